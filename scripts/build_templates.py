@@ -1,0 +1,19 @@
+"""Rewrite every template in templates/ from vanban.template_builder.
+
+Run after changing vanban/layout.py or vanban/template_builder.py, and commit
+the result: ``python scripts/build_templates.py``.
+"""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+from vanban.model import Loai, Mau  # noqa: E402
+from vanban.template_builder import build, template_name  # noqa: E402
+
+out = pathlib.Path(__file__).resolve().parent.parent / "templates"
+out.mkdir(exist_ok=True)
+for kind in Loai:
+    for profile in Mau:
+        (out / template_name(kind, profile)).write_bytes(build(kind, profile))
+        print("wrote", out / template_name(kind, profile))
