@@ -139,6 +139,13 @@ def _parse_date(value):
     if not m:
         raise ValueError("write the date as YYYY-MM-DD, or YYYY-MM for a draft without its day")
     y, mo, d = (int(g) if g else None for g in m.groups())
+    if mo is not None and not 1 <= mo <= 12:
+        raise ValueError(f"month {mo} does not exist")
+    if d is not None:
+        try:
+            _dt.date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"{value} is not a date") from None
     return {"nam": y, "thang": mo, "ngay": d}
 
 

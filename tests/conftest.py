@@ -1,0 +1,58 @@
+"""Shared fixtures: the five seed documents, rendered once per test session."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+
+import vanban
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+
+#: YAML in data/ → the extracted text of the real document it reproduces.
+SEEDS = {
+    "lai-chau-ldld-2023-12-08-mam-non.yaml": "000_49448907b530fd97.txt",
+    "lai-chau-ldld-244-2024.yaml": "001_5748f9cfa5bd16ff.txt",
+    "lai-chau-ubnd-kh-mam-non-2023.yaml": "002_51be01270951ac2e.txt",
+    "lao-cai-ubnd-kh-hoc-tap-suot-doi.yaml": "003_348b89f3379bba8e.txt",
+    "tp-lai-chau-ubnd-hoc-tap-suot-doi-2023.yaml": "004_fbd1609f393152c5.txt",
+}
+
+_cache: dict = {}
+
+
+def rendered(name: str):
+    """(model, python-docx Document) for a data/ YAML, rendered once."""
+    if name not in _cache:
+        doc = vanban.load(DATA / name)
+        _cache[name] = (doc, docx.Document(io.BytesIO(vanban.render_bytes(doc))))
+    return _cache[name]
+
+
+@pytest.fixture(params=sorted(SEEDS))
+def seed(request):
+    """Each seed: (yaml name, model, rendered Document)."""
+    doc, document = rendered(request.param)
+    return request.param, doc, document
+
+
+def minimal(**over) -> dict:
+    """The smallest valid công văn, as a dict; keyword arguments replace top-level keys."""
+    data = {
+        "loai": "cong_van",
+        "co_quan": {"chu_quan": "UBND TỈNH LAI CHÂU", "ten": "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                    "viet_tat": "SGDĐT", "dia_danh": "Lai Châu"},
+        "so": 5,
+        "ngay": "2024-03-08",
+        "trich_yeu": "triển khai kế hoạch",
+        "kinh_gui": ["Phòng GD&ĐT các huyện"],
+        "noi_dung": ["Nội dung thứ nhất.", "Nội dung thứ hai."],
+        "noi_nhan": ["Như trên"],
+        "ky": {"kt": "GIÁM ĐỐC", "chuc_vu": "PHÓ GIÁM ĐỐC", "ho_ten": "Nguyễn Văn A"},
+    }
+    data.update(over)
+    return data

@@ -1,0 +1,24 @@
+"""The templates in templates/ are exactly what scripts/build_templates.py writes."""
+import io
+import zipfile
+
+import pytest
+
+from vanban.model import Loai, Mau
+from vanban.template_builder import build, template_name
+
+from conftest import ROOT
+
+PARTS = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/footnotes.xml", "word/settings.xml"]
+
+
+@pytest.mark.parametrize("kind", list(Loai))
+@pytest.mark.parametrize("profile", list(Mau))
+def test_bundled_template_is_up_to_date(kind, profile):
+    path = ROOT / "templates" / template_name(kind, profile)
+    assert path.exists(), f"run python scripts/build_templates.py ({path.name} missing)"
+    fresh = zipfile.ZipFile(io.BytesIO(build(kind, profile)))
+    stored = zipfile.ZipFile(path)
+    for part in PARTS:
+        if part in fresh.namelist():
+            assert stored.read(part) == fresh.read(part), f"{path.name}:{part} is stale; run scripts/build_templates.py"
