@@ -25,7 +25,7 @@ def test_kind_and_profile(kind, profile):
     info = KINDS[kind]
     if info.title:
         assert info.title in texts and "Về việc thử" in texts
-        assert f"Số: 05/{info.abbr.upper()}-SGDĐT" in texts
+        assert f"Số: 05/{info.abbr}-SGDĐT" in texts
     else:
         assert "V/v Về việc thử" in texts and "Số: 05/SGDĐT" in texts
     first = info.scheme[0]

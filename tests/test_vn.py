@@ -50,7 +50,7 @@ def test_number_has_two_digits_and_draft_blank():
 @pytest.mark.parametrize("type_abbr, agency, unit, expected", [
     ("KH", "UBND", None, "KH-UBND"), ("KH", "UBND", "VX", "KH-UBND"),
     (None, "UBND", "VX", "UBND-VX"), (None, "UBND", "GDĐT", "UBND-GDĐT"),
-    (None, "LĐLĐ", None, "LĐLĐ"), ("QĐ", "ubnd", None, "QĐ-UBND"), ("TTr", "SGDĐT", None, "TTR-SGDĐT"),
+    (None, "LĐLĐ", None, "LĐLĐ"), ("QĐ", "ubnd", None, "QĐ-UBND"), ("TTr", "SGDĐT", None, "TTr-SGDĐT"), ("CTr", "UBND", None, "CTr-UBND"),
 ])
 def test_ky_hieu(type_abbr, agency, unit, expected):
     assert vn.ky_hieu(type_abbr, agency, unit) == expected

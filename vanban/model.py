@@ -257,7 +257,7 @@ class VanBan(_Model):
     def code(self) -> str:
         """The ký hiệu: given explicitly or composed per the decree."""
         if self.ky_hieu:
-            return vn.upper_vi(self.ky_hieu)
+            return self.ky_hieu
         return vn.ky_hieu(self.kind.abbr, self.co_quan.viet_tat, self.don_vi_soan_thao)
 
     @property

@@ -83,13 +83,14 @@ def ky_hieu(type_abbr: Optional[str], agency_abbr: str,
 
     For a typed document, ``<type>-<agency>`` (``KH-UBND``); for a công văn,
     which has no type abbreviation, ``<agency>-<drafting unit>`` (``UBND-VX``)
-    or the agency alone (``LĐLĐ``).
+    or the agency alone (``LĐLĐ``). Type abbreviations keep appendix III's
+    own case (``TTr``, ``CTr``, ``QyĐ``); agency abbreviations are upper case.
     """
     parts = [type_abbr] if type_abbr else []
-    parts.append(agency_abbr)
+    parts.append(upper_vi(agency_abbr))
     if not type_abbr and drafting_unit:
-        parts.append(drafting_unit)
-    return "-".join(upper_vi(p) for p in parts)
+        parts.append(nfc(drafting_unit).strip())
+    return "-".join(parts)
 
 
 def so_ky_hieu(number: Optional[int], code: str) -> str:
