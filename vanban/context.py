@@ -15,7 +15,7 @@ from . import inline, ooxml, vn
 from .inline import Run
 from .layout import DEFAULT, Layout
 from .metrics import text_width_mm
-from .model import Loai, Muc, Node, VanBan
+from .model import Loai, Node, VanBan
 from .template_builder import style_id
 
 END_MARK = "./."
