@@ -17,7 +17,7 @@ from typing import Any, Union
 
 from .loader import InputError, Problem, load_dict, load_file, load_text
 from .model import ChuKy, CoQuan, Loai, Mau, Muc, NgayThang, VanBan
-from .render import render, render_bytes
+from .renderer import render, render_bytes
 
 __version__ = "0.1.0"
 

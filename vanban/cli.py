@@ -6,6 +6,7 @@ input's fault (a template that cannot be rendered, a full disk).
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,6 @@ import click
 
 from . import __version__
 from .loader import InputError, load_file
-from .render import render as render_doc
 
 EXIT_BAD_INPUT = 2
 
@@ -33,34 +33,48 @@ def main() -> None:
     """Vietnamese official documents from YAML, laid out per Decree 30/2020/NĐ-CP."""
 
 
+def _report(outcomes, manifest: Optional[Path]) -> None:
+    """Print each failure, write the manifest, exit 2 when any document failed."""
+    from .batch import write_manifest
+    failed = [o for o in outcomes if o.status != "ok"]
+    for o in failed:
+        click.echo(o.error, err=True)
+    if manifest:
+        write_manifest(outcomes, manifest)
+    if failed:
+        click.echo(f"{len(failed)} of {len(outcomes)} document(s) not rendered", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+_batch_options = [
+    click.option("--template", type=click.Path(path_type=Path), help="Use this .docx template instead of the bundled one."),
+    click.option("--template-dir", type=click.Path(path_type=Path), help="Look for templates in this folder first."),
+    click.option("--manifest", type=click.Path(path_type=Path), help="Write a manifest (.json or .csv): input, output, status, error."),
+    click.option("-j", "--workers", type=int, help="Parallel workers (default: every core)."),
+]
+
+
+def batch_options(fn):
+    for option in reversed(_batch_options):
+        fn = option(fn)
+    return fn
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .docx file (one input) or folder. Default: output/<name>.docx")
-@click.option("--template", type=click.Path(path_type=Path), help="Use this .docx template instead of the bundled one.")
-@click.option("--template-dir", type=click.Path(path_type=Path), help="Look for templates in this folder first.")
-def render(files: tuple[Path, ...], output: Optional[Path], template: Optional[Path],
-           template_dir: Optional[Path]) -> None:
-    """Render YAML documents to .docx."""
-    failed = 0
-    for src in files:
-        try:
-            doc = load_file(src)
-        except InputError as exc:
-            click.echo(str(exc), err=True)
-            failed += 1
-            continue
-        dest = _out_path(src, output, len(files) > 1)
-        try:
-            render_doc(doc, dest, template=template, template_dir=template_dir)
-        except FileNotFoundError as exc:
-            click.echo(f"{src}: {exc}", err=True)
-            failed += 1
-            continue
-        click.echo(f"{src} -> {dest}")
-    if failed:
-        click.echo(f"{failed} of {len(files)} file(s) not rendered", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+@batch_options
+def render(files: tuple[Path, ...], output: Optional[Path], template: Optional[Path], template_dir: Optional[Path],
+           manifest: Optional[Path], workers: Optional[int]) -> None:
+    """Render YAML documents to .docx (many files in parallel)."""
+    from .batch import Job, render_batch
+    jobs = [Job(src, str(_out_path(src, output, len(files) > 1))) for src in files]
+    outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir)
+    for o in outcomes:
+        if o.status == "ok":
+            click.echo(f"{o.input} -> {o.output}")
+    _report(outcomes, manifest)
 
 
 @main.command()
@@ -113,6 +127,92 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
         sys.exit(EXIT_BAD_INPUT)
     if not all(r.ok for r in reports):
         sys.exit(1)
+
+
+@main.group()
+def derive() -> None:
+    """Write follow-up letters and per-unit plans from a parent document."""
+
+
+@contextlib.contextmanager
+def _bad_input(parent: Path):
+    """Input problems, or a section that is not in the parent: message on stderr, exit 2."""
+    try:
+        yield
+    except InputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except (LookupError, KeyError) as exc:
+        click.echo(f"{parent}: {exc.args[0]}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    return [s.strip() for v in values for s in v.split(",") if s.strip()]
+
+
+@derive.command("follow-up")
+@click.argument("parent", type=click.Path(path_type=Path))
+@click.option("--by", "body_file", required=True, type=click.Path(path_type=Path),
+              help="The deriving body (data/bodies/*.yaml).")
+@click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output YAML. Default: output/<parent>.<body>.yaml")
+@click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
+def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
+                     and_render: bool) -> None:
+    """A công văn passing PARENT's tasks down to the body's subordinates."""
+    from . import derive as d
+    from .dump import to_yaml
+    from .loader import load_model
+    from .renderer import render as render_doc, write_atomic
+    with _bad_input(parent):
+        parent_doc = load_file(parent)
+        body = load_model(body_file, d.CoQuanDanXuat)
+        letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
+    out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
+    note = f"Follow-up to {d.cite(parent_doc, with_subject=False)}, derived by vanban from {parent.name}.\n" \
+           "Check the tasks and the recipients, then: vanban render " + str(out)
+    write_atomic(out, to_yaml(letter, note).encode("utf-8"))
+    click.echo(f"{parent} -> {out}")
+    if and_render:
+        docx_path = render_doc(letter, out.with_suffix(".docx"))
+        click.echo(f"{out} -> {docx_path}")
+
+
+@derive.command("plan")
+@click.argument("parent", type=click.Path(path_type=Path))
+@click.option("--units", "units_source", required=True,
+              help="Units: a YAML or CSV file, or vn:<province> for its communes and wards.")
+@click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder. Default: output/<parent>/")
+@click.option("--render", "and_render", is_flag=True, help="Also render every plan to .docx.")
+@click.option("--manifest", type=click.Path(path_type=Path), help="With --render: manifest file (.json or .csv).")
+@click.option("-j", "--workers", type=int, help="Parallel workers for --render (default: every core).")
+def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
+                manifest: Optional[Path], workers: Optional[int]) -> None:
+    """One plan per subordinate unit implementing PARENT."""
+    from . import derive as d
+    from .batch import Job, render_batch
+    from .dump import to_yaml
+    from .renderer import write_atomic
+    from .units import load_units
+    with _bad_input(parent):
+        parent_doc = load_file(parent)
+        unit_list = load_units(units_source)
+        section = d.assignment_section(parent_doc, section)
+    folder = output or Path("output") / parent.stem
+    jobs = []
+    for unit in unit_list.units:
+        plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
+        path = folder / f"{d.slug(unit.dia_ban)}.yaml"
+        write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
+                                         f"{parent.name} (section {section}).").encode("utf-8"))
+        jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
+    click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
+    if and_render:
+        outcomes = render_batch(jobs, workers=workers)
+        _report(outcomes, manifest or folder / "manifest.json")
+        click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -121,8 +121,6 @@ def body_paragraphs(doc: VanBan) -> list[Para]:
             last.runs = _strip_final_period(last.runs) + [Run(END_MARK)]
         # The last paragraph travels with the signature block to its page.
         last.keep_next = True
-        if len(out) > 1:
-            out[-2].keep_next = True
     return out
 
 

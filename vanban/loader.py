@@ -156,7 +156,7 @@ def _problems(exc: ValidationError, model: type[BaseModel], file: str, lines: di
                                                  f"; allowed here: {', '.join(allowed)}")
         elif err["type"] == "missing":
             msg = "required but missing"
-        elif "input" in err and not isinstance(err["input"], (dict, list)):
+        elif "input" in err and not isinstance(err["input"], (dict, list)) and str(err["input"]) not in msg:
             msg = f"{msg} (got {err['input']!r})"
         out.append(Problem(file, line, field, msg))
     return out
@@ -172,22 +172,37 @@ def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> 
         raise InputError(_problems(exc, VanBan, file, lines or {})) from None
 
 
+def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
+    """Read a YAML file into any of vanban's models (a body file, say), with the same errors."""
+    path = os.fspath(path)
+    data, lines = parse_yaml(_read(path), path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, "", "the file must be a mapping of keys")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_problems(exc, model, path, lines)) from None
+
+
 def load_text(text: str, file: str = "<string>") -> VanBan:
     """Parse and validate YAML text."""
     data, lines = parse_yaml(text, file)
     return load_dict(data, file, lines)
 
 
-def load_file(path: Union[str, os.PathLike]) -> VanBan:
-    """Read, parse and validate one YAML file."""
-    path = os.fspath(path)
+def _read(path: str) -> str:
     try:
         with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+            return fh.read()
     except FileNotFoundError:
         raise InputError([Problem(path, None, "", "no such file")]) from None
     except UnicodeDecodeError as exc:
         raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, "", exc.strerror or str(exc))]) from None
-    return load_text(text, path)
+
+
+def load_file(path: Union[str, os.PathLike]) -> VanBan:
+    """Read, parse and validate one YAML file."""
+    path = os.fspath(path)
+    return load_text(_read(path), path)

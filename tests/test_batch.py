@@ -1,0 +1,123 @@
+"""Batch rendering: parallel, partial failure, manifest, atomic files, and the fast path's fidelity."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import vanban
+from vanban import batch, docxread
+from vanban.cli import main
+
+from conftest import DATA, ROOT, SEEDS
+
+GOOD = (DATA / "lai-chau-ldld-244-2024.yaml").read_text(encoding="utf-8")
+renderer = sys.modules["vanban.renderer"]
+
+
+def fifty_with_one_broken(tmp_path):
+    files = []
+    for i in range(50):
+        text = GOOD.replace("so: 244", f"so: {i + 1}")
+        if i == 17:
+            text = text.replace("ngay: 2024-05-10", "ngay: 2024-02-30")
+        path = tmp_path / "in" / f"doc{i:02d}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def test_one_broken_input_among_fifty(tmp_path):
+    files = fifty_with_one_broken(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", *map(str, files), "-o", str(out), "--manifest",
+                                       str(tmp_path / "manifest.csv"), "-j", "2"])
+    assert result.exit_code == 2
+    assert len(list(out.glob("*.docx"))) == 49 and not (out / "doc17.docx").exists()
+    assert "doc17.yaml:" in result.stderr and "ngay: 2024-02-30 is not a date\n" in result.stderr
+    assert "1 of 50 document(s) not rendered" in result.stderr
+    rows = (tmp_path / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "input,output,status,error" and len(rows) >= 51
+    assert sum(",ok," in r for r in rows) == 49
+    assert not any(f.name.startswith(".") for f in out.iterdir())
+
+
+def test_library_batch_keeps_input_order_and_reports(tmp_path):
+    files = fifty_with_one_broken(tmp_path)
+    jobs = [batch.Job(f, str(tmp_path / "o" / f"{f.stem}.docx")) for f in files]
+    outcomes = batch.render_batch(iter(jobs), workers=2, progress=False, total=len(jobs))
+    assert [o.input for o in outcomes] == [str(f) for f in files]
+    assert [o.status for o in outcomes].count("error") == 1 and outcomes[17].status == "error"
+    batch.write_manifest(outcomes, tmp_path / "m.json")
+    data = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert data[17]["error"].startswith(str(files[17]))
+
+
+def test_progress_is_quiet_when_not_a_terminal(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_sigkill_leaves_only_complete_files(tmp_path):
+    out = tmp_path / "out"
+    script = textwrap.dedent(f"""
+        import sys; sys.path.insert(0, {str(ROOT)!r})
+        import vanban
+        from vanban import batch
+        doc = vanban.load({str(DATA / 'lai-chau-ubnd-kh-mam-non-2023.yaml')!r})
+        jobs = (batch.Job(doc, {str(out)!r} + f"/{{i}}.docx") for i in range(100000))
+        batch.render_batch(jobs, workers=2, progress=False, total=100000)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and len(list(out.glob("*.docx"))) < 30:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    files = list(out.iterdir())
+    assert len(files) >= 30
+    for f in files:
+        assert f.suffix == ".docx" and not f.name.startswith("."), f"leftover {f.name}"
+        with zipfile.ZipFile(f) as z:
+            assert z.testzip() is None
+        docx.Document(str(f))
+
+
+def test_templates_are_compiled_once_per_process():
+    doc = vanban.load(DATA / "lai-chau-ldld-244-2024.yaml")
+    source = renderer.template_source(doc)
+    assert renderer.compiled_for(source, doc) is renderer.compiled_for(source, doc)
+    before = renderer._compiled.cache_info().hits
+    vanban.render_bytes(doc)
+    assert renderer._compiled.cache_info().hits == before + 1
+
+
+def _snapshot(data: bytes):
+    d = docx.Document(io.BytesIO(data))
+    paras = [(p.text, p.style.name, docxread.para_format(p, d),
+              [docxread.run_format(r, p, d) for r in p.runs]) for p in docxread.paragraphs(d)]
+    sec = d.sections[0]
+    return paras, docxread.footnotes(d), docxread.footnote_reference_count(d), sec.header.paragraphs[0]._p.xml, \
+        (sec.page_width, sec.left_margin, sec.different_first_page_header_footer), d.core_properties.title
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_fast_path_matches_docxtpl(name):
+    doc = vanban.load(DATA / name)
+    source = renderer.template_source(doc)
+    assert _snapshot(vanban.render_bytes(doc)) == _snapshot(renderer.render_bytes_docxtpl(doc, source))
