@@ -43,6 +43,7 @@ class Outcome:
     output: str
     status: str            # "ok" or "error"
     error: str = ""
+    pdf: str = ""          # the PDF beside the .docx, when one was asked for
 
 
 def _one(job: Job, template: Optional[str], template_dir: Optional[str]) -> Outcome:
@@ -136,7 +137,7 @@ def write_manifest(outcomes: list[Outcome], path: Union[str, os.PathLike]) -> Pa
     if path.suffix.lower() == ".csv":
         import io
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=["input", "output", "status", "error"])
+        writer = csv.DictWriter(buf, fieldnames=list(Outcome.__dataclass_fields__))
         writer.writeheader()
         writer.writerows(rows)
         data = buf.getvalue()

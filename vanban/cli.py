@@ -64,17 +64,42 @@ def batch_options(fn):
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .docx file (one input) or folder. Default: output/<name>.docx")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Also write a PDF beside each .docx (LibreOffice).")
 @batch_options
-def render(files: tuple[Path, ...], output: Optional[Path], template: Optional[Path], template_dir: Optional[Path],
-           manifest: Optional[Path], workers: Optional[int]) -> None:
+def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, template: Optional[Path],
+           template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int]) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
     from .batch import Job, render_batch
+    if with_pdf:
+        _need_libreoffice()
     jobs = [Job(src, str(_out_path(src, output, len(files) > 1))) for src in files]
     outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir)
+    if with_pdf:
+        _add_pdfs(outcomes, workers)
     for o in outcomes:
         if o.status == "ok":
-            click.echo(f"{o.input} -> {o.output}")
+            click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
     _report(outcomes, manifest)
+
+
+def _need_libreoffice() -> None:
+    from .pdf import ToolMissing, soffice
+    try:
+        soffice()
+    except ToolMissing as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _add_pdfs(outcomes, workers: Optional[int]) -> None:
+    """Convert every rendered .docx in one LibreOffice run and note each PDF in its outcome."""
+    from .pdf import convert
+    rendered = [o for o in outcomes if o.status == "ok"]
+    for o, p in zip(rendered, convert([o.output for o in rendered], workers=workers)):
+        if p.status == "ok":
+            o.pdf = p.output
+        else:
+            o.status, o.error = "error", f"PDF: {p.error}"
 
 
 @main.command()
@@ -127,6 +152,60 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
         sys.exit(EXIT_BAD_INPUT)
     if not all(r.ok for r in reports):
         sys.exit(1)
+
+
+@main.command("pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-j", "--workers", type=int, help="LibreOffice processes (default: every core).")
+def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
+    """Convert .docx files to PDF, each beside its .docx."""
+    from .pdf import convert
+    _need_libreoffice()
+    failed = 0
+    for o in convert(files, workers=workers):
+        if o.status == "ok":
+            click.echo(f"{o.input} -> {o.output}")
+        else:
+            click.echo(o.error, err=True)
+            failed += 1
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--page", default=1, show_default=True, help="Page to show.")
+@click.option("--dpi", default=60, show_default=True, help="Resolution of the image.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="PNG file. Default: output/<name>-p<page>.png")
+def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
+    """A PNG of one page of a .yaml or .docx document, to look at without Word."""
+    import tempfile
+
+    from .pdf import PdfError, convert
+    from .pdf import preview as page_png
+    from .renderer import render as render_doc
+    _need_libreoffice()
+    png = output or Path("output") / f"{file.stem}-p{page}.png"
+    with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
+        docx_path = Path(tmp) / f"{file.stem}.docx"
+        if file.suffix.lower() in (".yaml", ".yml"):
+            with _bad_input(file):
+                render_doc(load_file(file), docx_path)
+        else:
+            docx_path = file
+        [result] = convert([docx_path])
+        if result.status != "ok":
+            click.echo(result.error, err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        try:
+            page_png(result.output, png, page=page, dpi=dpi)
+        except PdfError as exc:
+            click.echo(f"{file}: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        finally:
+            if docx_path == file:
+                Path(result.output).unlink(missing_ok=True)
+    click.echo(f"{file} page {page} -> {png}")
 
 
 @main.group()
