@@ -130,14 +130,16 @@ def _bar(total: int):
 
 
 def write_manifest(outcomes: list[Outcome], path: Union[str, os.PathLike]) -> Path:
-    """The manifest as JSON or CSV (by the file's extension): input, output, status, error."""
+    """The manifest as JSON or CSV (by the file's extension): input, output, status, error,
+    and pdf when PDFs were made."""
     from .renderer import write_atomic
     path = Path(path)
-    rows = [asdict(o) for o in outcomes]
+    fields = [f for f in Outcome.__dataclass_fields__ if f != "pdf" or any(o.pdf for o in outcomes)]
+    rows = [{k: v for k, v in asdict(o).items() if k in fields} for o in outcomes]
     if path.suffix.lower() == ".csv":
         import io
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(Outcome.__dataclass_fields__))
+        writer = csv.DictWriter(buf, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
         data = buf.getvalue()
