@@ -136,19 +136,26 @@ def _strip_final_period(runs: list[Run]) -> list[Run]:
     return runs
 
 
+def kinh_gui_lines(recipients: list[str]) -> list[str]:
+    """The printed Kính gửi: ``["Kính gửi: X."]`` for one recipient, else the label and ``- A;`` … ``- Z.``."""
+    names = [inline.plain(vn.strip_end_punct(r)) for r in recipients]
+    if len(names) == 1:
+        return [f"{KINH_GUI} {names[0]}."]
+    return [KINH_GUI] + vn.list_entries(names) if names else []
+
+
 def kinh_gui_xml(recipients: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
     """The Kính gửi block, centred, the dashes aligned under the text after the colon."""
-    if not recipients:
+    lines = kinh_gui_lines(recipients)
+    if not lines:
         return ooxml.Raw()
     sid = style_id("VB Kinh Gui")
     size = lay.sizes.kinh_gui
-    names = [inline.plain(vn.strip_end_punct(r)) for r in recipients]
-    if len(names) == 1:
-        line = f"{KINH_GUI} {names[0]}."
-        left = max(0.0, (lay.text_width - text_width_mm(line, size)) / 2)
-        return ooxml.Raw(ooxml.paragraph(sid, [Run(line)], ind={"left": ooxml.twips(left)},
+    if len(lines) == 1:
+        left = max(0.0, (lay.text_width - text_width_mm(lines[0], size)) / 2)
+        return ooxml.Raw(ooxml.paragraph(sid, [Run(lines[0])], ind={"left": ooxml.twips(left)},
                                          before_pt=lay.block_space))
-    entries = vn.list_entries(names)
+    entries = lines[1:]
     label = text_width_mm(KINH_GUI + "  ", size)
     widest = max(text_width_mm(e, size) for e in entries)
     block = min(lay.text_width, label + widest)

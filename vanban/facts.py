@@ -181,12 +181,8 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     f.date = Located(values["ngay_thang"], at("ngay"))
     if doc.kind.title:
         f.title = Located(doc.kind.title, at("loai"))
-    names = doc.kinh_gui or []
-    if len(names) == 1:
-        f.kinh_gui = [Located(f"{ctx.KINH_GUI} {inline.plain(names[0]).rstrip(';.')}.", at("kinh_gui"))]
-    elif names:
-        f.kinh_gui = [Located(ctx.KINH_GUI, at("kinh_gui"))] + [
-            Located(e, at("kinh_gui", i)) for i, e in enumerate(values_entries(names))]
+    recipients = ctx.kinh_gui_lines(doc.kinh_gui or [])
+    f.kinh_gui = [Located(t, at("kinh_gui", i - 1) if i else at("kinh_gui")) for i, t in enumerate(recipients)]
     entries = values["noi_nhan"]
     f.noi_nhan_label = Located("Nơi nhận:", at("noi_nhan"))
     f.noi_nhan = [Located(e, at("noi_nhan", i) if i < len(doc.noi_nhan) else at("luu"))
@@ -199,8 +195,3 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     f.body = [Located(inline.plain_of(p.runs), at("noi_dung")) for p in ctx.body_paragraphs(doc)]
     return f
 
-
-def values_entries(names: list[str]) -> list[str]:
-    """The Kính gửi dash entries vanban prints for several recipients."""
-    from .vn import list_entries, strip_end_punct
-    return list_entries([inline.plain(strip_end_punct(n)) for n in names])

@@ -80,7 +80,7 @@ def render_bytes_docxtpl(doc: VanBan, source: Union[Path, bytes]) -> bytes:
     tpl.render(c.values, jinja_env())
     part = next((rel.target_part for rel in tpl.docx.part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
     if part is None and c.footnotes:
-        template_builder._footnotes_part(tpl.docx)
+        template_builder.add_footnotes_part(tpl.docx)
         part = next(rel.target_part for rel in tpl.docx.part.rels.values() if rel.reltype == RT.FOOTNOTES)
     if part is not None:
         part._blob = ooxml.footnotes_part(c.footnotes)

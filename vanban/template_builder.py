@@ -165,9 +165,12 @@ def _page(document, lay: Layout) -> None:
     sec.first_page_header.paragraphs[0].style = document.styles["VB Page Number"]
 
 
-def _footnotes_part(document) -> None:
-    # docx files made by python-docx have no footnotes part; Word expects the
-    # two separator notes to exist before any real note can be added.
+def add_footnotes_part(document) -> None:
+    """Give a python-docx document an empty footnotes part.
+
+    Files made by python-docx have none, and Word expects the two separator
+    notes to exist before any real note is added.
+    """
     main = document.part
     part = Part(PackURI("/word/footnotes.xml"),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
@@ -231,7 +234,7 @@ def build(kind: Loai, profile: Mau, lay: Layout = DEFAULT) -> bytes:
     _set_defaults(document, lay)
     _add_styles(document, lay)
     _page(document, lay)
-    _footnotes_part(document)
+    add_footnotes_part(document)
     core = document.core_properties
     core.title, core.author = "", "vanban"
     core.comments = f"vanban template: {kind.value}, profile {profile.value}"
