@@ -155,3 +155,23 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path):
     time.sleep(0.5)
     assert not _our_soffice(str(tmp_path)), "no LibreOffice left running"
     assert list((tmp_path / "tmp").iterdir()) == [], "temporary profile and copies removed"
+
+
+def test_check_reads_a_document_saved_by_libreoffice(tmp_path):
+    """`vanban check` on a file LibreOffice wrote (its own styles and XML), and on one with a fault."""
+    from vanban import check
+    src = tmp_path / "a.docx"
+    vanban.render(vanban.load(DATA / "lai-chau-ubnd-kh-mam-non-2023.yaml"), src)
+    subprocess.run([pdf.soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path / "odt"), str(src)], check=True, capture_output=True)
+    subprocess.run([pdf.soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"),
+                    str(tmp_path / "odt" / "a.odt")], check=True, capture_output=True)
+    resaved = tmp_path / "lo" / "a.docx"
+    report = check.check_file(resaved)
+    assert report.ok, check.format_text(report)
+    import docx
+    d = docx.Document(str(resaved))
+    d.sections[0].left_margin = docx.shared.Mm(25)
+    d.save(resaved)
+    assert check.check_file(resaved).failed() == ["page.margins"]
