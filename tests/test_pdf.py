@@ -175,3 +175,15 @@ def test_check_reads_a_document_saved_by_libreoffice(tmp_path):
     d.sections[0].left_margin = docx.shared.Mm(25)
     d.save(resaved)
     assert check.check_file(resaved).failed() == ["page.margins"]
+
+
+def test_derive_plan_render_pdf(tmp_path):
+    """The derive run feeds its rendered plans to one LibreOffice batch."""
+    result = CliRunner().invoke(main, ["derive", "plan", str(DATA / "lai-chau-ubnd-kh-mam-non-2023.yaml"), "--units",
+                                       str(DATA / "units" / "lai-chau-2023.yaml"), "-o", str(tmp_path), "--render", "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert len(pdfs) == 8 and all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    import json
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert all(row["pdf"].endswith(".pdf") for row in manifest)

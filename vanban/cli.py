@@ -237,13 +237,14 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output YAML. Default: output/<parent>.<body>.yaml")
 @click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also the PDF (LibreOffice).")
 def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
-                     and_render: bool) -> None:
+                     and_render: bool, with_pdf: bool) -> None:
     """A công văn passing PARENT's tasks down to the body's subordinates."""
     from . import derive as d
     from .dump import to_yaml
     from .loader import load_model
-    from .renderer import render as render_doc, write_atomic
+    from .renderer import write_atomic
     with _bad_input(parent):
         parent_doc = load_file(parent)
         body = load_model(body_file, d.CoQuanDanXuat)
@@ -254,8 +255,16 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     write_atomic(out, to_yaml(letter, note).encode("utf-8"))
     click.echo(f"{parent} -> {out}")
     if and_render:
-        docx_path = render_doc(letter, out.with_suffix(".docx"))
-        click.echo(f"{out} -> {docx_path}")
+        from .batch import Job, render_batch
+        if with_pdf:
+            _need_libreoffice()
+        outcomes = render_batch([Job(letter, str(out.with_suffix(".docx")), name=str(out))], workers=1)
+        if with_pdf:
+            _add_pdfs(outcomes, 1)
+        for o in outcomes:
+            if o.status == "ok":
+                click.echo(f"{out} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
+        _report(outcomes, None)
 
 
 @derive.command("plan")
@@ -265,10 +274,11 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
 @click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder. Default: output/<parent>/")
 @click.option("--render", "and_render", is_flag=True, help="Also render every plan to .docx.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also a PDF of every plan (LibreOffice).")
 @click.option("--manifest", type=click.Path(path_type=Path), help="With --render: manifest file (.json or .csv).")
 @click.option("-j", "--workers", type=int, help="Parallel workers for --render (default: every core).")
 def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
-                manifest: Optional[Path], workers: Optional[int]) -> None:
+                with_pdf: bool, manifest: Optional[Path], workers: Optional[int]) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from . import derive as d
     from .batch import Job, render_batch
@@ -289,7 +299,11 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
     click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
     if and_render:
+        if with_pdf:
+            _need_libreoffice()
         outcomes = render_batch(jobs, workers=workers)
+        if with_pdf:
+            _add_pdfs(outcomes, workers)
         _report(outcomes, manifest or folder / "manifest.json")
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
 
