@@ -37,6 +37,7 @@ class Context:
     """What a template needs, plus the footnotes that go in their own part."""
     values: dict
     footnotes: list[tuple[int, list[list[Run]]]] = field(default_factory=list)
+    paragraphs: list[Para] = field(default_factory=list)   # the body, before it became XML
 
 
 def marker(style: str, index: int, parent_number: str = "") -> str:
@@ -201,7 +202,7 @@ def build(doc: VanBan, lay: Layout = DEFAULT) -> Context:
         "ho_ten": vn.name_case(doc.ky.ho_ten) if doc.ky.ho_ten else "",
     }
     values = {k: _clean(v) for k, v in values.items()}
-    return Context(values, footnotes)
+    return Context(values, footnotes, paras)
 
 
 def _clean(value):

@@ -168,7 +168,8 @@ def from_docx(document: Document) -> Facts:
 
 def from_model(doc: VanBan, lines: dict) -> Facts:
     """The facts of a YAML document: the strings vanban would print, located by YAML line."""
-    values = ctx.build(doc).values
+    built = ctx.build(doc)
+    values = built.values
 
     def at(*path) -> str:
         probe = tuple(path)
@@ -192,6 +193,6 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     f.signer_title = Located(values["chuc_vu"], at("ky", "chuc_vu"))
     if values["ho_ten"]:
         f.signer_name = Located(values["ho_ten"], at("ky", "ho_ten"))
-    f.body = [Located(inline.plain_of(p.runs), at("noi_dung")) for p in ctx.body_paragraphs(doc)]
+    f.body = [Located(inline.plain_of(p.runs), at("noi_dung")) for p in built.paragraphs]
     return f
 
