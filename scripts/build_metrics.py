@@ -7,7 +7,6 @@ Run once after changing the character set: ``python scripts/build_metrics.py``.
 """
 import json
 import pathlib
-import unicodedata
 
 from fontTools.ttLib import TTFont
 

@@ -39,8 +39,8 @@ def template_dirs(extra: Optional[PathLike] = None) -> list[Path]:
 
 
 def template_source(doc: VanBan, template: Optional[PathLike] = None,
-                    template_dir: Optional[PathLike] = None) -> Union[Path, bytes]:
-    """The template file for ``doc``, or freshly built template bytes."""
+                    template_dir: Optional[PathLike] = None) -> Optional[Path]:
+    """The template file for ``doc``, or None: build it from code (once per process)."""
     if template:
         path = Path(template)
         if not path.is_file():
@@ -50,19 +50,28 @@ def template_source(doc: VanBan, template: Optional[PathLike] = None,
     for folder in template_dirs(template_dir):
         if (folder / name).is_file():
             return folder / name
-    return template_builder.build(doc.loai, doc.mau)
+    return None
+
+
+def _template_bytes(source: Optional[Path], doc: VanBan) -> bytes:
+    return template_builder.build(doc.loai, doc.mau) if source is None else source.read_bytes()
 
 
 @functools.lru_cache(maxsize=32)
-def _compiled(key: tuple) -> CompiledTemplate:
+def _compiled(key: tuple) -> Optional[CompiledTemplate]:
     kind, ref, _ = key
     data = template_builder.build(*ref) if kind == "built" else Path(ref).read_bytes()
-    return CompiledTemplate(data)
+    try:
+        return CompiledTemplate(data)
+    except Unsupported:
+        # Remembered too, so such a template is not parsed again for every document.
+        return None
 
 
-def compiled_for(source: Union[Path, bytes], doc: VanBan) -> CompiledTemplate:
-    """The compiled template for ``source``, from a per-process cache (keyed by file and mtime)."""
-    if isinstance(source, bytes):
+def compiled_for(source: Optional[Path], doc: VanBan) -> Optional[CompiledTemplate]:
+    """The compiled template for ``source`` (None: built from code), from a per-process cache
+    keyed by file and mtime; None when the template needs docxtpl's full render."""
+    if source is None:
         return _compiled(("built", (doc.loai, doc.mau), None))
     return _compiled(("file", str(source.resolve()), source.stat().st_mtime_ns))
 
@@ -73,9 +82,9 @@ def _properties(doc: VanBan, values: dict) -> dict:
             "creator": " ".join(values["co_quan_ten"]), "created": created}
 
 
-def render_bytes_docxtpl(doc: VanBan, source: Union[Path, bytes]) -> bytes:
+def render_bytes_docxtpl(doc: VanBan, source: Optional[Path]) -> bytes:
     """docxtpl's full render: the reference the fast path is tested against, and its fallback."""
-    tpl = DocxTemplate(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(source, doc)))
     c = ctx.build(doc)
     tpl.render(c.values, jinja_env())
     part = next((rel.target_part for rel in tpl.docx.part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
@@ -98,12 +107,20 @@ def render_bytes(doc: VanBan, template: Optional[PathLike] = None,
                  template_dir: Optional[PathLike] = None) -> bytes:
     """Render ``doc`` and return the .docx file as bytes."""
     source = template_source(doc, template, template_dir)
-    try:
-        compiled = compiled_for(source, doc)
+    compiled = compiled_for(source, doc)
+    if compiled is not None:
         c = ctx.build(doc)
-        return compiled.render(c.values, c.footnotes, _properties(doc, c.values))
-    except Unsupported:
-        return render_bytes_docxtpl(doc, source)
+        try:
+            return compiled.render(c.values, c.footnotes, _properties(doc, c.values))
+        except Unsupported:
+            pass  # this document needs what the template lacks (a footnotes part)
+    return render_bytes_docxtpl(doc, source)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _link_unnamed(fd: int, target: Path) -> None:
@@ -113,7 +130,7 @@ def _link_unnamed(fd: int, target: Path) -> None:
     called directly.
     """
     import ctypes
-    libc = ctypes.CDLL(None, use_errno=True)
+    libc = _libc()
     at_fdcwd, at_symlink_follow = -100, 0x400
     if libc.linkat(at_fdcwd, f"/proc/self/fd/{fd}".encode(), at_fdcwd, os.fsencode(target), at_symlink_follow):
         err = ctypes.get_errno()
