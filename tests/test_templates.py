@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from vanban.model import Loai, Mau
-from vanban.template_builder import build, template_name
+from vanban.model.schema import Loai, Mau
+from vanban.rendering.template_builder import build, template_name
 
 from conftest import ROOT
 
@@ -22,3 +22,8 @@ def test_bundled_template_is_up_to_date(kind, profile):
     for part in PARTS:
         if part in fresh.namelist():
             assert stored.read(part) == fresh.read(part), f"{path.name}:{part} is stale; run scripts/build_templates.py"
+    assert path.read_bytes() == build(kind, profile), f"{path.name} differs byte for byte; run scripts/build_templates.py"
+
+
+def test_building_twice_gives_the_same_bytes():
+    assert build(Loai.ke_hoach, Mau.cong_doan) == build(Loai.ke_hoach, Mau.cong_doan)
