@@ -381,3 +381,6 @@ def _page_number(_, document):
     expect(has(sec.header), "header", "page number in the header from page 2", "none")
     p = next(p for p in sec.header.paragraphs if "PAGE" in p._p.xml)
     expect(docxread.para_format(p, document).alignment == "center", "header", "centred", "not centred")
+
+
+from vanban.check import articles  # noqa: E402,F401  (registers dieu.format)

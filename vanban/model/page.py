@@ -89,7 +89,8 @@ def body_paragraphs(doc: VanBan) -> list[Para]:
     for n in numbering.walk(doc.noi_dung, doc.kind.scheme):
         node = n.node
         if isinstance(node, str):
-            out.append(Para("body", _numbered(n.marker, runs_of(node), bold_mark=False)))
+            # The decree prints "Điều" and its number bold whether or not the article has a title.
+            out.append(Para("body", _numbered(n.marker, runs_of(node), bold_mark=n.style == "dieu")))
         elif n.end:
             out += [Para("body", runs_of(t)) for t in node.sau]
         else:
@@ -98,7 +99,7 @@ def body_paragraphs(doc: VanBan) -> list[Para]:
                 title = vn.upper_vi(node.tieu_de) if n.style == "I" else node.tieu_de
                 out.append(Para(_HEADING_ROLE.get(n.style, "heading3"), _numbered(n.marker, runs_of(title), True)))
             elif paragraphs:
-                out.append(Para("body", _numbered(n.marker, runs_of(paragraphs.pop(0)), bold_mark=False)))
+                out.append(Para("body", _numbered(n.marker, runs_of(paragraphs.pop(0)), bold_mark=n.style == "dieu")))
             out += [Para("body", runs_of(t)) for t in paragraphs]
     out += [Para("body", runs_of(t)) for t in doc.ket_thuc]
     if out:
