@@ -11,6 +11,7 @@ import functools
 import gettext
 import os
 from pathlib import Path
+from typing import Optional
 
 DOMAIN = "vanban"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -19,9 +20,9 @@ DEFAULT_LANG = "vi"
 _forced: list[str] = []
 
 
-def set_language(lang: str) -> None:
-    """Use ``lang`` (``vi`` or ``en``) for every message from now on."""
-    _forced[:] = [lang]
+def set_language(lang: Optional[str]) -> None:
+    """Use ``lang`` (``vi`` or ``en``) for every message from now on; None: back to ``VANBAN_LANG``."""
+    _forced[:] = [lang] if lang else []
     _translation.cache_clear()
 
 

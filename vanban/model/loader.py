@@ -16,6 +16,8 @@ from typing import Any, Iterable, Optional, Union
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from vanban.i18n import _
+from vanban.model import messages
 from vanban.model.schema import VanBan
 
 PathKey = tuple[Union[str, int], ...]
@@ -59,17 +61,21 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
             if isinstance(key, (list, dict)):
-                raise InputError([Problem(file, key_node.start_mark.line + 1, "", "a key must be a plain word")])
+                raise InputError([Problem(file, key_node.start_mark.line + 1, "", _("a key must be a plain word"))])
             key = str(key)
             if key in out:
                 raise InputError([Problem(file, key_node.start_mark.line + 1, field_name(path + (key,)),
-                                          f"'{key}' is given twice (first on line {lines[path + (key,)]})")])
+                                          _("'{key}' is given twice (first on line {line})").format(
+                                              key=key, line=lines[path + (key,)]))])
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _build(value_node, loader, path + (key,), lines, file)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
+    swallowed = messages.swallowed_dash(node)
+    if swallowed:
+        raise InputError([Problem(file, swallowed, field_name(path), messages.swallowed_dash_message())])
     return loader.construct_object(node)
 
 
@@ -78,17 +84,15 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        lines: dict[PathKey, int] = {}
+        lines: dict[PathKey, int] = messages.LineMap(text)
         data = _build(root, loader, (), lines, file) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        msg = f"not valid YAML: {exc.problem or exc}"
-        if "mapping values are not allowed" in msg:
-            msg += ' (a value that contains ": " or ends with ":" must be put in quotes: "…")'
+        msg = messages.yaml_problem(str(exc.problem or exc), messages.LineMap(text).source_line(line))
         raise InputError([Problem(file, line, "", msg)]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
+        raise InputError([Problem(file, None, "", _("not valid YAML: {problem}").format(problem=exc))]) from None
     finally:
         loader.dispose()
     return data, lines
@@ -148,16 +152,12 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
         while probe and probe not in lines:
             probe = probe[:-1]
         line = lines.get(probe)
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = messages.clerk_message(err, lines.source_line(line) if isinstance(lines, messages.LineMap) else "")
         if err["type"] == "extra_forbidden":
             allowed = _model_fields(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-            msg = f"unknown key '{loc[-1]}'" + (f"; did you mean '{close[0]}'?" if close else
-                                                 f"; allowed here: {', '.join(allowed)}")
-        elif err["type"] == "missing":
-            msg = "required but missing"
-        elif "input" in err and not isinstance(err["input"], (dict, list)) and str(err["input"]) not in msg:
-            msg = f"{msg} (got {err['input']!r})"
+            msg = (_("unknown key '{key}'; did you mean '{close}'?").format(key=loc[-1], close=close[0]) if close else
+                   _("unknown key '{key}'; allowed here: {allowed}").format(key=loc[-1], allowed=", ".join(allowed)))
         out.append(Problem(file, line, field, msg))
     return out
 
@@ -165,7 +165,7 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
 def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
     """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
     if not isinstance(data, dict):
-        raise InputError([Problem(file, 1, "", "the file must be a mapping of keys (loai:, co_quan:, …)")])
+        raise InputError([Problem(file, 1, "", _("the file must be a mapping of keys (loai:, co_quan:, …)"))])
     try:
         return VanBan.model_validate(data)
     except ValidationError as exc:
@@ -177,7 +177,7 @@ def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
     path = os.fspath(path)
     data, lines = parse_yaml(read_text(path), path)
     if not isinstance(data, dict):
-        raise InputError([Problem(path, 1, "", "the file must be a mapping of keys")])
+        raise InputError([Problem(path, 1, "", _("the file must be a mapping of keys"))])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -195,9 +195,10 @@ def read_text(path: str) -> str:
         with open(path, encoding="utf-8") as fh:
             return fh.read()
     except FileNotFoundError:
-        raise InputError([Problem(path, None, "", "no such file")]) from None
+        raise InputError([Problem(path, None, "", _("no such file"))]) from None
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise InputError([Problem(path, None, "", _("not UTF-8 text ({reason} at byte {start}); save the file as UTF-8").format(
+            reason=exc.reason, start=exc.start))]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, "", exc.strerror or str(exc))]) from None
 
