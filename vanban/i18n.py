@@ -41,8 +41,14 @@ def _(message: str) -> str:
     return _translation(language()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it yet (module-level tables);
+    translate it with ``_()`` where it is shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation(language()).ngettext(singular, plural, n)
 
 
-__all__ = ["_", "ngettext", "set_language", "language"]
+__all__ = ["_", "N_", "ngettext", "set_language", "language"]

@@ -63,6 +63,10 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
     return out
 
 
+#: The rules of some kinds on a document's facts (``render`` runs the content rules before writing).
+run_rules = _run
+
+
 def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
     """Every rule on a .docx file (path or bytes)."""
     document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))

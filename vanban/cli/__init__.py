@@ -15,6 +15,7 @@ from typing import Optional
 import click
 
 from vanban import __version__
+from vanban.cli.lang import TranslatedGroup, lang_option, translate_click, translate_command
 
 #: Command name → "module:attribute" under vanban.cli.
 COMMANDS = {
@@ -27,7 +28,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(TranslatedGroup):
     """A click group whose commands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -36,14 +37,17 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
         if name in COMMANDS:
             module, _, attr = COMMANDS[name].partition(":")
-            return getattr(importlib.import_module(f"vanban.cli.{module}"), attr)
+            return translate_command(getattr(importlib.import_module(f"vanban.cli.{module}"), attr))
         return super().get_command(ctx, name)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vanban")
+@lang_option
 def main() -> None:
     """Vietnamese official documents from YAML, laid out per Decree 30/2020/NĐ-CP."""
 
+
+translate_click()
 
 __all__ = ["main", "COMMANDS"]

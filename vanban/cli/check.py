@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from vanban.cli.common import EXIT_BAD_INPUT
+from vanban.i18n import _
 from vanban.model import InputError
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report as text for a person or JSON for a program.")
 def check(files: tuple[Path, ...], fmt: str) -> None:
     """Decree 30 conformance report for .yaml inputs and any .docx.
 
@@ -24,15 +26,23 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 
     from vanban import check as checker
 
+    from vanban.cli.inputs import DOCX, YAML, wrong_input
+
     reports, unreadable = [], 0
     for src in files:
+        why = wrong_input(src, YAML + DOCX, _("a .yaml document or a Word document (.docx)"))
+        if why:
+            click.echo(why, err=True)
+            unreadable += 1
+            continue
         try:
             reports.append(checker.check_file(src))
         except InputError as exc:
             click.echo(str(exc), err=True)
             unreadable += 1
         except (OSError, BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-            click.echo(f"{src}: cannot read as .docx ({exc.__class__.__name__}: {exc})", err=True)
+            click.echo(_("{file}: cannot be read as a Word document ({detail}); open it in Word and save it "
+                         "again as .docx").format(file=src, detail=exc), err=True)
             unreadable += 1
     if fmt == "json":
         click.echo(checker.format_json(reports))

@@ -7,6 +7,8 @@ from typing import Optional
 import click
 
 from vanban.cli.common import bad_input, need_libreoffice, report
+from vanban.cli.inputs import manifest_path
+from vanban.cli.render import WORKERS, load_checked
 from vanban.model import load_file
 
 
@@ -26,9 +28,10 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output YAML. Default: output/<parent>.<body>.yaml")
 @click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
-@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also the PDF (LibreOffice).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Also render the letter and write its PDF (LibreOffice).")
+@click.option("--strict", is_flag=True, help="Refuse a letter that breaks a content rule of the decree.")
 def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
-                     and_render: bool, with_pdf: bool) -> None:
+                     and_render: bool, with_pdf: bool, strict: bool) -> None:
     """A công văn passing PARENT's tasks down to the body's subordinates."""
     from vanban import derive as d
     from vanban.model.dump import to_yaml
@@ -39,11 +42,13 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
         body = load_model(body_file, d.CoQuanDanXuat)
         letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
+    with bad_input(parent):
+        load_checked(letter, strict, str(out))
     note = f"Follow-up to {d.cite(parent_doc, with_subject=False)}, derived by vanban from {parent.name}.\n" \
            "Check the tasks and the recipients, then: vanban render " + str(out)
     write_atomic(out, to_yaml(letter, note).encode("utf-8"))
     click.echo(f"{parent} -> {out}")
-    if and_render:
+    if and_render or with_pdf:
         from vanban.deliver import Job, deliver
         if with_pdf:
             need_libreoffice()
@@ -61,11 +66,13 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
 @click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder. Default: output/<parent>/")
 @click.option("--render", "and_render", is_flag=True, help="Also render every plan to .docx.")
-@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also a PDF of every plan (LibreOffice).")
-@click.option("--manifest", type=click.Path(path_type=Path), help="With --render: manifest file (.json or .csv).")
-@click.option("-j", "--workers", type=int, help="Parallel workers for --render (default: every core).")
+@click.option("--pdf", "with_pdf", is_flag=True, help="Also render every plan and write its PDF (LibreOffice).")
+@click.option("--manifest", type=click.Path(path_type=Path), callback=manifest_path,
+              help="With --render: manifest file (.json or .csv).")
+@click.option("-j", "--workers", type=WORKERS, help="Parallel workers for --render (default: every core).")
+@click.option("--strict", is_flag=True, help="Refuse a plan that breaks a content rule of the decree.")
 def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
-                with_pdf: bool, manifest: Optional[Path], workers: Optional[int]) -> None:
+                with_pdf: bool, manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
     from vanban.deliver import Job, deliver, write_atomic
@@ -80,11 +87,13 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     for unit in unit_list.units:
         plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
         path = folder / f"{d.slug(unit.dia_ban)}.yaml"
+        with bad_input(parent):
+            load_checked(plan, strict, str(path))
         write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
                                          f"{parent.name} (section {section}).").encode("utf-8"))
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
     click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
-    if and_render:
+    if and_render or with_pdf:
         if with_pdf:
             need_libreoffice()
         outcomes = deliver(jobs, pdf=with_pdf, workers=workers)

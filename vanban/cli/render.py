@@ -8,14 +8,20 @@ from typing import Optional
 import click
 
 from vanban.cli.common import EXIT_BAD_INPUT, bad_input, need_libreoffice, out_path, report
+from vanban.cli.inputs import DOCX, YAML, manifest_path, reject_wrong
+from vanban.i18n import _
 from vanban.model import InputError, load_file
 
+WORKERS = click.IntRange(min=1)
 
 _batch_options = [
     click.option("--template", type=click.Path(path_type=Path), help="Use this .docx template instead of the bundled one."),
     click.option("--template-dir", type=click.Path(path_type=Path), help="Look for templates in this folder first."),
-    click.option("--manifest", type=click.Path(path_type=Path), help="Write a manifest (.json or .csv): input, output, status, error."),
-    click.option("-j", "--workers", type=int, help="Parallel workers (default: every core)."),
+    click.option("--manifest", type=click.Path(path_type=Path), callback=manifest_path,
+                 help="Write a manifest (.json or .csv): input, output, status, error."),
+    click.option("-j", "--workers", type=WORKERS, help="Parallel workers (default: every core)."),
+    click.option("--strict", is_flag=True, help="Refuse a document that breaks a content rule of the decree "
+                                                "(without it, each is a warning)."),
 ]
 
 
@@ -25,6 +31,26 @@ def batch_options(fn):
     return fn
 
 
+def load_checked(src, strict: bool, name: str = ""):
+    """The document of ``src`` (a path or a model) after check's content rules: each finding is
+    printed as a warning, or with ``strict`` refuses the document (InputError)."""
+    from vanban.check.before import findings
+    from vanban.model.loader import Problem, load_dict, parse_yaml, read_text
+    if isinstance(src, (str, Path)):
+        data, lines = parse_yaml(read_text(str(src)), str(src))
+        doc, name = load_dict(data, str(src), lines), str(src)
+    else:
+        doc, lines = src, {}
+    found = findings(doc, lines)
+    texts = [_("{rule}: {title}: at {where}: expected {expected}; found {found}").format(
+        rule=r.rule, title=_(r.title), where=r.where, expected=_(r.expected), found=_(r.found)) for r in found]
+    if strict and found:
+        raise InputError([Problem(name or _("the document"), None, "", t) for t in texts])
+    for t in texts:
+        click.echo(_("{file}: warning: {message}").format(file=name or _("the document"), message=t), err=True)
+    return doc
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -32,87 +58,119 @@ def batch_options(fn):
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also write a PDF beside each .docx (LibreOffice).")
 @batch_options
 def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, template: Optional[Path],
-           template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int]) -> None:
+           template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
-    from vanban.deliver import Job, deliver
+    from vanban.deliver import Job, Outcome, deliver
+    if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
+        raise click.BadParameter(_("{output} names one file, but {n} documents are given; give a folder: -o FOLDER")
+                                 .format(output=output, n=len(files)), param_hint="-o/--output")
     if with_pdf:
         need_libreoffice()
-    jobs = [Job(src, str(out_path(src, output, len(files) > 1))) for src in files]
+    good, wrong = reject_wrong(files, YAML, _("a .yaml document (to check a .docx: vanban check FILE.docx)"))
+    refused = [Outcome(str(f), "", "error", msg) for f, msg in zip([f for f in files if f not in good], wrong)]
+    jobs = []
+    for src in good:
+        try:
+            doc = load_checked(src, strict)
+        except InputError as exc:
+            refused.append(Outcome(str(src), "", "error", str(exc)))
+            continue
+        jobs.append(Job(doc, str(out_path(src, output, len(files) > 1)), name=str(src)))
     outcomes = deliver(jobs, pdf=with_pdf, workers=workers, template=template, template_dir=template_dir)
     for o in outcomes:
         if o.status == "ok":
             click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-    report(outcomes, manifest)
+    order = {str(f): k for k, f in enumerate(files)}
+    report(sorted(refused + outcomes, key=lambda o: order.get(o.input, 0)), manifest)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check YAML documents against the schema without rendering."""
-    failed = 0
-    for src in files:
+    good, wrong = reject_wrong(files, YAML, _("a .yaml document"))
+    for msg in wrong:
+        click.echo(msg, err=True)
+    failed = len(wrong)
+    for src in good:
         try:
             load_file(src)
         except InputError as exc:
             click.echo(str(exc), err=True)
             failed += 1
         else:
-            click.echo(f"{src}: ok")
+            click.echo(_("{file}: ok").format(file=src))
     if failed:
         sys.exit(EXIT_BAD_INPUT)
 
 
 @click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-j", "--workers", type=int, help="LibreOffice processes (default: every core).")
+@click.option("-j", "--workers", type=WORKERS, help="LibreOffice processes (default: every core).")
 def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
     """Convert .docx files to PDF, each beside its .docx."""
     from vanban.deliver.pdf import convert
     need_libreoffice()
+    good, wrong = reject_wrong(files, DOCX, _("a Word document (.docx)"))
+    for msg in wrong:
+        click.echo(msg, err=True)
     failed = 0
-    for o in convert(files, workers=workers):
-        if o.status == "ok":
-            click.echo(f"{o.input} -> {o.output}")
-        else:
-            click.echo(o.error, err=True)
-            failed += 1
+    if good:
+        for o in convert(good, workers=workers):
+            if o.status == "ok":
+                click.echo(f"{o.input} -> {o.output}")
+            else:
+                click.echo(o.error, err=True)
+                failed += 1
+    # A file that is missing or of the wrong kind is bad input, as for render.
+    if wrong:
+        sys.exit(EXIT_BAD_INPUT)
     if failed:
         sys.exit(1)
 
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--page", default=1, show_default=True, help="Page to show.")
-@click.option("--dpi", default=60, show_default=True, help="Resolution of the image.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1), help="Page to show.")
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600),
+              help="Resolution of the image, in dots per inch.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PNG file. Default: output/<name>-p<page>.png")
 def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
-    """A PNG of one page of a .yaml or .docx document, to look at without Word."""
+    """A PNG of one page of a .yaml, .docx or .pdf document, to look at without Word."""
     import tempfile
 
-    from vanban.deliver.pdf import PdfError, convert
-    from vanban.deliver.pdf import preview as page_png
     from vanban.deliver import render_file as render_doc
-    need_libreoffice()
+    from vanban.deliver.pdf import PdfError, ToolMissing, convert
+    from vanban.deliver.pdf import preview as page_png
+    [why] = reject_wrong([file], YAML + DOCX + (".pdf",), _("a .yaml, .docx or .pdf document"))[1] or [None]
+    if why:
+        click.echo(why, err=True)
+        sys.exit(EXIT_BAD_INPUT)
     png = output or Path("output") / f"{file.stem}-p{page}.png"
+    is_pdf = file.suffix.lower() == ".pdf"
+    if not is_pdf:
+        need_libreoffice()
     with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
-        docx_path = Path(tmp) / f"{file.stem}.docx"
-        if file.suffix.lower() in (".yaml", ".yml"):
-            with bad_input(file):
-                render_doc(load_file(file), docx_path)
-        else:
-            docx_path = file
-        [result] = convert([docx_path])
-        if result.status != "ok":
-            click.echo(result.error, err=True)
-            sys.exit(EXIT_BAD_INPUT)
+        pdf = file
+        if not is_pdf:
+            docx_path = Path(tmp) / f"{file.stem}.docx"
+            if file.suffix.lower() in YAML:
+                with bad_input(file):
+                    render_doc(load_file(file), docx_path)
+            else:
+                # A copy, so the PDF LibreOffice writes beside it stays in the temporary folder.
+                docx_path.write_bytes(file.read_bytes())
+            [result] = convert([docx_path])
+            if result.status != "ok":
+                click.echo(result.error.replace(str(docx_path), str(file)), err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            pdf = Path(result.output)
         try:
-            page_png(result.output, png, page=page, dpi=dpi)
-        except PdfError as exc:
+            page_png(pdf, png, page=page, dpi=dpi)
+        except ToolMissing as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (PdfError, OSError) as exc:
             click.echo(f"{file}: {exc}", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        finally:
-            if docx_path == file:
-                Path(result.output).unlink(missing_ok=True)
-    click.echo(f"{file} page {page} -> {png}")
-
-
+    click.echo(_("{file} page {page} -> {png}").format(file=file, page=page, png=png))

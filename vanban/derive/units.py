@@ -82,15 +82,20 @@ def load_units(source: Union[str, os.PathLike]) -> UnitList:
         return from_province(source[3:])
     text = read_text(source)
     if source.lower().endswith(".csv"):
-        rows = []
-        for row in csv.DictReader(text.splitlines()):
-            row = {k.strip(): v.strip() for k, v in row.items() if k and v and v.strip()}
+        rows, row_lines = [], {}
+        reader = csv.DictReader(text.splitlines())
+        for row in reader:
+            row_lines[("don_vi", len(rows))] = reader.line_num   # errors name the row's line
+            # An empty ky_… cell clears that part of the default signature (no KT. line, say);
+            # other empty cells are simply not given.
+            row = {k.strip(): (v or "").strip() or None for k, v in row.items()
+                   if k and ((v and v.strip()) or k.strip().startswith("ky_"))}
             if "ten" in row:
                 row["ten"] = [t.strip() for t in row["ten"].split("|")]
             ky = {k[3:]: row.pop(k) for k in list(row) if k.startswith("ky_")}
             row["ky"] = _merge(_DEFAULT_SIGNATURE, ky)
             rows.append(row)
-        return UnitList(_units(rows, {}, source, {}, ()))
+        return UnitList(_units(rows, {}, source, row_lines, ("don_vi",)))
     data, lines = parse_yaml(text, source)
     if isinstance(data, list):
         data = {"don_vi": data}

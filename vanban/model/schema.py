@@ -19,6 +19,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from vanban.model import inline, numbering
 
 from vanban.decree import vn
+from vanban.i18n import _
 
 Text = Annotated[str, AfterValidator(lambda s: vn.nfc(s).strip())]
 
@@ -101,7 +102,7 @@ class CoQuan(Model):
     @classmethod
     def _not_empty(cls, v):
         if not v or not all(v):
-            raise ValueError("the agency name needs at least one non-empty line")
+            raise ValueError(_("the agency name needs at least one non-empty line"))
         return v
 
 
@@ -114,12 +115,12 @@ class NgayThang(Model):
     @model_validator(mode="after")
     def _real_date(self):
         if self.ngay and not self.thang:
-            raise ValueError("a day needs a month")
+            raise ValueError(_("a day needs a month"))
         if self.nam and self.thang and self.ngay:
             try:
                 _dt.date(self.nam, self.thang, self.ngay)
             except ValueError:
-                raise ValueError(f"{self.ngay:02d}/{self.thang:02d}/{self.nam} is not a date") from None
+                raise ValueError(_("{date} is not a date").format(date=f"{self.ngay:02d}/{self.thang:02d}/{self.nam}")) from None
         return self
 
     @property
@@ -141,15 +142,15 @@ def _parse_date(value):
         return {"nam": value.year, "thang": value.month, "ngay": value.day}
     m = _DATE_RE.match(str(value).strip())
     if not m:
-        raise ValueError("write the date as YYYY-MM-DD, or YYYY-MM for a draft without its day")
+        raise ValueError(_("write the date as YYYY-MM-DD (2024-05-10), or YYYY-MM for a draft without its day"))
     y, mo, d = (int(g) if g else None for g in m.groups())
     if mo is not None and not 1 <= mo <= 12:
-        raise ValueError(f"month {mo} does not exist")
+        raise ValueError(_("month {month} does not exist").format(month=mo))
     if d is not None:
         try:
             _dt.date(y, mo, d)
         except ValueError:
-            raise ValueError(f"{value} is not a date") from None
+            raise ValueError(_("{date} is not a date").format(date=value)) from None
     return {"nam": y, "thang": mo, "ngay": d}
 
 
@@ -167,7 +168,12 @@ class ChuKy(Model):
     def _one_delegation(self):
         given = [k for k in vn.AUTHORITY_KEYS[1:] if getattr(self, k)]
         if len(given) > 1:
-            raise ValueError(f"choose one of kt, q, tl, tuq (got {', '.join(given)})")
+            raise ValueError(_("choose one of kt, q, tl, tuq (got {keys})").format(keys=", ".join(given)))
+        if self.kt and not vn.upper_vi(self.chuc_vu).startswith("PHÓ"):
+            # KT. (ký thay) is a deputy signing for the head: the title printed under it is the deputy's.
+            raise ValueError(_("kt: {head} means a deputy signs for the {head}, so chuc_vu must be the deputy's "
+                               "title (PHÓ {head}), not {title}; for the head signing in person leave kt out").format(
+                head=vn.upper_vi(self.kt), title=vn.upper_vi(self.chuc_vu)))
         return self
 
     def authorities(self) -> list[tuple[str, str]]:
@@ -225,16 +231,16 @@ class VanBan(Model):
     @model_validator(mode="after")
     def _kind_rules(self):
         if self.loai is not Loai.cong_van and not self.trich_yeu:
-            raise ValueError(f"a {self.loai.value} needs its subject line (trich_yeu)")
+            raise ValueError(_("a {kind} needs its subject line (trich_yeu)").format(kind=self.kind.name.lower()))
         if self.ngay is None:
             self.ngay = NgayThang()
         cited = {key for text in self.texts() for key in inline.footnote_keys(text)}
         unknown = sorted(cited - set(self.chu_thich))
         if unknown:
-            raise ValueError(f"footnote [^{unknown[0]}] is cited but chu_thich has no '{unknown[0]}'")
+            raise ValueError(_("footnote [^{key}] is cited but chu_thich has no '{key}'").format(key=unknown[0]))
         unused = sorted(set(self.chu_thich) - cited)
         if unused:
-            raise ValueError(f"chu_thich '{unused[0]}' is never cited; put [^{unused[0]}] where it belongs")
+            raise ValueError(_("chu_thich '{key}' is never cited; put [^{key}] where it belongs").format(key=unused[0]))
         return self
 
     def texts(self) -> Iterator[str]:

@@ -46,6 +46,8 @@ def template_source(doc: VanBan, template: Optional[PathLike] = None,
         path = Path(template)
         if not path.is_file():
             raise FileNotFoundError(f"template not found: {path}")
+        from vanban.rendering.template_kind import refuse_wrong_kind
+        refuse_wrong_kind(path, doc)
         return path
     name = template_builder.template_name(doc.loai, doc.mau)
     for folder in template_dirs(template_dir):

@@ -1,0 +1,81 @@
+"""The command line in the reader's language.
+
+Help texts are written in English in the command modules (they are the
+message ids) and translated when they are shown, so ``--lang`` given on the
+command line applies to every help screen and error. click's own words
+("Usage:", "Options:", "Missing argument …") come from the same catalog.
+"""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from vanban.i18n import _, set_language
+
+#: click modules whose messages a user reads.
+CLICK_MODULES = ("core", "exceptions", "formatting", "decorators", "types", "parser", "termui", "utils")
+
+
+def translate_click() -> None:
+    """Make click's own messages go through vanban's catalog."""
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if getattr(module, "_", None) is not _:
+            module._ = _
+            if hasattr(module, "ngettext"):
+                from vanban.i18n import ngettext
+                module.ngettext = ngettext
+
+
+def translate_command(cmd: click.Command) -> click.Command:
+    """``cmd`` with its help texts in the current language (the English ids are kept aside)."""
+    for obj in [cmd, *cmd.params]:
+        ids = obj.__dict__.setdefault("_vanban_msgids", {})
+        for attr in ("help", "short_help"):
+            msgid = ids.setdefault(attr, getattr(obj, attr, None))
+            if msgid:
+                setattr(obj, attr, _(msgid))
+    return cmd
+
+
+def msgids(cmd: click.Command) -> list[str]:
+    """Every help text of ``cmd`` (and its subcommands) as written: the messages to translate."""
+    out = []
+    for obj in [cmd, *cmd.params]:
+        ids = obj.__dict__.get("_vanban_msgids", {})
+        for attr in ("help", "short_help"):
+            text = ids.get(attr, getattr(obj, attr, None))
+            if text:
+                out.append(text)
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            out += msgids(sub)
+    return out
+
+
+class TranslatedGroup(click.Group):
+    """A group whose subcommands show their help in the current language."""
+
+    def get_command(self, ctx, name):
+        cmd = super().get_command(ctx, name)
+        return translate_command(cmd) if cmd is not None else None
+
+    def format_help(self, ctx, formatter):
+        translate_command(self)
+        super().format_help(ctx, formatter)
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value) -> None:
+    if value:
+        set_language(value)
+
+
+def lang_option(fn):
+    """The global ``--lang vi|en`` option; eager, so it applies before any other text is made."""
+    return click.option("--lang", type=click.Choice(["vi", "en"]), is_eager=True, expose_value=False,
+                        callback=_set_lang,
+                        help="Language of messages: vi (default) or en; also VANBAN_LANG=en.")(fn)
+
+
+__all__ = ["translate_click", "translate_command", "TranslatedGroup", "lang_option", "msgids"]
