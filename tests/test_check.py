@@ -11,6 +11,7 @@ from click.testing import CliRunner
 import vanban
 from vanban import check
 from vanban.cli import main
+from vanban.model import InputError
 from vanban.model.schema import Loai, Mau
 
 from support import human_docs
@@ -75,9 +76,11 @@ def test_yaml_wrong_code_is_located_by_line(tmp_path):
 def test_yaml_kt_needs_a_deputy(tmp_path):
     data = minimal()
     data["ky"] = {"kt": "GIÁM ĐỐC", "chuc_vu": "GIÁM ĐỐC", "ho_ten": "Nguyễn Văn A"}
-    report = check.check_yaml(_yaml_file(tmp_path, data))
-    assert report.failed() == ["ky.authority"]
-    assert "chuc_vu" in next(r.where for r in report.results if r.status == check.FAIL)
+    # A contradictory signature is an input error of the model itself (issue 12), not only a finding.
+    with pytest.raises(InputError) as info:
+        check.check_yaml(_yaml_file(tmp_path, data))
+    [problem] = info.value.problems
+    assert problem.field == "ky" and "PHÓ GIÁM ĐỐC" in problem.message
 
 
 def test_yaml_luu_without_vt(tmp_path):
