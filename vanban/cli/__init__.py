@@ -25,6 +25,8 @@ COMMANDS = {
     "preview": "render:preview",
     "check": "check:check",
     "derive": "derive:derive",
+    "new": "start:new",
+    "schema": "start:schema",
 }
 
 
