@@ -89,8 +89,30 @@ def rule(style: str, length_mm: float, box_mm: float) -> str:
     return paragraph(style, [], ind={"left": twips(side), "right": twips(side)}, border_bottom=True)
 
 
+#: The namespaces Word declares on the root of every part it writes. Readers such
+#: as docx2python look up the ``r:`` and ``w14:`` prefixes on every part, so a
+#: part declaring only ``w:`` makes them fail.
+WORD_NAMESPACES = {
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "v": "urn:schemas-microsoft-com:vml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "w10": "urn:schemas-microsoft-com:office:word",
+    "w": W_NS,
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}
+ROOT_NAMESPACES = " ".join(f'xmlns:{k}="{v}"' for k, v in WORD_NAMESPACES.items()) + ' mc:Ignorable="w14 wp14"'
+
 FOOTNOTES_EMPTY = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {ROOT_NAMESPACES}>'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     '<w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
