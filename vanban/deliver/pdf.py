@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from vanban.deliver import tools
 from vanban.deliver.files import write_atomic
-
-INSTALL_HINT = ("LibreOffice is needed for PDF output. On Debian or Ubuntu: "
-                "apt-get install libreoffice-writer-nogui fonts-liberation2")
-POPPLER_HINT = "pdftoppm is needed for previews. On Debian or Ubuntu: apt-get install poppler-utils"
 
 
 class PdfError(RuntimeError):
@@ -43,12 +40,11 @@ class PdfOutcome:
 
 
 def soffice() -> str:
-    """The LibreOffice executable, or :class:`ToolMissing`."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ToolMissing(INSTALL_HINT)
+    """The LibreOffice executable (on PATH or where its installer puts it), or :class:`ToolMissing`."""
+    found = tools.find("soffice")
+    if found:
+        return found
+    raise ToolMissing(tools.install_hint("soffice"))
 
 
 def _kill(procs: list[subprocess.Popen]) -> None:
@@ -132,18 +128,18 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
 
 def page_count(pdf: Union[str, os.PathLike]) -> int:
     """Pages in a PDF (poppler's pdfinfo)."""
-    exe = shutil.which("pdfinfo")
+    exe = tools.find("pdfinfo")
     if not exe:
-        raise ToolMissing(POPPLER_HINT)
+        raise ToolMissing(tools.install_hint("pdfinfo"))
     info = subprocess.run([exe, str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int = 1, dpi: int = 60) -> Path:
     """Page ``page`` of ``pdf`` as a PNG image."""
-    exe = shutil.which("pdftoppm")
+    exe = tools.find("pdftoppm")
     if not exe:
-        raise ToolMissing(POPPLER_HINT)
+        raise ToolMissing(tools.install_hint("pdftoppm"))
     pages = page_count(pdf)
     if not 1 <= page <= pages:
         raise PdfError(f"the document has {pages} page(s); there is no page {page}")
