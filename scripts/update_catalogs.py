@@ -6,7 +6,7 @@
 Messages come from three places:
 1. ``_("…")``, ``N_("…")``, ``ngettext`` and check's ``@rule(id, "title")`` in the
    package, found by babel's extractor with the mapping in ``babel.cfg``
-   (the same as ``pybabel extract -F babel.cfg -k N_ -k rule:2``);
+   (the same as ``pybabel extract -F babel.cfg -k N_ -k rule:2 -k expect:3``);
 2. the command line's help texts (command docstrings, ``help=`` of each
    option), read from the click commands themselves so nothing is missed;
 3. click's own messages ("Usage:", "Missing argument …") from the installed click.
@@ -33,7 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "vanban"
 LOCALE = PACKAGE / "locale"
 POT = LOCALE / "vanban.pot"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "rule": (2,)}
+#: What marks a message: gettext's calls, check's rule titles (second argument of ``@rule``) and
+#: the expected form of a finding (third argument of ``expect``), both shown translated.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "rule": (2,), "expect": (3,)}
 LANGS = ("vi",)
 
 
@@ -68,6 +70,25 @@ def cli_messages() -> list[tuple[str, str]]:
     return out
 
 
+def model_messages() -> list[tuple[str, str]]:
+    """Descriptions of the document model's classes and fields: ``vanban schema`` and the
+    comments of ``vanban new`` show them translated."""
+    import inspect
+
+    from vanban.model import schema
+    out = []
+    for _name, cls in inspect.getmembers(schema, inspect.isclass):
+        if cls.__module__ != schema.__name__:
+            continue
+        doc = inspect.getdoc(cls)
+        if doc and (hasattr(cls, "model_fields") or issubclass(cls, schema.enum.Enum)):
+            out.append((doc, "vanban/model/schema.py"))
+        for field in getattr(cls, "model_fields", {}).values():
+            if field.description:
+                out.append((field.description, "vanban/model/schema.py"))
+    return out
+
+
 def click_messages() -> list[tuple[str, str]]:
     """click's own messages, from the installed click's source."""
     import click
@@ -85,7 +106,7 @@ def click_messages() -> list[tuple[str, str]]:
 
 
 def all_messages() -> list[tuple[str, str]]:
-    return package_messages() + cli_messages() + click_messages()
+    return package_messages() + cli_messages() + model_messages() + click_messages()
 
 
 def template() -> Catalog:

@@ -48,7 +48,9 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation(language()).ngettext(singular, plural, n)
+    """Singular or plural by ``n``. Vietnamese has one form, so each form is its own
+    catalog entry (click's plural messages are extracted that way too)."""
+    return _(singular if n == 1 else plural)
 
 
 __all__ = ["_", "N_", "ngettext", "set_language", "language"]

@@ -15,10 +15,15 @@ from typing import Union
 import docx
 
 from vanban.check.rules import RULES, Fail, NotApplicable
+from vanban.i18n import N_, _
 from vanban.reading.facts import Facts, from_docx, from_model
 from vanban.model.loader import InputError, load_dict, parse_yaml
 
 PASS, FAIL, NA = "pass", "fail", "n/a"
+
+#: What the rules report as found when it is not the document's own text; shown translated.
+FOUND_WORDS = (N_("missing"), N_("none"), N_("bold"), N_("not bold"), N_("italic"), N_("upright"), N_("left"),
+               N_("not centred"), N_("page number on page 1"), N_("PAGE field in the footer"))
 
 
 @dataclass
@@ -90,12 +95,16 @@ def check_file(path: Union[str, Path]) -> Report:
 
 
 def format_text(report: Report) -> str:
-    lines = [f"{report.file}: {'conforms' if report.ok else 'does not conform'}"]
+    """The report for a person, in the current language (rule ids stay as they are)."""
+    verdict = _("conforms") if report.ok else _("does not conform")
+    lines = [f"{report.file}: {verdict}"]
+    marks = {PASS: _("pass"), FAIL: _("FAIL"), NA: _("n/a")}
+    width = max(len(m) for m in marks.values())
     for r in report.results:
-        mark = {PASS: "pass", FAIL: "FAIL", NA: "n/a "}[r.status]
-        line = f"  {mark}  {r.rule:<22} {r.title}"
+        line = f"  {marks[r.status]:<{width}}  {r.rule:<22} {_(r.title)}"
         if r.status == FAIL:
-            line += f"\n          at {r.where}: expected {r.expected}; found {r.found}"
+            line += "\n          " + _("at {where}: expected {expected}; found {found}").format(
+                where=r.where, expected=_(r.expected) if r.expected else "", found=_(r.found) if r.found else "")
         lines.append(line)
     return "\n".join(lines)
 

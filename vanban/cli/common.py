@@ -9,6 +9,7 @@ from typing import Any, Iterator, Optional
 import click
 
 from vanban.model import InputError
+from vanban.i18n import _
 
 EXIT_BAD_INPUT = 2
 
@@ -46,7 +47,8 @@ def report(outcomes: list, manifest: Optional[Path]) -> None:
     if manifest:
         write_manifest(outcomes, manifest)
     if failed:
-        click.echo(f"{len(failed)} of {len(outcomes)} document(s) not rendered", err=True)
+        click.echo(_("{failed} of {total} document(s) not rendered").format(failed=len(failed), total=len(outcomes)),
+                   err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator, Optional, Union
 from vanban.model.loader import InputError, load_dict, load_file
 from vanban.model.schema import VanBan
 from vanban.deliver.files import render_file, write_atomic
+from vanban.i18n import _
 
 Source = Union[str, os.PathLike, VanBan, dict]
 
@@ -55,7 +56,7 @@ def _one(job: Job, template: Optional[str], template_dir: Optional[str]) -> Outc
     except InputError as exc:
         return Outcome(job.label, "", "error", str(exc))
     except Exception as exc:  # a worker must report, never take the batch down
-        return Outcome(job.label, "", "error", f"{exc.__class__.__name__}: {exc}")
+        return Outcome(job.label, "", "error", _("{file}: {error}").format(file=job.label, error=exc))
 
 
 def _chunk(args: tuple) -> list[Outcome]:

@@ -20,6 +20,7 @@ from typing import Iterable, Optional, Union
 
 from vanban.deliver import tools
 from vanban.deliver.files import write_atomic
+from vanban.i18n import _
 
 
 class PdfError(RuntimeError):
@@ -62,13 +63,13 @@ def _not_docx(path: Path) -> Optional[str]:
     file as plain text and print it, so this is asked before converting."""
     import zipfile
     if not path.is_file():
-        return "no such file"
+        return _("no such file")
     try:
         with zipfile.ZipFile(path) as z:
             if "word/document.xml" not in z.namelist():
-                return "not a Word document (no word/document.xml)"
+                return _("not a Word document (no word/document.xml)")
     except zipfile.BadZipFile:
-        return "not a .docx file (not a zip package)"
+        return _("not a .docx file (not a zip package); open it in Word and save it as .docx")
     return None
 
 
@@ -103,10 +104,10 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
         errors = {}
         for g, proc in enumerate(procs):
             try:
-                _, err = proc.communicate(timeout=30 + timeout_per_file * len(groups[g]))
+                _out, err = proc.communicate(timeout=30 + timeout_per_file * len(groups[g]))
             except subprocess.TimeoutExpired:
                 _kill([proc])
-                err = b"LibreOffice timed out"
+                err = _("LibreOffice timed out").encode("utf-8")
             errors[g] = err.decode("utf-8", "replace").strip()
         out = []
         for g, group in enumerate(groups):
@@ -118,7 +119,8 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
                     out.append(PdfOutcome(str(files[i]), str(target), "ok"))
                 else:
                     out.append(PdfOutcome(str(files[i]), "", "error",
-                                          f"{files[i]}: LibreOffice did not convert it {errors[g][-200:]}".strip()))
+                                          _("{file}: LibreOffice did not convert it {detail}").format(
+                                              file=files[i], detail=errors[g][-200:]).strip()))
         order = {str(f): k for k, f in enumerate(given)}
         return sorted(out + rejected, key=lambda o: order[o.input])
     finally:
@@ -142,7 +144,7 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
         raise ToolMissing(tools.install_hint("pdftoppm"))
     pages = page_count(pdf)
     if not 1 <= page <= pages:
-        raise PdfError(f"the document has {pages} page(s); there is no page {page}")
+        raise PdfError(_("the document has {pages} page(s); there is no page {page}").format(pages=pages, page=page))
     png = Path(png)
     with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
         prefix = Path(tmp) / "page"

@@ -10,6 +10,7 @@ from vanban.decree import vn
 from vanban.derive.cite import cite, issuer
 from vanban.derive.sections import find_sections, notes_for, select, tasks_of
 from vanban.model.schema import ChuKy, CoQuan, Lines, Loai, Mau, Model, Text, VanBan
+from vanban.i18n import _
 
 
 class CoQuanDanXuat(Model):
@@ -42,8 +43,8 @@ def follow_up(parent: VanBan, body: CoQuanDanXuat, selectors: Optional[list[str]
         names = list(dict.fromkeys(n for n in (body.ten_goi, body.co_quan.ten_goi, *body.ten_khac) if n))
         selectors = find_sections(parent, names)
         if not selectors:
-            raise LookupError("no section of the parent names "
-                              f"{' / '.join(names)}; choose sections with --tasks (e.g. III.1)")
+            raise LookupError(_("no section of the parent names {names}; choose sections with --tasks (e.g. III.1)")
+                              .format(names=" / ".join(names)))
     chosen = select(parent, selectors)
     who = body.ten_goi or body.co_quan.ten_goi or " ".join(body.co_quan.ten).capitalize()
     below = body.cap_duoi_goi or ", ".join(vn.strip_end_punct(x) for x in body.cap_duoi) or "các đơn vị"

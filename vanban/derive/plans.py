@@ -13,6 +13,7 @@ from vanban.derive.cite import cite, issuer
 from vanban.derive.letters import draft_date
 from vanban.derive.sections import find_sections, notes_for, numbered_sections, select, tasks_of
 from vanban.model.schema import ChuKy, Lines, Loai, Muc, Model, Node, Text, VanBan
+from vanban.i18n import _
 
 
 class DonVi(Model):
@@ -40,7 +41,7 @@ def assignment_section(parent: VanBan, selector: Optional[str] = None) -> str:
         node = numbered_sections(parent)[path]
         if isinstance(node, Muc) and node.tieu_de and path.count(".") >= 1:
             return path
-    raise LookupError("no section of the parent assigns work to the units; name it with --section (e.g. V.10)")
+    raise LookupError(_("no section of the parent assigns work to the units; name it with --section (e.g. V.10)"))
 
 
 def _top(parent: VanBan, prefix: str) -> Optional[Muc]:

@@ -7,6 +7,7 @@ from typing import Iterable
 from vanban.decree import vn
 from vanban.model import inline, numbering
 from vanban.model.schema import Muc, Node, VanBan
+from vanban.i18n import _
 
 
 def numbered_sections(doc: VanBan) -> dict[str, Node]:
@@ -32,7 +33,8 @@ def select(doc: VanBan, selectors: Iterable[str]) -> list[Node]:
     for sel in selectors:
         key = sel.strip().rstrip(".")
         if key not in sections:
-            raise KeyError(f"no section {sel!r} in the parent; it has {', '.join(sections)}")
+            raise KeyError(_("no section {section} in the parent; it has {sections}").format(
+                section=repr(sel), sections=", ".join(sections)))
         out.append(sections[key])
     return out
 

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from vanban.decree import vn
 from vanban.derive.plans import DonVi
 from vanban.model.loader import InputError, Problem, parse_yaml, problems_of, read_text
+from vanban.i18n import _
 
 _DEFAULT_SIGNATURE = {"tm": "ỦY BAN NHÂN DÂN", "kt": "CHỦ TỊCH", "chuc_vu": "PHÓ CHỦ TỊCH"}
 
@@ -60,11 +61,11 @@ def from_province(name: str) -> UnitList:
     key = bare(name)
     match = [p for p in provinces if bare(p.name) == key or str(int(p.code)) == key.lstrip("0")]
     if not match:
-        raise InputError([Problem(f"vn:{name}", None, "", "no such province; try e.g. vn:Lai Châu or vn:12")])
+        raise InputError([Problem(f"vn:{name}", None, "", _("no such province; try e.g. vn:Lai Châu or vn:12"))])
     province = match[0]
     units = []
     for w in sorted((w for w in Ward.iter_all() if w.province_code == province.code), key=lambda w: w.name):
-        kind, _, place = " ".join(w.name.split()).partition(" ")
+        kind, _sep, place = " ".join(w.name.split()).partition(" ")
         units.append(DonVi(ten=["ỦY BAN NHÂN DÂN", vn.upper_vi(f"{kind} {place}")], dia_danh=place, dia_ban=f"{kind.lower()} {place}",
                            ten_goi=f"UBND {kind.lower()} {place}", ky=_DEFAULT_SIGNATURE))
     city = "thành phố "
@@ -100,6 +101,6 @@ def load_units(source: Union[str, os.PathLike]) -> UnitList:
     if isinstance(data, list):
         data = {"don_vi": data}
     if not isinstance(data, dict) or not isinstance(data.get("don_vi"), list):
-        raise InputError([Problem(source, 1, "don_vi", "a units file lists its units under don_vi:")])
+        raise InputError([Problem(source, 1, "don_vi", _("a units file lists its units under don_vi:"))])
     common = _merge({"ky": _DEFAULT_SIGNATURE}, data.get("chung") or {})
     return UnitList(_units(data["don_vi"], common, source, lines, ("don_vi",)), data.get("dia_ban_cha"))

@@ -29,7 +29,8 @@ _AUTHORITY = {"nha_nuoc": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "cong
 
 
 def _desc(model, field: str) -> str:
-    return _(model.model_fields[field].description or "")
+    text = model.model_fields[field].description
+    return _(text) if text else ""
 
 
 class _Writer:

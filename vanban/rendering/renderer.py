@@ -25,6 +25,7 @@ from vanban.rendering import template_builder
 from vanban.rendering.compiled import CompiledTemplate, Unsupported, jinja_env, replace_parts
 from vanban.model.page import Page
 from vanban.model.schema import VanBan
+from vanban.i18n import _
 
 PathLike = Union[str, os.PathLike]
 _REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -45,7 +46,7 @@ def template_source(doc: VanBan, template: Optional[PathLike] = None,
     if template:
         path = Path(template)
         if not path.is_file():
-            raise FileNotFoundError(f"template not found: {path}")
+            raise FileNotFoundError(_("template not found: {path}").format(path=path))
         from vanban.rendering.template_kind import refuse_wrong_kind
         refuse_wrong_kind(path, doc)
         return path
@@ -62,7 +63,7 @@ def _template_bytes(source: Optional[Path], doc: VanBan) -> bytes:
 
 @functools.lru_cache(maxsize=32)
 def _compiled(key: tuple) -> Optional[CompiledTemplate]:
-    kind, ref, _ = key
+    kind, ref, _layout = key
     data = template_builder.build(*ref) if kind == "built" else Path(ref).read_bytes()
     try:
         return CompiledTemplate(data)
