@@ -190,3 +190,63 @@ def test_derive_plan_render_pdf(tmp_path):
     import json
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert all(row["pdf"].endswith(".pdf") for row in manifest)
+
+
+def test_ctrl_c_during_vanban_pdf_keeps_finished_pdfs_and_exits_130(tmp_path):
+    docs = tmp_path / "văn bản"
+    doc = vanban.load(DATA / "lai-chau-ubnd-kh-mam-non-2023.yaml")
+    files = [docs / f"{i:02d}.docx" for i in range(30)]
+    for f in files:
+        vanban.render(doc, f)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, TMPDIR=str(scratch))
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "pdf", "-j", "1", *map(str, files)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(f.with_suffix(".pdf").exists() for f in files):
+        time.sleep(0.05)
+    assert any(f.with_suffix(".pdf").exists() for f in files), "a first PDF was finished"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    kept = [f.with_suffix(".pdf") for f in files if f.with_suffix(".pdf").exists()]
+    assert 1 <= len(kept) < len(files)
+    for pdf_file in kept:
+        assert pdf_file.read_bytes()[:5] == b"%PDF-" and pdf.page_count(pdf_file) >= 1
+    assert f"{len(kept)} " in err
+    deadline = time.time() + 20
+    while time.time() < deadline and _our_soffice(str(scratch)):
+        time.sleep(0.1)
+    assert not _our_soffice(str(scratch)), "no LibreOffice left running"
+    assert list(scratch.iterdir()) == [], "profiles, pipes and lu*.tmp folders removed"
+
+
+def test_vanban_pdf_shows_a_progress_bar_on_a_terminal(tmp_path):
+    import pty
+    files = [tmp_path / f"{i}.docx" for i in range(3)]
+    doc = vanban.load(DATA / "lai-chau-ldld-244-2024.yaml")
+    for f in files:
+        vanban.render(doc, f)
+    import fcntl
+    import struct
+    import termios
+    master, slave = pty.openpty()
+    # A terminal of 24 lines and 100 columns, as a real one reports.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "--lang", "en", "pdf", *map(str, files)],
+                            stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"3/3" in seen and b"PDF/s" in seen.replace(b" ", b"")

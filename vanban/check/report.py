@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Union
@@ -94,6 +95,23 @@ def check_file(path: Union[str, Path]) -> Report:
     return check_docx(path, str(path))
 
 
+#: Places the rules name without a paragraph: shown translated.
+PLACES = (N_("page setup"), N_("header"), N_("footer"), N_("page 1 header"), N_("the document"))
+_PARAGRAPH = re.compile(r"^paragraph (\d+) (.*)$", re.S)
+_LINE = re.compile(r"^line (\d+) \((.*)\)$")
+
+
+def where_text(where: str) -> str:
+    """Where a finding is, in the reader's language ("paragraph 9 «…»" → "đoạn 9 «…»")."""
+    m = _PARAGRAPH.match(where)
+    if m:
+        return _("paragraph {n} {text}").format(n=m.group(1), text=m.group(2))
+    m = _LINE.match(where)
+    if m:
+        return _("line {n} ({field})").format(n=m.group(1), field=m.group(2))
+    return _(where) if where else where
+
+
 def format_text(report: Report) -> str:
     """The report for a person, in the current language (rule ids stay as they are)."""
     verdict = _("conforms") if report.ok else _("does not conform")
@@ -104,7 +122,7 @@ def format_text(report: Report) -> str:
         line = f"  {marks[r.status]:<{width}}  {r.rule:<22} {_(r.title)}"
         if r.status == FAIL:
             line += "\n          " + _("at {where}: expected {expected}; found {found}").format(
-                where=r.where, expected=_(r.expected) if r.expected else "", found=_(r.found) if r.found else "")
+                where=where_text(r.where), expected=_(r.expected) if r.expected else "", found=_(r.found) if r.found else "")
         lines.append(line)
     return "\n".join(lines)
 

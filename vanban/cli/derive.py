@@ -9,6 +9,7 @@ import click
 from vanban.cli.common import bad_input, deliver_and_report
 from vanban.cli.inputs import manifest_path
 from vanban.cli.render import WORKERS, load_checked
+from vanban.i18n import _
 from vanban.model import load_file
 
 
@@ -44,8 +45,9 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
     with bad_input(parent):
         load_checked(letter, strict, str(out))
-    note = f"Follow-up to {d.cite(parent_doc, with_subject=False)}, derived by vanban from {parent.name}.\n" \
-           "Check the tasks and the recipients, then: vanban render " + str(out)
+    note = _("Follow-up to {parent}, derived by vanban from {file}.\n"
+             "Check the tasks and the recipients, then: vanban render {out}").format(
+        parent=d.cite(parent_doc, with_subject=False), file=parent.name, out=out)
     write_atomic(out, to_yaml(letter, note).encode("utf-8"))
     click.echo(f"{parent} -> {out}")
     if and_render or with_pdf:
@@ -83,13 +85,13 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         path = folder / f"{d.slug(unit.dia_ban)}.yaml"
         with bad_input(parent):
             load_checked(plan, strict, str(path))
-        write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
-                                         f"{parent.name} (section {section}).").encode("utf-8"))
+        write_atomic(path, to_yaml(plan, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
+            unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)).encode("utf-8"))
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
-    click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
+    click.echo(_("{parent} -> {n} plan(s) in {folder}/").format(parent=parent, n=len(jobs), folder=folder))
     if and_render or with_pdf:
         outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,
                                       workers=workers)
-        click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
+        click.echo(_("rendered {n} document(s)").format(n=sum(o.status == "ok" for o in outcomes)))
 
 

@@ -35,6 +35,7 @@ def load_checked(src, strict: bool, name: str = ""):
     """The document of ``src`` (a path or a model) after check's content rules: each finding is
     printed as a warning, or with ``strict`` refuses the document (InputError)."""
     from vanban.check.before import findings
+    from vanban.check.report import where_text
     from vanban.model.loader import Problem, load_dict, parse_yaml, read_text
     if isinstance(src, (str, Path)):
         data, lines = parse_yaml(read_text(str(src)), str(src))
@@ -43,7 +44,7 @@ def load_checked(src, strict: bool, name: str = ""):
         doc, lines = src, {}
     found = findings(doc, lines)
     texts = [_("{rule}: {title}: at {where}: expected {expected}; found {found}").format(
-        rule=r.rule, title=_(r.title), where=r.where, expected=_(r.expected), found=_(r.found)) for r in found]
+        rule=r.rule, title=_(r.title), where=where_text(r.where), expected=_(r.expected), found=_(r.found)) for r in found]
     if strict and found:
         raise InputError([Problem(name or _("the document"), None, "", t) for t in texts])
     for t in texts:
@@ -115,18 +116,38 @@ def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
     for msg in wrong:
         click.echo(msg, err=True)
     failed = 0
-    if good:
-        for o in convert(good, workers=workers):
-            if o.status == "ok":
-                click.echo(f"{o.input} -> {o.output}")
-            else:
-                click.echo(o.error, err=True)
-                failed += 1
+    finished: list = []
+    bar = _bar(len(good)) if good else None
+    try:
+        outcomes = convert(good, workers=workers, progress=lambda o: (finished.append(o), bar and bar.update(1)))
+    except KeyboardInterrupt:
+        # convert has stopped LibreOffice and removed its temporary files; finished PDFs stay.
+        if bar:
+            bar.close()
+        click.echo(_("interrupted: {n} finished PDF(s) kept").format(n=sum(o.status == "ok" for o in finished)),
+                   err=True)
+        sys.exit(130)
+    if bar:
+        bar.close()
+    for o in outcomes:
+        if o.status == "ok":
+            click.echo(f"{o.input} -> {o.output}")
+        elif o.input in {str(f) for f in good}:
+            click.echo(o.error, err=True)
+            failed += 1
     # A file that is missing or of the wrong kind is bad input, as for render.
     if wrong:
         sys.exit(EXIT_BAD_INPUT)
     if failed:
         sys.exit(1)
+
+
+def _bar(total: int):
+    """A progress bar on a terminal (as rendering shows), nothing when output goes to a file."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit=_("PDF"), file=sys.stderr, leave=False)
 
 
 @click.command()

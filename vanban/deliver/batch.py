@@ -127,7 +127,7 @@ def _bar(total: int):
         from tqdm import tqdm
     except ImportError:  # progress is a nicety, never a requirement
         return None
-    return tqdm(total=total, unit="doc", file=sys.stderr)
+    return tqdm(total=total, unit=_("doc"), file=sys.stderr)
 
 
 def write_manifest(outcomes: list[Outcome], path: Union[str, os.PathLike]) -> Path:

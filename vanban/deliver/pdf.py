@@ -14,9 +14,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 
 from vanban.deliver import tools
 from vanban.deliver.files import write_atomic
@@ -73,9 +74,56 @@ def _not_docx(path: Path) -> Optional[str]:
     return None
 
 
+def _collect(files: list[Path], groups: list[list[int]], procs: list[subprocess.Popen], tmp: Path,
+             timeout_per_file: float, progress: Optional[Callable[[PdfOutcome], None]]) -> dict[int, PdfOutcome]:
+    """Watch the LibreOffice processes; put each PDF beside its .docx as soon as it is complete.
+
+    A process converts its share in order, so a PDF is complete once the next
+    one has appeared or the process has ended.
+    """
+    done: dict[int, PdfOutcome] = {}
+    deadlines = [time.monotonic() + 30 + timeout_per_file * len(group) for group in groups]
+    timed_out: set[int] = set()
+    while True:
+        running = False
+        for g, (proc, group) in enumerate(zip(procs, groups)):
+            ended = proc.poll() is not None
+            if not ended and time.monotonic() > deadlines[g]:
+                _kill([proc])
+                timed_out.add(g)
+                ended = True
+            running |= not ended
+            outbox = tmp / f"out{g}"
+            for pos, i in enumerate(group):
+                if i in done:
+                    continue
+                later = outbox / f"{group[pos + 1]}.pdf" if pos + 1 < len(group) else None
+                if not (ended or (later is not None and later.exists())):
+                    break
+                pdf, target = outbox / f"{i}.pdf", files[i].with_suffix(".pdf")
+                if pdf.is_file() and pdf.stat().st_size > 0:
+                    write_atomic(target, pdf.read_bytes())
+                    done[i] = PdfOutcome(str(files[i]), str(target), "ok")
+                else:
+                    why = _("LibreOffice timed out") if g in timed_out else \
+                        (tmp / f"err{g}").read_bytes().decode("utf-8", "replace").strip()[-200:]
+                    done[i] = PdfOutcome(str(files[i]), "", "error", _("{file}: LibreOffice did not convert it {detail}")
+                                         .format(file=files[i], detail=why).strip())
+                if progress:
+                    progress(done[i])
+        if not running:
+            return done
+        time.sleep(0.1)
+
+
 def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
-            timeout_per_file: float = 20.0) -> list[PdfOutcome]:
-    """Convert .docx files to PDF beside each one; one LibreOffice process per share of the files."""
+            timeout_per_file: float = 20.0,
+            progress: Optional[Callable[[PdfOutcome], None]] = None) -> list[PdfOutcome]:
+    """Convert .docx files to PDF beside each one; one LibreOffice process per share of the files.
+
+    Each PDF is put in place as soon as it is finished, and ``progress`` is told,
+    so a run stopped by Ctrl-C keeps the PDFs already made.
+    """
     given = [Path(f) for f in docx_files]
     reasons = {f: _not_docx(f) for f in given}
     rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
@@ -86,10 +134,13 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
     shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
     groups = [list(range(len(files)))[k::shares] for k in range(shares)]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
+    # LibreOffice's own temporary folders (lu*.tmp) and pipes go under tmp too, and go with it.
+    (tmp / "tmp").mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp / "tmp"), TMP=str(tmp / "tmp"), TEMP=str(tmp / "tmp"))
     procs: list[subprocess.Popen] = []
     try:
         for g, group in enumerate(groups):
-            inbox, outbox = tmp / f"in{g}", tmp / f"out{g}"
+            inbox = tmp / f"in{g}"
             inbox.mkdir()
             names = []
             for i in group:
@@ -97,32 +148,14 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
                 link = inbox / f"{i}.docx"
                 link.symlink_to(files[i].resolve())
                 names.append(str(link))
-            procs.append(subprocess.Popen(
-                [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
-                 "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(outbox), *names],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
-        errors = {}
-        for g, proc in enumerate(procs):
-            try:
-                _out, err = proc.communicate(timeout=30 + timeout_per_file * len(groups[g]))
-            except subprocess.TimeoutExpired:
-                _kill([proc])
-                err = _("LibreOffice timed out").encode("utf-8")
-            errors[g] = err.decode("utf-8", "replace").strip()
-        out = []
-        for g, group in enumerate(groups):
-            for i in group:
-                pdf = tmp / f"out{g}" / f"{i}.pdf"
-                target = files[i].with_suffix(".pdf")
-                if pdf.is_file() and pdf.stat().st_size > 0:
-                    write_atomic(target, pdf.read_bytes())
-                    out.append(PdfOutcome(str(files[i]), str(target), "ok"))
-                else:
-                    out.append(PdfOutcome(str(files[i]), "", "error",
-                                          _("{file}: LibreOffice did not convert it {detail}").format(
-                                              file=files[i], detail=errors[g][-200:]).strip()))
+            with open(tmp / f"err{g}", "wb") as err:
+                procs.append(subprocess.Popen(
+                    [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
+                     "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(tmp / f"out{g}"), *names],
+                    stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, env=env))
+        done = _collect(files, groups, procs, tmp, timeout_per_file, progress)
         order = {str(f): k for k, f in enumerate(given)}
-        return sorted(out + rejected, key=lambda o: order[o.input])
+        return sorted(list(done.values()) + rejected, key=lambda o: order[o.input])
     finally:
         _kill(procs)
         shutil.rmtree(tmp, ignore_errors=True)
