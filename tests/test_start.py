@@ -80,3 +80,15 @@ def test_schema_to_file(tmp_path):
     out = tmp_path / "vanban.schema.json"
     assert CliRunner().invoke(main, ["schema", "-o", str(out)]).exit_code == 0
     assert "trich_yeu" in json.loads(out.read_text(encoding="utf-8"))["properties"]
+
+
+def test_schema_and_skeleton_speak_vietnamese_by_default(monkeypatch):
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    data = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    props = data["properties"]
+    assert props["trich_yeu"]["title"] == "Trích yếu"
+    assert props["noi_nhan"]["description"].startswith("nơi nhận")
+    assert data["$defs"]["Mau"]["enumDescriptions"][0].startswith("cơ quan nhà nước")
+    text = CliRunner().invoke(main, ["new", "cong_van", "-o", "-"]).output
+    assert "# ký hiệu văn bản, khi khác với ký hiệu thông thường" in text
+    assert "chuc_vu: PHÓ GIÁM ĐỐC" in text and "# chức vụ người ký: PHÓ CHỦ TỊCH" in text
