@@ -141,7 +141,14 @@ def main() -> int:
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             cat = Catalog(locale=lang, project="vanban", charset="utf-8")
+        # Translations kept for messages not in the code now (#~ entries: removed, or waiting for
+        # another branch to be merged) come back when the message does.
+        kept = {m.id: m.string for m in cat.obsolete.values() if m.string}
         cat.update(pot, no_fuzzy_matching=False)
+        for m in cat:
+            if m.id and m.id in kept and (not m.string or m.fuzzy):
+                m.string = kept[m.id]
+                m.flags.discard("fuzzy")
         missing = untranslated(cat)
         missing_any |= bool(missing)
         total = len([m for m in cat if m.id])
