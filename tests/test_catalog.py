@@ -77,3 +77,10 @@ def test_errors_in_vietnamese(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "thiếu.yaml: không có tệp này" in result.stderr
     result = CliRunner().invoke(main, ["render", "-j", "-3", "x.yaml"])
     assert "Giá trị không hợp lệ cho '-j' / '--workers'" in result.stderr
+
+
+def test_subcommands_of_a_group_are_translated(monkeypatch):
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    out = CliRunner().invoke(main, ["derive", "plan", "--help"]).output
+    assert "Mỗi đơn vị cấp dưới một kế hoạch" in out and "Danh sách đơn vị: tệp YAML hoặc CSV" in out
+    assert "Công văn chuyển các nhiệm vụ" in CliRunner().invoke(main, ["derive", "--help"]).output

@@ -11,10 +11,15 @@ import importlib
 
 import click
 
-from vanban.i18n import _, set_language
+from vanban.i18n import N_, _, set_language
 
 #: click modules whose messages a user reads.
 CLICK_MODULES = ("core", "exceptions", "formatting", "decorators", "types", "parser", "termui", "utils")
+
+
+#: click's usage words, translated with the help texts ("Usage: vanban render [OPTIONS] FILES...").
+USAGE_WORDS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+_ATTRS = ("help", "short_help", "options_metavar", "subcommand_metavar")
 
 
 def translate_click() -> None:
@@ -29,13 +34,17 @@ def translate_click() -> None:
 
 
 def translate_command(cmd: click.Command) -> click.Command:
-    """``cmd`` with its help texts in the current language (the English ids are kept aside)."""
+    """``cmd`` (and its subcommands) with its help texts in the current language; the English
+    ids are kept aside so the language can change between invocations."""
     for obj in [cmd, *cmd.params]:
         ids = obj.__dict__.setdefault("_vanban_msgids", {})
-        for attr in ("help", "short_help"):
+        for attr in _ATTRS:
             msgid = ids.setdefault(attr, getattr(obj, attr, None))
-            if msgid:
+            if isinstance(msgid, str) and msgid:
                 setattr(obj, attr, _(msgid))
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            translate_command(sub)
     return cmd
 
 
