@@ -84,3 +84,12 @@ def test_subcommands_of_a_group_are_translated(monkeypatch):
     out = CliRunner().invoke(main, ["derive", "plan", "--help"]).output
     assert "Mỗi đơn vị cấp dưới một kế hoạch" in out and "Danh sách đơn vị: tệp YAML hoặc CSV" in out
     assert "Công văn chuyển các nhiệm vụ" in CliRunner().invoke(main, ["derive", "--help"]).output
+
+
+def test_vietnamese_messages_on_a_console_that_cannot_encode_them(tmp_path):
+    import subprocess
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "cp1252", "VANBAN_LANG": "vi"}
+    out = subprocess.run([sys.executable, "-m", "vanban", "check", str(tmp_path / "thiếu.yaml")],
+                         capture_output=True, env=env)
+    assert out.returncode == 2
+    assert "thiếu.yaml: không có tệp này" in out.stderr.decode("utf-8")

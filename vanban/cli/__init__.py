@@ -15,7 +15,7 @@ from typing import Optional
 import click
 
 from vanban import __version__
-from vanban.cli.lang import TranslatedGroup, lang_option, translate_click, translate_command
+from vanban.cli.lang import TranslatedGroup, lang_option, translate_click, translate_command, unicode_output
 
 #: Command name → "module:attribute" under vanban.cli.
 COMMANDS = {
@@ -51,5 +51,6 @@ def main() -> None:
 
 
 translate_click()
+unicode_output()
 
 __all__ = ["main", "COMMANDS"]

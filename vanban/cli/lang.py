@@ -8,6 +8,7 @@ command line applies to every help screen and error. click's own words
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -31,6 +32,19 @@ def translate_click() -> None:
             if hasattr(module, "ngettext"):
                 from vanban.i18n import ngettext
                 module.ngettext = ngettext
+
+
+def unicode_output() -> None:
+    """Vietnamese on any console: a stream whose encoding cannot write "Đ" (a Windows code
+    page when output is redirected, say) is switched to UTF-8 rather than failing mid-message."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "Đườngđ".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure:
+                reconfigure(encoding="utf-8")
 
 
 def translate_command(cmd: click.Command) -> click.Command:
