@@ -7,7 +7,6 @@ the part namespaces are checked against Word's usual set instead.)
 """
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess

@@ -13,7 +13,7 @@ import copy
 from typing import Any
 
 from vanban.i18n import N_, _
-from vanban.model.schema import KINDS, Loai, Mau, VanBan
+from vanban.model.schema import KINDS, Mau, VanBan
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://vanban.invalid/vanban.schema.json"
