@@ -82,3 +82,14 @@ def test_messages_are_vietnamese_by_default():
     set_language("vi")
     p = problem(HEAD + "can_cu:\n  - Ban Thường vụ đề nghị:\n" + SIGN)
     assert "ngoặc kép" in p.message and '- "Ban Thường vụ đề nghị:"' in p.message
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+def test_swallowed_dash_is_found_with_either_yaml_parser(loader):
+    import yaml
+    from vanban.model.messages import swallowed_dash
+    if not hasattr(yaml, loader):
+        pytest.skip("libyaml not available")
+    text = "ket_thuc:\n  - Thực hiện trong năm 2025.\n   - Bố trí kinh phí.\n  - Tổng kết.\n"
+    items = yaml.compose(text, Loader=getattr(yaml, loader)).value[0][1].value
+    assert [swallowed_dash(n, text) for n in items] == [3, None]

@@ -74,7 +74,7 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    swallowed = messages.swallowed_dash(node)
+    swallowed = messages.swallowed_dash(node, getattr(lines, "text", ""))
     if swallowed:
         raise InputError([Problem(file, swallowed, field_name(path), messages.swallowed_dash_message())])
     return loader.construct_object(node)

@@ -104,19 +104,20 @@ def _shown(given: Any) -> str:
     return repr(given) if isinstance(given, str) else str(given)
 
 
-def swallowed_dash(node) -> Optional[int]:
+def swallowed_dash(node, text: str) -> Optional[int]:
     """The line of a "- " item that YAML folded into the plain text above it, or None.
 
     A list item indented one space more than its siblings is read by YAML as
     the continuation of the previous item's text ("… 2025. - Bố trí …").
+    ``text`` is the source: libyaml's marks carry line numbers but not the text.
     """
-    start, end = node.start_mark, node.end_mark
-    if node.style is not None or end.line <= start.line or start.buffer is None:
+    start, end = node.start_mark.line, node.end_mark.line
+    if node.style or end <= start:   # plain: None in PyYAML, "" in libyaml
         return None
-    rows = start.buffer[start.index:end.index].split("\n")
-    for k, row in enumerate(rows[1:], start=1):
-        if row.lstrip().startswith("- "):
-            return start.line + k + 1
+    rows = text.splitlines()
+    for k in range(start + 1, min(end, len(rows) - 1) + 1):
+        if rows[k].lstrip().startswith("- "):
+            return k + 1
     return None
 
 
