@@ -187,3 +187,10 @@ def test_template_of_the_right_kind_is_used(tmp_path):
     template = _template_of_kind(tmp_path, "cong_van_cong_doan", False)
     result = run("render", LETTER, "-o", tmp_path / "a.docx", "--template", template)
     assert result.exit_code == 0, result.stderr
+
+
+def test_check_of_a_yaml_not_in_utf8_says_so(tmp_path):
+    f = tmp_path / "latin.yaml"
+    f.write_bytes("loai: cong_van\nco_quan: Lào Cai\n".encode("cp1258"))
+    result = run("check", f)
+    assert result.exit_code == 2 and "latin.yaml: not UTF-8 text" in result.stderr and "Word" not in result.stderr
