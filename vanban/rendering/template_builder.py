@@ -168,6 +168,13 @@ def _page(document, lay: Layout) -> None:
     sec.first_page_header.paragraphs[0].style = document.styles["VB Page Number"]
 
 
+#: The elements of w:settings that the schema puts after w:footnotePr, in order.
+_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                      "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                      "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+                      "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
 def add_footnotes_part(document) -> None:
     """Give a python-docx document an empty footnotes part.
 
@@ -180,8 +187,15 @@ def add_footnotes_part(document) -> None:
                 ooxml.FOOTNOTES_EMPTY.encode("utf-8"), main.package)
     main.relate_to(part, RT.FOOTNOTES)
     settings = document.settings.element
-    settings.append(parse_xml(
-        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'))
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+    # ECMA-376 fixes the order of the settings; footnotePr goes before the first of these.
+    later = [qn(f"w:{t}") for t in _AFTER_FOOTNOTE_PR]
+    successor = next((child for child in settings if child.tag in later), None)
+    if successor is not None:
+        successor.addprevious(footnote_pr)
+    else:
+        settings.append(footnote_pr)
 
 
 def _table(document, widths_mm: list[float], indent_mm: float = 0.0, top_pt: float = 0.0):
