@@ -67,7 +67,7 @@ def test_value_with_colon_shows_the_quoted_line():
 @pytest.mark.parametrize("line, field, words", [
     ("so: abc", "so", "write a whole number here (got 'abc')"),
     ("dau_ket: maybe", "dau_ket", "write true or false"),
-    ("mau: xyz", "mau", "write one of: nha_nuoc or cong_doan"),
+    ("mau: xyz", "mau", "write one of: nha_nuoc, cong_doan"),
     ("trich_yeu: 2024", "trich_yeu", 'put a number in quotes: "2024"'),
     ("trich_yeu: [a, b]", "trich_yeu", "not a list"),
     ("so: 0", "so", "must be 1 or more (got 0)"),

@@ -79,7 +79,7 @@ def clerk_message(err: dict, source: str = "") -> str:
         return _("write true or false here (got {given})").format(given=_shown(given))
     if kind in ("enum", "literal_error"):
         return _("write one of: {choices} (got {given})").format(
-            choices=ctx.get("expected", "").replace("'", ""), given=_shown(given))
+            choices=ctx.get("expected", "").replace("'", "").replace(" or ", ", "), given=_shown(given))
     if kind == "list_type":
         return _("write a list here: one item a line, each starting with \"- \"")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
