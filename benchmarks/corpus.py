@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import statistics
 import sys
 import time
 import traceback
@@ -99,9 +100,11 @@ def main(argv=None) -> int:
     reported: dict[str, set[str] | None] = {}
     crashes = []
     fails = collections.Counter()
+    times = []
     start = time.perf_counter()
     for f in files:
         name = str(f.relative_to(root))
+        t0 = time.perf_counter()
         try:
             rep = check_file(f)
             got = failing_rules(rep)
@@ -109,6 +112,8 @@ def main(argv=None) -> int:
             crashes.append((name, type(exc).__name__, str(exc)[:100], traceback.format_exc(limit=-2)))
             reported[name] = None
             continue
+        finally:
+            times.append((time.perf_counter() - t0, name))
         reported[name] = got
         fails.update(got)
     elapsed = time.perf_counter() - start
@@ -125,7 +130,10 @@ def main(argv=None) -> int:
     print("failures per rule (files failing / files checked):")
     for rule, n in sorted(fails.items(), key=lambda x: (-x[1], x[0])):
         print(f"  {rule:24} {n:4}  {ratio(n, checked)}")
-    print(f"speed: {len(files) / elapsed:.1f} docs/s ({elapsed:.1f} s for {len(files)} files)")
+    print(f"speed: {len(files) / elapsed:.1f} docs/s ({elapsed:.1f} s for {len(files)} files), "
+          f"median {1000 * statistics.median(t for t, _ in times):.0f} ms/doc (os.getloadavg {os.getloadavg()[0]:.1f})")
+    for t, name in sorted(times, reverse=True)[:3]:
+        print(f"  slow: {t:.2f} s {name}")
 
     judged_path = Path(args.judged)
     if judged_path.exists():
@@ -138,6 +146,10 @@ def main(argv=None) -> int:
         for rule, (a, b, c) in sorted(per.items()):
             print(f"  {rule:24} {a:3} {b:8} {c:5}     {ratio(a, b)}  {ratio(a, c)}")
         print(f"precision: {ratio(tp, rep)} ({tp}/{rep})  recall: {ratio(tp, true)} ({tp}/{true})")
+        ran = {k: v for k, v in judged.items() if reported.get(k) is not None}
+        (tp2, rep2, true2), _ = score(ran, reported)
+        print(f"  on the {len(ran)} judged files that did not crash: precision {ratio(tp2, rep2)} ({tp2}/{rep2}), "
+              f"recall {ratio(tp2, true2)} ({tp2}/{true2})")
         unknown = {r for v in judged.values() for r in v} - {r for g in reported.values() if g for r in g}
         missing = [k for k in judged if k not in reported]
         if missing:

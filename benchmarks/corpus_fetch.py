@@ -34,11 +34,12 @@ def main(argv=None) -> int:
     ap.add_argument("--mirror", action="append", default=[], metavar="OWNER/NAME=GITDIR")
     ap.add_argument("--out", default=os.environ.get("VANBAN_CORPUS", "/work/corpus"))
     ap.add_argument("--only", help="only this format (docx, doc, pdf)")
+    ap.add_argument("--sources", default=str(SOURCES), help="the source list (default: benchmarks/corpus/sources.tsv)")
     args = ap.parse_args(argv)
     mirrors = dict(m.split("=", 1) for m in args.mirror)
     out = Path(args.out)
     done = skipped = bad = 0
-    for r in rows():
+    for r in rows(Path(args.sources)):
         if args.only and r["format"] != args.only:
             continue
         git = mirrors.get(r["repo"])

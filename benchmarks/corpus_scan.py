@@ -100,14 +100,12 @@ def scan(path: Path) -> dict:
     if body.find(".//w:sdt", NS) is not None:
         flags.add("content_control")
     for t in paras:
-        if "CỘNG HÒA XÃ HỘI" in t.upper() or "CỘNG HOÀ XÃ HỘI" in t.upper():
-            if "\n" in t and "Độc lập" in t:
-                flags.add("national_name_motto_br")
-            if "\t" in t:
-                flags.add("tab_header")
-        if re.match(r"^(UBND|ỦY BAN|UỶ BAN|SỞ |BỘ |CÔNG AN|BAN |LIÊN ĐOÀN)", t.strip()) and "\t" in t and "CỘNG H" in t.upper():
-            flags.add("tab_header")
-    if "ĐẢNG CỘNG SẢN VIỆT NAM" in upper:
+        if ("CỘNG HÒA XÃ HỘI" in t.upper() or "CỘNG HOÀ XÃ HỘI" in t.upper()) and "\n" in t and "Độc lập" in t:
+            flags.add("national_name_motto_br")
+    top = [para_text(p) for p in body.iter(_t("p")) if not any(a.tag == _t("tc") for a in p.iterancestors())][:12]
+    if any(re.search(r"\S(\t| {3,})\s*(CỘNG H|Độc lập)", t) for t in top):
+        flags.add("tab_header")
+    if any(t.strip().upper().startswith("ĐẢNG CỘNG SẢN VIỆT NAM") for t in paras[:15]):
         flags.add("party")
     if root.find(".//w:drawing//w:anchor", {"w": W, **{"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}}) is not None \
             or re.search(r"<wp:anchor\b", docxml):
@@ -122,8 +120,10 @@ def scan(path: Path) -> dict:
         flags.add("landscape_section")
     if docxml.count("<w:sectPr") > 1:
         flags.add("multi_section")
-    if root.find(".//w:tblGrid", NS) is not None and re.search(r"<w:gridSpan|<w:vMerge", docxml):
-        flags.add("merged_cells")
+    first_table = body.find("w:tbl", NS)
+    if first_table is not None and (first_table.find(".//w:gridSpan", NS) is not None
+                                    or first_table.find(".//w:vMerge", NS) is not None):
+        flags.add("merged_header_cells")
     kg = [i for i, t in enumerate(paras) if t.strip().startswith("Kính gửi")]
     for i in kg:
         rest = paras[i].split(":", 1)[1].strip() if ":" in paras[i] else ""
@@ -132,8 +132,11 @@ def scan(path: Path) -> dict:
             flags.add("kinh_gui_single")
             if not rest.endswith("."):
                 flags.add("kinh_gui_single_no_dot")
-        if any(re.match(r"^[-–]\s*Căn cứ", t) for t in nxt):
-            flags.add("can_cu_after_recipients")
+        for t in (x.strip() for x in paras[i + 1:i + 40] if x.strip()):
+            if not t.startswith(("-", "–")):
+                break
+            if re.match(r"^[-–]\s*Căn cứ", t):
+                flags.add("can_cu_after_recipients")
     if re.search(r"^[“\"]\s*\d+\.", text, re.M):
         flags.add("quoted_numbering")
     if re.search(r"^\d+\.\d+\.[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ]", text, re.M):
@@ -144,12 +147,20 @@ def scan(path: Path) -> dict:
         flags.add("kt_thu_truong")
     if re.search(r"KT\.\s*[A-ZĐ ]+\n\s*(THỨ TRƯỞNG|PHÓ )", text):
         flags.add("kt_deputy")
-    if re.search(r"ngày\s*[.…_ ]{2,}\s*tháng|tháng\s*[.…_]{2,}", text):
+    if any(re.search(r",\s*ngày\b", t) and re.search(r"…|\.{2,}|_{2,}", t) for t in paras):
         flags.add("date_placeholder_dots")
     if re.search(r"Số:\s*\d+/\d{4}/", text):
         flags.add("code_with_year")
     if re.search(r"V/v\s*:", text):
         flags.add("vv_colon")
+    if any(p.find("w:pPr/w:numPr", NS) is not None for p in body.iter(_t("p"))):
+        flags.add("auto_numbering")
+    if re.search(r'w:ascii="(\.Vn|VNI-)', docxml + styles) or any(re.search(rb'w:ascii="(\.Vn|VNI-)', x) for x in parts.values()):
+        flags.add("legacy_vn_font")
+    for pg in root.iter(_t("pgSz")):
+        w = int(pg.get(_t("w"), "0"))
+        if w and abs(w - 11906) > 60 and abs(w - 16838) > 60:
+            flags.add("not_a4_paper")
     fonts = set(re.findall(r'w:ascii="([^"]+)"', docxml + styles))
     if fonts - {"Times New Roman", "Symbol", "Wingdings", "Cambria Math"}:
         flags.add("other_fonts")
