@@ -1,6 +1,6 @@
 """`vanban check` on the real-document corpus: crashes, failures per rule, speed, precision and recall.
 
-    python benchmarks/corpus.py [FOLDER] [--judged benchmarks/corpus/judged.yaml] [--limit N] [-v]
+    python benchmarks/corpus.py [FOLDER] [--judged benchmarks/corpus/judged.yaml] [--judged-only] [--limit N] [-v]
 
 FOLDER defaults to $VANBAN_CORPUS, else /work/corpus (rebuild it with
 benchmarks/corpus_fetch.py). Every .docx under it is checked in this process; any
@@ -87,10 +87,14 @@ def main(argv=None) -> int:
     ap.add_argument("folder", nargs="?", default=os.environ.get("VANBAN_CORPUS", "/work/corpus"))
     ap.add_argument("--judged", default=str(JUDGED))
     ap.add_argument("--limit", type=int, default=0, help="check only the first N files")
+    ap.add_argument("--judged-only", action="store_true", help="check only the files the judgement names")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each crash's traceback tail")
     args = ap.parse_args(argv)
     root = Path(args.folder)
     files = sorted(f for f in root.rglob("*.docx") if not f.name.startswith("~$"))
+    if args.judged_only:
+        names = set(load_judged(Path(args.judged)))
+        files = [f for f in files if str(f.relative_to(root)) in names]
     if args.limit:
         files = files[:args.limit]
     if not files:
