@@ -78,6 +78,26 @@ def score(judged: dict, reported: dict[str, set[str] | None]):
     return total, dict(per)
 
 
+def print_disagreements(judged: dict, reported: dict, details: dict, judged_path: Path) -> None:
+    """False reports (FP) and missed violations (FN) file by file, for whoever fixes the rules."""
+    import yaml
+    whys = yaml.safe_load(judged_path.read_text(encoding="utf-8"))["files"]
+    print("disagreements with the judgement:")
+    for name, verdicts in sorted(judged.items()):
+        if name not in reported:
+            continue
+        if reported[name] is None:
+            print(f"  CRASH {name}")
+            continue
+        for r in details.get(name, []):
+            if not verdicts.get(r.rule):
+                said = "n/a" if verdicts.get(r.rule, False) is None else "conforms"
+                print(f"  FP {name} {r.rule} (judged {said}): at {r.where}: expected {r.expected}; found {r.found}")
+        for rule, truth in verdicts.items():
+            if truth and rule not in reported[name]:
+                print(f"  FN {name} {rule}: {whys[name][rule].get('why', '')}")
+
+
 def ratio(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "   - "
 
@@ -88,6 +108,9 @@ def main(argv=None) -> int:
     ap.add_argument("--judged", default=str(JUDGED))
     ap.add_argument("--limit", type=int, default=0, help="check only the first N files")
     ap.add_argument("--judged-only", action="store_true", help="check only the files the judgement names")
+    ap.add_argument("--disagreements", action="store_true",
+                    help="list, per judged file, each failure reported against the judgement (with where/expected/found) "
+                         "and each true violation not reported (with the judge's why)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each crash's traceback tail")
     args = ap.parse_args(argv)
     root = Path(args.folder)
@@ -102,6 +125,7 @@ def main(argv=None) -> int:
         return 2
     check_file = checker()
     reported: dict[str, set[str] | None] = {}
+    details: dict[str, list] = {}
     crashes = []
     fails = collections.Counter()
     times = []
@@ -119,6 +143,7 @@ def main(argv=None) -> int:
         finally:
             times.append((time.perf_counter() - t0, name))
         reported[name] = got
+        details[name] = [r for r in rep.results if r.status == "fail"]
         fails.update(got)
     elapsed = time.perf_counter() - start
 
@@ -158,6 +183,8 @@ def main(argv=None) -> int:
         missing = [k for k in judged if k not in reported]
         if missing:
             print(f"judged files not found under {root}: {len(missing)}")
+        if args.disagreements:
+            print_disagreements(judged, reported, details, judged_path)
         if unknown and args.verbose:
             print("judged rule ids never reported failing: " + ", ".join(sorted(unknown)))
     return 0
