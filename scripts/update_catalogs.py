@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -116,6 +118,23 @@ def template() -> Catalog:
     return cat
 
 
+_DATES = re.compile(rb"(POT-Creation-Date|PO-Revision-Date): [^\n\"\\]*")
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless only the header's dates differ: a run that changes no message
+    leaves the files alone, so branches do not conflict over a timestamp."""
+    if path.exists() and _DATES.sub(b"", path.read_bytes()) == _DATES.sub(b"", data):
+        return
+    path.write_bytes(data)
+
+
+def _po_bytes(cat: Catalog, **options) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, cat, **options)
+    return buf.getvalue()
+
+
 def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / "vanban.po"
 
@@ -130,8 +149,7 @@ def main() -> int:
     args = ap.parse_args()
     pot = template()
     if not args.check:
-        with open(POT, "wb") as fh:
-            write_po(fh, pot, omit_header=False, no_location=True, sort_output=True)
+        write_if_changed(POT, _po_bytes(pot, omit_header=False, no_location=True, sort_output=True))
     missing_any = False
     for lang in LANGS:
         path = po_path(lang)
@@ -157,10 +175,10 @@ def main() -> int:
             print(f"  untranslated: {m!r}")
         if args.check:
             continue
-        with open(path, "wb") as fh:
-            write_po(fh, cat, no_location=True, sort_output=True, include_previous=False, width=100)
-        with open(path.with_suffix(".mo"), "wb") as fh:
-            write_mo(fh, cat, use_fuzzy=False)
+        write_if_changed(path, _po_bytes(cat, no_location=True, sort_output=True, include_previous=False, width=100))
+        mo = io.BytesIO()
+        write_mo(mo, cat, use_fuzzy=False)
+        write_if_changed(path.with_suffix(".mo"), mo.getvalue())
     return 1 if args.check and missing_any else 0
 
 
