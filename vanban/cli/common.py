@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 import click
 
@@ -23,9 +23,10 @@ def out_path(src: Path, output: Optional[Path], many: bool) -> Path:
 
 
 def deliver_and_report(jobs: list, *, pdf: bool = False, manifest: Optional[Path] = None, each: bool = True,
-                       **options: Any) -> list:
+                       refused: Sequence = (), **options: Any) -> list:
     """Render (and convert) the jobs through the library's pipeline, print what came of each,
-    exit 2 when any failed or LibreOffice is missing."""
+    exit 2 when any failed or LibreOffice is missing. ``refused``: outcomes of inputs turned
+    away before rendering (wrong kind of file, bad YAML), reported and listed with the others."""
     from vanban.deliver import deliver
     if pdf:
         need_libreoffice()
@@ -34,7 +35,7 @@ def deliver_and_report(jobs: list, *, pdf: bool = False, manifest: Optional[Path
         for o in outcomes:
             if o.status == "ok":
                 click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-    report(outcomes, manifest)
+    report([*refused, *outcomes], manifest)
     return outcomes
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, need_libreoffice, out_path, report
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path
 from vanban.cli.inputs import DOCX, YAML, manifest_path, reject_wrong
 from vanban.i18n import _
 from vanban.model import InputError, load_file
@@ -61,12 +61,12 @@ def load_checked(src, strict: bool, name: str = ""):
 def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, template: Optional[Path],
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
-    from vanban.deliver import Job, Outcome, deliver
+    from vanban.deliver import Job, Outcome
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         raise click.BadParameter(_("{output} names one file, but {n} documents are given; give a folder: -o FOLDER")
                                  .format(output=output, n=len(files)), param_hint="-o/--output")
     if with_pdf:
-        need_libreoffice()
+        need_libreoffice()   # before any document is loaded or checked
     good, wrong = reject_wrong(files, YAML, _("a .yaml document (to check a .docx: vanban check FILE.docx)"))
     refused = [Outcome(str(f), "", "error", msg) for f, msg in zip([f for f in files if f not in good], wrong)]
     jobs = []
@@ -77,12 +77,8 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
             refused.append(Outcome(str(src), "", "error", str(exc)))
             continue
         jobs.append(Job(doc, str(out_path(src, output, len(files) > 1)), name=str(src)))
-    outcomes = deliver(jobs, pdf=with_pdf, workers=workers, template=template, template_dir=template_dir)
-    for o in outcomes:
-        if o.status == "ok":
-            click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-    order = {str(f): k for k, f in enumerate(files)}
-    report(sorted(refused + outcomes, key=lambda o: order.get(o.input, 0)), manifest)
+    deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, refused=refused, workers=workers, template=template,
+                       template_dir=template_dir)
 
 
 @click.command()
