@@ -11,14 +11,22 @@ from vanban.check.rules import NotApplicable, expect, need, rule
 from vanban.decree import vn
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import QUOC_HIEU, Range
-from vanban.reading.facts import Facts, Located
-from vanban.reading.word import Para, WordDocument
+from vanban.decree.metrics import text_width_mm
+from vanban.reading.facts import RULE_TEXT, Facts, Located
+from vanban.reading.word import Para, WordDocument, shown
 
 _TNR = "Times New Roman"
 
 
 def _runs(loc: Located) -> list:
-    return [r.fmt for r in loc.runs if r.text.strip()]
+    # A raised or lowered mark of a character or two (a footnote sign, m²) is not the text's size.
+    return [r.fmt for r in loc.runs if r.text.strip() and not (r.fmt.script and len(r.text.strip()) <= 2)]
+
+
+def _size(r) -> float:
+    # A lowered or raised word (drafters' initials in the Lưu entry) keeps its set size: the
+    # decree does not speak of it, and offices do it routinely.
+    return r.size
 
 
 def _text_format(loc: Located, sizes: Range, bold: Optional[bool] = None, italic: Optional[bool] = None,
@@ -26,7 +34,7 @@ def _text_format(loc: Located, sizes: Range, bold: Optional[bool] = None, italic
     runs = _runs(loc)
     if not runs:
         return
-    found = {r.size for r in runs}
+    found = {_size(r) for r in runs}
     expect(all(s in sizes for s in found), loc, f"{what} size {sizes} pt",
            f"{', '.join(f'{s:g}' for s in sorted(found))} pt")
     if bold is not None:
@@ -64,7 +72,8 @@ def _has_rule_under(loc: Located, doc: WordDocument) -> bool:
     if p.fmt.border_bottom or p.shapes or any(r.fmt.underline for r in loc.runs if r.text.strip()):
         return True
     for q in _following(doc, p):
-        if q.shapes or q.fmt.border_top or (q.fmt.border_bottom and not q.text.strip()):
+        if q.shapes or q.fmt.border_top or (q.fmt.border_bottom and not q.text.strip()) or \
+                RULE_TEXT.match(q.text.replace(" ", "")):
             return True
         if q.text.strip():
             return False
@@ -92,14 +101,20 @@ def _margins(_, doc: WordDocument):
     for k, sec in enumerate(doc.sections):
         m = sec.margins
         bad = [n for n in names if not _within(m[n], getattr(D, f"margin_{n}"))]
-        if bad and sec.landscape:
-            # Turned to landscape, Word turns the margins with the page: the binding side is on top.
-            turned = dict(top=m["left"], bottom=m["right"], left=m["bottom"], right=m["top"])
-            if all(_within(turned[n], getattr(D, f"margin_{n}")) for n in names):
-                continue
+        if bad and sec.landscape and _turned_ok(m):
+            continue
         for n in bad:
             rng = getattr(D, f"margin_{n}")
             expect(False, _section_where(doc, k), f"{n} {rng} mm", f"{m[n]:.1f} mm")
+
+
+def _turned_ok(m: dict) -> bool:
+    """A landscape page whose margins are the portrait ones turned with it (either way round)."""
+    sides = (m["top"], m["bottom"]), (m["left"], m["right"])
+    long_, short = (D.margin_left, D.margin_right), (D.margin_top, D.margin_bottom)
+    fits = lambda pair, rngs: (_within(pair[0], rngs[0]) and _within(pair[1], rngs[1])) or \
+        (_within(pair[0], rngs[1]) and _within(pair[1], rngs[0]))  # noqa: E731
+    return fits(sides[0], long_) and fits(sides[1], short)
 
 
 def _within(value: float, rng: Range) -> bool:
@@ -107,11 +122,14 @@ def _within(value: float, rng: Range) -> bool:
 
 
 def _stories(doc: WordDocument) -> list[str]:
+    """The header and footer parts Word shows somewhere (an unused even-page footer is not seen)."""
+    pages = doc.page_count()
     parts: list[str] = []
     for sec in doc.sections:
-        for part in list(sec.headers.values()) + list(sec.footers.values()):
-            if part not in parts:
-                parts.append(part)
+        for kind in ("header", "footer"):
+            for _variant, part in shown(sec, kind, doc.even_odd, pages):
+                if part not in parts:
+                    parts.append(part)
     return parts
 
 
@@ -207,11 +225,24 @@ def _body_size(f: Facts, _):
         _text_format(b, D.body, what="body")
 
 
+def _one_line(b: Located, doc: WordDocument) -> bool:
+    """Whether the paragraph is a heading or label on one line, where justified and left look the same
+    (a one-line sentence ending with '.' or ';' is still held to the rule)."""
+    if b.text.endswith((".", ";")):
+        return False
+    runs = _runs(b) or [None]
+    size = max((r.size for r in runs if r), default=14)
+    bold = bool(runs[0] and all(r.bold for r in runs))
+    sec = doc.sections[0]
+    width = sec.width_mm - sec.margins["left"] - sec.margins["right"] - b.para.fmt.left_mm
+    return text_width_mm(b.text, size, bold) + max(0.0, b.para.indent_mm()) <= width
+
+
 @rule("noi_dung.alignment", "body justified", "layout")
-def _body_align(f: Facts, _):
+def _body_align(f: Facts, doc):
     for b in _body(f):
         al = b.para.fmt.alignment
-        expect(al in ("both", "distribute"), b, "justified", al or "left")
+        expect(al in ("both", "distribute") or _one_line(b, doc), b, "justified", al or "left")
 
 
 @rule("noi_dung.indent", "body first-line indent 1–1.27 cm", "layout")
@@ -223,11 +254,16 @@ def _body_indent(f: Facts, _):
 
 
 @rule("noi_dung.spacing", "at least 6 pt between body paragraphs", "layout")
-def _body_spacing(f: Facts, _):
+def _body_spacing(f: Facts, doc):
     for b in _body(f):
-        pf = b.para.fmt
-        expect(pf.before_pt + pf.after_pt >= D.paragraph_space.lo - 0.1, b, f"≥ {D.paragraph_space.lo:g} pt",
-               f"{pf.before_pt + pf.after_pt:g} pt")
+        if b.para.index == 0:
+            continue
+        above = doc.paragraphs[b.para.index - 1]
+        if above.pos != b.para.pos or not above.text.strip():
+            continue    # a table or an empty line stands between them
+        # Word adds the space after one paragraph to the space before the next.
+        gap = above.fmt.after_pt + b.para.fmt.before_pt
+        expect(gap >= D.paragraph_space.lo - 0.1, b, f"≥ {D.paragraph_space.lo:g} pt", f"{gap:g} pt")
 
 
 @rule("noi_dung.line_spacing", "line spacing from single to 1.5 lines", "layout")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from vanban.check.rules import expect, rule
 from vanban.decree.layout import DECREE as D
-from vanban.reading.word import Para, WordDocument
+from vanban.reading.word import Para, WordDocument, shown
 
 _PAGE_FIELDS = ("PAGE",)
 
@@ -20,28 +20,18 @@ def _page_paras(doc: WordDocument, part) -> list[Para]:
     return [p for p in doc.story(part) if any(fl.name in _PAGE_FIELDS for fl in p.fields)]
 
 
-def _shown(doc: WordDocument, sec, which: str) -> list[tuple[str, str]]:
-    """(variant, part) pairs Word shows for a section's headers or footers."""
-    parts = sec.headers if which == "header" else sec.footers
-    out = [("first page", parts.get("first"))] if sec.title_page else []
-    out.append(("odd pages" if doc.even_odd else "pages", parts.get("default")))
-    if doc.even_odd:
-        out.append(("even pages", parts.get("even")))
-    return [(v, p) for v, p in out if p]
-
-
 @rule("page_number", "page numbers: 13–14 pt, centred at the top from page 2, none on page 1", "layout")
 def _page_number(_, doc: WordDocument):
     pages = doc.page_count()
     numbered = False
     for k, sec in enumerate(doc.sections):
         label = "" if len(doc.sections) == 1 else f" of section {k + 1}"
-        for variant, part in _shown(doc, sec, "footer"):
+        for variant, part in shown(sec, "footer", doc.even_odd, pages):
             if _page_paras(doc, part):
                 numbered = True
                 expect(False, f"footer{label} ({variant})", "page number at the top of the page, centred",
                        "page number in the footer")
-        for variant, part in _shown(doc, sec, "header"):
+        for variant, part in shown(sec, "header", doc.even_odd, pages):
             paras = _page_paras(doc, part)
             if not paras:
                 continue

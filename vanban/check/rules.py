@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from vanban.decree import vn
-from vanban.reading.facts import Facts, Located
+from vanban.reading.facts import TYPE_ABBR, Facts, Located
 
 RULES: list[tuple[str, str, str, Callable]] = []   # (id, title, "content"|"layout", function)
 _SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
@@ -100,7 +100,6 @@ def _code(f: Facts, _):
         expect(not year or abbr in _YEAR_ALLOWED, f.number, f"no year in the number of a {f.title.text.lower()}",
                m.group(2))
     else:
-        from vanban.reading.facts import TYPE_ABBR
         expect(first not in set(TYPE_ABBR.values()) | {"CV"}, f.number,
                "<agency>[-<drafting unit>] for a công văn (no type abbreviation, no 'CV')", code)
         expect(not year, f.number, "no year in the number of a công văn", m.group(2))
@@ -179,7 +178,7 @@ _MARKERS = [("dieu", re.compile(r"^Điều (\d+)\.")), ("I", re.compile(r"^([IVX
             ("1", re.compile(r"^(\d+)(?:\.\s|\.(?=[^\W\d_]))")),
             ("a", re.compile(r"^([a-zđ]{1,2})\)\s"))]
 _LEVEL = {"dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
-_QUOTES = ("“", '"', "‘", "'", "«", "(")
+_QUOTES = ("“", '"', "‘", "«")
 
 
 def _roman_value(s: str) -> int:
@@ -188,28 +187,48 @@ def _roman_value(s: str) -> int:
 
 @rule("noi_dung.numbering", "body numbering continuous, letters in the sequence a b c d đ e …")
 def _numbering(f: Facts, _):
-    from vanban.reading.facts import TYPE_ABBR
     last: dict[str, tuple] = {}
+    unknown: set[str] = set()
+    quoting = False
     for p in need(f.body):
-        if p.cont or p.text.startswith(_QUOTES):
-            continue        # a quoted passage keeps the numbers of the text it quotes
-        if p.text.upper() in TYPE_ABBR or p.text.upper().startswith(("PHỤ LỤC", "CHƯƠNG", "MỤC ")) or \
-                (p.para is not None and "num" in p.para.props):
-            last.clear()    # an attached text or an annex numbers afresh; Word's own numbers are not in the text
+        text = p.text
+        if quoting:
+            quoting = "”" not in text and not (text.count('"') % 2)
+            continue
+        if text.startswith(_QUOTES):
+            # A quoted passage, maybe over several paragraphs, keeps the numbers of the text it quotes.
+            quoting = text.count("“") > text.count("”") or (text.startswith('"') and text.count('"') % 2 == 1)
+            continue
+        if p.cont:
+            continue
+        if text.upper() in TYPE_ABBR or text.upper().startswith("PHỤ LỤC"):
+            last.clear()    # an attached text or an annex numbers afresh
+            unknown.clear()
+            continue
+        if p.para is not None and "num" in p.para.props:
+            unknown.update(_LEVEL)   # Word numbers this paragraph itself; its number is not in the text
             continue
         for style, rx in _MARKERS:
-            m = rx.match(p.text)
-            if not m:
-                continue
-            _step(style, m.group(1), p, last)
-            break
+            m = rx.match(text)
+            if m:
+                _step(style, m.group(1), p, last, unknown)
+                break
 
 
-def _step(style: str, mark: str, p: Located, last: dict) -> None:
+def _step(style: str, mark: str, p: Located, last: dict, unknown: set) -> None:
     level = _LEVEL[style]
     for s in list(last):
         if _LEVEL[s] > level:
             del last[s]
+    for s in list(unknown):
+        if _LEVEL[s] > level:
+            unknown.discard(s)
+    if style in unknown:
+        # After numbers the text does not show, the first one seen sets the count.
+        unknown.discard(style)
+        last[style] = tuple(int(x) for x in mark.split(".")) if style == "1.1" else (
+            {"I": _roman_value, "a": lambda x: vn.LETTERS.index(x) + 1 if x in vn.LETTERS else 0}.get(style, int)(mark),)
+        return
     if style == "1.1":
         parts = [int(x) for x in mark.split(".")]
         parent = last.get("1")

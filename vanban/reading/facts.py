@@ -34,6 +34,8 @@ _DATE_RE = re.compile(r",\s*ngày\b.*\btháng\b.*\bnăm\b", re.I)
 _AUTHORITY_RE = re.compile(rf"^({'|'.join(k.upper() for k in vn.AUTHORITY_KEYS)})\.\s*")
 _DASH = ("-", "–", "+", "•")
 _PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_GAP = re.compile(r" {3,}")   # a header typed with runs of spaces between its two columns
+RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
 _HEADER_SCAN = 40   # the header block is within the first lines
 _TABBED = 1_000_000  # table number given to a header laid out with tabs
 
@@ -111,7 +113,8 @@ def lines_of(doc: WordDocument) -> list[Located]:
     for p in doc.paragraphs:
         for k, runs in enumerate(_split(p.runs, "\n")):
             text = "".join(r.text for r in runs)
-            cols = [c for c in _split(runs, "\t")]
+            cols = _split([Run(_GAP.sub("\t", r.text), r.fmt) for r in runs], "\t") if p.index < _HEADER_SCAN \
+                else [runs]
             texts = [norm("".join(r.text for r in c)) for c in cols]
             if p.pos is None and p.index < _HEADER_SCAN and sum(1 for t in texts if t) >= 2 \
                     and any(_header_like(t) for t in texts):
@@ -186,10 +189,13 @@ def from_docx(document: WordDocument) -> Facts:
 
 def _agency(loc, qh, mt, no, dt) -> list[Located]:
     """The agency lines: above the number in its column, or upper-case lines above it."""
-    anchor = no if no is not None else None
+    anchor = no
     if anchor is None:
-        return []
-    skip = {qh, mt, dt}
+        if qh is None or loc[qh].pos is None:
+            return []
+        table, row, col = loc[qh].pos
+        return [x for x in loc[:_HEADER_SCAN] if x.pos is not None and x.pos[0] == table and x.pos[2] != col and x.text and x.text.isupper() and not RULE_TEXT.match(x.text.replace(" ", ""))]
+    skip = {qh, mt, dt} | {k for k in range(anchor) if RULE_TEXT.match(loc[k].text.replace(" ", ""))}
     pos = loc[anchor].pos
     if pos is not None:
         table, _, col = pos
@@ -229,7 +235,7 @@ def _merge(entries: list[Located]) -> list[Located]:
     """Nơi nhận entries: a line not starting with a dash continues the entry above (Word wrapped it)."""
     out: list[Located] = []
     for e in entries:
-        if out and not e.text.startswith(_DASH) and not out[-1].text.endswith((";", ".")):
+        if out and not e.text.startswith(_DASH) and not out[-1].text.endswith((";", ".")) and not e.text.isupper():
             prev = out[-1]
             out[-1] = Located(f"{prev.text} {e.text}", prev.where, prev.para, prev.runs + e.runs, prev.pos)
         elif e.text.startswith(_DASH) or not out:

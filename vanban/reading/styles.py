@@ -25,6 +25,7 @@ class RunFormat:
     bold: bool
     italic: bool
     underline: bool = False
+    script: bool = False     # superscript or subscript: shown at about two thirds of the size
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def rpr_props(rpr) -> dict:
             out[tag[len(W):]] = el.get(W + "val", "true") not in _OFF
         elif tag == W + "u":
             out["u"] = el.get(W + "val", "single") not in _OFF
+        elif tag == W + "vertAlign":
+            out["script"] = el.get(W + "val") in ("superscript", "subscript")
         elif tag == W + "rStyle":
             out["rStyle"] = el.get(W + "val")
     return out
@@ -208,7 +211,7 @@ class StyleSheet:
             merged.update(self._chain(direct["rStyle"], 1))
         merged.update(direct)
         fmt = RunFormat(self.font_name(merged.get("font")), merged.get("size", 10.0), bool(merged.get("b")),
-                        bool(merged.get("i")), bool(merged.get("u")))
+                        bool(merged.get("i")), bool(merged.get("u")), bool(merged.get("script")))
         self._run_cache[key] = fmt
         return fmt
 

@@ -92,6 +92,18 @@ class Section:
     first_para: int = 0
 
 
+def shown(section: Section, kind: str, even_odd: bool, pages: int) -> list[tuple[str, str]]:
+    """(variant, part) of the headers or footers Word shows for a section: the first-page one with
+    titlePg, the even one only with evenAndOddHeaders, the default one unless the only page is the first."""
+    parts = section.headers if kind == "header" else section.footers
+    out = [("first page", parts.get("first"))] if section.title_page else []
+    if not (section.title_page and pages <= 1):
+        out.append(("odd pages" if even_odd else "pages", parts.get("default")))
+        if even_odd and pages > 1:
+            out.append(("even pages", parts.get("even")))
+    return [(v, p) for v, p in out if p]
+
+
 class _Walker:
     """Collects one story's paragraphs (body, header, footer), each with its text and runs."""
 
@@ -126,8 +138,8 @@ class _Walker:
                 span = 1
                 if pr is not None and pr.find(W + "gridSpan") is not None:
                     span = max(1, int(pr.find(W + "gridSpan").get(W + "val", "1") or 1))
-                # A nested table belongs to its outer cell, so the header stays one block.
-                self.blocks(tc, outer or (number, r, col))
+                # A nested table has its own columns (Nơi nhận beside the signature, often inside an outer cell).
+                self.blocks(tc, (number, r, col))
                 col += span
 
     def paragraph(self, p, pos) -> None:
