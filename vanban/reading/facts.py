@@ -195,7 +195,8 @@ def _agency(loc, qh, mt, no, dt) -> list[Located]:
             return []
         table, row, col = loc[qh].pos
         return [x for x in loc[:_HEADER_SCAN] if x.pos is not None and x.pos[0] == table and x.pos[2] != col and x.text and x.text.isupper() and not RULE_TEXT.match(x.text.replace(" ", ""))]
-    skip = {qh, mt, dt} | {k for k in range(anchor) if RULE_TEXT.match(loc[k].text.replace(" ", ""))}
+    skip = {qh, mt, dt} | {k for k in range(anchor) if RULE_TEXT.match(loc[k].text.replace(" ", ""))
+                           or loc[k].text.upper().startswith("DỰ THẢO")}
     pos = loc[anchor].pos
     if pos is not None:
         table, _, col = pos

@@ -328,8 +328,11 @@ class WordDocument:
         """Pages as Word last counted them (docProps/app.xml), else an estimate from breaks and length."""
         app = self.package.xml("docProps/app.xml") if self.package.has("docProps/app.xml") else None
         if app is not None:
-            pages = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
-            if pages is not None and (pages.text or "").strip().isdigit() and int(pages.text) > 0:
+            ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+            pages, words = app.find(ep + "Pages"), app.find(ep + "Words")
+            # A generator that never counted (python-docx's template says 1 page, 0 words) is not believed.
+            counted = words is not None and (words.text or "").strip().isdigit() and int(words.text) > 0
+            if counted and pages is not None and (pages.text or "").strip().isdigit() and int(pages.text) > 0:
                 return int(pages.text)
         if self.body is None:
             return 1
