@@ -173,7 +173,7 @@ def _noi_nhan(f: Facts, _):
     expect(_LUU_END.search(last.text.rstrip()) is not None, last, "the last entry ending with '.'", last.text)
 
 
-_MARKERS = [("dieu", re.compile(r"^Điều (\d+)\.")), ("I", re.compile(r"^([IVXLC]+)\.\s")),
+_MARKERS = [("dieu", re.compile(r"^Điều (\d+)\.")), ("I", re.compile(r"^([IVXLCDM]+)\.\s")),
             ("1.1", re.compile(r"^(\d+(?:\.\d+)+)(?:\.?\s|\.(?=[^\W\d_]))")),
             ("1", re.compile(r"^(\d+)(?:\.\s|\.(?=[^\W\d_]))")),
             ("a", re.compile(r"^([a-zđ]{1,2})\)\s"))]
@@ -181,8 +181,14 @@ _LEVEL = {"dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
 _QUOTES = ("“", '"', "‘", "«")
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
 def _roman_value(s: str) -> int:
-    return next((i for i in range(1, 200) if vn.roman(i) == s), 0)
+    """The value of a Roman numeral; 0 when it is not one written the standard way."""
+    vals = [_ROMAN[c] for c in s]
+    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+    return n if n > 0 and vn.roman(n) == s else 0
 
 
 @rule("noi_dung.numbering", "body numbering continuous, letters in the sequence a b c d đ e …")
