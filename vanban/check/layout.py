@@ -249,6 +249,8 @@ def _body_align(f: Facts, doc):
 def _body_indent(f: Facts, _):
     rng = D.first_line_indent
     for b in _body(f):
+        if b.text.isupper() and not b.text[:1].isdigit() and "." not in b.text[:6]:
+            continue    # a label in capitals ("QUYẾT ĐỊNH:", "NGƯỜI ĐƯỢC XIN Ý KIẾN"), not a paragraph of text
         first = b.para.indent_mm()
         expect(rng.lo - 0.3 <= first <= rng.hi + 0.3, b, f"first line indented {rng} mm", f"{first:.1f} mm")
 

@@ -173,7 +173,7 @@ def _noi_nhan(f: Facts, _):
     expect(_LUU_END.search(last.text.rstrip()) is not None, last, "the last entry ending with '.'", last.text)
 
 
-_MARKERS = [("dieu", re.compile(r"^Điều (\d+)\.")), ("I", re.compile(r"^([IVXLCDM]+)\.\s")),
+_MARKERS = [("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:\-–]")), ("I", re.compile(r"^([IVXLCDM]+)\.\s")),
             ("1.1", re.compile(r"^(\d+(?:\.\d+)+)(?:\.?\s|\.(?=[^\W\d_]))")),
             ("1", re.compile(r"^(\d+)(?:\.\s|\.(?=[^\W\d_]))")),
             ("a", re.compile(r"^([a-zđ]{1,2})\)\s"))]
