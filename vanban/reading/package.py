@@ -23,7 +23,13 @@ from vanban.model.loader import InputError, Problem
 PART_LIMIT = 64 * 1024 * 1024
 #: Nor the parts read together.
 TOTAL_LIMIT = 160 * 1024 * 1024
+#: Everything in the zip together, images included.
+MEDIA_LIMIT = 512 * 1024 * 1024
+#: A part past this size that compresses more than BOMB_RATIO : 1 is not content (text compresses ~10 : 1).
+BOMB_FLOOR = 16 * 1024 * 1024
+BOMB_RATIO = 200
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_SCAN = 8 * 1024 * 1024    # the stream directory of an OLE file sits well within this
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                          dtd_validation=False, remove_comments=True, remove_pis=True)
@@ -44,6 +50,19 @@ def _name(source) -> str:
     return "" if isinstance(source, (bytes, bytearray)) else str(source)
 
 
+def _ole_message(source) -> str:
+    """What an OLE compound file is: an encrypted .docx carries an EncryptedPackage stream."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source[:OLE_SCAN])
+    else:
+        with open(source, "rb") as fh:
+            data = fh.read(OLE_SCAN)
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        return _("the document is encrypted (protected by a password); open it in Word, remove the password "
+                 "(File → Info → Protect Document) and save it again")
+    return _("this is a Word 97–2003 .doc, not a .docx; open it in Word and save it as .docx")
+
+
 def _head(source) -> bytes:
     if isinstance(source, (bytes, bytearray)):
         return bytes(source[:8])
@@ -60,16 +79,15 @@ class Package:
         if not head:
             raise UnreadableDocument(self.name, _("the file is empty"))
         if head == OLE_MAGIC:
-            raise UnreadableDocument(self.name, _(
-                "this is a Word 97–2003 .doc or a password-protected .docx (an OLE compound file), "
-                "not an Office Open XML .docx; remove the password or save it as .docx in Word"))
+            raise UnreadableDocument(self.name, _ole_message(source))
         if head[:2] != b"PK":
-            raise UnreadableDocument(self.name, _("not a .docx (no zip signature); is it a .doc, .rtf or PDF renamed?"))
+            raise UnreadableDocument(self.name, _("not a .docx (no zip signature): is it a .doc, .rtf or PDF renamed?"))
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else str(source))
             self._info = {i.filename: i for i in self._zip.infolist()}
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnreadableDocument(self.name, _("the .docx (zip) is damaged or truncated: {why}").format(why=exc))
+        self._refuse_bombs()
         self._read_total = 0
         self._rels: dict[str, dict[str, tuple[str, str, str]]] = {}
         main = next((t for _id, (kind, t, _m) in self.rels("").items() if kind == MAIN_DOC), None)
@@ -78,6 +96,19 @@ class Package:
         if main is None:
             raise UnreadableDocument(self.name, _("no Word document inside this zip (no word/document.xml)"))
         self.main = main
+
+    def _refuse_bombs(self) -> None:
+        """Refuse on the zip's own directory, before inflating anything: a part that would inflate
+        past the limits, or far more than any real content compresses (images are compressed already)."""
+        total = 0
+        for info in self._info.values():
+            total += info.file_size
+            ratio_bomb = info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * max(1, info.compress_size)
+            if info.file_size > MEDIA_LIMIT or ratio_bomb or total > MEDIA_LIMIT:
+                raise UnreadableDocument(self.name, _(
+                    "part {part} would inflate from {packed} KB to {size} MB: a zip bomb, or not a real document; "
+                    "refused").format(part=info.filename, packed=info.compress_size // 1024,
+                                      size=info.file_size // (1024 * 1024)))
 
     def has(self, part: str) -> bool:
         return part in self._info
@@ -105,9 +136,14 @@ class Package:
         if part not in self._info:
             return None
         try:
-            return etree.fromstring(self.blob(part), PARSER)
+            root = etree.fromstring(self.blob(part), PARSER)
         except etree.XMLSyntaxError as exc:
             raise UnreadableDocument(self.name, _("part {part} is not well-formed XML: {why}").format(part=part, why=exc))
+        if root.getroottree().docinfo.doctype:
+            # Office never writes one; a DOCTYPE is how entity bombs and external entities come in.
+            raise UnreadableDocument(self.name, _("part {part} declares a DOCTYPE, which no Word document has "
+                                                  "(entities are refused)").format(part=part))
+        return root
 
     def rels(self, part: str) -> dict[str, tuple[str, str, str]]:
         """Relationship id -> (type, target part, target mode) of ``part`` ("" for the package)."""
