@@ -155,7 +155,9 @@ def _kinh_gui(f: Facts, _):
         expect(e.startswith(("-", "–")) and e.endswith(end), loc, f"- …{end}", e[-30:])
 
 
-_LUU_END = re.compile(r"\.(\s*\(\d+\))?$")
+#: The last entry ends with "."; the drafter's initials and the copies may follow the unit's
+#: period (appendix I box 12: "NC.Châu", "LĐVL&TN.(M.Anh)", "TgNc.(20)", "XDCT. Khánh").
+_LUU_END = re.compile(r"\.(\s*\(?[^\s;,()]{1,12}(\s[^\s;,()]{1,12})?\)?\.?)?$")
 
 
 @rule("noi_nhan.entries", "Nơi nhận: one '- …;' line each, the last '- Lưu: VT, ….'")
@@ -211,7 +213,7 @@ def _numbering(f: Facts, _):
             last.clear()    # an attached text or an annex numbers afresh
             unknown.clear()
             continue
-        if p.para is not None and "num" in p.para.props:
+        if p.para is not None and p.para.numbered:
             unknown.update(_LEVEL)   # Word numbers this paragraph itself; its number is not in the text
             continue
         for style, rx in _MARKERS:

@@ -30,11 +30,12 @@ TYPE_ABBR = {"NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "C
              "GIẤY ỦY QUYỀN": "GUQ", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB"}
 _MOTTO_RE = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
 _NUMBER_RE = re.compile(r"^Số\b", re.I)
+_PLACE_DATE = re.compile(r"^[^\d/,]+,\s*ngày\b", re.I)
 _DATE_RE = re.compile(r",\s*ngày\b.*\btháng\b.*\bnăm\b", re.I)
 _AUTHORITY_RE = re.compile(rf"^({'|'.join(k.upper() for k in vn.AUTHORITY_KEYS)})\.\s*")
 _DASH = ("-", "–", "+", "•")
 _PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
-_GAP = re.compile(r" {3,}")   # a header typed with runs of spaces between its two columns
+_GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")   # a header typed with runs of spaces between its two columns
 RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
 _HEADER_SCAN = 40   # the header block is within the first lines
 _TABBED = 1_000_000  # table number given to a header laid out with tabs
@@ -106,27 +107,65 @@ def _header_like(text: str) -> bool:
                            or bool(_DATE_RE.search(text)) or bool(_NUMBER_RE.match(text)))
 
 
+def _cells(runs: list, text: str) -> list[list]:
+    """The runs cut where a tab or a run of spaces separates two pieces of text (spaces may be
+    spread over several runs, as Word writes them)."""
+    bounds, start = [], 0
+    for m in _GAP.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    out: list[list] = []
+    for lo, hi in bounds:
+        piece, at = [], 0
+        for r in runs:
+            a, b = max(lo, at), min(hi, at + len(r.text))
+            if a < b:
+                piece.append(Run(r.text[a - at:b - at], r.fmt))
+            at += len(r.text)
+        out.append(piece)
+    return out
+
+
+def _columns(filled: list) -> list:
+    """A tabbed line's two columns: the left one ends where the right-hand element (national name,
+    motto, date, signature title) begins, so "Số:   /UBND-NC   Lâm Đồng, ngày …" splits before the date."""
+    cut = next((k for k in range(1, len(filled)) if _right_like(filled[k][0])), 1)
+    join = lambda part: (norm(" ".join(t for t, _ in part)), [r for _, c in part for r in c])  # noqa: E731
+    return [join(filled[:cut]), join(filled[cut:])]
+
+
+def _right_like(text: str) -> bool:
+    return _same_qh(text) or bool(_MOTTO_RE.match(text)) or bool(_PLACE_DATE.match(text)) or \
+        (text.isupper() and "/" not in text and not _NUMBER_RE.match(text))
+
+
 def lines_of(doc: WordDocument) -> list[Located]:
-    """Every line of the body in reading order; tabbed header lines split into columns."""
+    """Every line of the body in reading order; lines laid out in two columns with tabs or spaces
+    (a header, a Nơi nhận beside the signature) split into columns of a table of their own."""
     out: list[Located] = []
-    row = 0
+    row, block, in_block = 0, _TABBED, False
     for p in doc.paragraphs:
+        split_here = False
         for k, runs in enumerate(_split(p.runs, "\n")):
             text = "".join(r.text for r in runs)
-            cols = _split([Run(_GAP.sub("\t", r.text), r.fmt) for r in runs], "\t") if p.index < _HEADER_SCAN \
-                else [runs]
+            cols = _cells(runs, text) if "\t" in text or "   " in text else [runs]
             texts = [norm("".join(r.text for r in c)) for c in cols]
-            if p.pos is None and p.index < _HEADER_SCAN and sum(1 for t in texts if t) >= 2 \
-                    and any(_header_like(t) for t in texts):
-                # A header typed with tabs: the left text is one column, the right text another.
+            two = p.pos is None and sum(1 for t in texts if t) >= 2
+            if two and (in_block or texts[0].startswith("Nơi nhận") or
+                        (p.index < _HEADER_SCAN and any(_header_like(t) for t in texts[1:]))):
+                if not in_block:
+                    block, row = block + 1, 0
+                in_block = split_here = True
                 filled = [(t, c) for t, c in zip(texts, cols) if t]
-                for col, (t, c) in enumerate(filled[:1] + [(norm(" ".join(x for x, _ in filled[1:])),
-                                                             [r for _, c2 in filled[1:] for r in c2])]):
-                    out.append(Located(t, _where(p, t), p, c, (_TABBED, row, col), k > 0))
+                for col, (t, c) in enumerate(_columns(filled)):
+                    out.append(Located(t, _where(p, t), p, c, (block, row, col), k > 0))
                 row += 1
                 continue
             t = norm(text)
             out.append(Located(t, _where(p, t), p, runs, p.pos, k > 0))
+        if not split_here and p.text.strip():
+            in_block = False
     return out
 
 
@@ -255,7 +294,13 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
         # Side by side in a table: Nơi nhận in one column, the signature in another.
         table, _, col = pos[nn]
         in_table = [k for k in range(n) if pos[k] is not None and pos[k][0] == table and loc[k].text]
-        f.noi_nhan = _merge([loc[k] for k in in_table if k > nn and pos[k][2] == col])
+        entries = [loc[k] for k in in_table if k > nn and pos[k][2] == col]
+        k = max(in_table) + 1
+        while k < n and pos[k] is None and (not loc[k].text or loc[k].text.startswith(_DASH)):
+            if loc[k].text:     # the list goes on under the two columns ("- Lưu: VT." on its own line)
+                entries.append(loc[k])
+            k += 1
+        f.noi_nhan = _merge(entries)
         sig = [loc[k] for k in in_table if pos[k][2] != col]
         end = min(in_table + [nn])
     else:

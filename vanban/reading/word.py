@@ -68,6 +68,12 @@ class Para:
     def style(self) -> Optional[str]:
         return self.props.get("pStyle") or self.sheet.default_para
 
+    @property
+    def numbered(self) -> bool:
+        """Whether Word numbers or bullets this paragraph itself (directly or through its style)."""
+        num = self.props.get("num") or self.sheet.para_props(self.props).get("num")
+        return bool(num) and num[0] not in (None, "0")
+
     def indent_mm(self) -> float:
         """Where the first line's text starts, relative to the left indent: a leading tab counts."""
         first = self.fmt.first_line_mm
