@@ -313,3 +313,64 @@ def test_a_rule_that_cannot_decide_does_not_stop_the_others(monkeypatch):
     undecided = [r for r in rep.results if r.status == check.UNDECIDED]
     assert [r.rule for r in undecided] == ["page_number"] and "could not decide" in undecided[0].found
     assert rep.failed() == ["ngay.leading_zero"]
+
+
+# ---------------------------------------------------------------- Nơi nhận, text boxes, tabbed letters
+def test_noi_nhan_label_and_entry_in_one_paragraph_and_the_drafters_mark():
+    d, h = letter()
+    set_content(h["noi_nhan"], '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/><w:i/>'
+                               '<w:sz w:val="24"/></w:rPr><w:t>Nơi nhận:</w:t></w:r><w:r><w:br/></w:r>'
+                + run("- Như trên;", 11))
+    h["entries"][0]._p.getparent().remove(h["entries"][0]._p)
+    set_content(h["entries"][-1], run("- Lưu: VT, GDTrH.", 11) +
+                '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:sz w:val="22"/>'
+                '<w:vertAlign w:val="subscript"/></w:rPr><w:t>Châu</w:t></w:r>')
+    rep = report(d)
+    assert status(rep, "noi_nhan.entries") == check.PASS and status(rep, "noi_nhan.format") == check.PASS, \
+        check.format_text(rep)
+    set_content(h["entries"][-1], run("- Lưu: VT, GDTrH", 11))
+    assert [f.expected for f in fails(report(d), "noi_nhan.entries")] == ["the last entry ending with '.'"]
+
+
+def test_text_in_a_text_box_is_read():
+    from vanban.reading import word
+    d, h = letter()
+    box = (f'<w:r {NS} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p>'
+           + run("DỰ THẢO") + '</w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+           '<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p>' + run("DỰ THẢO") +
+           '</w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    h["body"][0]._p.append(parse_xml(box))
+    buf = io.BytesIO()
+    d.save(buf)
+    texts = [p.text for p in word.read(buf.getvalue()).paragraphs]
+    assert texts.count("DỰ THẢO") == 1      # the box once: Word shows the Choice, not the VML fallback too
+    assert report(d).ok
+
+
+def test_letter_laid_out_with_spaces_throughout():
+    """Header, number and date, Nơi nhận and signature all typed on shared lines with spaces and tabs."""
+    d, h = letter()
+    table, sign = d.tables[0]._tbl, d.tables[1]._tbl
+    body = table.getparent()
+    header = [run("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 13, True) + run("          ") + run(human_docs.QH, 13, True),
+              run("            ") + '<w:r><w:tab/></w:r>' + run("                 ") + run(human_docs.MOTTO, 14, True),
+              '<w:r><w:pict><v:line from="0,0" to="60mm,0"/></w:pict></w:r>',
+              run("Số:", 13) + run("       ") + run("/SGDĐT-GDTrH", 13) + run("        ") +
+              '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:i/><w:sz w:val="28"/>'
+              '</w:rPr><w:t xml:space="preserve">Lai Châu, ngày      tháng 02 năm 2024</w:t></w:r>']
+    for k, xml in enumerate(header):
+        body.insert(body.index(table) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
+    body.remove(table)
+    nn = '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/><w:i/><w:sz w:val="24"/></w:rPr><w:t>Nơi nhận:</w:t></w:r>'
+    closing = [nn + '<w:r><w:tab/></w:r>' + run("      KT. GIÁM ĐỐC", bold=True),
+               run("- Như trên;", 11) + run("                  ") + run("PHÓ GIÁM ĐỐC", bold=True),
+               run("- Lưu: VT, GDTrH.", 11)]
+    for k, xml in enumerate(closing):
+        body.insert(body.index(sign) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
+    body.remove(sign)
+    rep = report(d)
+    for rule_id in ("quoc_hieu.format", "co_quan.format", "so.leading_zero", "ngay.leading_zero", "ngay.place",
+                    "ngay.format", "noi_nhan.entries", "ky.authority"):
+        assert status(rep, rule_id) == check.PASS, (rule_id, check.format_text(rep))

@@ -12,7 +12,7 @@ from vanban.decree import vn
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import QUOC_HIEU, Range
 from vanban.decree.metrics import text_width_mm
-from vanban.reading.facts import RULE_TEXT, Facts, Located
+from vanban.reading.facts import RULE_TEXT, TABBED, Facts, Located
 from vanban.reading.word import Para, WordDocument, shown
 
 _TNR = "Times New Roman"
@@ -71,11 +71,26 @@ def _has_rule_under(loc: Located, doc: WordDocument) -> bool:
     p = loc.para
     if p.fmt.border_bottom or p.shapes or any(r.fmt.underline for r in loc.runs if r.text.strip()):
         return True
+    if loc.pos is not None and loc.pos[0] > TABBED:
+        return _rule_in_tabbed_header(doc, p)
     for q in _following(doc, p):
         if q.shapes or q.fmt.border_top or (q.fmt.border_bottom and not q.text.strip()) or \
                 RULE_TEXT.match(q.text.replace(" ", "")):
             return True
         if q.text.strip():
+            return False
+    return False
+
+
+def _rule_in_tabbed_header(doc: WordDocument, p: Para) -> bool:
+    """A header typed with tabs has no cells to anchor in: its lines are drawn as shapes anchored
+    in one of its lines or in the paragraphs just under it, before the number and date."""
+    for q in doc.paragraphs[p.index:p.index + 6]:
+        if q.pos is not None:
+            return False
+        if q.shapes or q.fmt.border_top or q.fmt.border_bottom or RULE_TEXT.match(q.text.replace(" ", "")):
+            return True
+        if q.index > p.index and q.text.strip().startswith(("Số", "V/v")):
             return False
     return False
 

@@ -77,6 +77,10 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
     return out
 
 
+#: The rules of some kinds on a document's facts (``render`` can run the content rules before writing).
+run_rules = _run
+
+
 def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
     """Every rule on a .docx file (path or bytes); raises InputError when it cannot be read."""
     name = name or ("" if isinstance(source, bytes) else str(source))

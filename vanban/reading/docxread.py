@@ -20,6 +20,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from vanban.decree.units import EMU_PER_MM
+from vanban.reading import word
 from vanban.reading.styles import ParaFormat, RunFormat, StyleSheet, ppr_props, rpr_props
 
 __all__ = ["RunFormat", "ParaFormat", "iter_block_paragraphs", "paragraphs", "footnotes", "footnote_reference_count",
@@ -76,14 +77,19 @@ def footnote_reference_count(doc: Document) -> int:
 
 
 def run_format(run, paragraph: Paragraph, doc: Document) -> RunFormat:
-    """The font, size, bold and italic Word shows for ``run``."""
+    """The font, size, bold and italic Word shows for ``run`` (a python-docx run, or a run of
+    :mod:`vanban.reading.word`, which carries its format already)."""
+    if isinstance(run, word.Run):
+        return run.fmt
     ppr = paragraph._p.pPr
     pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
     return _sheet(doc).run_format(pstyle.get(qn("w:val")) if pstyle is not None else None, rpr_props(run._r.rPr))
 
 
 def para_format(paragraph: Paragraph, doc: Document) -> ParaFormat:
-    """The alignment, indents and spacing Word applies to ``paragraph``."""
+    """The alignment, indents and spacing Word applies to ``paragraph`` (python-docx's or ours)."""
+    if isinstance(paragraph, word.Para):
+        return paragraph.fmt
     return _sheet(doc).para_format(ppr_props(paragraph._p.pPr))
 
 

@@ -38,7 +38,7 @@ _PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")   # a header typed with runs of spaces between its two columns
 RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
 _HEADER_SCAN = 40   # the header block is within the first lines
-_TABBED = 1_000_000  # table number given to a header laid out with tabs
+TABBED = 1_000_000  # table number given to a header laid out with tabs
 
 
 @dataclass
@@ -144,7 +144,7 @@ def lines_of(doc: WordDocument) -> list[Located]:
     """Every line of the body in reading order; lines laid out in two columns with tabs or spaces
     (a header, a Nơi nhận beside the signature) split into columns of a table of their own."""
     out: list[Located] = []
-    row, block, in_block = 0, _TABBED, False
+    row, block, in_block = 0, TABBED, False
     for p in doc.paragraphs:
         split_here = False
         for k, runs in enumerate(_split(p.runs, "\n")):
@@ -153,7 +153,8 @@ def lines_of(doc: WordDocument) -> list[Located]:
             texts = [norm("".join(r.text for r in c)) for c in cols]
             two = p.pos is None and sum(1 for t in texts if t) >= 2
             if two and (in_block or texts[0].startswith("Nơi nhận") or
-                        (p.index < _HEADER_SCAN and any(_header_like(t) for t in texts[1:]))):
+                        (p.index < _HEADER_SCAN and (_header_like(texts[0]) or
+                                                     _header_like(" ".join(t for t in texts[1:] if t))))):
                 if not in_block:
                     block, row = block + 1, 0
                 in_block = split_here = True
@@ -239,8 +240,10 @@ def _agency(loc, qh, mt, no, dt) -> list[Located]:
     pos = loc[anchor].pos
     if pos is not None:
         table, _, col = pos
+        # Tabbed header lines broken by a line with one column are still one header.
+        same = (lambda t: t > TABBED) if table > TABBED else (lambda t: t == table)
         return [loc[k] for k in range(anchor) if k not in skip and loc[k].text and loc[k].pos is not None
-                and loc[k].pos[0] == table and loc[k].pos[2] == col and not _MOTTO_RE.match(loc[k].text)]
+                and same(loc[k].pos[0]) and loc[k].pos[2] == col and not _MOTTO_RE.match(loc[k].text)]
     return [loc[k] for k in range(anchor) if k not in skip and loc[k].text and loc[k].text.isupper()]
 
 
