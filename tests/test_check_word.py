@@ -51,6 +51,19 @@ def fails(rep: check.Report, rule_id: str) -> list:
     return [r for r in rep.results if r.rule == rule_id and r.status == check.FAIL]
 
 
+def replace_table(table, lines: list) -> None:
+    """Put plain paragraphs (raw inline XML each) where a table was, as a Word user types a header."""
+    body = table.getparent()
+    for k, xml in enumerate(lines):
+        body.insert(body.index(table) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
+    body.remove(table)
+
+
+def assert_pass(rep: check.Report, *rule_ids: str) -> None:
+    for rule_id in rule_ids:
+        assert status(rep, rule_id) == check.PASS, (rule_id, check.format_text(rep))
+
+
 def letter():
     return human_docs.build("letter")
 
@@ -121,7 +134,6 @@ def test_national_name_and_motto_split_by_a_line_break():
 def test_header_laid_out_with_tabs():
     d, h = letter()
     table = d.tables[0]._tbl
-    body = table.getparent()
     lines = [(run("UBND TỈNH LAI CHÂU", 13) + "<w:r><w:tab/><w:tab/></w:r>" + run(human_docs.QH, 13, True)),
              (run("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 13, True) + "<w:r><w:tab/></w:r>" + run(human_docs.MOTTO, 14, True)),
              '<w:r><w:pict><v:line from="0,0" to="60mm,0"/></w:pict></w:r>',
@@ -129,13 +141,9 @@ def test_header_laid_out_with_tabs():
              + '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:i/><w:sz w:val="28"/>'
              '</w:rPr><w:t>Lai Châu, ngày 08 tháng 02 năm 2024</w:t></w:r>',
              run("V/v triển khai công tác năm học 2024 - 2025", 12)]
-    for k, xml in enumerate(lines):
-        body.insert(body.index(table) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
-    body.remove(table)
-    rep = report(d)
-    for rule_id in ("quoc_hieu.format", "tieu_ngu.format", "co_quan.format", "co_quan.rule", "tieu_ngu.rule",
-                    "so.format", "ngay.format"):
-        assert status(rep, rule_id) == check.PASS, (rule_id, check.format_text(rep))
+    replace_table(table, lines)
+    assert_pass(report(d), "quoc_hieu.format", "tieu_ngu.format", "co_quan.format", "co_quan.rule", "tieu_ngu.rule",
+                "so.format", "ngay.format")
 
 
 @pytest.mark.parametrize("where", ["next_row", "same_paragraph", "top_border"])
@@ -353,24 +361,17 @@ def test_letter_laid_out_with_spaces_throughout():
     """Header, number and date, Nơi nhận and signature all typed on shared lines with spaces and tabs."""
     d, h = letter()
     table, sign = d.tables[0]._tbl, d.tables[1]._tbl
-    body = table.getparent()
     header = [run("SỞ GIÁO DỤC VÀ ĐÀO TẠO", 13, True) + run("          ") + run(human_docs.QH, 13, True),
               run("            ") + '<w:r><w:tab/></w:r>' + run("                 ") + run(human_docs.MOTTO, 14, True),
               '<w:r><w:pict><v:line from="0,0" to="60mm,0"/></w:pict></w:r>',
               run("Số:", 13) + run("       ") + run("/SGDĐT-GDTrH", 13) + run("        ") +
               '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:i/><w:sz w:val="28"/>'
               '</w:rPr><w:t xml:space="preserve">Lai Châu, ngày      tháng 02 năm 2024</w:t></w:r>']
-    for k, xml in enumerate(header):
-        body.insert(body.index(table) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
-    body.remove(table)
+    replace_table(table, header)
     nn = '<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/><w:b/><w:i/><w:sz w:val="24"/></w:rPr><w:t>Nơi nhận:</w:t></w:r>'
     closing = [nn + '<w:r><w:tab/></w:r>' + run("      KT. GIÁM ĐỐC", bold=True),
                run("- Như trên;", 11) + run("                  ") + run("PHÓ GIÁM ĐỐC", bold=True),
                run("- Lưu: VT, GDTrH.", 11)]
-    for k, xml in enumerate(closing):
-        body.insert(body.index(sign) + k, parse_xml(f"<w:p {NS}>{xml}</w:p>"))
-    body.remove(sign)
-    rep = report(d)
-    for rule_id in ("quoc_hieu.format", "co_quan.format", "so.leading_zero", "ngay.leading_zero", "ngay.place",
-                    "ngay.format", "noi_nhan.entries", "ky.authority"):
-        assert status(rep, rule_id) == check.PASS, (rule_id, check.format_text(rep))
+    replace_table(sign, closing)
+    assert_pass(report(d), "quoc_hieu.format", "co_quan.format", "so.leading_zero", "ngay.leading_zero", "ngay.place",
+                "ngay.format", "noi_nhan.entries", "ky.authority")
