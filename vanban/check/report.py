@@ -85,7 +85,13 @@ def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
     """Every rule on a .docx file (path or bytes); raises InputError when it cannot be read."""
     name = name or ("" if isinstance(source, bytes) else str(source))
     document = word.read(source, name)
-    facts = from_docx(document)
+    try:
+        facts = from_docx(document)
+    except Exception as exc:  # noqa: BLE001 -- the page rules (paper, margins, fonts) can still judge
+        facts = Facts("docx")
+        lost = Result("reading", _("where the decree's elements are"), UNDECIDED,
+                      found=_("could not decide: {why}").format(why=f"{exc.__class__.__name__}: {exc}"[:200]))
+        return Report(name, [lost] + _run(facts, document, ("content", "layout")))
     return Report(name, _run(facts, document, ("content", "layout")), note=facts.out_of_scope or "")
 
 

@@ -44,7 +44,7 @@ class ParaFormat:
     tabs_mm: tuple = ()                     # custom tab stops
 
 
-def _int(value, default=0) -> int:
+def int_attr(value, default=0) -> int:
     try:
         return int(float(value))
     except (TypeError, ValueError):
@@ -66,7 +66,7 @@ def rpr_props(rpr) -> dict:
             elif name:
                 out["font"] = name
         elif tag == W + "sz":
-            size = _int(el.get(W + "val"), -1)
+            size = int_attr(el.get(W + "val"), -1)
             if size > 0:
                 out["size"] = size / 2
         elif tag in (W + "b", W + "i", W + "vanish"):
@@ -92,16 +92,16 @@ def ppr_props(ppr) -> dict:
         elif tag == W + "ind":
             for attr in ("left", "start"):
                 if el.get(W + attr) is not None:
-                    out["left"] = _int(el.get(W + attr))
+                    out["left"] = int_attr(el.get(W + attr))
             if el.get(W + "firstLine") is not None or el.get(W + "hanging") is not None:
                 # One sets the other to nothing: a style's hanging indent does not leak under a firstLine.
-                out["first"] = _int(el.get(W + "firstLine"))
-                out["hanging"] = _int(el.get(W + "hanging"))
+                out["first"] = int_attr(el.get(W + "firstLine"))
+                out["hanging"] = int_attr(el.get(W + "hanging"))
         elif tag == W + "spacing":
             for attr in ("before", "after", "line", "lineRule"):
                 v = el.get(W + attr)
                 if v is not None:
-                    out[attr] = v if attr == "lineRule" else _int(v)
+                    out[attr] = v if attr == "lineRule" else int_attr(v)
         elif tag == W + "keepNext":
             out["keep"] = el.get(W + "val", "true") not in _OFF
         elif tag == W + "pBdr":
@@ -110,12 +110,12 @@ def ppr_props(ppr) -> dict:
                 if b is not None:
                     out["bdr_" + side] = b.get(W + "val", "single") not in ("nil", "none")
         elif tag == W + "tabs":
-            out["tabs"] = tuple(sorted(_int(t.get(W + "pos")) for t in el if t.get(W + "val") not in ("clear", "bar")))
+            out["tabs"] = tuple(sorted(int_attr(t.get(W + "pos")) for t in el if t.get(W + "val") not in ("clear", "bar")))
         elif tag == W + "pStyle":
             out["pStyle"] = el.get(W + "val")
         elif tag == W + "numPr":
             num, lvl = el.find(W + "numId"), el.find(W + "ilvl")
-            out["num"] = (num.get(W + "val") if num is not None else None, _int(lvl.get(W + "val")) if lvl is not None else 0)
+            out["num"] = (num.get(W + "val") if num is not None else None, int_attr(lvl.get(W + "val")) if lvl is not None else 0)
     return out
 
 
@@ -163,7 +163,7 @@ class StyleSheet:
     def _numbering_indents(numbering) -> dict:
         if numbering is None:
             return {}
-        abstract = {a.get(W + "abstractNumId"): {_int(lvl.get(W + "ilvl")): ppr_props(lvl.find(W + "pPr"))
+        abstract = {a.get(W + "abstractNumId"): {int_attr(lvl.get(W + "ilvl")): ppr_props(lvl.find(W + "pPr"))
                                                  for lvl in a.iter(W + "lvl")}
                     for a in numbering.iter(W + "abstractNum")}
         out = {}

@@ -15,7 +15,7 @@ from typing import Optional, Union
 
 from vanban.decree.units import mm_of_twips
 from vanban.reading.package import Package
-from vanban.reading.styles import W, ParaFormat, RunFormat, StyleSheet, ppr_props, rpr_props
+from vanban.reading.styles import W, ParaFormat, RunFormat, StyleSheet, int_attr, ppr_props, rpr_props
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 V = "{urn:schemas-microsoft-com:vml}"
@@ -143,7 +143,7 @@ class _Walker:
                 pr = tc.find(W + "tcPr")
                 span = 1
                 if pr is not None and pr.find(W + "gridSpan") is not None:
-                    span = max(1, int(pr.find(W + "gridSpan").get(W + "val", "1") or 1))
+                    span = max(1, min(64, int_attr(pr.find(W + "gridSpan").get(W + "val"), 1)))
                 # A nested table has its own columns (Nơi nhận beside the signature, often inside an outer cell).
                 self.blocks(tc, (number, r, col))
                 col += span
