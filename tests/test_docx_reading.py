@@ -128,3 +128,15 @@ def test_one_unreadable_file_does_not_hide_the_others(tmp_path):
     result = CliRunner().invoke(main, ["check", str(empty), str(good)])
     assert result.exit_code == 2
     assert f"{good}: conforms" in result.stdout and f"{empty}: " in result.stderr
+
+
+def test_nonsense_values_are_judged_not_crashed_on(tmp_path):
+    src = zipfile.ZipFile(io.BytesIO(good_docx()))
+    xml = src.read("word/document.xml").decode()
+    import re
+    xml = re.sub(r'<w:pgSz [^>]*/>', '<w:pgSz w:w="abc" w:h="-5"/>', xml)
+    xml = re.sub(r'w:val="(\d+)"', lambda m: 'w:val="x"' if int(m.group(1)) % 3 == 0 else m.group(0), xml)
+    data = replace_part(good_docx(), "word/document.xml", xml.encode())
+    _, result = check_cli(tmp_path, "odd.docx", data)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "FAIL  page.a4" in result.stdout
