@@ -167,6 +167,8 @@ def main() -> int:
             if m.id and m.id in kept and (not m.string or m.fuzzy):
                 m.string = kept[m.id]
                 m.flags.discard("fuzzy")
+        for msgid in [k for k in cat.obsolete if k in cat]:
+            del cat.obsolete[msgid]
         missing = untranslated(cat)
         missing_any |= bool(missing)
         total = len([m for m in cat if m.id])
