@@ -12,10 +12,14 @@ from vanban.decree import vn
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import QUOC_HIEU, Range
 from vanban.decree.metrics import text_width_mm
+from vanban.i18n import N_, _
 from vanban.reading.facts import RULE_TEXT, TABBED, Facts, Located
 from vanban.reading.word import Para, WordDocument, shown
 
 _TNR = "Times New Roman"
+#: The page's sides as the margin findings name them.
+_SIDES = {"top": N_("top margin"), "bottom": N_("bottom margin"), "left": N_("left margin"),
+          "right": N_("right margin")}
 
 
 def _runs(loc: Located) -> list:
@@ -35,19 +39,21 @@ def _text_format(loc: Located, sizes: Range, bold: Optional[bool] = None, italic
     if not runs:
         return
     found = {_size(r) for r in runs}
-    expect(all(s in sizes for s in found), loc, f"{what} size {sizes} pt",
-           f"{', '.join(f'{s:g}' for s in sorted(found))} pt")
+    name = _(what)
+    want = _("{what} size {sizes} pt").format(what=name, sizes=sizes)
+    expect(all(s in sizes for s in found), loc, want, f"{', '.join(f'{s:g}' for s in sorted(found))} pt")
     if bold is not None:
-        expect(all(r.bold == bold for r in runs), loc, f"{what} {'bold' if bold else 'not bold'}",
+        want = _("{what} bold").format(what=name) if bold else _("{what} not bold").format(what=name)
+        expect(all(r.bold == bold for r in runs), loc, want,
                "partly bold" if any(r.bold for r in runs) and not all(r.bold for r in runs) else
                ("bold" if runs[0].bold else "not bold"))
     if italic is not None:
-        expect(all(r.italic == italic for r in runs), loc, f"{what} {'italic' if italic else 'upright'}",
-               "italic" if runs[0].italic else "upright")
+        want = _("{what} italic").format(what=name) if italic else _("{what} upright").format(what=name)
+        expect(all(r.italic == italic for r in runs), loc, want, "italic" if runs[0].italic else "upright")
     if upper is not None:
         letters = [c for c in loc.text if c.isalpha()]
-        expect(all(c.isupper() for c in letters) == upper, loc,
-               f"{what} {'upper case' if upper else 'not upper case'}", loc.text[:40])
+        want = _("{what} upper case").format(what=name) if upper else _("{what} not upper case").format(what=name)
+        expect(all(c.isupper() for c in letters) == upper, loc, want, loc.text[:40])
 
 
 def _following(doc: WordDocument, p: Para):
@@ -99,11 +105,11 @@ def _section_where(doc: WordDocument, k: int) -> str:
     sec = doc.sections[k]
     if len(doc.sections) == 1:
         return "page setup"
-    return f"page setup of section {k + 1} (from paragraph {sec.first_para + 1})"
+    return _("page setup of section {k} (from paragraph {n})").format(k=k + 1, n=sec.first_para + 1)
 
 
 @rule("page.a4", "A4 paper (portrait; landscape allowed for tables and annexes)", "layout")
-def _a4(_, doc: WordDocument):
+def _a4(_facts, doc: WordDocument):
     for k, sec in enumerate(doc.sections):
         short, long_ = sorted((sec.width_mm, sec.height_mm))
         expect(abs(short - 210) <= 1 and abs(long_ - 297) <= 1, _section_where(doc, k), "210 × 297 mm",
@@ -111,7 +117,7 @@ def _a4(_, doc: WordDocument):
 
 
 @rule("page.margins", "margins: top 20–25, bottom 20–25, left 30–35, right 15–20 mm", "layout")
-def _margins(_, doc: WordDocument):
+def _margins(_facts, doc: WordDocument):
     names = ("top", "bottom", "left", "right")
     for k, sec in enumerate(doc.sections):
         m = sec.margins
@@ -120,7 +126,8 @@ def _margins(_, doc: WordDocument):
             continue
         for n in bad:
             rng = getattr(D, f"margin_{n}")
-            expect(False, _section_where(doc, k), f"{n} {rng} mm", f"{m[n]:.1f} mm")
+            expect(False, _section_where(doc, k), _("{side} {range} mm").format(side=_(_SIDES[n]), range=rng),
+                   f"{m[n]:.1f} mm")
 
 
 def _turned_ok(m: dict) -> bool:
@@ -149,7 +156,7 @@ def _stories(doc: WordDocument) -> list[str]:
 
 
 @rule("font.times_new_roman", "Times New Roman everywhere", "layout")
-def _font(_, doc: WordDocument):
+def _font(_facts, doc: WordDocument):
     paras = [(p, f"paragraph {p.index + 1}") for p in doc.paragraphs]
     for part in _stories(doc):
         paras += [(p, f"{part.rsplit('/', 1)[-1]}") for p in doc.story(part)]
@@ -157,7 +164,8 @@ def _font(_, doc: WordDocument):
         bad = sorted({str(r.fmt.font) for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font)})
         if bad:
             run = next(r for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font))
-            expect(False, f"{where} «{p.text.strip()[:40]}»", _TNR, f"{', '.join(bad)} in «{run.text.strip()[:20]}»")
+            expect(False, f"{where} «{p.text.strip()[:40]}»", _TNR,
+                   _("{fonts} in «{text}»").format(fonts=", ".join(bad), text=run.text.strip()[:20]))
 
 
 def _is_tnr(font: Optional[str]) -> bool:
@@ -166,15 +174,15 @@ def _is_tnr(font: Optional[str]) -> bool:
 
 
 @rule("quoc_hieu.format", "Quốc hiệu: upper case, bold, 12–13 pt", "layout")
-def _qh(f: Facts, _):
+def _qh(f: Facts, _doc):
     if expect(f.quoc_hieu is not None, "header", QUOC_HIEU, "missing"):
-        _text_format(f.quoc_hieu, D.quoc_hieu, bold=True, upper=True, what="Quốc hiệu")
+        _text_format(f.quoc_hieu, D.quoc_hieu, bold=True, upper=True, what=N_("Quốc hiệu"))
 
 
 @rule("tieu_ngu.format", "Tiêu ngữ: bold, 13–14 pt, not upper case", "layout")
-def _motto(f: Facts, _):
+def _motto(f: Facts, _doc):
     if expect(f.tieu_ngu is not None, "header", "Độc lập - Tự do - Hạnh phúc", "missing"):
-        _text_format(f.tieu_ngu, D.tieu_ngu, bold=True, upper=False, what="Tiêu ngữ")
+        _text_format(f.tieu_ngu, D.tieu_ngu, bold=True, upper=False, what=N_("Tiêu ngữ"))
 
 
 @rule("tieu_ngu.rule", "solid line under the motto", "layout")
@@ -183,10 +191,10 @@ def _motto_rule(f: Facts, doc):
 
 
 @rule("co_quan.format", "agency names: upper case 12–13 pt, issuing agency bold under a regular superior", "layout")
-def _agency(f: Facts, _):
+def _agency(f: Facts, _doc):
     lines = need(f.agency)
     for a in lines:
-        _text_format(a, D.co_quan, upper=True, what="agency name")
+        _text_format(a, D.co_quan, upper=True, what=N_("agency name"))
     bold = [all(r.bold for r in _runs(a)) for a in lines]
     if expect(bold[-1], lines[-1], "issuing agency bold", "not bold"):
         expect(bold == sorted(bold), lines[bold.index(True)],
@@ -200,31 +208,31 @@ def _agency_rule(f: Facts, doc):
 
 
 @rule("so.format", "number line 13 pt, 'Số' regular", "layout")
-def _number_format(f: Facts, _):
-    _text_format(need(f.number), D.so, bold=False, what="number line")
+def _number_format(f: Facts, _doc):
+    _text_format(need(f.number), D.so, bold=False, what=N_("number line"))
 
 
 @rule("ngay.format", "place and date italic, 13–14 pt", "layout")
-def _date_format(f: Facts, _):
-    _text_format(need(f.date), D.ngay, italic=True, bold=False, what="date line")
+def _date_format(f: Facts, _doc):
+    _text_format(need(f.date), D.ngay, italic=True, bold=False, what=N_("date line"))
 
 
 @rule("trich_yeu.format", "subject: 'V/v' 12–13 pt regular, or type name upper bold and subject bold 13–14 pt", "layout")
-def _subject(f: Facts, _):
+def _subject(f: Facts, _doc):
     if f.title is not None:
-        _text_format(f.title, D.ten_loai, bold=True, upper=True, what="type name")
+        _text_format(f.title, D.ten_loai, bold=True, upper=True, what=N_("type name"))
         for s in f.subject:
-            _text_format(s, D.trich_yeu, bold=True, what="subject")
+            _text_format(s, D.trich_yeu, bold=True, what=N_("subject"))
     else:
         vv = need(f.vv)
-        _text_format(vv, D.vv, bold=False, what="V/v")
+        _text_format(vv, D.vv, bold=False, what=N_("V/v"))
         expect(not vv.text.startswith("V/v:"), vv, "V/v <subject> (no colon)", vv.text[:20])
 
 
 @rule("kinh_gui.format", "Kính gửi 13–14 pt, regular", "layout")
-def _kg_format(f: Facts, _):
+def _kg_format(f: Facts, _doc):
     for k in need(f.kinh_gui):
-        _text_format(k, D.kinh_gui, bold=False, what="Kính gửi")
+        _text_format(k, D.kinh_gui, bold=False, what=N_("Kính gửi"))
 
 
 def _body(f: Facts) -> list[Located]:
@@ -235,9 +243,9 @@ def _body(f: Facts) -> list[Located]:
 
 
 @rule("noi_dung.size", "body text 13–14 pt", "layout")
-def _body_size(f: Facts, _):
+def _body_size(f: Facts, _doc):
     for b in _body(f):
-        _text_format(b, D.body, what="body")
+        _text_format(b, D.body, what=N_("body"))
 
 
 def _one_line(b: Located, doc: WordDocument) -> bool:
@@ -261,13 +269,14 @@ def _body_align(f: Facts, doc):
 
 
 @rule("noi_dung.indent", "body first-line indent 1–1.27 cm", "layout")
-def _body_indent(f: Facts, _):
+def _body_indent(f: Facts, _doc):
     rng = D.first_line_indent
     for b in _body(f):
         if b.text.isupper() and not b.text[:1].isdigit() and "." not in b.text[:6]:
             continue    # a label in capitals ("QUYẾT ĐỊNH:", "NGƯỜI ĐƯỢC XIN Ý KIẾN"), not a paragraph of text
         first = b.para.indent_mm()
-        expect(rng.lo - 0.3 <= first <= rng.hi + 0.3, b, f"first line indented {rng} mm", f"{first:.1f} mm")
+        expect(rng.lo - 0.3 <= first <= rng.hi + 0.3, b, _("first line indented {range} mm").format(range=rng),
+               f"{first:.1f} mm")
 
 
 @rule("noi_dung.spacing", "at least 6 pt between body paragraphs", "layout")
@@ -284,30 +293,32 @@ def _body_spacing(f: Facts, doc):
 
 
 @rule("noi_dung.line_spacing", "line spacing from single to 1.5 lines", "layout")
-def _body_line(f: Facts, _):
+def _body_line(f: Facts, _doc):
     rng = D.line_spacing
     for b in _body(f):
         pf = b.para.fmt
         if pf.line is not None:
-            expect(rng.lo - 0.01 <= pf.line <= rng.hi + 0.01, b, f"{rng} lines", f"{pf.line:g} lines")
+            expect(rng.lo - 0.01 <= pf.line <= rng.hi + 0.01, b, _("{range} lines").format(range=rng),
+                   _("{n} lines").format(n=f"{pf.line:g}"))
         elif pf.exact_line_pt is not None:
             size = max((r.size for r in _runs(b)), default=14)
-            expect(size <= pf.exact_line_pt <= size * 1.5 * 1.2, b, f"{rng} lines", f"{pf.exact_line_pt:g} pt")
+            expect(size <= pf.exact_line_pt <= size * 1.5 * 1.2, b, _("{range} lines").format(range=rng),
+                   f"{pf.exact_line_pt:g} pt")
 
 
 @rule("noi_nhan.format", "'Nơi nhận:' 12 pt bold italic; entries 11 pt regular", "layout")
-def _nn_format(f: Facts, _):
-    _text_format(need(f.noi_nhan_label), D.noi_nhan, bold=True, italic=True, what="Nơi nhận")
+def _nn_format(f: Facts, _doc):
+    _text_format(need(f.noi_nhan_label), D.noi_nhan, bold=True, italic=True, what=N_("Nơi nhận"))
     for e in f.noi_nhan:
-        _text_format(e, D.noi_nhan_item, bold=False, what="Nơi nhận entry")
+        _text_format(e, D.noi_nhan_item, bold=False, what=N_("Nơi nhận entry"))
 
 
 @rule("chu_ky.format", "signature: authority and title upper bold, name bold, 13–14 pt", "layout")
-def _signature(f: Facts, _):
+def _signature(f: Facts, _doc):
     for a in need(f.authority) + ([f.signer_title] if f.signer_title else []):
-        _text_format(a, D.chu_ky, bold=True, upper=True, what="signature line")
+        _text_format(a, D.chu_ky, bold=True, upper=True, what=N_("signature line"))
     if f.signer_name:
-        _text_format(f.signer_name, D.chu_ky, bold=True, what="signer's name")
+        _text_format(f.signer_name, D.chu_ky, bold=True, what=N_("signer's name"))
         expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
                f.signer_name.text)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from vanban.decree import vn
+from vanban.i18n import _
 from vanban.reading.facts import TYPE_ABBR, Facts, Located
 
 RULES: list[tuple[str, str, str, Callable]] = []   # (id, title, "content"|"layout", function)
@@ -74,7 +75,7 @@ _YEAR_ALLOWED = {"QĐ", "NQ", "CT", "TT", "NĐ"}
 
 
 @rule("so.leading_zero", "number below 10 written with a leading zero")
-def _number(f: Facts, _):
+def _number(f: Facts, _doc):
     m = _NUM_RE.match(need(f.number).text)
     if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
         return
@@ -83,7 +84,7 @@ def _number(f: Facts, _):
 
 
 @rule("ky_hieu.abbreviation", "code (ký hiệu) built from the type and agency abbreviations")
-def _code(f: Facts, _):
+def _code(f: Facts, _doc):
     m = _NUM_RE.match(need(f.number).text)
     if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
         return
@@ -96,8 +97,8 @@ def _code(f: Facts, _):
         raise NotApplicable()
     first = code.split("-")[0]
     if abbr:
-        expect(first == abbr and "-" in code, f.number, f"{abbr}-<agency>", code)
-        expect(not year or abbr in _YEAR_ALLOWED, f.number, f"no year in the number of a {f.title.text.lower()}",
+        expect(first == abbr and "-" in code, f.number, _("{abbr}-<agency>").format(abbr=abbr), code)
+        expect(not year or abbr in _YEAR_ALLOWED, f.number, _("no year in the number of a {kind}").format(kind=f.title.text.lower()),
                m.group(2))
     else:
         expect(first not in set(TYPE_ABBR.values()) | {"CV"}, f.number,
@@ -106,7 +107,7 @@ def _code(f: Facts, _):
 
 
 @rule("ngay.leading_zero", "date: day below 10 and months 01, 02 with a leading zero, other months without")
-def _date_zero(f: Facts, _):
+def _date_zero(f: Facts, _doc):
     m = _DATE_PARTS.match(need(f.date).text)
     if not expect(m is not None, f.date, "<place>, ngày dd tháng m năm yyyy", f.date.text):
         return
@@ -119,13 +120,13 @@ def _date_zero(f: Facts, _):
 
 
 @rule("ngay.place", "date line starts with the place name")
-def _place(f: Facts, _):
+def _place(f: Facts, _doc):
     m = _DATE_PARTS.match(need(f.date).text)
     expect(m is not None and m.group(1).strip()[:1].isupper(), f.date, "<Place>, ngày …", f.date.text)
 
 
 @rule("ky.authority", "signing authority consistent with the signer (KT. with a deputy, TM. with a collective body)")
-def _authority(f: Facts, _):
+def _authority(f: Facts, _doc):
     for a in need(f.authority):
         if a.text.startswith("TM."):
             body = a.text[3:].strip()
@@ -137,7 +138,7 @@ def _authority(f: Facts, _):
 
 
 @rule("kinh_gui.punctuation", "Kính gửi: one recipient on the line, or '- …;' lines, the last '- … .'")
-def _kinh_gui(f: Facts, _):
+def _kinh_gui(f: Facts, _doc):
     lines = need(f.kinh_gui)
     head = lines[0].text
     label = head.split(":", 1)[1].strip() if ":" in head else head[len("Kính gửi"):].strip()
@@ -161,7 +162,7 @@ _LUU_END = re.compile(r"\.(\s*\(?[^\s;,()]{1,12}(\s[^\s;,()]{1,12})?\)?\.?)?$")
 
 
 @rule("noi_nhan.entries", "Nơi nhận: one '- …;' line each, the last '- Lưu: VT, ….'")
-def _noi_nhan(f: Facts, _):
+def _noi_nhan(f: Facts, _doc):
     need(f.noi_nhan_label)
     entries = f.noi_nhan
     if not expect(bool(entries), f.noi_nhan_label, "entries under Nơi nhận", "none"):
@@ -194,7 +195,7 @@ def _roman_value(s: str) -> int:
 
 
 @rule("noi_dung.numbering", "body numbering continuous, letters in the sequence a b c d đ e …")
-def _numbering(f: Facts, _):
+def _numbering(f: Facts, _doc):
     last: dict[str, tuple] = {}
     unknown: set[str] = set()
     quoting = False
