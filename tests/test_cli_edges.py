@@ -146,7 +146,7 @@ def _tm_person(tmp_path):
 def test_content_rules_warn_before_rendering(tmp_path):
     result = run("render", _tm_person(tmp_path), "-o", tmp_path / "a.docx")
     assert result.exit_code == 0
-    assert "warning: ky.authority" in result.stderr and "TM. <collective body>" in result.stderr
+    assert "a.yaml:61: ky.tm: warning: ky.authority" in result.stderr and "TM. <collective body>" in result.stderr
     assert (tmp_path / "a.docx").is_file()
 
 

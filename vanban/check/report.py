@@ -120,7 +120,8 @@ def check_file(path: Union[str, Path]) -> Report:
 #: Places the rules name without a paragraph: shown translated.
 PLACES = (N_("page setup"), N_("header"), N_("footer"), N_("page 1 header"), N_("the document"))
 _PARAGRAPH = re.compile(r"^paragraph (\d+) (.*)$", re.S)
-_LINE = re.compile(r"^line (\d+) \((.*)\)$")
+#: "line 12 (ky.tm)": where a finding in a YAML file is.
+LINE_WHERE = re.compile(r"^line (\d+) \((.*)\)$")
 
 
 def where_text(where: str) -> str:
@@ -128,7 +129,7 @@ def where_text(where: str) -> str:
     m = _PARAGRAPH.match(where)
     if m:
         return _("paragraph {n} {text}").format(n=m.group(1), text=m.group(2))
-    m = _LINE.match(where)
+    m = LINE_WHERE.match(where)
     if m:
         return _("line {n} ({field})").format(n=m.group(1), field=m.group(2))
     return _(where) if where else where

@@ -33,22 +33,28 @@ def batch_options(fn):
 
 def load_checked(src, strict: bool, name: str = ""):
     """The document of ``src`` (a path or a model) after check's content rules: each finding is
-    printed as a warning, or with ``strict`` refuses the document (InputError)."""
+    printed as a warning ``FILE:LINE: field: warning: …``, or with ``strict`` refuses the
+    document (InputError)."""
     from vanban.check.before import findings
-    from vanban.check.report import where_text
+    from vanban.check.report import LINE_WHERE, where_text
     from vanban.model.loader import Problem, load_dict, parse_yaml, read_text
     if isinstance(src, (str, Path)):
         data, lines = parse_yaml(read_text(str(src)), str(src))
         doc, name = load_dict(data, str(src), lines), str(src)
     else:
         doc, lines = src, {}
-    found = findings(doc, lines)
-    texts = [_("{rule}: {title}: at {where}: expected {expected}; found {found}").format(
-        rule=r.rule, title=_(r.title), where=where_text(r.where), expected=_(r.expected), found=_(r.found)) for r in found]
-    if strict and found:
-        raise InputError([Problem(name or _("the document"), None, "", t) for t in texts])
-    for t in texts:
-        click.echo(_("{file}: warning: {message}").format(file=name or _("the document"), message=t), err=True)
+    problems = []
+    for r in findings(doc, lines):
+        m = LINE_WHERE.match(r.where)
+        text = _("{rule}: {title}: expected {expected}; found {found}").format(
+            rule=r.rule, title=_(r.title), expected=_(r.expected), found=_(r.found))
+        problems.append(Problem(name or _("the document"), int(m.group(1)), m.group(2), text) if m else
+                        Problem(name or _("the document"), None, "", f"{where_text(r.where)}: {text}"))
+    if strict and problems:
+        raise InputError(problems)
+    for p in problems:
+        p.message = _("warning: {message}").format(message=p.message)
+        click.echo(str(p), err=True)
     return doc
 
 
