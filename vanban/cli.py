@@ -308,5 +308,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
 
 
+from .web.serve import serve  # noqa: E402  (after restructure: one line in the command table)
+main.add_command(serve)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
