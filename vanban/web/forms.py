@@ -59,9 +59,14 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What an empty field prints, shown in it as a hint.
+PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": "(dự thảo: để trống)", "ky_hieu": "(tự ghép)"}
+
+
 def form_schema() -> dict:
     """What the page needs to build the form."""
-    return {"schema": VanBan.model_json_schema(), "labels": {k: {"label": v[0], "help": v[1]} for k, v in LABELS.items()},
+    return {"schema": VanBan.model_json_schema(), "placeholders": PLACEHOLDERS,
+            "labels": {k: {"label": v[0], "help": v[1]} for k, v in LABELS.items()},
             "kinds": KIND_LABELS, "profiles": PROFILE_LABELS, "numbering": NUMBERING_LABELS}
 
 

@@ -47,6 +47,7 @@
   // ------------------------------------------------------------ fields
   function fieldBox(path, control, opts) {
     const info = label(path), id = control.id;
+    if (F.placeholders[path]) control.setAttribute("placeholder", F.placeholders[path]);
     const box = el("div", { class: "field" + (opts && opts.wide ? " wide" : ""), "data-path": path });
     if (control.type === "checkbox") {
       box.append(control, el("label", { for: id, text: info.label }));
