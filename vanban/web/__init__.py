@@ -7,7 +7,7 @@ from __future__ import annotations
 
 def create_app(folder, token=None, previewer=None):
     """The Flask app serving ``folder``'s YAML documents (see :mod:`vanban.web.app`)."""
-    from .app import create_app as _create
+    from vanban.web.app import create_app as _create
     return _create(folder, token=token, previewer=previewer)
 
 

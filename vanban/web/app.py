@@ -13,10 +13,10 @@ import threading
 from pathlib import Path
 from typing import Optional
 
-from ..loader import InputError, load_text
-from ..model import Loai, Mau
-from . import editing, forms, security, store
-from .preview import Previewer
+from vanban.model.loader import InputError, load_text
+from vanban.model.schema import Loai, Mau
+from vanban.web import editing, forms, security, store
+from vanban.web.preview import Previewer
 
 MAX_UPLOAD = 8 * 1024 * 1024
 
@@ -130,7 +130,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         result = editing.review(body.get("data"))
         if result.doc is None:
             return jsonify(result.as_json() | {"error": "Chưa lưu: văn bản còn lỗi, xem các ô được đánh dấu."}), 422
-        from ..dump import to_data
+        from vanban.model.dump import to_data
         try:
             with save_lock:
                 version = store.save(path, to_data(result.doc), body.get("version") or None)
@@ -150,7 +150,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
 
     @app.get("/download/<name>.docx")
     def download_docx(name: str):
-        from ..renderer import render_bytes
+        from vanban.rendering.renderer import render_bytes
         doc = _load(name)
         return send_file(io.BytesIO(render_bytes(doc)), as_attachment=True, download_name=Path(name).stem + ".docx",
                          mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -166,7 +166,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         rows, note = registry_rows()
         return render_template("register.html", rows=rows, note=note)
 
-    from .derive_view import install as install_derive
+    from vanban.web.derive_view import install as install_derive
     install_derive(app, root)
     return app
 
@@ -174,7 +174,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
 def registry_rows() -> tuple[list, str]:
     """The outgoing register's rows when :mod:`vanban.register` (issue 13) is installed."""
     try:
-        from .. import register as reg
+        from vanban import register as reg  # type: ignore[attr-defined]  (issue 13)
     except ImportError:
         return [], "Sổ đăng ký văn bản đi chưa được cài đặt trong phiên bản này (lệnh vanban issue)."
     lister = getattr(reg, "list_rows", None) or getattr(reg, "rows", None)

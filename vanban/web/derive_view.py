@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..loader import InputError, Problem, load_text
+from vanban.model.loader import InputError, Problem, load_text
 
 PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf")
 _MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
@@ -45,7 +45,7 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...]) -> str:
 def _ingest():
     """``import``'s reader for .docx/.pdf (issue 11), or None while it is not installed."""
     try:
-        from .. import ingest
+        from vanban import ingest  # type: ignore[attr-defined]  (issue 11)
     except ImportError:
         return None
     for name in ("import_file", "read_file", "load", "read"):
@@ -71,7 +71,7 @@ def read_parent(filename: str, data: bytes):
 
 
 def _read_upload_model(filename: str, data: bytes, model):
-    from ..loader import _problems, parse_yaml
+    from vanban.model.loader import parse_yaml, problems_of
     from pydantic import ValidationError
     parsed, lines = parse_yaml(data.decode("utf-8"), filename)
     if not isinstance(parsed, dict):
@@ -79,11 +79,11 @@ def _read_upload_model(filename: str, data: bytes, model):
     try:
         return model.model_validate(parsed)
     except ValidationError as exc:
-        raise InputError(_problems(exc, model, filename, lines)) from None
+        raise InputError(problems_of(exc, model, filename, lines)) from None
 
 
 def _units(filename: str, data: bytes, province: str):
-    from ..units import load_units
+    from vanban.derive.units import load_units
     if province.strip():
         return load_units("vn:" + province.strip())
     suffix = check_upload(filename, data, (".yaml", ".yml", ".csv"))
@@ -107,9 +107,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -> tuple[str, bytes]:
     """(file name, .zip bytes) of the derived YAML and .docx files."""
-    from .. import derive as d
-    from ..dump import to_yaml
-    from ..renderer import render_bytes
+    from vanban import derive as d
+    from vanban.model.dump import to_yaml
+    from vanban.rendering.renderer import render_bytes
     stem = Path(parent_name).stem
     files: dict[str, bytes] = {}
     if mode == "follow_up":

@@ -2,7 +2,7 @@
 
 All three come from the library itself, so the page cannot disagree with the
 printed document: the model's validation (the loader's problems), the numbers
-the renderer prints (:func:`vanban.context.marker`), and ``check``'s content
+the renderer prints (:func:`vanban.model.numbering.walk`), and ``check``'s content
 rules. Each is keyed by the field path the form uses: ``co_quan.ten``,
 ``noi_dung.1.muc.0`` (list positions counted from 0).
 """
@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..context import _number_path, marker
-from ..loader import InputError, load_dict
-from ..model import Muc, VanBan
+from vanban.model.loader import InputError, load_dict
+from vanban.model.numbering import walk
+from vanban.model.schema import VanBan
 
 #: Vietnamese for the loader's and pydantic's most common messages; others are shown as they are.
 _MESSAGES = [
@@ -73,19 +73,14 @@ class Review:
 
 
 def markers(doc: VanBan) -> dict[str, str]:
-    """The printed number of every body section, by its path in the form."""
-    scheme = doc.kind.scheme
+    """The printed number of every body section, by its path in the form (``noi_dung.1.muc.0``)."""
     out: dict[str, str] = {}
-
-    def walk(nodes, depth, style, parent_number, path):
-        style = style or (scheme[depth] if depth < len(scheme) else "-")
-        for k, node in enumerate(nodes, start=1):
-            here = f"{path}.{k - 1}"
-            out[here] = marker(style, k, parent_number)
-            if isinstance(node, Muc):
-                walk(node.muc, depth + 1, node.kieu_muc, _number_path(style, k, parent_number), f"{here}.muc")
-
-    walk(doc.noi_dung, 0, None, "", "noi_dung")
+    positions: list[int] = []
+    for n in walk(doc.noi_dung, doc.kind.scheme):
+        if n.end:
+            continue
+        positions = positions[:n.depth] + [n.index - 1]
+        out["noi_dung." + ".muc.".join(map(str, positions))] = n.marker
     return out
 
 
@@ -105,8 +100,8 @@ _WHERE = re.compile(r"\(([^()]*)\)$")
 
 def findings(doc: VanBan) -> list[dict]:
     """``check``'s failed content rules, each with the field it concerns."""
-    from ..check import FAIL, _run
-    from ..facts import from_model
+    from vanban.check.report import FAIL, _run
+    from vanban.reading.facts import from_model
     out = []
     for r in _run(from_model(doc, _EveryLine()), None, ("content",)):
         if r.status != FAIL:

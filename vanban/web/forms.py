@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Optional
 
-from ..dump import to_data
-from ..loader import load_dict
-from ..model import KINDS, Loai, Mau, VanBan
+from vanban.model.dump import to_data
+from vanban.model.loader import load_dict
+from vanban.model.schema import KINDS, Loai, Mau, VanBan
 
 KIND_LABELS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "quyet_dinh": "Quyết định",
                "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "to_trinh": "Tờ trình"}
@@ -83,7 +83,7 @@ def skeleton(loai: Loai, mau: Mau, today: Optional[_dt.date] = None) -> dict:
     the command start from the same text.
     """
     try:
-        from .. import skeletons   # noqa: F401  (issue 12; absent before it lands)
+        from vanban import skeletons  # type: ignore[attr-defined]  (issue 12; absent before it lands)
         return to_data(load_dict(skeletons.skeleton_data(loai, mau)))
     except (ImportError, AttributeError):
         pass

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from ..model import VanBan
-from ..pdf import PdfError, ToolMissing, soffice
-from ..renderer import render_bytes
+from vanban.deliver.pdf import PdfError, ToolMissing, soffice
+from vanban.model.schema import VanBan
+from vanban.rendering.renderer import render_bytes
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 PAGES = 2          # the first pages are what a clerk checks while typing
@@ -106,7 +106,7 @@ class _Warm:
 def make_converter():
     """The warm converter when :mod:`vanban.deliver` offers one, else :class:`ColdConverter`."""
     try:
-        from .. import deliver   # noqa: F401  (issue 14; absent before it lands)
+        from vanban import deliver
         for name in ("WarmConverter", "Converter"):
             factory = getattr(deliver, name, None)
             if factory is not None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from ..dump import to_data
-from ..loader import InputError, load_text
-from ..renderer import write_atomic
+from vanban.deliver.files import write_atomic
+from vanban.model.dump import to_data
+from vanban.model.loader import InputError, load_text
 
 SUFFIXES = (".yaml", ".yml")
 _NAME_RE = re.compile(r"^[^/\\\x00]+$")
