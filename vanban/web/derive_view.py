@@ -45,7 +45,7 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...]) -> str:
 def _ingest():
     """``import``'s reader for .docx/.pdf (issue 11), or None while it is not installed."""
     try:
-        from vanban import ingest  # type: ignore[attr-defined]  (issue 11)
+        import vanban.ingest as ingest  # type: ignore[import-not-found]  (issue 11)
     except ImportError:
         return None
     for name in ("import_file", "read_file", "load", "read"):
@@ -107,7 +107,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -> tuple[str, bytes]:
     """(file name, .zip bytes) of the derived YAML and .docx files."""
-    from vanban import derive as d
+    import vanban.derive as d
     from vanban.model.dump import to_yaml
     from vanban.rendering.renderer import render_bytes
     stem = Path(parent_name).stem

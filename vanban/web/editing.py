@@ -100,10 +100,9 @@ _WHERE = re.compile(r"\(([^()]*)\)$")
 
 def findings(doc: VanBan) -> list[dict]:
     """``check``'s failed content rules, each with the field it concerns."""
-    from vanban.check.report import FAIL, _run
-    from vanban.reading.facts import from_model
+    from vanban.check import FAIL, check_model
     out = []
-    for r in _run(from_model(doc, _EveryLine()), None, ("content",)):
+    for r in check_model(doc, lines=_EveryLine()).results:
         if r.status != FAIL:
             continue
         m = _WHERE.search(r.where or "")

@@ -83,7 +83,8 @@ def skeleton(loai: Loai, mau: Mau, today: Optional[_dt.date] = None) -> dict:
     the command start from the same text.
     """
     try:
-        from vanban import skeletons  # type: ignore[attr-defined]  (issue 12; absent before it lands)
+        import importlib
+        skeletons = importlib.import_module("vanban.model.skeletons")   # issue 12; absent before it lands
         return to_data(load_dict(skeletons.skeleton_data(loai, mau)))
     except (ImportError, AttributeError):
         pass

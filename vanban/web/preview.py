@@ -106,7 +106,7 @@ class _Warm:
 def make_converter():
     """The warm converter when :mod:`vanban.deliver` offers one, else :class:`ColdConverter`."""
     try:
-        from vanban import deliver
+        import vanban.deliver as deliver
         for name in ("WarmConverter", "Converter"):
             factory = getattr(deliver, name, None)
             if factory is not None:
