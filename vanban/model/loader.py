@@ -175,13 +175,18 @@ def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> 
 def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
     """Read a YAML file into any of vanban's models (a body file, say), with the same errors."""
     path = os.fspath(path)
-    data, lines = parse_yaml(read_text(path), path)
+    return load_model_text(read_text(path), model, path)
+
+
+def load_model_text(text: str, model: type[BaseModel], file: str = "<string>"):
+    """YAML text into any of vanban's models (an uploaded body file, say), with the same errors."""
+    data, lines = parse_yaml(text, file)
     if not isinstance(data, dict):
-        raise InputError([Problem(path, 1, "", "the file must be a mapping of keys")])
+        raise InputError([Problem(file, 1, "", "the file must be a mapping of keys")])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_of(exc, model, path, lines)) from None
+        raise InputError(problems_of(exc, model, file, lines)) from None
 
 
 def load_text(text: str, file: str = "<string>") -> VanBan:

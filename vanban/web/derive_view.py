@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from vanban.model.loader import InputError, Problem, load_text
+from vanban.model.loader import InputError, Problem, load_model_text, load_text
 
 PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf")
 _MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
@@ -70,18 +70,6 @@ def read_parent(filename: str, data: bytes):
     return getattr(result, "doc", None) or getattr(result, "model", None) or result
 
 
-def _read_upload_model(filename: str, data: bytes, model):
-    from vanban.model.loader import parse_yaml, problems_of
-    from pydantic import ValidationError
-    parsed, lines = parse_yaml(data.decode("utf-8"), filename)
-    if not isinstance(parsed, dict):
-        raise InputError([Problem(filename, 1, "", "the file must be a mapping of keys")])
-    try:
-        return model.model_validate(parsed)
-    except ValidationError as exc:
-        raise InputError(problems_of(exc, model, filename, lines)) from None
-
-
 def _units(filename: str, data: bytes, province: str):
     from vanban.derive.units import load_units
     if province.strip():
@@ -115,7 +103,7 @@ def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -
     if mode == "follow_up":
         body_name, body_data = uploads.get("body", ("", b""))
         check_upload(body_name, body_data, (".yaml", ".yml"))
-        body = _read_upload_model(body_name, body_data, d.CoQuanDanXuat)
+        body = load_model_text(body_data.decode("utf-8"), d.CoQuanDanXuat, body_name)
         tasks = [s.strip() for s in (form.get("tasks") or "").split(",") if s.strip()]
         letter = d.follow_up(parent, body, tasks or None)
         name = f"{stem}.{Path(body_name).stem}"
