@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from vanban.model.loader import InputError, Problem, load_model_text, load_text
+from vanban.model.loader import InputError, Problem, load_text, parse_yaml, validate
 
 PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf")
 _MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
@@ -103,7 +103,8 @@ def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -
     if mode == "follow_up":
         body_name, body_data = uploads.get("body", ("", b""))
         check_upload(body_name, body_data, (".yaml", ".yml"))
-        body = load_model_text(body_data.decode("utf-8"), d.CoQuanDanXuat, body_name)
+        data, lines = parse_yaml(body_data.decode("utf-8"), body_name)
+        body = validate(data, d.CoQuanDanXuat, body_name, lines)
         tasks = [s.strip() for s in (form.get("tasks") or "").split(",") if s.strip()]
         letter = d.follow_up(parent, body, tasks or None)
         name = f"{stem}.{Path(body_name).stem}"
