@@ -263,3 +263,26 @@ def test_derive_follow_up_and_refused_uploads(client):
     big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
     r = _upload(client, token, "plan", ("big.yaml", big))
     assert r.status_code == 413
+
+
+def test_register_page_without_or_with_the_register(client, folder, tmp_path, monkeypatch):
+    from vanban.web.register_view import register_module
+    html = client.get("/register").get_data(as_text=True)
+    if register_module() is None:
+        assert "chưa được cài đặt" in html
+        assert "Cấp số" not in client.get(f"/edit/{PLAN}").get_data(as_text=True)
+        assert client.post(f"/issue/{PLAN}", data={"csrf_token": csrf(client)}).status_code == 404
+        return
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "register.sqlite3"))
+    token = csrf(client)
+    assert "Cấp số" in client.get(f"/edit/{PLAN}").get_data(as_text=True)
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token, "ngay": "2023-12-04"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Đã cấp số 01/KH-UBND" in page and "04/12/2023" in page
+    import vanban
+    doc = vanban.load(folder / PLAN)
+    assert doc.so == 1 and doc.ngay.date.isoformat() == "2023-12-04"
+    assert (folder / PLAN).with_suffix(".docx").is_file()
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token})
+    assert r.status_code == 400 and "--renumber" in r.get_data(as_text=True)

@@ -95,8 +95,9 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
             data, problems = store.normalised(raw.decode("utf-8"), name), []
         except (InputError, UnicodeDecodeError) as exc:
             return render_template("error.html", code=422, message=f"Không mở được {name}:\n{exc}"), 422
+        from vanban.web.register_view import register_module
         return render_template("editor.html", name=name, data=data, version=store.version_of(raw),
-                               form=forms.form_schema(), problems=problems)
+                               form=forms.form_schema(), problems=problems, can_issue=register_module() is not None)
 
     @app.post("/api/review")
     def review():
@@ -161,26 +162,8 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         return send_file(io.BytesIO(previews.pdf_of(doc)), as_attachment=True, download_name=Path(name).stem + ".pdf",
                          mimetype="application/pdf")
 
-    @app.get("/register")
-    def register_page():
-        rows, note = registry_rows()
-        return render_template("register.html", rows=rows, note=note)
-
     from vanban.web.derive_view import install as install_derive
+    from vanban.web.register_view import install as install_register
     install_derive(app, root)
+    install_register(app, path_of)
     return app
-
-
-def registry_rows() -> tuple[list, str]:
-    """The outgoing register's rows when :mod:`vanban.register` (issue 13) is installed."""
-    try:
-        import vanban.register as reg  # type: ignore[import-not-found]  (issue 13)
-    except ImportError:
-        return [], "Sổ đăng ký văn bản đi chưa được cài đặt trong phiên bản này (lệnh vanban issue)."
-    lister = getattr(reg, "list_rows", None) or getattr(reg, "rows", None)
-    if lister is None:
-        return [], "Sổ đăng ký đã có; xem bằng lệnh: vanban register list."
-    try:
-        return list(lister()), ""
-    except Exception as exc:  # the register's database may be unreachable: say so on the page
-        return [], f"Không đọc được sổ đăng ký: {exc}"

@@ -350,6 +350,14 @@
       if (await save()) window.location.href = e.currentTarget.href || document.getElementById(id).href;
     });
   }
+  const issueForm = document.getElementById("issue-form");
+  if (issueForm) {
+    issueForm.addEventListener("submit", async (e) => {
+      if (!dirty) return;
+      e.preventDefault();
+      if (await save()) issueForm.submit();
+    });
+  }
   window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
 
   // Text areas grow with their text, so a paragraph is read whole.
