@@ -193,3 +193,40 @@ def test_derive_the_eight_unit_plans_from_seed_002(server, page, tmp_path, form)
         text = "\n".join(p.text for p in d.paragraphs)
         assert "Căn cứ Kế hoạch số" in text and "UBND tỉnh Lai Châu" in text
     assert any(n.endswith("huyen-muong-te.yaml") for n in z.namelist())
+
+
+def test_body_tree_indent_outdent_add_remove_on_a_plan(server, page):
+    page.goto(server.url + "/")
+    page.select_option("#new-loai", "ke_hoach")
+    page.fill("#new-ten", "kh-cay")
+    page.click("form.new-doc button[type=submit]")
+    page.wait_for_url("**/edit/kh-cay.yaml")
+    marker = lambda path: page.locator(f'[data-marker-for="{path}"]')  # noqa: E731
+    expect(marker("noi_dung.1")).to_have_text("II.")
+    expect(node(page, "noi_dung.1")).to_have_value("Nội dung")
+    # "Nội dung" goes under "Mục đích, yêu cầu" as its third sub-section, its own child numbered 3.1.
+    tool(page, "noi_dung.1", "Thụt vào thành mục con của mục trên").click()
+    expect(node(page, "noi_dung.0.muc.2")).to_be_focused()
+    expect(marker("noi_dung.0.muc.2")).to_have_text("3.")
+    expect(marker("noi_dung.0.muc.2.muc.0")).to_have_text("3.1.")
+    expect(marker("noi_dung.1")).to_have_text("II.")
+    expect(node(page, "noi_dung.1")).to_have_value("Tổ chức thực hiện")
+    # And back out.
+    tool(page, "noi_dung.0.muc.2", "Lùi ra một cấp").click()
+    expect(node(page, "noi_dung.1")).to_have_value("Nội dung")
+    expect(marker("noi_dung.2")).to_have_text("III.")
+    # A sub-section added and typed, the placeholder removed.
+    tool(page, "noi_dung.2", "Thêm mục con").click()
+    expect(node(page, "noi_dung.2.muc.1")).to_be_focused()
+    page.keyboard.type("Giao Sở Tài chính bố trí kinh phí.")
+    tool(page, "noi_dung.2.muc.0", "Xóa mục này").click()
+    expect(node(page, "noi_dung.2.muc.0")).to_have_value("Giao Sở Tài chính bố trí kinh phí.")
+    expect(marker("noi_dung.2.muc.0")).to_have_text("1.")
+    wait_preview(page)
+    page.click("#btn-save")
+    expect(page.locator("#status")).to_contain_text("Đã lưu lúc")
+    import vanban
+    doc = vanban.load(server.folder / "kh-cay.yaml")
+    assert [m.tieu_de for m in doc.noi_dung] == ["Mục đích, yêu cầu", "Nội dung", "Tổ chức thực hiện"]
+    assert doc.noi_dung[2].muc == ["Giao Sở Tài chính bố trí kinh phí."]
+    assert len(doc.noi_dung[0].muc) == 2
