@@ -29,6 +29,7 @@ def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     if not local:
         token = token or new_token()
     app = create_app(folder, token=None if local else token)
+    app.extensions["vanban"]["previewer"].warm_up()
     server = create_server(app, host=host, port=port, threads=4, max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 65536)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.effective_port}/"

@@ -115,12 +115,12 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         urls = [url_for("preview_image", key=pages.key, page=i + 1) for i in range(len(pages.images))]
         return jsonify(result.as_json() | {"key": pages.key, "pages": urls, "total": pages.total})
 
-    @app.get("/preview/<key>/<int:page>.png")
+    @app.get("/preview/<key>/<int:page>.jpg")
     def preview_image(key: str, page: int):
         pages = previews.cached(key)
         if pages is None or not 1 <= page <= len(pages.images):
             abort(404)
-        response = send_file(io.BytesIO(pages.images[page - 1]), mimetype="image/png")
+        response = send_file(io.BytesIO(pages.images[page - 1]), mimetype="image/jpeg")
         response.headers["Cache-Control"] = "private, max-age=3600"
         return response
 
