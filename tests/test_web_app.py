@@ -286,3 +286,58 @@ def test_register_page_without_or_with_the_register(client, folder, tmp_path, mo
     assert (folder / PLAN).with_suffix(".docx").is_file()
     r = client.post(f"/issue/{PLAN}", data={"csrf_token": token})
     assert r.status_code == 400 and "--renumber" in r.get_data(as_text=True)
+
+
+def test_a_preview_overtaken_while_waiting_is_not_converted():
+    import threading
+
+    import vanban
+    from vanban.web.preview import Previewer, Superseded
+
+    started, release = threading.Event(), threading.Event()
+
+    class Slow:
+        def __init__(self):
+            self.converted = []
+
+        def to_pdf(self, docx):
+            self.converted.append(docx)
+            started.set()
+            release.wait(10)
+            raise RuntimeError("stop here: the test looks only at what was converted")
+
+        def close(self):
+            pass
+
+    conv = Slow()
+    previews = Previewer(lambda: conv)
+    doc = vanban.load(DATA / LETTER)
+    outcomes = {}
+
+    def ask(name, d):
+        try:
+            previews.pages(d, "tab-1")
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test compares
+            outcomes[name] = type(exc).__name__
+
+    first = threading.Thread(target=ask, args=("first", doc))
+    first.start()
+    started.wait(10)
+    second = threading.Thread(target=ask, args=("second", doc.model_copy(update={"so": 2})))
+    third = threading.Thread(target=ask, args=("third", doc.model_copy(update={"so": 3})))
+    import time
+
+    def until_ticket(n):   # the request has taken its place in the queue
+        deadline = time.monotonic() + 10
+        while previews._tickets < n and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    second.start()
+    until_ticket(2)
+    third.start()
+    until_ticket(3)
+    release.set()
+    for t in (first, second, third):
+        t.join(10)
+    assert outcomes == {"first": "RuntimeError", "second": Superseded.__name__, "third": "RuntimeError"}
+    assert len(conv.converted) == 2

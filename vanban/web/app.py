@@ -16,7 +16,7 @@ from typing import Optional
 from vanban.model.loader import InputError, load_text
 from vanban.model.schema import Loai, Mau
 from vanban.web import editing, forms, security, store
-from vanban.web.preview import Previewer
+from vanban.web.preview import Previewer, Superseded
 
 MAX_UPLOAD = 8 * 1024 * 1024
 
@@ -109,7 +109,9 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         if result.doc is None:
             return jsonify(result.as_json())
         try:
-            pages = previews.pages(result.doc)
+            pages = previews.pages(result.doc, request.headers.get("X-Vanban-Tab", "")[:64])
+        except Superseded:
+            return jsonify(result.as_json() | {"superseded": True})
         except Exception as exc:  # LibreOffice missing, hung or crashed: the editor keeps working
             return jsonify(result.as_json() | {"preview_error": f"Không tạo được bản xem trước: {exc}"})
         urls = [url_for("preview_image", key=pages.key, page=i + 1) for i in range(len(pages.images))]

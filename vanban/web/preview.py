@@ -48,6 +48,10 @@ def content_key(doc: VanBan) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:24]
 
 
+class Superseded(Exception):
+    """A newer preview of the same editor arrived while this one waited: not worth converting."""
+
+
 class ColdConverter:
     """``soffice --convert-to pdf`` per document, with one profile reused by every call."""
 
@@ -137,6 +141,8 @@ class Previewer:
         self._size = size
         self._lock = threading.Lock()          # guards the converter: one conversion at a time
         self._cache_lock = threading.Lock()
+        self._latest: collections.OrderedDict[str, int] = collections.OrderedDict()   # editor tab → newest ticket
+        self._tickets = 0
         self.conversions = 0
 
     def cached(self, key: str) -> Optional[Pages]:
@@ -155,16 +161,22 @@ class Previewer:
     def pdf_of(self, doc: VanBan) -> bytes:
         return self.pages(doc).pdf
 
-    def pages(self, doc: VanBan) -> Pages:
+    def pages(self, doc: VanBan, stream: str = "") -> Pages:
+        """The preview of ``doc``. With ``stream`` (one editor tab), a request overtaken by a
+        newer one of the same stream while it waited raises :class:`Superseded` instead of
+        converting a text the clerk has already changed."""
         key = content_key(doc)
         found = self.cached(key)
         if found:
             return found
+        ticket = self._ticket(stream)
         docx = render_bytes(doc)
         with self._lock:
             found = self.cached(key)          # made while this request waited
             if found:
                 return found
+            if stream and self._latest.get(stream) != ticket:
+                raise Superseded(stream)
             if self._converter is None:
                 self._converter = self._factory()
             pdf = self._converter.to_pdf(docx)
@@ -173,6 +185,16 @@ class Previewer:
         pages = Pages(key, images, total, pdf)
         self._remember(pages)
         return pages
+
+    def _ticket(self, stream: str) -> int:
+        with self._cache_lock:
+            self._tickets += 1
+            if stream:
+                self._latest[stream] = self._tickets
+                self._latest.move_to_end(stream)
+                while len(self._latest) > 256:
+                    self._latest.popitem(last=False)
+            return self._tickets
 
     def warm_up(self) -> None:
         """Start the converter now (in a thread), so the clerk's first preview does not wait for it."""

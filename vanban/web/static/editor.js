@@ -291,8 +291,10 @@
     markers = r.markers || markers;
     refreshMarkers();
   }
+  const tab = Math.random().toString(36).slice(2);   // this tab's previews supersede each other
   async function post(url, body, signal) {
-    const res = await fetch(url, { method: "POST", signal, headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+    const res = await fetch(url, { method: "POST", signal,
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "X-Vanban-Tab": tab },
       body: JSON.stringify(body) });
     let data = {};
     try { data = await res.json(); } catch (e) { data = { error: `Lỗi máy chủ (${res.status})` }; }
@@ -310,6 +312,7 @@
     let res;
     try { res = await post("/api/preview", state, previewAbort.signal); } catch (e) { return; }
     const r = res.data;
+    if (r.superseded) return;
     showReview(r);
     if (!r.pages) { note.textContent = r.preview_error || "Văn bản còn lỗi; bản in thử chưa cập nhật."; return; }
     const box = document.getElementById("preview");
