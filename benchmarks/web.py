@@ -76,7 +76,8 @@ def refreshes(server: Server, n: int) -> list[tuple[int, int]]:
             raise RuntimeError(f"preview {i} failed: {answer}")
         if i == 1 or i % 50 == 0:
             samples.append((i, server.own_rss_kib()))
-            print(f"  after {i:4d} previews: server RSS {samples[-1][1] / 1024:.1f} MiB", flush=True)
+            print(f"  after {i:4d} previews: server RSS {samples[-1][1] / 1024:.1f} MiB, with LibreOffice "
+                  f"{server.rss_kib() / 1024:.1f} MiB", flush=True)
     return samples
 
 
