@@ -196,11 +196,17 @@ def test_derive_the_eight_unit_plans_from_seed_002(server, page, tmp_path, form)
 
 
 def test_body_tree_indent_outdent_add_remove_on_a_plan(server, page):
-    page.goto(server.url + "/")
-    page.select_option("#new-loai", "ke_hoach")
-    page.fill("#new-ten", "kh-cay")
-    page.click("form.new-doc button[type=submit]")
-    page.wait_for_url("**/edit/kh-cay.yaml")
+    import yaml
+
+    from conftest import minimal
+    plan = minimal(loai="ke_hoach", so=None, ngay="2024-05", noi_dung=[
+        {"tieu_de": "Mục đích, yêu cầu", "muc": ["Mục đích …", "Yêu cầu …"]},
+        {"tieu_de": "Nội dung", "muc": ["…"]},
+        {"tieu_de": "Tổ chức thực hiện", "muc": ["…"]}])
+    del plan["so"]
+    (server.folder / "kh-cay.yaml").write_text("# Kế hoạch thử\n" + yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+    page.goto(server.url + "/edit/kh-cay.yaml")
     marker = lambda path: page.locator(f'[data-marker-for="{path}"]')  # noqa: E731
     expect(marker("noi_dung.1")).to_have_text("II.")
     expect(node(page, "noi_dung.1")).to_have_value("Nội dung")
@@ -230,3 +236,4 @@ def test_body_tree_indent_outdent_add_remove_on_a_plan(server, page):
     assert [m.tieu_de for m in doc.noi_dung] == ["Mục đích, yêu cầu", "Nội dung", "Tổ chức thực hiện"]
     assert doc.noi_dung[2].muc == ["Giao Sở Tài chính bố trí kinh phí."]
     assert len(doc.noi_dung[0].muc) == 2
+    assert (server.folder / "kh-cay.yaml").read_text(encoding="utf-8").startswith("# Kế hoạch thử\n")

@@ -81,8 +81,12 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
                                    message="Tên tệp không hợp lệ: chỉ là một tên tệp trong thư mục, ví dụ cv-moi.yaml."), 400
         if path.exists():
             return render_template("error.html", code=409, message=f"Tệp {name} đã có; hãy chọn tên khác."), 409
+        text = forms.skeleton_text(loai, mau)
         with save_lock:
-            store.save(path, forms.skeleton(loai, mau), None)
+            if text is None:
+                store.save(path, forms.skeleton(loai, mau), None)
+            else:
+                store.create(path, text)
         return redirect(url_for("edit", name=name))
 
     @app.get("/edit/<name>")

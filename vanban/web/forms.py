@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import Optional
 
 from vanban.model.dump import to_data
-from vanban.model.loader import load_dict
+from vanban.model.loader import load_dict, load_text
 from vanban.model.schema import KINDS, Loai, Mau, VanBan
 
 KIND_LABELS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "quyet_dinh": "Quyết định",
@@ -76,18 +76,20 @@ def _agency(mau: Mau) -> dict:
     return {"chu_quan": ["UBND TỈNH …"], "ten": ["SỞ …"], "viet_tat": "S…", "dia_danh": "…"}
 
 
-def skeleton(loai: Loai, mau: Mau, today: Optional[_dt.date] = None) -> dict:
-    """A new draft of ``loai``: every required field filled with a placeholder to replace.
-
-    Issue 12's ``vanban new`` skeletons are used when present, so the page and
-    the command start from the same text.
-    """
+def skeleton_text(loai: Loai, mau: Mau) -> Optional[str]:
+    """``vanban new``'s commented skeleton (issue 12) when it is installed: the page then starts
+    from the same file the command writes, every key explained in a comment that saving keeps."""
     try:
-        import importlib
-        skeletons = importlib.import_module("vanban.model.skeletons")   # issue 12; absent before it lands
-        return to_data(load_dict(skeletons.skeleton_data(loai, mau)))
-    except (ImportError, AttributeError):
-        pass
+        import vanban.model.skeleton as new   # issue 12; absent before it lands
+    except ImportError:
+        return None
+    text = new.skeleton(loai, mau, schema=None)
+    load_text(text)   # it validates as written, or the page would open a file it cannot save
+    return text
+
+
+def skeleton(loai: Loai, mau: Mau, today: Optional[_dt.date] = None) -> dict:
+    """A new draft of ``loai`` as data: every required field filled with a placeholder to replace."""
     today = today or _dt.date.today()
     plan = KINDS[loai].scheme[0] == "I"
     body = ([{"tieu_de": "Mục đích, yêu cầu", "muc": ["Mục đích …", "Yêu cầu …"]},

@@ -153,6 +153,15 @@ def normalised(text: str, name: str = "<file>") -> dict:
     return to_data(load_text(text, name))
 
 
+def create(path: Path, text: str) -> str:
+    """A new file holding ``text``, written whole; :class:`Conflict` if the name was taken meanwhile."""
+    if path.exists():
+        raise Conflict(path.name)
+    out = text.encode("utf-8")
+    write_atomic(path, out)
+    return version_of(out)
+
+
 def save(path: Path, data: dict, base_version: Optional[str]) -> str:
     """Write ``data`` (already validated) to ``path`` keeping comments; returns the new version.
 
