@@ -30,12 +30,17 @@ class Server:
         self.url = m.group(1).rstrip("/")
 
     def rss_kib(self) -> int:
-        """Resident memory of the server and its children (LibreOffice included)."""
-        pids = [str(self.proc.pid)]
-        out = subprocess.run(["ps", "-o", "pid=", "-g", str(os.getpgid(self.proc.pid))], capture_output=True, text=True).stdout
-        pids = out.split() or pids
-        rss = subprocess.run(["ps", "-o", "rss=", "-p", ",".join(pids)], capture_output=True, text=True).stdout
-        return sum(int(x) for x in rss.split())
+        """Resident memory of the server and every process under it (LibreOffice included)."""
+        table = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True).stdout
+        rows = [tuple(int(x) for x in line.split()) for line in table.splitlines() if line.strip()]
+        tree, changed = {self.proc.pid}, True
+        while changed:
+            changed = False
+            for pid, ppid, _ in rows:
+                if ppid in tree and pid not in tree:
+                    tree.add(pid)
+                    changed = True
+        return sum(rss for pid, _, rss in rows if pid in tree)
 
     def own_rss_kib(self) -> int:
         rss = subprocess.run(["ps", "-o", "rss=", "-p", str(self.proc.pid)], capture_output=True, text=True).stdout
