@@ -166,6 +166,25 @@ def test_list_and_derive_pages_pass_axe(server, page):
     assert axe_violations(page) == []
     page.goto(server.url + "/derive")
     assert axe_violations(page) == []
+    page.goto(server.url + "/register")
+    assert axe_violations(page) == []
+
+
+def test_two_tabs_get_a_conflict_instead_of_overwriting(server, page):
+    name = "lai-chau-ldld-244-2024.yaml"
+    other = page.context.new_page()
+    page.goto(f"{server.url}/edit/{name}")
+    other.goto(f"{server.url}/edit/{name}")
+    page.fill("#f-so", "245")
+    page.click("#btn-save")
+    expect(page.locator("#status")).to_contain_text("Đã lưu lúc")
+    other.fill("#f-so", "246")
+    other.click("#btn-save")
+    expect(other.locator("#alert")).to_contain_text("Tệp đã được sửa ở nơi khác")
+    expect(other.locator("#status")).to_have_text("Chưa lưu")
+    shot(other, "conflict.png")
+    assert "so: 245" in (server.folder / name).read_text(encoding="utf-8")
+    other.close()
 
 
 @pytest.mark.parametrize("form", ["yaml", "docx"])

@@ -328,7 +328,14 @@
     reviewTimer = setTimeout(review, 120);
     previewTimer = setTimeout(preview, 350);
   }
-  function setStatus(text, kind) { statusEl.textContent = text; statusEl.className = "status " + (kind || ""); }
+  const alertEl = document.getElementById("alert");
+  function setStatus(text, kind) {
+    // A long message (a conflict, a refusal) goes to the banner; the pill keeps a short state.
+    const long = kind === "error" || kind === "warn";
+    statusEl.textContent = long ? (kind === "error" ? "Chưa lưu" : statusEl.textContent) : text;
+    statusEl.className = "status " + (kind === "warn" ? "dirty" : kind || "");
+    alertEl.textContent = long ? text : "";
+  }
   async function save() {
     setStatus("Đang lưu…");
     const { status, data } = await post(`/api/save/${encodeURIComponent(boot.name)}`, { data: state, version });
