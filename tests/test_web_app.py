@@ -231,8 +231,14 @@ def test_derive_plans_from_an_uploaded_yaml_parent(client):
     token = csrf(client, "/derive")
     parent = (PLAN, (DATA / PLAN).read_bytes())
     units = ("lai-chau-2023.yaml", (DATA / "units" / "lai-chau-2023.yaml").read_bytes())
-    r = _upload(client, token, "plan", parent, units=units)
+    r = _upload(client, token, "plan", parent, {"luu_vao_thu_muc": "1"}, units=units)
     assert r.status_code == 200 and r.mimetype == "application/zip"
+    kept = sorted(p.name for p in client.application.extensions["vanban"]["root"].glob("lai-chau-ubnd-kh-mam-non-2023-*.yaml"))
+    assert len(kept) == 8 and "lai-chau-ubnd-kh-mam-non-2023-huyen-sin-ho.yaml" in kept
+    assert "huyen-sin-ho" in client.get("/").get_data(as_text=True)
+    r = _upload(client, token, "plan", parent, {"luu_vao_thu_muc": "1"}, units=units)
+    assert r.status_code == 400 and "không ghi đè" in r.get_data(as_text=True)
+    r = _upload(client, token, "plan", parent, units=units)
     z = zipfile.ZipFile(io.BytesIO(r.data))
     docs = sorted(n for n in z.namelist() if n.endswith(".docx"))
     assert len(docs) == 8 and "lai-chau-ubnd-kh-mam-non-2023/huyen-tam-duong.docx" in docs

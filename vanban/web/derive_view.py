@@ -93,8 +93,8 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -> tuple[str, bytes]:
-    """(file name, .zip bytes) of the derived YAML and .docx files."""
+def derive_files(mode: str, parent, parent_name: str, form: dict, uploads: dict) -> tuple[str, dict[str, bytes]]:
+    """(.zip name, {name in the zip: bytes}) of the derived YAML and .docx files."""
     import vanban.derive as d
     from vanban.model.dump import to_yaml
     from vanban.rendering.renderer import render_bytes
@@ -111,7 +111,7 @@ def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -
         files[f"{name}.yaml"] = to_yaml(letter, f"Follow-up to {d.cite(parent, with_subject=False)}, "
                                                 f"derived by vanban from {parent_name}.").encode("utf-8")
         files[f"{name}.docx"] = render_bytes(letter)
-        return f"{name}.zip", _zip(files)
+        return f"{name}.zip", files
     units_name, units_data = uploads.get("units", ("", b""))
     unit_list = _units(units_name, units_data, form.get("province") or "")
     section = d.assignment_section(parent, (form.get("section") or "").strip() or None)
@@ -121,7 +121,21 @@ def derive_zip(mode: str, parent, parent_name: str, form: dict, uploads: dict) -
         files[f"{stem}/{slug}.yaml"] = to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
                                                      f"{parent_name} (section {section}).").encode("utf-8")
         files[f"{stem}/{slug}.docx"] = render_bytes(plan)
-    return f"{stem}-ke-hoach.zip", _zip(files)
+    return f"{stem}-ke-hoach.zip", files
+
+
+def keep_in_folder(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the derived YAML files into the served folder, so they open in the editor;
+    none is written when one of their names is taken (nothing is overwritten)."""
+    from vanban.web import store
+    named = {name.replace("/", "-"): blob for name, blob in files.items() if name.endswith(".yaml")}
+    paths = {name: store.safe_path(root, name) for name in named}
+    taken = [name for name, path in paths.items() if path.exists()]
+    if taken:
+        raise UploadRefused(f"Trong thư mục đã có {', '.join(taken[:3])}; không ghi đè. Hãy đổi tên hoặc xóa trước.")
+    for name, blob in named.items():
+        store.create(paths[name], blob.decode("utf-8"))
+    return sorted(named)
 
 
 def install(app, root: Path) -> None:
@@ -141,7 +155,10 @@ def install(app, root: Path) -> None:
                 raise UploadRefused("Chọn tệp văn bản gốc.")
             parent_name = os.path.basename(upload.filename or "parent")
             parent = read_parent(parent_name, upload.read())
-            name, blob = derive_zip(mode, parent, parent_name, request.form, uploads)
+            name, files = derive_files(mode, parent, parent_name, request.form, uploads)
+            if request.form.get("luu_vao_thu_muc"):
+                keep_in_folder(root, files)
+            blob = _zip(files)
         except (UploadRefused, InputError) as exc:
             return render_template("derive.html", error=str(exc)), 400
         except (LookupError, KeyError) as exc:
