@@ -345,3 +345,35 @@ def test_a_preview_overtaken_while_waiting_is_not_converted():
         t.join(10)
     assert outcomes == {"first": "RuntimeError", "second": Superseded.__name__, "third": "RuntimeError"}
     assert len(conv.converted) == 2
+
+
+def test_serve_on_another_address_prints_and_requires_a_token(folder):
+    import urllib.error
+    import urllib.request
+
+    from web_browser import Server
+    srv = Server(folder, "--host", "0.0.0.0")
+    try:
+        assert "?token=" in srv.url
+        bare = srv.url.split("?")[0].replace("0.0.0.0", "127.0.0.1")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(bare + "/", timeout=30)
+        assert refused.value.code == 401
+        token = srv.url.split("?token=")[1]
+        with urllib.request.urlopen(f"{bare}/?token={token}", timeout=30) as ok:
+            assert ok.status == 200 and "Văn bản trong thư mục" in ok.read().decode("utf-8")
+    finally:
+        srv.stop()
+
+
+def test_serve_locally_needs_no_token(folder):
+    import urllib.request
+
+    from web_browser import Server
+    srv = Server(folder)
+    try:
+        assert srv.url.startswith("http://127.0.0.1:") and "token" not in srv.url
+        with urllib.request.urlopen(srv.url + f"/edit/{LETTER}", timeout=30) as ok:
+            assert ok.status == 200
+    finally:
+        srv.stop()

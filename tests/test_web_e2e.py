@@ -156,6 +156,13 @@ def test_create_a_cong_van_by_clicking_and_typing(server, page):
     header = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
     assert "Số: 07/LĐLĐ" in header and "Lai Châu, ngày 10 tháng 5 năm 2024" in header
     assert "V/v tổ chức Tháng Công nhân năm 2024" in header
+    with page.expect_download() as download:
+        page.click("#btn-pdf")
+    pdf = ARTEFACTS / "cv-thang-cong-nhan.pdf"
+    download.value.save_as(str(pdf))
+    import subprocess
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "1. Tổ chức đối thoại với công nhân." in text and "Hoàng Văn Trinh" in text
     saved = (server.folder / "cv-thang-cong-nhan.yaml").read_text(encoding="utf-8")
     assert "Tổ chức **đối thoại** với công nhân." in saved and "chu_thich:" in saved
 
