@@ -109,8 +109,13 @@ def test_create_a_cong_van_by_clicking_and_typing(server, page):
     first = node(page, "noi_dung.0")
     start = "Tổ chức đối thoại với công nhân.".index("đối thoại")
     first.evaluate(f"e => {{ e.focus(); e.setSelectionRange({start}, {start + len('đối thoại')}); }}")
-    page.click("button[title='Chữ đậm (**…**)']")
+    page.click("button[title='Chữ đậm (**…**), Ctrl+B']")
     expect(first).to_have_value("Tổ chức **đối thoại** với công nhân.")
+    # Ctrl+I on "công nhân" of the same paragraph.
+    start = "Tổ chức **đối thoại** với công nhân.".index("công nhân")
+    first.evaluate(f"e => e.setSelectionRange({start}, {start + len('công nhân')})")
+    page.keyboard.press("Control+i")
+    expect(first).to_have_value("Tổ chức **đối thoại** với *công nhân*.")
     # A footnote at the end of the second paragraph.
     second = node(page, "noi_dung.1")
     second.click()
@@ -146,8 +151,14 @@ def test_create_a_cong_van_by_clicking_and_typing(server, page):
     assert "1. Tổ chức đối thoại với công nhân." in texts
     assert texts.index("1. Tổ chức đối thoại với công nhân.") + 1 == texts.index("2. Tuyên truyền về Tháng Công nhân.")
     para = d.paragraphs[texts.index("1. Tổ chức đối thoại với công nhân.")]
-    assert [(r.text, bool(r.bold)) for r in para.runs if r.text.strip()] == [
-        ("1. ", False), ("Tổ chức ", False), ("đối thoại", True), (" với công nhân.", False)]
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in para.runs if r.text] == [
+        ("1. ", False, False), ("Tổ chức ", False, False), ("đối thoại", True, False), (" với ", False, False),
+        ("công nhân", False, True), (".", False, False)]
+    # The body as the decree sets it: Times New Roman 14 pt, justified (through the paragraph style).
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    assert para.style.name == "VB Body" and para.style.font.name == "Times New Roman"
+    assert para.style.font.size.pt == 14 and para.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert all(r.font.name is None and r.font.size is None for r in para.runs)     # nothing overrides it
     fn_para = d.paragraphs[texts.index("2. Tuyên truyền về Tháng Công nhân.")]
     assert fn_para._p.findall(f".//{W_NS}footnoteReference")
     with zipfile.ZipFile(path) as z:
@@ -164,7 +175,7 @@ def test_create_a_cong_van_by_clicking_and_typing(server, page):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "1. Tổ chức đối thoại với công nhân." in text and "Hoàng Văn Trinh" in text
     saved = (server.folder / "cv-thang-cong-nhan.yaml").read_text(encoding="utf-8")
-    assert "Tổ chức **đối thoại** với công nhân." in saved and "chu_thich:" in saved
+    assert "Tổ chức **đối thoại** với *công nhân*." in saved and "chu_thich:" in saved
 
 
 def test_list_and_derive_pages_pass_axe(server, page):

@@ -254,8 +254,8 @@
     renderNotes(key);
   }
   const toolbar = el("div", { class: "format-bar", role: "toolbar", "aria-label": "Định dạng chữ" },
-    el("button", { type: "button", class: "tool", title: "Chữ đậm (**…**)", onclick: () => wrap("**") }, el("b", { text: "Đậm" })),
-    el("button", { type: "button", class: "tool", title: "Chữ nghiêng (*…*)", onclick: () => wrap("*") }, el("i", { text: "Nghiêng" })),
+    el("button", { type: "button", class: "tool", title: "Chữ đậm (**…**), Ctrl+B", onclick: () => wrap("**") }, el("b", { text: "Đậm" })),
+    el("button", { type: "button", class: "tool", title: "Chữ nghiêng (*…*), Ctrl+I", onclick: () => wrap("*") }, el("i", { text: "Nghiêng" })),
     el("button", { type: "button", class: "tool", id: "btn-footnote", title: "Thêm chú thích tại con trỏ", onclick: footnote, text: "Chú thích" }));
   toolbar.addEventListener("mousedown", (e) => e.preventDefault());   // keep the text selection
   document.addEventListener("focusin", (e) => { if (e.target.dataset && "inline" in e.target.dataset) lastField = e.target; });
@@ -351,7 +351,10 @@
   }
   document.getElementById("btn-save").addEventListener("click", save);
   document.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(); }
+    if (!(e.ctrlKey || e.metaKey)) return;
+    if (e.key === "s") { e.preventDefault(); save(); }
+    const inline = e.target.dataset && "inline" in e.target.dataset;
+    if (inline && (e.key === "b" || e.key === "i")) { e.preventDefault(); wrap(e.key === "b" ? "**" : "*"); }
   });
   for (const id of ["btn-docx", "btn-pdf"]) {
     document.getElementById(id).addEventListener("click", async (e) => {
