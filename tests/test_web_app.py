@@ -377,3 +377,22 @@ def test_serve_locally_needs_no_token(folder):
             assert ok.status == 200
     finally:
         srv.stop()
+
+
+def test_a_file_with_a_typo_opens_as_text_and_is_saved_once_valid(client, folder):
+    good = (folder / LETTER).read_text(encoding="utf-8")
+    broken = good.replace("ngay: 2024-05-10", "ngay: 2024-05-40")
+    (folder / LETTER).write_text(broken, encoding="utf-8")
+    r = client.get(f"/edit/{LETTER}")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/raw/{LETTER}")
+    html = client.get(f"/raw/{LETTER}").get_data(as_text=True)
+    assert "dòng 11: ngay:" in html and "không phải là ngày có thật" in html
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    token = csrf(client, f"/raw/{LETTER}")
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
+    assert r.status_code == 422 and (folder / LETTER).read_text(encoding="utf-8") == broken
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": good})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/edit/{LETTER}")
+    assert (folder / LETTER).read_text(encoding="utf-8") == good
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
+    assert r.status_code == 409 and (folder / LETTER).read_text(encoding="utf-8") == good

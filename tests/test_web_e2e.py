@@ -186,6 +186,8 @@ def test_list_and_derive_pages_pass_axe(server, page):
     assert axe_violations(page) == []
     page.goto(server.url + "/register")
     assert axe_violations(page) == []
+    page.goto(server.url + "/raw/lai-chau-ldld-244-2024.yaml")
+    assert axe_violations(page) == []
 
 
 def test_two_tabs_get_a_conflict_instead_of_overwriting(server, page):

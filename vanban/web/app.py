@@ -96,12 +96,44 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
             abort(404)
         raw = path.read_bytes()
         try:
-            data, problems = store.normalised(raw.decode("utf-8"), name), []
-        except (InputError, UnicodeDecodeError) as exc:
-            return render_template("error.html", code=422, message=f"Không mở được {name}:\n{exc}"), 422
+            data = store.normalised(raw.decode("utf-8"), name)
+        except (InputError, UnicodeDecodeError):
+            # A file the form cannot hold (a typo made in a text editor): fix it as text first.
+            return redirect(url_for("raw", name=name))
         from vanban.web.register_view import register_module
         return render_template("editor.html", name=name, data=data, version=store.version_of(raw),
-                               form=forms.form_schema(), problems=problems, can_issue=register_module() is not None)
+                               form=forms.form_schema(), can_issue=register_module() is not None)
+
+    @app.route("/raw/<name>", methods=["GET", "POST"])
+    def raw(name: str):
+        """The YAML as text, for what the form cannot open; saved only once it is a valid document."""
+        path = path_of(name)
+        if not path.is_file():
+            abort(404)
+        current = path.read_bytes()
+        text, version = current.decode("utf-8", "replace"), store.version_of(current)
+        if request.method == "POST":
+            text = (request.form.get("yaml") or "").replace("\r\n", "\n")
+            if request.form.get("version") != version:
+                return render_template("raw.html", name=name, text=text, version=version, problems=[
+                    "Tệp đã được sửa ở nơi khác từ khi mở; chưa lưu để không ghi đè. Hãy tải lại trang."]), 409
+            try:
+                load_text(text, name)
+            except InputError as exc:
+                problems = [f"dòng {p.line}: {p.field}: {editing.message_vi(p.message)}" if p.line else
+                            f"{p.field}: {editing.message_vi(p.message)}" for p in exc.problems]
+                return render_template("raw.html", name=name, text=text, version=version, problems=problems), 422
+            from vanban.deliver.files import write_atomic
+            with save_lock:
+                write_atomic(path, text.encode("utf-8"))
+            return redirect(url_for("edit", name=name))
+        problems = []
+        try:
+            load_text(text, name)
+        except InputError as exc:
+            problems = [f"dòng {p.line}: {p.field}: {editing.message_vi(p.message)}" if p.line else
+                        f"{p.field}: {editing.message_vi(p.message)}" for p in exc.problems]
+        return render_template("raw.html", name=name, text=text, version=version, problems=problems)
 
     @app.post("/api/review")
     def review():
