@@ -108,7 +108,9 @@ def make_converter():
     are installed, else :class:`ColdConverter`."""
     try:
         import vanban.deliver.converter as warm  # issue 14; absent before it lands
-        return WarmConverter(warm.Converter(1, warm_up=True))
+        # LibreOffice grows ~0.4 MB a conversion (benchmarks/web.py); past 512 MB it is restarted
+        # between two previews, so a day of typing stays within a fixed footprint.
+        return WarmConverter(warm.Converter(1, warm_up=True, memory_mb=512))
     except (ImportError, ToolMissing):
         return ColdConverter()
 
