@@ -396,3 +396,30 @@ def test_a_file_with_a_typo_opens_as_text_and_is_saved_once_valid(client, folder
     assert (folder / LETTER).read_text(encoding="utf-8") == good
     r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
     assert r.status_code == 409 and (folder / LETTER).read_text(encoding="utf-8") == good
+
+
+def test_serve_stops_on_sigterm_and_leaves_no_libreoffice(folder):
+    import signal
+    import subprocess
+    import urllib.request
+
+    from web_browser import Server
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    import glob
+    import tempfile
+    pattern = os.path.join(tempfile.gettempdir(), "vanban-web-*")
+    before = set(glob.glob(pattern))
+    srv = Server(folder)
+    try:
+        with urllib.request.urlopen(srv.url + f"/download/{LETTER}.pdf", timeout=120) as pdf:
+            assert pdf.read(5) == b"%PDF-"
+        made = set(glob.glob(pattern)) - before
+        assert made                                  # the converter's working folder
+        os.killpg(srv.proc.pid, signal.SIGTERM)
+        assert srv.proc.wait(timeout=60) == 0
+        assert set(glob.glob(pattern)) - before == set()
+        for folder_made in made:                     # and no LibreOffice still using it
+            assert subprocess.run(["pgrep", "-f", folder_made], capture_output=True).returncode == 1
+    finally:
+        srv.stop()

@@ -37,6 +37,12 @@ def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     if not local:
         click.echo("Listening beyond this machine: every request needs the token above.", err=True)
     sys.stdout.flush()
+    import signal
+
+    def stop(signum, frame):   # a service manager's SIGTERM closes LibreOffice as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:
