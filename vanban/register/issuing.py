@@ -1,0 +1,119 @@
+"""Issuing a draft (cấp số): number, date, render, record.
+
+Order matters for crashes: the number and its ``reserved`` row are committed
+first; then the numbered YAML and the .docx are written, each whole or not at
+all; only then is the row marked ``issued`` with the .docx's SHA-256. A run
+killed anywhere leaves either nothing or a reserved row, and running ``issue``
+again on the same file finishes it with the same number.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+from .. import vn
+from ..loader import InputError, Problem, load_dict, parse_yaml
+from ..model import VanBan
+from ..renderer import render_bytes, write_atomic
+from ._text import _
+from .stamp import stamp
+from .store import Entry, Facts, Register, body_key, number_code
+
+PathLike = Union[str, os.PathLike]
+
+
+@dataclass
+class Issued:
+    """What ``issue`` did."""
+    entry: Entry
+    yaml_path: Path
+    docx_path: Path
+    pdf_path: Optional[Path] = None
+    resumed: bool = False          # an earlier, interrupted run had reserved the number
+    warnings: list[str] = field(default_factory=list)
+
+
+def facts_of(doc: VanBan) -> Facts:
+    """The register's view of a document."""
+    name = " ".join(doc.co_quan.ten)
+    recipients = []
+    for item in doc.noi_nhan:
+        # "Như Kính gửi" / "Như trên" stand for the addressees: the register names them.
+        if vn.nfc(item).strip().rstrip(";.").lower() in ("như kính gửi", "như trên") and doc.kinh_gui:
+            recipients += doc.kinh_gui
+        else:
+            recipients.append(item)
+    if not doc.noi_nhan and doc.kinh_gui:
+        recipients = list(doc.kinh_gui)
+    return Facts(body=body_key(doc.co_quan.viet_tat, name), abbr=doc.co_quan.viet_tat, body_name=name,
+                 kind=doc.loai.value, code=doc.code, subject=doc.trich_yeu or "",
+                 signer=doc.ky.ho_ten or "", signer_title=doc.ky.chuc_vu, recipients=recipients,
+                 filed=list(doc.luu))
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", _("no such file"))]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), None, "", _("not UTF-8 text ({reason} at byte {start})").format(
+            reason=exc.reason, start=exc.start))]) from None
+
+
+def _load(text: str, file: str) -> tuple[VanBan, dict]:
+    data, lines = parse_yaml(text, file)
+    return load_dict(data, file, lines), lines
+
+
+def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = None, pdf: bool = False,
+               renumber: bool = False, series: Optional[str] = None,
+               output: Optional[PathLike] = None) -> Issued:
+    """Give the draft at ``path`` the next number of its series, date it ``day`` (today by
+    default), write the numbered YAML back, render the .docx (and the PDF), record it."""
+    path = Path(path)
+    file = str(path)
+    text = _read(path)
+    doc, lines = _load(text, file)
+    where = str(path.resolve())
+    warnings: list[str] = []
+    entry = register.pending(where)
+    resumed = entry is not None and (doc.so is None or doc.so == entry.number)
+    if not resumed:
+        if doc.so is not None and not renumber:
+            raise InputError([Problem(file, lines.get(("so",)), "so", _(
+                "already numbered ({number}); an issued document keeps its number — "
+                "use --renumber to give it a new one").format(number=number_code(doc.so, doc.code)))])
+        facts = facts_of(doc)
+        if doc.so is not None:
+            warnings.append(_("the old number {number} stays in the register; cancel it with "
+                              "vanban register cancel {number} --reason …").format(
+                number=number_code(doc.so, doc.code)))
+        entry = register.reserve(facts, day or _dt.date.today(), register.series_for(facts, series), where)
+    numbered_text = stamp(text, entry.number, entry.issued_on)
+    numbered, _lines = _load(numbered_text, file)
+    data = render_bytes(numbered)
+    write_atomic(path, numbered_text.encode("utf-8"))
+    docx_path = Path(output) if output else path.with_suffix(".docx")
+    write_atomic(docx_path, data)
+    pdf_path = _pdf(docx_path) if pdf else None
+    entry = register.complete(entry.id, str(docx_path.resolve()), hashlib.sha256(data).hexdigest(),
+                              str(pdf_path.resolve()) if pdf_path else None)
+    for other, why in register.duplicates(entry):
+        warnings.append(_("possible duplicate of {number} of {day} ({why}): {subject}").format(
+            number=other.so_ky_hieu, day=vn.short_date(other.issued_on), why=why, subject=other.subject))
+    if not numbered.ky.ho_ten:
+        warnings.append(_("ky.ho_ten: the signer's name is blank"))
+    return Issued(entry, path, docx_path, pdf_path, resumed, warnings)
+
+
+def _pdf(docx_path: Path) -> Path:
+    from ..pdf import convert
+    [outcome] = convert([docx_path], workers=1)
+    if outcome.status != "ok":
+        raise RuntimeError(outcome.error)
+    return Path(outcome.output)
