@@ -308,5 +308,14 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
 
 
+def _register_commands() -> None:
+    from .cli_register import issue, register
+    main.add_command(issue)
+    main.add_command(register)
+
+
+_register_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

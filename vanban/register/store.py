@@ -174,17 +174,23 @@ class Register:
                        "WHERE id = ? AND state = ?", (ISSUED, docx_path, pdf_path, sha256, _now(), entry_id, RESERVED))
             return self._one("id = ?", (entry_id,))
 
-    def cancel(self, number: int, code: str, year: int, reason: str, body: Optional[str] = None) -> Entry:
+    def cancel(self, number: int, code: str, year: int, reason: str, body: Optional[str] = None,
+               series: Optional[str] = None) -> Entry:
         """Void a number (hủy số); the row stays, with the reason, and the number is never given again."""
         if not reason.strip():
             raise RegisterError(_("cancel: --reason: give the reason the number is cancelled"))
-        found = [e for e in self.find(number, code, year) if body in (None, e.body, e.body_name)]
+        found = [e for e in self.find(number, code, year)
+                 if body in (None, e.body, e.body_name, e.body.rsplit(" (", 1)[-1].rstrip(")"))
+                 and series in (None, e.series)]
         label = number_code(number, code)
         if not found:
             raise RegisterError(_("{number}: not in the register of {year}").format(number=label, year=year))
-        if len(found) > 1:
+        if len({e.body for e in found}) > 1:
             raise RegisterError(_("{number}: issued by several bodies in {year} ({bodies}); choose one with --body")
                                 .format(number=label, year=year, bodies="; ".join(e.body for e in found)))
+        if len(found) > 1:
+            raise RegisterError(_("{number}: in several series in {year} ({series}); choose one with --series")
+                                .format(number=label, year=year, series=", ".join(e.series for e in found)))
         entry = found[0]
         if entry.state == CANCELLED:
             raise RegisterError(_("{number}: already cancelled ({reason})").format(number=label, reason=entry.reason))
