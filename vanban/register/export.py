@@ -112,9 +112,12 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
                 cell.font, cell.alignment, cell.border = bold if r == 5 else font, centre, box
             ws.column_dimensions[get_column_letter(c)].width = width
         for r, entry in enumerate(rows, start=7):
-            for c, value in enumerate(register_row(entry), start=1):
+            values = register_row(entry)
+            for c, value in enumerate(values, start=1):
                 cell = ws.cell(r, c, value)
                 cell.font, cell.alignment, cell.border = font, wrap, box
+            # Spreadsheets do not grow a row for wrapped text written by a program: give it its lines.
+            ws.row_dimensions[r].height = 16 * max(_lines(v, w) for v, w in zip(values, WIDTHS)) + 3
         ws.row_dimensions[5].height = 48
         ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -129,6 +132,13 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide (Times New Roman 12 is a
+    little wider than the width unit, hence the margin)."""
+    import textwrap
+    return max(1, len(textwrap.wrap(text, max(4, int(width * 0.95)))))
 
 
 def _sheet_title(text: str, used: set[str]) -> str:

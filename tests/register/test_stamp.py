@@ -1,0 +1,54 @@
+"""Writing the number and date back into the user's YAML: only those two values change."""
+from __future__ import annotations
+
+import datetime
+import difflib
+
+from ruamel.yaml import YAML
+
+from vanban.register.stamp import stamp
+
+from .drafts import DRAFT
+
+DAY = datetime.date(2024, 1, 8)
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
+
+
+def test_only_the_date_line_changes_and_so_is_added_before_it():
+    text = DRAFT.format(subject="triển khai")
+    out = stamp(text, 7, DAY)
+    assert sorted(changed_lines(text, out)) == [
+        "+ ngay: 2024-01-08            # the clerk fills in the day",
+        "+ so: 7",
+        "- ngay: 2024-05               # the clerk fills in the day",
+    ]
+    assert "so: 7\nngay: 2024-01-08 " in out
+
+
+def test_an_existing_number_is_replaced_in_place_with_its_comment():
+    text = "loai: cong_van  # kind\nso: 12   # old number\nngay: '2024-03'\nky: {chuc_vu: A}\n"
+    out = stamp(text, 3, DAY)
+    assert out == "loai: cong_van  # kind\nso: 3    # old number\nngay: 2024-01-08\nky: {chuc_vu: A}\n"
+
+
+def test_without_so_or_ngay_both_go_after_the_agency_block():
+    text = "loai: cong_van\nco_quan:\n  ten: X\n  viet_tat: X\n# the subject\ntrich_yeu: a\n"
+    out = stamp(text, 12, DAY)
+    assert out == "loai: cong_van\nco_quan:\n  ten: X\n  viet_tat: X\n# the subject\nso: 12\nngay: 2024-01-08\ntrich_yeu: a\n"
+
+
+def test_a_date_written_as_a_mapping_goes_through_the_round_trip_dump_keeping_comments():
+    text = "# head comment\nloai: cong_van\nngay:\n  nam: 2024   # year\n  thang: 1\nso:\ntrich_yeu: a  # subject\n"
+    out = stamp(text, 5, DAY)
+    data = YAML(typ="safe").load(out)
+    assert data["so"] == 5 and str(data["ngay"]) == "2024-01-08"
+    assert out.startswith("# head comment\n") and "trich_yeu: a  # subject" in out
+    assert list(data) == ["loai", "ngay", "so", "trich_yeu"]
+
+
+def test_crlf_files_keep_their_line_ends():
+    text = "loai: cong_van\r\nngay: 2024-01\r\ntrich_yeu: a\r\n"
+    assert stamp(text, 1, DAY) == "loai: cong_van\r\nso: 1\r\nngay: 2024-01-08\r\ntrich_yeu: a\r\n"
