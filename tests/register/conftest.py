@@ -16,6 +16,12 @@ def postgres_required() -> bool:
     return bool(os.environ.get("CI") or os.environ.get("VANBAN_REQUIRE_POSTGRES"))
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages are asserted in their English msgid, whatever the catalogs translate."""
+    monkeypatch.setenv("VANBAN_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     if bindir() is None:

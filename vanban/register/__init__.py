@@ -5,9 +5,9 @@ office server); ``issue_file(path, register)`` numbers, dates, renders and
 records a draft; ``export`` writes appendix IV's register and appendix VI's
 metadata.
 """
-from .db import RegisterError, default_path
-from .issuing import Issued, facts_of, issue_file
-from .store import CANCELLED, ISSUED, RESERVED, Body, Entry, Facts, Register, body_key
+from vanban.register.db import RegisterError, default_path
+from vanban.register.issuing import Issued, facts_of, issue_file
+from vanban.register.store import CANCELLED, ISSUED, RESERVED, Body, Entry, Facts, Register, body_key
 
 __all__ = ["Register", "RegisterError", "Entry", "Facts", "Body", "Issued", "issue_file", "facts_of",
            "body_key", "default_path", "RESERVED", "ISSUED", "CANCELLED"]

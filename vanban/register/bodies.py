@@ -11,10 +11,10 @@ from typing import Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from ..loader import InputError, Problem, load_model
-from ..model import CoQuan, Loai
-from ._text import _
-from .store import Body, Register, body_key
+from vanban.i18n import _
+from vanban.model import CoQuan, Loai
+from vanban.model.loader import InputError, Problem, load_model
+from vanban.register.store import Body, Register, body_key
 
 #: A 13-character organisation code, as 000.00.00.H29.
 ORGAN_ID = re.compile(r"^[0-9A-Z.]{13}$")

@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
-from ._text import _
+from vanban.i18n import _
 
 
 class RegisterError(Exception):

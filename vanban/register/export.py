@@ -15,9 +15,9 @@ import json
 from itertools import groupby
 from typing import Optional
 
-from .. import vn
-from ..model import KINDS, Loai
-from .store import CANCELLED, RESERVED, Entry, Register
+from vanban.decree import vn
+from vanban.model import KINDS, Loai
+from vanban.register.store import CANCELLED, RESERVED, Entry, Register
 
 #: Appendix IV, I.2: "Nội dung đăng ký văn bản đi — tối thiểu gồm 10 nội dung".
 COLUMNS = (

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .. import vn
-from ..loader import InputError, Problem, load_dict, parse_yaml
-from ..model import VanBan
-from ..renderer import render_bytes, write_atomic
-from ._text import _
-from .stamp import stamp
-from .store import Entry, Facts, Register, body_key, number_code
+from vanban.decree import vn
+from vanban.deliver.files import write_atomic
+from vanban.i18n import _
+from vanban.model import VanBan
+from vanban.model.loader import InputError, Problem, load_dict, parse_yaml
+from vanban.register.stamp import stamp
+from vanban.register.store import Entry, Facts, Register, body_key, number_code
+from vanban.rendering.renderer import render_bytes
 
 PathLike = Union[str, os.PathLike]
 
@@ -112,7 +113,7 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
 
 
 def _pdf(docx_path: Path) -> Path:
-    from ..pdf import convert
+    from vanban.deliver.pdf import convert
     [outcome] = convert([docx_path], workers=1)
     if outcome.status != "ok":
         raise RuntimeError(outcome.error)

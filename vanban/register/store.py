@@ -12,9 +12,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .. import vn
-from ._text import _
-from .db import Database, RegisterError
+from vanban.decree import vn
+from vanban.i18n import _
+from vanban.register.db import Database, RegisterError
 
 RESERVED, ISSUED, CANCELLED = "reserved", "issued", "cancelled"
 SEP = "\n"   # list fields (recipients, filed copies) are stored one item a line
