@@ -6,7 +6,7 @@ import difflib
 
 from ruamel.yaml import YAML
 
-from vanban.register.stamp import stamp
+from vanban.register.stamp import stamp, stamp_round_trip
 
 from .drafts import DRAFT
 
@@ -37,12 +37,13 @@ def test_an_existing_number_is_replaced_in_place_with_its_comment():
 def test_without_so_or_ngay_both_go_after_the_agency_block():
     text = "loai: cong_van\nco_quan:\n  ten: X\n  viet_tat: X\n# the subject\ntrich_yeu: a\n"
     out = stamp(text, 12, DAY)
-    assert out == "loai: cong_van\nco_quan:\n  ten: X\n  viet_tat: X\n# the subject\nso: 12\nngay: 2024-01-08\ntrich_yeu: a\n"
+    assert out == "loai: cong_van\nco_quan:\n  ten: X\n  viet_tat: X\nso: 12\nngay: 2024-01-08\n# the subject\ntrich_yeu: a\n"
 
 
 def test_a_date_written_as_a_mapping_goes_through_the_round_trip_dump_keeping_comments():
     text = "# head comment\nloai: cong_van\nngay:\n  nam: 2024   # year\n  thang: 1\nso:\ntrich_yeu: a  # subject\n"
     out = stamp(text, 5, DAY)
+    assert out == stamp_round_trip(text, 5, DAY)
     data = YAML(typ="safe").load(out)
     assert data["so"] == 5 and str(data["ngay"]) == "2024-01-08"
     assert out.startswith("# head comment\n") and "trich_yeu: a  # subject" in out
@@ -52,3 +53,9 @@ def test_a_date_written_as_a_mapping_goes_through_the_round_trip_dump_keeping_co
 def test_crlf_files_keep_their_line_ends():
     text = "loai: cong_van\r\nngay: 2024-01\r\ntrich_yeu: a\r\n"
     assert stamp(text, 1, DAY) == "loai: cong_van\r\nso: 1\r\nngay: 2024-01-08\r\ntrich_yeu: a\r\n"
+
+
+def test_flow_mapping_and_continued_values_go_through_the_round_trip():
+    for text in ("{loai: cong_van, so: 3, ngay: 2024-01}\n", "loai: cong_van\nngay:\n  2024-01\n"):
+        data = YAML(typ="safe").load(stamp(text, 9, DAY))
+        assert data["so"] == 9 and str(data["ngay"]) == "2024-01-08"

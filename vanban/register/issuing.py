@@ -20,7 +20,7 @@ from vanban.deliver.files import write_atomic
 from vanban.i18n import _
 from vanban.model import VanBan
 from vanban.model.loader import InputError, Problem, load_dict, parse_yaml
-from vanban.register.stamp import stamp
+from vanban.register.stamp import stamp, stamp_round_trip
 from vanban.register.store import Entry, Facts, Register, body_key, number_code
 from vanban.rendering.renderer import render_bytes
 
@@ -66,9 +66,20 @@ def _read(path: Path) -> str:
             reason=exc.reason, start=exc.start))]) from None
 
 
-def _load(text: str, file: str) -> tuple[VanBan, dict]:
+def _load(text: str, file: str) -> tuple[VanBan, tuple[dict, dict]]:
     data, lines = parse_yaml(text, file)
-    return load_dict(data, file, lines), lines
+    return load_dict(data, file, lines), (data, lines)
+
+
+def _numbered(text: str, file: str, entry: Entry, parsed: tuple[dict, dict]) -> tuple[str, VanBan]:
+    """The YAML with the entry's number and date, read back to be sure it says them."""
+    for attempt in (stamp(text, entry.number, entry.issued_on, parsed),
+                    stamp_round_trip(text, entry.number, entry.issued_on)):
+        doc, _parsed = _load(attempt, file)
+        if doc.so == entry.number and doc.ngay.date == entry.issued_on:
+            return attempt, doc
+    raise InputError([Problem(file, None, "so", _("cannot write the number into this file; "
+                                                  "write so: and ngay: as plain values"))])
 
 
 def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = None, pdf: bool = False,
@@ -79,7 +90,8 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
     path = Path(path)
     file = str(path)
     text = _read(path)
-    doc, lines = _load(text, file)
+    doc, parsed = _load(text, file)
+    lines = parsed[1]
     where = str(path.resolve())
     warnings: list[str] = []
     entry = register.pending(where)
@@ -95,8 +107,7 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
                               "vanban register cancel {number} --reason …").format(
                 number=number_code(doc.so, doc.code)))
         entry = register.reserve(facts, day or _dt.date.today(), register.series_for(facts, series), where)
-    numbered_text = stamp(text, entry.number, entry.issued_on)
-    numbered, _lines = _load(numbered_text, file)
+    numbered_text, numbered = _numbered(text, file, entry, parsed)
     data = render_bytes(numbered)
     write_atomic(path, numbered_text.encode("utf-8"))
     docx_path = Path(output) if output else path.with_suffix(".docx")
