@@ -12,7 +12,7 @@ PROCESSES, EACH = 8, 100
 
 
 def test_eight_processes_issue_800_gapless_numbers(db_url, tmp_path):
-    Register(db_url).entries()      # create the schema once, as the first clerk of the day does
+    # No schema yet: the eight first opens race to create it, and it is made once.
     procs = [subprocess.Popen([sys.executable, str(WORKER), db_url, str(tmp_path), f"w{k}", str(EACH)],
                               stderr=subprocess.PIPE, text=True) for k in range(PROCESSES)]
     errors = [p.communicate(timeout=600)[1] for p in procs]

@@ -188,3 +188,11 @@ def test_issue_with_pdf(db_url, tmp_path):
     assert (tmp_path / "cv.pdf").read_bytes().startswith(b"%PDF")
     [entry] = Register(db_url).entries()
     assert entry.pdf_path == str((tmp_path / "cv.pdf").resolve())
+
+
+def test_a_register_from_a_newer_vanban_is_refused(db_url, tmp_path):
+    with Register(db_url) as reg:
+        reg.db.execute("INSERT INTO schema_version (version) VALUES (99)")
+    result = run("register", "list", "--db", db_url)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": the register was made by a newer vanban; upgrade vanban\n")

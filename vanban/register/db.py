@@ -67,6 +67,7 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX entry_year ON entry (year, body)",
         "CREATE INDEX entry_day ON entry (body, issued_on)",
+        "CREATE INDEX entry_file ON entry (yaml_path, state)",
     ],
 ]
 
