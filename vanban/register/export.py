@@ -96,10 +96,11 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
         name = rows[0].body_name if rows else ""
         kind = KINDS[Loai(series)].title if series in Loai.__members__ else None
         heading = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" ({kind})" if kind else "")
-        first, last = (rows[0], rows[-1]) if rows else (None, None)
-        span = (f"Năm: {year or (first.year if first else '')}" +
-                (f"     Từ ngày {vn.short_date(first.issued_on)} đến ngày {vn.short_date(last.issued_on)}"
-                 f"     Từ số {vn.doc_number(first.number)} đến số {vn.doc_number(last.number)}" if first else ""))
+        span = f"Năm: {year or (rows[0].year if rows else '')}"
+        if rows:
+            first, last = rows[0], rows[-1]
+            span += (f"     Từ ngày {vn.short_date(first.issued_on)} đến ngày {vn.short_date(last.issued_on)}"
+                     f"     Từ số {vn.doc_number(first.number)} đến số {vn.doc_number(last.number)}")
         for r, (text, style) in enumerate(((vn.upper_vi(name), bold), (heading, Font(name="Times New Roman",
                                                                                      size=14, bold=True)),
                                            (span, font)), start=1):

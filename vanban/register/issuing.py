@@ -76,7 +76,7 @@ def _numbered(text: str, file: str, entry: Entry, parsed: tuple[dict, dict]) -> 
     for attempt in (stamp(text, entry.number, entry.issued_on, parsed),
                     stamp_round_trip(text, entry.number, entry.issued_on)):
         doc, _parsed = _load(attempt, file)
-        if doc.so == entry.number and doc.ngay.date == entry.issued_on:
+        if doc.so == entry.number and doc.ngay is not None and doc.ngay.date == entry.issued_on:
             return attempt, doc
     raise InputError([Problem(file, None, "so", _("cannot write the number into this file; "
                                                   "write so: and ngay: as plain values"))])
@@ -94,9 +94,11 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
     lines = parsed[1]
     where = str(path.resolve())
     warnings: list[str] = []
-    entry = register.pending(where)
-    resumed = entry is not None and (doc.so is None or doc.so == entry.number)
-    if not resumed:
+    pending = register.pending(where)
+    resumed = pending is not None and (doc.so is None or doc.so == pending.number)
+    if pending is not None and resumed:
+        entry = pending
+    else:
         if doc.so is not None and not renumber:
             raise InputError([Problem(file, lines.get(("so",)), "so", _(
                 "already numbered ({number}); an issued document keeps its number — "

@@ -128,8 +128,9 @@ class Register:
         return Body(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
 
     def bodies(self) -> list[Body]:
-        keys = [r[0] for r in self.db.rows("SELECT key FROM body ORDER BY key")]
-        return [self.body(k) for k in keys]
+        rows = self.db.rows("SELECT key, abbr, name, organ_id, separate FROM body ORDER BY key")
+        return [Body(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
+                for key, abbr, name, organ_id, separate in rows]
 
     def set_body(self, body: Body) -> None:
         with self.db.transaction() as db:
