@@ -81,6 +81,15 @@ def test_bad_database_url_is_a_message(tmp_path):
                                   "sqlite:///PATH or postgresql://USER@HOST/DB\n")
 
 
+def test_an_unreachable_server_is_a_message(tmp_path):
+    pytest.importorskip("psycopg")
+    url = f"postgresql://clerk:secret@/register?host={tmp_path}/nowhere"
+    result = run("register", "list", "--db", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"postgresql://clerk:***@/register?host={tmp_path}/nowhere: cannot connect (")
+    assert "secret" not in result.stderr
+
+
 def test_per_user_sqlite_register_in_wal_mode_or_vanban_db(tmp_path, monkeypatch):
     monkeypatch.delenv("VANBAN_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -148,6 +157,7 @@ def test_a_crash_leaves_a_reserved_row_that_issue_finishes(db_url, tmp_path):
     listing = run("register", "list", "--year", "2024", "--db", db_url).stdout
     assert f"01/LĐLĐ          01/7/2024  reserved   triển khai học tập suốt đời  [{draft.resolve()}]" in listing
     assert "1 number(s): 0 issued, 1 reserved, 0 cancelled" in listing
+    assert "run vanban issue FILE again to finish it" in listing
     result = run("issue", draft, "--db", db_url, "--date", "2024-07-05")
     assert result.stdout.startswith(f"{draft}: Số 01/LĐLĐ, 01/7/2024 ->")
     assert "(finished an interrupted issue)" in result.stdout

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -38,3 +39,5 @@ def issue(file: Path, db_url: Optional[str], day: Optional[_dt.datetime], with_p
                + (_(" (finished an interrupted issue)") if done.resumed else ""))
     for warning in done.warnings:
         click.echo(_("{file}: warning: {message}").format(file=file, message=warning), err=True)
+    if with_pdf and done.pdf_path is None:
+        sys.exit(1)     # issued, but the PDF asked for is missing

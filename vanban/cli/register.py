@@ -85,6 +85,9 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
     counts = {s: sum(e.state == s for e in entries) for s in _STATES}
     click.echo(_("{n} number(s): {issued} issued, {reserved} reserved, {cancelled} cancelled").format(
         n=len(entries), **counts))
+    if counts["reserved"]:
+        click.echo(_("a reserved number belongs to an issue that did not finish: run vanban issue FILE again "
+                     "to finish it, or vanban register cancel NUMBER/CODE --reason … to void it"))
 
 
 @register.command()

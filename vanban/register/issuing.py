@@ -114,7 +114,11 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
     write_atomic(path, numbered_text.encode("utf-8"))
     docx_path = Path(output) if output else path.with_suffix(".docx")
     write_atomic(docx_path, data)
-    pdf_path = _pdf(docx_path) if pdf else None
+    pdf_path = None
+    if pdf:
+        pdf_path, problem = _pdf(docx_path)
+        if problem:
+            warnings.append(_("no PDF: {error}").format(error=problem))
     entry = register.complete(entry.id, str(docx_path.resolve()), hashlib.sha256(data).hexdigest(),
                               str(pdf_path.resolve()) if pdf_path else None)
     for other, why in register.duplicates(entry):
@@ -125,9 +129,10 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
     return Issued(entry, path, docx_path, pdf_path, resumed, warnings)
 
 
-def _pdf(docx_path: Path) -> Path:
+def _pdf(docx_path: Path) -> tuple[Optional[Path], str]:
+    """The PDF beside the .docx; a failed conversion does not undo the issued document."""
     from vanban.deliver.pdf import convert
     [outcome] = convert([docx_path], workers=1)
     if outcome.status != "ok":
-        raise RuntimeError(outcome.error)
-    return Path(outcome.output)
+        return None, outcome.error
+    return Path(outcome.output), ""
