@@ -60,6 +60,7 @@ def check_register(url: str, files: list[Path]) -> list:
     return rows
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="kills a forked issue (POSIX)")
 def test_kill_9_at_random_points_then_finish(db_url, tmp_path):
     files = [write_draft(tmp_path, f"warm{i}", f"warm-up {i}") for i in range(2)]
     with Register(db_url) as register:          # schema and templates ready before forking
