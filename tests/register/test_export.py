@@ -19,7 +19,9 @@ from vanban.cli import main
 from vanban.register import Body, Register, issue_file
 from vanban.register.export import COLUMNS, export
 
-from .drafts import DECISION, write_draft
+from .drafts import DECISION, DRAFT, write_draft
+
+DRAFT_DISTRICT = DRAFT.replace("LĐLĐ TỈNH LAI CHÂU", "LĐLĐ HUYỆN TAM ĐƯỜNG")
 
 
 @pytest.fixture
@@ -124,3 +126,24 @@ def test_export_to_standard_output_and_errors(filled):
     assert out.exit_code == 0 and json.loads(out.stdout)["van_ban_di"][0]["so"] == 1
     bad = CliRunner().invoke(main, ["register", "export", "--format", "xlsx", "-o", "-", "--db", filled])
     assert bad.exit_code == 2 and "cannot go to standard output" in bad.stderr
+
+
+def test_filters_by_body_and_state(filled, tmp_path):
+    with Register(filled) as reg:
+        issue_file(write_draft(tmp_path, "huyen", "việc huyện", text=DRAFT_DISTRICT), reg, day=datetime.date(2024, 3, 1))
+    def lines(*args):
+        out = CliRunner().invoke(main, ["register", *args, "--db", filled])
+        assert out.exit_code == 0, out.stderr
+        return out.stdout.splitlines()
+    listing = lines("list", "--year", "2024")
+    assert [line for line in listing if line.startswith("==")] == [
+        "== LĐLĐ HUYỆN TAM ĐƯỜNG (LĐLĐ), 2024", "== LĐLĐ TỈNH LAI CHÂU (LĐLĐ), 2024",
+        "== LĐLĐ TỈNH LAI CHÂU (LĐLĐ), series quyet_dinh, 2024"]
+    assert len(listing) == 3 + 6 + 2                           # headings, rows, the count and the reserved hint
+    district = lines("list", "--year", "2024", "--body", "LĐLĐ HUYỆN TAM ĐƯỜNG")
+    assert district[1].startswith("01/LĐLĐ          01/3/2024  issued     việc huyện") and len(district) == 3
+    assert lines("list", "--year", "2024", "--state", "reserved")[1].startswith("04/LĐLĐ          12/02/2024 reserved")
+    assert lines("body") == ["LĐLĐ TỈNH LAI CHÂU (LĐLĐ): OrganId 000.00.00.H29; own series for quyet_dinh"]
+    data = CliRunner().invoke(main, ["register", "export", "--year", "2024", "--format", "csv", "-o", "-",
+                                     "--body", "LĐLĐ HUYỆN TAM ĐƯỜNG", "--db", filled]).stdout
+    assert [row[0] for row in csv.reader(io.StringIO(data.lstrip("\ufeff")))] == [COLUMNS[0], "01/LĐLĐ"]

@@ -75,7 +75,12 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
     if not entries:
         click.echo(_("no document in the register of {year}").format(year=year))
         return
+    book = None
     for e in entries:
+        if (e.body, e.series) != book:
+            book = (e.body, e.series)
+            click.echo(f"== {e.body}" + ("" if e.series == "chung" else _(", series {name}").format(name=e.series))
+                       + f", {year}")
         line = f"{e.so_ky_hieu:<16} {vn.short_date(e.issued_on):<10} {_state(e.state):<10} {e.subject[:60]}"
         if e.state == "cancelled":
             line += f"  [{e.reason}]"
