@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from pathlib import Path
+
+import pytest
 
 from ruamel.yaml import YAML
 
@@ -11,6 +14,7 @@ from vanban.register.stamp import stamp, stamp_round_trip
 from .drafts import DRAFT
 
 DAY = datetime.date(2024, 1, 8)
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -59,3 +63,14 @@ def test_flow_mapping_and_continued_values_go_through_the_round_trip():
     for text in ("{loai: cong_van, so: 3, ngay: 2024-01}\n", "loai: cong_van\nngay:\n  2024-01\n"):
         data = YAML(typ="safe").load(stamp(text, 9, DAY))
         assert data["so"] == 9 and str(data["ngay"]) == "2024-01-08"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.yaml")))
+def test_the_reference_documents_change_only_on_their_number_and_date_lines(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    out = stamp(text, 321, DAY)
+    changed = changed_lines(text, out)
+    added = sorted(line.split("#")[0].strip() for line in changed if line.startswith("+ "))
+    assert added == ["+ ngay: 2024-01-08", "+ so: 321"]
+    assert {line.split(":")[0] for line in changed if line.startswith("- ")} <= {"- so", "- ngay"}
+    assert len(out.splitlines()) - len(text.splitlines()) == 2 - len([c for c in changed if c.startswith("- ")])
