@@ -20,8 +20,11 @@ class Server:
     """``vanban serve --dir FOLDER --port 0`` in its own process group; ``url`` from what it prints."""
 
     def __init__(self, folder: Path, *extra: str):
+        # The register (if installed) lives beside the folder, never in the user's own data.
+        env = {**os.environ, "VANBAN_DB": str(Path(folder).parent / f"{Path(folder).name}-register.sqlite3")}
         self.proc = subprocess.Popen([sys.executable, "-m", "vanban.cli", "serve", "--dir", str(folder), "--port", "0", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                     env=env)
         line = self.proc.stdout.readline()
         m = re.search(r"(http://\S+)", line)
         if not m:
