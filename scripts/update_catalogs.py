@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -161,7 +161,7 @@ def main() -> int:
             cat = Catalog(locale=lang, project="vanban", charset="utf-8")
         # Translations kept for messages not in the code now (#~ entries: removed, or waiting for
         # another branch to be merged) come back when the message does.
-        kept = {m.id: m.string for m in cat.obsolete.values() if m.string}
+        kept = {m.id: m.string for m in [*cat.obsolete.values(), *cat] if m.id and m.string and not m.fuzzy}
         cat.update(pot, no_fuzzy_matching=False)
         for m in cat:
             if m.id and m.id in kept and (not m.string or m.fuzzy):
@@ -169,6 +169,10 @@ def main() -> int:
                 m.flags.discard("fuzzy")
         for msgid in [k for k in cat.obsolete if k in cat]:
             del cat.obsolete[msgid]
+        # babel drops an obsolete entry it borrowed for a fuzzy match; keep every translation.
+        for msgid, string in kept.items():
+            if msgid not in cat and msgid not in cat.obsolete:
+                cat.obsolete[msgid] = Message(msgid, string)
         missing = untranslated(cat)
         missing_any |= bool(missing)
         total = len([m for m in cat if m.id])

@@ -27,6 +27,9 @@ COMMANDS = {
     "derive": "derive:derive",
     "new": "start:new",
     "schema": "start:schema",
+    "issue": "issue:issue",
+    "register": "register:register",
+    "serve": "serve:serve",
 }
 
 
