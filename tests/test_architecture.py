@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "vanban"
 #: Lowest first. Packages on one line are one layer: they may not import each other.
 LAYERS = [
     {"i18n"},
+    {"tools"},   # finding LibreOffice, Tesseract, poppler: any layer that runs them
     {"decree"},
     {"model"},
     {"reading"},

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import vanban
-from vanban.deliver import tools
+from vanban import tools
 
 from conftest import DATA
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from vanban.deliver import tools
+from vanban.tools import find as find_tool, install_hint
 from vanban.deliver.files import write_atomic
 from vanban.i18n import _
 
@@ -43,10 +43,10 @@ class PdfOutcome:
 
 def soffice() -> str:
     """The LibreOffice executable (on PATH or where its installer puts it), or :class:`ToolMissing`."""
-    found = tools.find("soffice")
+    found = find_tool("soffice")
     if found:
         return found
-    raise ToolMissing(tools.install_hint("soffice"))
+    raise ToolMissing(install_hint("soffice"))
 
 
 def _kill(procs: list[subprocess.Popen]) -> None:
@@ -163,18 +163,18 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
 
 def page_count(pdf: Union[str, os.PathLike]) -> int:
     """Pages in a PDF (poppler's pdfinfo)."""
-    exe = tools.find("pdfinfo")
+    exe = find_tool("pdfinfo")
     if not exe:
-        raise ToolMissing(tools.install_hint("pdfinfo"))
+        raise ToolMissing(install_hint("pdfinfo"))
     info = subprocess.run([exe, str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
 def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int = 1, dpi: int = 60) -> Path:
     """Page ``page`` of ``pdf`` as a PNG image."""
-    exe = tools.find("pdftoppm")
+    exe = find_tool("pdftoppm")
     if not exe:
-        raise ToolMissing(tools.install_hint("pdftoppm"))
+        raise ToolMissing(install_hint("pdftoppm"))
     pages = page_count(pdf)
     if not 1 <= page <= pages:
         raise PdfError(_("the document has {pages} page(s); there is no page {page}").format(pages=pages, page=page))

@@ -27,6 +27,7 @@ from typing import Callable, Optional
 from vanban.deliver.pdf import PdfError, ToolMissing, soffice
 from vanban.model.schema import VanBan
 from vanban.rendering.renderer import render_bytes
+from vanban.tools import find as find_tool, install_hint
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 PAGES = 2          # the first pages are what a clerk checks while typing
@@ -121,9 +122,9 @@ def page_images(pdf: bytes, pages: int = PAGES, dpi: int = DPI) -> tuple[list[by
     JPEG, not PNG: pdftoppm's PNG compression costs ten times the drawing (0.5 s against
     0.05 s for a page), and the image lives only on the clerk's screen.
     """
-    exe = shutil.which("pdftoppm")
+    exe = find_tool("pdftoppm")
     if not exe:
-        raise ToolMissing("pdftoppm is needed for previews. On Debian or Ubuntu: apt-get install poppler-utils")
+        raise ToolMissing(install_hint("pdftoppm"))
     with tempfile.TemporaryDirectory(prefix="vanban-img-") as tmp:
         src = Path(tmp) / "p.pdf"
         src.write_bytes(pdf)

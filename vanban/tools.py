@@ -7,6 +7,8 @@ macOS LibreOffice lives inside its app bundle and Homebrew's programs under
 ``/opt/homebrew/bin``. A tool is looked for, in order: the ``VANBAN_<TOOL>``
 variable (a full path), PATH, then those places. Paths with Vietnamese
 letters and spaces are fine: they are only ever passed as list arguments.
+This module sits at the bottom of the layers so that reading (OCR), delivery
+(PDF) and the web preview all find the programs the same way.
 """
 from __future__ import annotations
 
