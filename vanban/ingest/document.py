@@ -1,0 +1,352 @@
+"""A page (from any reader) back into the document model.
+
+The elements are found the way a clerk finds them: the national name and
+motto, the agency lines in the column of ``Số:``, the date line, the type
+name and subject, ``Kính gửi``, the Nơi nhận and signature columns. Whatever
+is left over is kept as an unplaced block with the model key it was found
+after, so the YAML can carry it as a comment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import vn
+from ._i18n import _
+from ..layout import QUOC_HIEU
+from ..loader import InputError, Problem, load_dict
+from ..model import KINDS, Loai, Mau, VanBan
+from ..reading.page import Block, Page
+from . import body as body_builder
+from .text import markup
+
+TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
+OTHER_TITLES = ("NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN",
+                "ĐỀ ÁN", "BIÊN BẢN", "GIẤY MỜI", "THÔNG CÁO", "CÔNG ĐIỆN", "KẾT LUẬN", "TRÍCH YẾU")
+_MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
+_NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*/\s*(\S+)", re.I)
+_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*"
+                   r"năm\s*(?P<y>\d{4})?", re.I)
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.+)$")
+_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
+_SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
+          "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
+_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b\s*(.*)$")
+
+
+class Unsupported(ValueError):
+    """A document vanban recognises but cannot represent yet (a Party document, a kind it lacks)."""
+
+
+@dataclass
+class Imported:
+    """The model read from a document, and what could not be placed in it."""
+    doc: VanBan
+    data: dict
+    unplaced: list[tuple[str, str]] = field(default_factory=list)   # (model key found after, text)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _qh(text: str) -> bool:
+    return vn.upper_vi(text).replace("HOÀ", "HÒA") == QUOC_HIEU
+
+
+def _strip_list(text: str) -> str:
+    return vn.strip_end_punct(re.sub(r"^[-–+•]\s*", "", text))
+
+
+class _Reader:
+    def __init__(self, page: Page, file: str):
+        self.blocks = [b for b in page.blocks]
+        self.page, self.file = page, file
+        self.used: set[int] = set()
+        self.anchor: dict[int, str] = {}
+        self.warnings: list[str] = []
+        self.notes: dict[str, str] = {}         # source note id → key in chu_thich
+
+    def find(self, pred, lo=0, hi=None) -> Optional[int]:
+        hi = len(self.blocks) if hi is None else min(hi, len(self.blocks))
+        return next((k for k in range(lo, hi) if k not in self.used and pred(self.blocks[k].text)), None)
+
+    def take(self, k: int, anchor: str) -> str:
+        self.used.add(k)
+        self.anchor[k] = anchor
+        return self.blocks[k].text
+
+    def note_key(self, source_id: str) -> str:
+        return self.notes.setdefault(source_id, str(len(self.notes) + 1))
+
+
+def from_page(page: Page, file: str = "<document>") -> Imported:
+    """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`."""
+    r = _Reader(page, file)
+    head = min(len(r.blocks), 40)
+    if r.find(lambda t: vn.upper_vi(t).startswith(_PARTY), 0, head) is not None:
+        raise Unsupported(_("{file}: a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): its layout follows the "
+                            "Party's own rules, which vanban does not support yet").format(file=file))
+    data: dict = {}
+    qh = r.find(_qh, 0, head)
+    mt = r.find(lambda t: bool(_MOTTO.match(t)), 0, head)
+    no = r.find(lambda t: bool(_NUMBER.match(t)), 0, head)
+    dt = r.find(lambda t: bool(_DATE.match(t)) and "tháng" in t, 0, head)
+    for k in (qh, mt):
+        if k is not None:
+            r.take(k, "co_quan")
+    if no is None:
+        raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
+    m = _NUMBER.match(r.take(no, "so"))
+    number, code = (int(m.group(1)) if m.group(1) else None), m.group(2).rstrip(".,;")
+    agency, vv = _agency_column(r, no, qh, mt)
+    place, date = "", {}
+    if dt is not None:
+        md = _DATE.match(r.take(dt, "ngay"))
+        place = md.group("place").strip()
+        date = {k: int(md.group(g)) for k, g in (("nam", "y"), ("thang", "m"), ("ngay", "d")) if md.group(g)}
+    else:
+        r.warnings.append(_("no date line (…, ngày … tháng … năm …) in the header"))
+    last_head = max(k for k in (qh, mt, no, dt, *agency, *vv) if k is not None)
+    last_head = _end_of_table(r, last_head)
+
+    loai, subject, tham_quyen, after = _title(r, last_head + 1, code)
+    if loai is Loai.cong_van and vv:
+        subject = re.sub(r"^V/v\s*:?\s*", "", " ".join(r.take(k, "trich_yeu") for k in vv))
+    kinh_gui, after = _kinh_gui(r, after)
+    nn, sign_cells = _closing_block(r, after)
+    data.update(_co_quan(r, agency, place, code, loai))
+    data.update(loai=loai.value, so=number, ngay=date or None, trich_yeu=subject or None,
+                tham_quyen=tham_quyen, kinh_gui=kinh_gui or None)
+    data["mau"] = (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
+                                        (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
+                   else Mau.nha_nuoc).value
+    end = min([nn] + [k for k in sign_cells]) if nn is not None or sign_cells else len(r.blocks)
+    running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
+    built = body_builder.build([r.blocks[k] for k in running], loai, r.note_key)
+    r.warnings += built.warnings
+    for k in running:
+        r.used.add(k)
+    data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
+                dau_ket=built.dau_ket)
+    data.update(_noi_nhan(r, nn, end))
+    data["ky"] = _signature(r, sign_cells)
+    data["chu_thich"] = {key: [markup(p, r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
+                         for src, key in r.notes.items()}
+    data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
+        b.text for b in r.blocks)))
+    data = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
+    doc = load_dict(data, file)
+    unplaced = [(r.anchor.get(k) or _anchor_before(r, k), r.blocks[k].text)
+                for k in range(len(r.blocks)) if k not in r.used and r.blocks[k].text]
+    return Imported(doc, data, unplaced, r.warnings)
+
+
+def _anchor_before(r: _Reader, k: int) -> str:
+    before = [r.anchor[j] for j in range(k) if j in r.anchor]
+    return before[-1] if before else "co_quan"
+
+
+def _end_of_table(r: _Reader, k: int) -> int:
+    """The last block of the header table ``k`` is in (the table may hold more rows)."""
+    cell = r.blocks[k].cell
+    if cell is None:
+        return k
+    while k + 1 < len(r.blocks) and r.blocks[k + 1].cell is not None and r.blocks[k + 1].cell[0] == cell[0]:
+        k += 1
+    return k
+
+
+def _agency_column(r: _Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
+    """Indexes of the agency lines above ``Số:`` and of the V/v lines under it, in its column."""
+    cell = r.blocks[no].cell
+    if cell is not None:
+        same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
+                and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
+    else:
+        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (qh, mt)]
+    agency = [k for k in same if k < no and k not in (qh, mt) and r.blocks[k].text.upper() == r.blocks[k].text]
+    vv = [k for k in same if k > no]
+    if cell is None:
+        vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
+    elif vv and not r.blocks[vv[0]].text.startswith("V/v"):
+        vv = []
+    return agency, vv
+
+
+def _co_quan(r: _Reader, agency: list[int], place: str, code: str, loai: Loai) -> dict:
+    lines = [(k, r.take(k, "co_quan")) for k in agency]
+    styled = [k for k, _t in lines if r.blocks[k].style == "VB Co Quan Chu Quan"]
+    if styled:
+        chu_quan = [t for k, t in lines if k in styled]
+    else:
+        # The superior agency is printed upright, the issuing agency in bold.
+        chu_quan = []
+        for k, t in lines:
+            if r.blocks[k].bold or len(chu_quan) == len(lines) - 1:
+                break
+            chu_quan.append(t)
+    ten = [t for _k, t in lines[len(chu_quan):]]
+    out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
+                       "dia_danh": place or "…"}}
+    abbr = KINDS[loai].abbr
+    parts = code.split("-")
+    if abbr and parts[0].lower() == abbr.lower() and len(parts) > 1:
+        out["co_quan"]["viet_tat"] = "-".join(parts[1:])
+    else:
+        out["co_quan"]["viet_tat"] = parts[0]
+        if not abbr and len(parts) > 1:
+            out["don_vi_soan_thao"] = "-".join(parts[1:])
+    composed = vn.ky_hieu(abbr, out["co_quan"]["viet_tat"], out.get("don_vi_soan_thao"))
+    if composed != code:
+        out["ky_hieu"] = code
+    return out
+
+
+def _title(r: _Reader, start: int, code: str):
+    """(kind, subject, authority line, index after them)."""
+    ti = r.find(lambda t: vn.upper_vi(t) in TITLES or vn.upper_vi(t) in OTHER_TITLES, start, start + 6)
+    if ti is None:
+        abbr = code.split("-")[0]
+        by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
+        if by_code is not None:
+            raise Unsupported(_("{file}: the code {code} names a {kind} but its title is not found").format(
+                file=r.file, code=code, kind=by_code.value))
+        return Loai.cong_van, "", None, start
+    title = vn.upper_vi(r.take(ti, "loai"))
+    if title not in TITLES:
+        raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
+    loai = TITLES[title]
+    subject, authority, k = [], [], ti + 1
+    while k < len(r.blocks) and r.blocks[k].cell is None:
+        b = r.blocks[k]
+        t = b.text
+        if not t:
+            if subject and b.style != "VB Rule" and not b.style:
+                pass
+            k += 1
+            continue
+        if t.startswith("Kính gửi") or body_builder.marker(t) or (b.align not in ("center",) and b.style not in (
+                "VB Trich Yeu", "VB Tham Quyen")):
+            break
+        if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
+                                          and b.style != "VB Trich Yeu"):
+            authority.append(r.take(k, "tham_quyen"))
+        elif authority or re.match(r"^QUYẾT ĐỊNH\s*:", t):
+            break
+        else:
+            subject.append(r.take(k, "trich_yeu"))
+        k += 1
+    return loai, " ".join(subject), " ".join(authority) or None, k
+
+
+def _kinh_gui(r: _Reader, start: int) -> tuple[list[str], int]:
+    kg = r.find(lambda t: t.startswith("Kính gửi"), start, start + 4)
+    if kg is None:
+        return [], start
+    first = re.sub(r"^Kính gửi\s*:?\s*", "", r.take(kg, "kinh_gui"))
+    names, k = ([first] if first else []), kg + 1
+    dashed = first.startswith(("-", "–")) or not first
+    while dashed and k < len(r.blocks) and r.blocks[k].cell is None:
+        t = r.blocks[k].text
+        if t.startswith(("-", "–", "+")):
+            names.append(r.take(k, "kinh_gui"))
+        elif t and names and not names[-1].rstrip().endswith((";", ".")) and not body_builder.marker(t) \
+                and len(names[-1]) > 20:
+            names[-1] += " " + r.take(k, "kinh_gui")     # a recipient wrapped onto a second line
+        else:
+            break
+        k += 1
+    return [_strip_list(n) for n in names if _strip_list(n)], k
+
+
+def _closing_block(r: _Reader, start: int) -> tuple[Optional[int], list[int]]:
+    """The Nơi nhận label and the blocks of the signature."""
+    nn = r.find(lambda t: t.startswith("Nơi nhận"), start)
+    sign: list[int] = []
+    if nn is not None and r.blocks[nn].cell is not None:
+        table, _row, col = r.blocks[nn].cell
+        sign = [k for k in range(len(r.blocks)) if r.blocks[k].cell and r.blocks[k].cell[0] == table
+                and r.blocks[k].cell[2] != col]
+    else:
+        auth = r.find(lambda t: bool(_AUTHORITY.match(t)), start)
+        first = auth if auth is not None else None
+        if first is None and nn is not None:
+            # No TM./KT.: the signer's title is the first upper-case line around Nơi nhận.
+            first = r.find(lambda t: t.isupper() and len(t) < 60, max(start, nn - 3))
+        if first is not None:
+            sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
+                    and not r.blocks[k].text.startswith(("-", "–", "Nơi nhận"))]
+    return nn, sign
+
+
+def _noi_nhan(r: _Reader, nn: Optional[int], end: int) -> dict:
+    if nn is None:
+        return {}
+    r.take(nn, "noi_nhan")
+    cell = r.blocks[nn].cell
+    entries: list[str] = []
+    k = nn + 1
+    while k < len(r.blocks):
+        b = r.blocks[k]
+        if cell is not None and (b.cell is None or b.cell[0] != cell[0] or b.cell[2] != cell[2]):
+            if b.cell is None or b.cell[0] != cell[0]:
+                break
+            k += 1
+            continue
+        t = b.text
+        if t.startswith(("-", "–", "+", "•")):
+            entries.append(r.take(k, "noi_nhan"))
+        elif t and entries and cell is not None:
+            entries[-1] += " " + r.take(k, "noi_nhan")
+        elif t and cell is None:
+            break
+        k += 1
+    out: dict = {"noi_nhan": [], "luu": None}
+    for e in entries:
+        text = _strip_list(e)
+        m = re.match(r"^Lưu\s*:?\s*(.*)$", text)
+        if m:
+            out["luu"] = [p.strip() for p in re.split(r"[,;]", m.group(1)) if p.strip()]
+        else:
+            out["noi_nhan"].append(text)
+    return out
+
+
+def _signature(r: _Reader, sign: list[int]) -> dict:
+    ky: dict = {}
+    lines = [k for k in sign if r.blocks[k].text and k not in r.used]
+    titles, rest = [], []
+    for k in lines:
+        t = r.blocks[k].text
+        m = _AUTHORITY.match(t)
+        if m and not titles:
+            key = m.group(1).lower()
+            ky[key] = m.group(2).strip()
+            r.take(k, "ky")
+        elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
+            continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment
+        elif t == vn.upper_vi(t) and not rest:
+            titles.append(r.take(k, "ky"))
+        else:
+            rest.append(k)
+    if rest:
+        ky["ho_ten"] = r.take(rest[-1], "ky")
+    ky["chuc_vu"] = " ".join(titles) or _("(title not found)")
+    return ky
+
+
+def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:
+    """How the document names its issuer in running text: ``UBND tỉnh`` or ``UBND tỉnh Lào Cai``."""
+    full = vn.upper_vi(" ".join(ten))
+    short = next((v for k, v in _SHORT.items() if full.startswith(k)), None)
+    if not short:
+        return None
+    rest = full[len(next(k for k, v in _SHORT.items() if full.startswith(k))):].strip()
+    level = _LEVEL.match(rest)
+    if not level:
+        return None
+    name = f"{short} {level.group(1).lower()}"
+    longer = f"{name} {place}" if place else None
+    if longer and text.count(longer) > text.count(name) - text.count(longer):
+        return longer
+    return name
