@@ -14,6 +14,7 @@ from typing import Optional
 import click
 
 from . import __version__
+from .cli_import import import_command, load_parent
 from .loader import InputError, load_file
 
 EXIT_BAD_INPUT = 2
@@ -231,7 +232,7 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 
 
 @derive.command("follow-up")
-@click.argument("parent", type=click.Path(path_type=Path))
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
 @click.option("--by", "body_file", required=True, type=click.Path(path_type=Path),
               help="The deriving body (data/bodies/*.yaml).")
 @click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
@@ -246,7 +247,7 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     from .loader import load_model
     from .renderer import write_atomic
     with _bad_input(parent):
-        parent_doc = load_file(parent)
+        parent_doc = load_parent(parent)
         body = load_model(body_file, d.CoQuanDanXuat)
         letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
@@ -268,7 +269,7 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
 
 
 @derive.command("plan")
-@click.argument("parent", type=click.Path(path_type=Path))
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
 @click.option("--units", "units_source", required=True,
               help="Units: a YAML or CSV file, or vn:<province> for its communes and wards.")
 @click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
@@ -286,7 +287,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     from .renderer import write_atomic
     from .units import load_units
     with _bad_input(parent):
-        parent_doc = load_file(parent)
+        parent_doc = load_parent(parent)
         unit_list = load_units(units_source)
         section = d.assignment_section(parent_doc, section)
     folder = output or Path("output") / parent.stem
@@ -306,6 +307,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
             _add_pdfs(outcomes, workers)
         _report(outcomes, manifest or folder / "manifest.json")
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
+
+
+main.add_command(import_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,249 @@
+"""Rebuilding paragraphs and columns from words placed on pages (PDF text layer, OCR).
+
+A PDF knows words and where they are, not paragraphs or tables. The decree's
+page gives enough to rebuild them: the header is two columns side by side
+(the national name on the right fixes where the right column starts), the
+Nơi nhận and the signature are two columns from the line "Nơi nhận:", a
+paragraph starts with a first-line indent or after a line that stops short
+of the right margin, centred lines stand alone, page numbers sit in the top
+or bottom margin, and footnotes are the small-print lines at the foot of a
+page that begin with a raised number.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .page import Block, Page, Span, clean, merge
+
+_QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
+_PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
+COLUMN_GAP = 20.0       # points: wider than any space of justified text, narrower than the gap between columns
+
+
+@dataclass
+class Word:
+    """A word where the page shows it (points, top-left origin)."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+
+    @property
+    def x0(self):
+        return self.words[0].x0
+
+    @property
+    def x1(self):
+        return self.words[-1].x1
+
+    @property
+    def top(self):
+        return min(w.top for w in self.words)
+
+    @property
+    def size(self):
+        return statistics.median_high([w.size for w in self.words])
+
+    @property
+    def text(self):
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class PageWords:
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+
+
+def _lines(words: list[Word], page: int) -> list[Line]:
+    """Words grouped into printed lines, then split where a gap is wider than a column gap."""
+    rows: list[list[Word]] = []
+    centre = {}
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        c = (w.top + w.bottom) / 2
+        for k in range(max(0, len(rows) - 4), len(rows)):
+            # Same line: centres close (a raised footnote mark is still within a third of the size).
+            if abs(c - centre[k]) < 0.35 * max(w.size, rows[k][0].size):
+                rows[k].append(w)
+                break
+        else:
+            centre[len(rows)] = c
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        seg = [row[0]]
+        for w in row[1:]:
+            if w.x0 - seg[-1].x1 > COLUMN_GAP:
+                out.append(Line(seg, page))
+                seg = []
+            seg.append(w)
+        out.append(Line(seg, page))
+    out.sort(key=lambda ln: (ln.page, round(ln.top / 3), ln.x0))
+    return out
+
+
+def _spans(words: list[Word], line_size: float) -> list[Span]:
+    spans = []
+    for k, w in enumerate(words):
+        if w.size < 0.75 * line_size and w.text.isdigit():
+            spans.append(Span("", note=w.text))
+            continue
+        # A space where the words stand apart; none after a footnote mark glued to a period.
+        space = " " if k and w.x0 - words[k - 1].x1 > 0.12 * line_size else ""
+        spans.append(Span(space + w.text, w.bold, w.italic))
+    return merge(spans)
+
+
+def _drop_margins(pages: list[PageWords], lines: list[Line]) -> list[Line]:
+    """Without page numbers and running heads: short lines alone in the top or bottom margin."""
+    keep = []
+    for ln in lines:
+        h = pages[ln.page].height
+        in_margin = ln.top < 0.09 * h or ln.top > 0.93 * h
+        if in_margin and (_PAGE_NO.match(ln.text.strip()) or len(ln.words) <= 2 and ln.page > 0):
+            continue
+        keep.append(ln)
+    return keep
+
+
+def _body_metrics(lines: list[Line], width: float) -> tuple[float, float, float]:
+    """Left edge, right edge and body font size of the running text."""
+    sizes = [round(w.size) for ln in lines for w in ln.words]
+    size = statistics.mode(sizes) if sizes else 12.0
+    body = [ln for ln in lines if abs(ln.size - size) < 1] or lines
+    # The text's left edge: the leftmost position at least two lines start from (one-line
+    # paragraphs all start at the first-line indent, so the most common start can mislead).
+    starts = [round(ln.x0) for ln in lines]
+    left = min([x for x in set(starts) if starts.count(x) >= 2] or starts)
+    # A short document may have no full line: the right margin is then at least the decree's 15 mm.
+    right = max([ln.x1 for ln in body] + [width - 15 * 72 / 25.4])
+    return float(left), right, float(size)
+
+
+def build(pages: list[PageWords], source: str) -> Page:
+    """A :class:`Page` from the words of every page."""
+    lines = _drop_margins(pages, [ln for p, pw in enumerate(pages) for ln in _lines(pw.words, p)])
+    if not lines:
+        return Page(source=source)
+    page = Page(source=source)
+    rest = _header(lines, page, pages)
+    left, right, size = _body_metrics(rest or lines, pages[0].width)
+    rest = _footnotes(rest, page, size)
+    rest, closing = _closing(rest, pages)
+    _flow(rest, page, left, right)
+    for ln, cell in closing:
+        page.blocks.append(Block(_spans(ln.words, ln.size), cell))
+    return page
+
+
+def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]:
+    first = [ln for ln in lines if ln.page == 0]
+    qh = next((ln for ln in first[:8] if _QH.match(ln.text)), None)
+    if qh is None:
+        return lines
+    split, right_mid = qh.x0 - 6, (qh.x0 + qh.x1) / 2
+    header = []
+    for ln in first:
+        if ln.top > 0.45 * pages[0].height:
+            break
+        in_left = ln.x1 < split
+        in_right = ln.x0 >= split - 12 and abs((ln.x0 + ln.x1) / 2 - right_mid) < 40
+        if not (in_left or in_right):
+            break
+        header.append(ln)
+    for ln in header:
+        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < split else 1), align="center"))
+    ids = {id(ln) for ln in header}
+    return [ln for ln in lines if id(ln) not in ids]
+
+
+def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
+    """The lines from "Nơi nhận" to the end of its page, each with its column."""
+    k = next((i for i, ln in enumerate(lines) if ln.text.startswith("Nơi nhận")), None)
+    if k is None:
+        return lines, []
+    nn = lines[k]
+    zone = [ln for ln in lines if ln.page == nn.page and ln.top >= nn.top - 4]
+    ids = {id(ln) for ln in zone}
+    # The Nơi nhận column is left-aligned at the margin; the signature is centred further right.
+    closing = [(ln, (1, 0, 0 if ln.x0 < nn.x0 + 20 else 1)) for ln in zone]
+    closing.sort(key=lambda item: (item[1][2], item[0].top))
+    return [ln for ln in lines if id(ln) not in ids], closing
+
+
+def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
+    """Footnote lines out of the flow into ``page.notes``."""
+    keep, current = [], None
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for p in sorted(by_page):
+        plines = by_page[p]
+        k = len(plines)
+        while k > 0 and size - 1.5 >= plines[k - 1].size >= 0.5 * size \
+                and not plines[k - 1].text.startswith("Nơi nhận"):
+            k -= 1
+        tail = plines[k:]
+        if any(ln.text.startswith("Nơi nhận") for ln in plines) and current is not None:
+            current = None      # the closing page: small print there is the Nơi nhận, not a note
+        starts = [i for i, ln in enumerate(tail) if ln.words[0].text.isdigit() and ln.words[0].size < 0.75 * ln.size]
+        if tail and not starts and current is None:
+            keep += plines
+            continue
+        if starts and current is None:
+            keep += plines[:k] + tail[:starts[0]]
+            tail = tail[starts[0]:]
+        else:
+            keep += plines[:k]
+        for ln in tail:
+            first = ln.words[0]
+            if first.text.isdigit() and first.size < 0.75 * ln.size:
+                current = first.text
+                page.notes[current] = [list(_spans(ln.words[1:], ln.size))]
+            elif current is not None:
+                paras = page.notes[current]
+                if ln.x0 > min(l.x0 for l in tail) + 8:
+                    paras.append(list(_spans(ln.words, ln.size)))
+                else:
+                    paras[-1] = merge(paras[-1] + [Span(" ")] + _spans(ln.words, ln.size))
+    for key, paras in page.notes.items():
+        page.notes[key] = [[Span(clean(s.text) if i == 0 else s.text, s.bold, s.italic, s.note)
+                            for i, s in enumerate(p)] for p in paras]
+    return keep
+
+
+def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:
+    """Running text: lines joined into paragraphs."""
+    mid = (left + right) / 2
+    prev: Optional[Line] = None
+    pitch = statistics.median([b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page
+                               and 5 < b.top - a.top < 40] or [18.0])
+    current: Optional[Block] = None
+    for ln in lines:
+        centred = ln.x0 > left + 35 and abs((ln.x0 + ln.x1) / 2 - mid) < 15 and ln.x1 < right - 8
+        new = (current is None or centred or current.align == "center" or ln.x0 > left + 8
+               or prev.x1 < right - 25 or (ln.page == prev.page and ln.top - prev.top > 1.7 * pitch))
+        spans = _spans(ln.words, ln.size)
+        if new:
+            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8)
+            page.blocks.append(current)
+        else:
+            # A word broken after its hyphen ("2058/KH-" | "UBND") joins without a space.
+            glue = "" if re.search(r"\w[-/]$", prev.words[-1].text) else " "
+            current.spans = merge(current.spans + [Span(glue, spans[0].bold, spans[0].italic)] + spans)
+        prev = ln
