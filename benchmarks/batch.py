@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import vanban  # noqa: E402
 from vanban import batch, derive, units  # noqa: E402
-from vanban import context as ctx  # noqa: E402
-from vanban.compiled import jinja_env  # noqa: E402
+from vanban.rendering import context as ctx  # noqa: E402
+from vanban.rendering.compiled import jinja_env  # noqa: E402
 
 
 def documents(n: int):

@@ -1,15 +1,15 @@
-"""Rewrite every template in templates/ from vanban.template_builder.
+"""Rewrite every template in templates/ from vanban.rendering.template_builder.
 
-Run after changing vanban/layout.py or vanban/template_builder.py, and commit
-the result: ``python scripts/build_templates.py``.
+Run after changing vanban/decree/layout.py or vanban/rendering/template_builder.py, and commit
+the result: ``python scripts/build_templates.py``. The output is byte-for-byte reproducible.
 """
 import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from vanban.model import Loai, Mau  # noqa: E402
-from vanban.template_builder import build, template_name  # noqa: E402
+from vanban.model.schema import Loai, Mau  # noqa: E402
+from vanban.rendering.template_builder import build, template_name  # noqa: E402
 
 out = pathlib.Path(__file__).resolve().parent.parent / "templates"
 out.mkdir(exist_ok=True)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the five seed documents, rendered once per test session."""
+"""Shared fixtures: the five reference documents, rendered once per test session."""
 from __future__ import annotations
 
 import io
@@ -11,7 +11,8 @@ import vanban
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+#: The extracted text of the five real documents (tests/reference/README.md says where each comes from).
+SEEDS_DIR = ROOT / "tests" / "reference"
 
 #: YAML in data/ → the extracted text of the real document it reproduces.
 SEEDS = {
@@ -22,19 +23,21 @@ SEEDS = {
     "tp-lai-chau-ubnd-hoc-tap-suot-doi-2023.yaml": "004_fbd1609f393152c5.txt",
 }
 
-_cache: dict = {}
+@pytest.fixture(scope="session")
+def rendered():
+    """``rendered(name)``: (model, python-docx Document) for a data/ YAML, rendered once a session."""
+    done: dict = {}
 
-
-def rendered(name: str):
-    """(model, python-docx Document) for a data/ YAML, rendered once."""
-    if name not in _cache:
-        doc = vanban.load(DATA / name)
-        _cache[name] = (doc, docx.Document(io.BytesIO(vanban.render_bytes(doc))))
-    return _cache[name]
+    def get(name: str):
+        if name not in done:
+            doc = vanban.load(DATA / name)
+            done[name] = (doc, docx.Document(io.BytesIO(vanban.render_bytes(doc))))
+        return done[name]
+    return get
 
 
 @pytest.fixture(params=sorted(SEEDS))
-def seed(request):
+def seed(request, rendered):
     """Each seed: (yaml name, model, rendered Document)."""
     doc, document = rendered(request.param)
     return request.param, doc, document

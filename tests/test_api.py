@@ -4,7 +4,7 @@ import io
 import docx
 
 import vanban
-from vanban import docxread
+from vanban.reading import docxread
 
 from conftest import DATA, minimal
 
@@ -35,8 +35,8 @@ def test_model_exposes_code_and_draft_state():
 
 def test_custom_template_is_used(tmp_path):
     """A template copied and edited by a person is honoured."""
-    from vanban.template_builder import build
-    from vanban.model import Loai, Mau
+    from vanban.rendering.template_builder import build
+    from vanban.model.schema import Loai, Mau
     template = docx.Document(io.BytesIO(build(Loai.cong_van, Mau.nha_nuoc)))
     template.styles["VB Body"].font.size = docx.shared.Pt(13)
     path = tmp_path / "mine.docx"

@@ -16,13 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 import vanban
-from vanban import batch, docxread
+from vanban.deliver import batch
+from vanban.reading import docxread
 from vanban.cli import main
 
 from conftest import DATA, ROOT, SEEDS
 
 GOOD = (DATA / "lai-chau-ldld-244-2024.yaml").read_text(encoding="utf-8")
-renderer = sys.modules["vanban.renderer"]
+from vanban.rendering import renderer  # noqa: E402
 
 
 def fifty_with_one_broken(tmp_path):
@@ -76,7 +77,7 @@ def test_sigkill_leaves_only_complete_files(tmp_path):
     script = textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(ROOT)!r})
         import vanban
-        from vanban import batch
+        from vanban.deliver import batch
         doc = vanban.load({str(DATA / 'lai-chau-ubnd-kh-mam-non-2023.yaml')!r})
         jobs = (batch.Job(doc, {str(out)!r} + f"/{{i}}.docx") for i in range(100000))
         batch.render_batch(jobs, workers=2, progress=False, total=100000)
@@ -98,13 +99,20 @@ def test_sigkill_leaves_only_complete_files(tmp_path):
         docx.Document(str(f))
 
 
-def test_templates_are_compiled_once_per_process():
+def test_a_template_is_read_once_until_it_changes(tmp_path):
     doc = vanban.load(DATA / "lai-chau-ldld-244-2024.yaml")
-    source = renderer.template_source(doc)
-    assert renderer.compiled_for(source, doc) is renderer.compiled_for(source, doc)
-    before = renderer._compiled.cache_info().hits
-    vanban.render_bytes(doc)
-    assert renderer._compiled.cache_info().hits == before + 1
+    template = tmp_path / "mine.docx"
+    template.write_bytes(renderer.template_source(doc).read_bytes())
+    stamp = template.stat().st_mtime_ns
+    first = vanban.render_bytes(doc, template=template)
+    # Same file, same time stamp, unreadable content: the compiled copy is used, not the file.
+    template.write_bytes(b"not a docx")
+    os.utime(template, ns=(stamp, stamp))
+    assert _snapshot(vanban.render_bytes(doc, template=template)) == _snapshot(first)
+    # An edited template (new time stamp) is read again.
+    os.utime(template, ns=(stamp + 10**9, stamp + 10**9))
+    with pytest.raises(Exception):
+        vanban.render_bytes(doc, template=template)
 
 
 def _snapshot(data: bytes):

@@ -11,9 +11,13 @@ import yaml
 from click.testing import CliRunner
 
 import vanban
-from vanban import check, derive, docxread, dump, units
+from vanban import check
+from vanban import derive
+from vanban.reading import docxread
+from vanban.model import dump
+from vanban.derive import units
 from vanban.cli import main
-from vanban.loader import load_model
+from vanban.model.loader import load_model
 
 from conftest import DATA, SEEDS, SEEDS_DIR
 

@@ -9,8 +9,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from vanban import docxread
-from vanban.layout import QUOC_HIEU, TIEU_NGU
+from vanban.reading import docxread
+from vanban.decree.layout import QUOC_HIEU, TIEU_NGU
 
 
 def fmt(p, document):
@@ -102,7 +102,7 @@ def test_agency_names_and_rule(seed):
     ind = rule._p.pPr.find(qn("w:ind"))
     box = 68 - 2 * 1.9
     length = box - 2 * int(ind.get(qn("w:left"))) * 25.4 / 1440
-    from vanban.metrics import text_width_mm
+    from vanban.decree.metrics import text_width_mm
     name = max(text_width_mm(t.upper(), 13, bold=True) for t in doc.co_quan.ten)
     assert name / 3 - 0.5 <= length <= name / 2 + 0.5, "rule under the agency: 1/3 to 1/2 of the name"
 
@@ -149,8 +149,7 @@ def test_body_paragraphs(seed):
         assert sizes == {14}
 
 
-def test_roman_headings_upper_bold():
-    from conftest import rendered
+def test_roman_headings_upper_bold(rendered):
     _, document = rendered("lai-chau-ubnd-kh-mam-non-2023.yaml")
     heads = [p for p in docxread.paragraphs(document) if p.style.name == "VB Heading 1"]
     assert [p.text.split(".")[0] for p in heads] == ["I", "II", "III", "IV", "V"]

@@ -1,5 +1,5 @@
 """Inline emphasis, footnote references and literal text."""
-from vanban.inline import Run, footnote_keys, parse, plain
+from vanban.model.inline import Run, footnote_keys, parse, plain
 
 
 def test_bold_italic_and_plain_runs():

@@ -5,8 +5,8 @@ import docx
 import pytest
 
 import vanban
-from vanban import docxread
-from vanban.model import KINDS, Loai, Mau
+from vanban.reading import docxread
+from vanban.model.schema import KINDS, Loai, Mau
 
 from conftest import minimal
 

@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 import vanban
-from vanban import pdf
+from vanban.deliver import pdf
 from vanban.cli import main
-from vanban.layout import QUOC_HIEU, TIEU_NGU
+from vanban.decree.layout import QUOC_HIEU, TIEU_NGU
 
 from conftest import DATA, ROOT, SEEDS
 
@@ -141,7 +141,7 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path):
     script = textwrap.dedent(f"""
         import sys, tempfile; sys.path.insert(0, {str(ROOT)!r})
         tempfile.tempdir = {str(tmp_path / "tmp")!r}
-        from vanban import pdf
+        from vanban.deliver import pdf
         pdf.convert(sorted(__import__("glob").glob({str(docs)!r} + "/*.docx")))
     """)
     (tmp_path / "tmp").mkdir()
@@ -152,7 +152,10 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path):
     assert _our_soffice(str(tmp_path)), "LibreOffice started"
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=30)
-    time.sleep(0.5)
+    # Killed processes leave the table when the system reaps them: wait for that state, not for a time.
+    deadline = time.time() + 20
+    while time.time() < deadline and _our_soffice(str(tmp_path)):
+        time.sleep(0.1)
     assert not _our_soffice(str(tmp_path)), "no LibreOffice left running"
     assert list((tmp_path / "tmp").iterdir()) == [], "temporary profile and copies removed"
 

@@ -5,9 +5,10 @@ import difflib
 import re
 import unicodedata
 
-from vanban import docxread
+from vanban.reading import docxread
 
 from conftest import SEEDS, SEEDS_DIR
+from support.fidelity import THRESHOLD, coverage, split_footnotes, words
 
 #: Differences accepted between a seed's extracted text and the rendered document.
 ACCEPTED = {
@@ -28,38 +29,6 @@ ACCEPTED = {
         "keeps them as Word footnotes, compared on their own below",
     ],
 }
-THRESHOLD = 0.97
-
-
-def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", text).replace("*", "")
-    return [w for w in re.split(r"\s+", text) if w]
-
-
-def coverage(seed_words: list[str], doc_words: list[str]) -> float:
-    """Share of the seed's words found, in order, in the document."""
-    sm = difflib.SequenceMatcher(None, seed_words, doc_words, autojunk=False)
-    found = sum(b.size for b in sm.get_matching_blocks())
-    return found / len(seed_words)
-
-
-def split_footnotes(seed_text: str) -> tuple[str, list[str]]:
-    """The extract without its footnote blocks, and those blocks (¹ ² ³ … and their dash lines)."""
-    body, notes, in_note = [], [], False
-    for para in re.split(r"\n\s*\n", seed_text):
-        p = para.strip()
-        if p and p[0] in "¹²³⁴⁵":
-            notes.append(p[1:].strip())
-            in_note = True
-        elif in_note and p.startswith("- ") and re.match(r"- (Điều|Nghị quyết)", p):
-            notes[-1] += " " + p
-        else:
-            in_note = False
-            body.append(p)
-    text = "\n\n".join(body)
-    return re.sub(r"[¹²³⁴⁵]", "", text), notes
-
-
 def document_text(document) -> str:
     return "\n".join(p.text for p in docxread.paragraphs(document))
 
@@ -72,8 +41,7 @@ def test_seed_words_in_order(seed):
     assert cov >= THRESHOLD, f"{name}: only {cov:.1%} of the seed's words found in order"
 
 
-def test_footnotes_match_seed():
-    from conftest import rendered
+def test_footnotes_match_seed(rendered):
     name = "lai-chau-ubnd-kh-mam-non-2023.yaml"
     _, document = rendered(name)
     _, seed_notes = split_footnotes((SEEDS_DIR / SEEDS[name]).read_text(encoding="utf-8"))
@@ -93,10 +61,3 @@ def test_header_lines_present(seed):
     for line in doc.co_quan.ten:
         assert line.upper() in text
     assert f"/{doc.code}" in text
-
-
-def test_coverage_measure_detects_missing_text():
-    """The fidelity measure can fail: dropping a sentence from a document lowers it below the bar."""
-    seed = words("một hai ba bốn năm sáu bảy tám chín mười " * 4)
-    assert coverage(seed, seed) == 1.0
-    assert coverage(seed, seed[:-5]) < THRESHOLD

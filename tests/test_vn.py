@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from vanban import vn
+from vanban.decree import vn
 
 
 @pytest.mark.parametrize("args, expected", [

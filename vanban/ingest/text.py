@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..reading.page import Span, clean
+from vanban.reading.page import Span, clean
 
 _ESCAPE = re.compile(r"([\\*]|\[(?=\^))")
 

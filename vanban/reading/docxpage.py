@@ -17,9 +17,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .. import docxread
-from . import legacy
-from .page import Block, Page, Span, merge
+from vanban.reading import docxread
+from vanban.reading import legacy
+from vanban.reading.page import Block, Page, Span, merge
 
 _SKIP_INSIDE = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom"), qn("w:fldChar")}
 _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .page import Block, Page, Span, clean, merge
+from vanban.reading.page import Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
 _PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
@@ -235,7 +235,9 @@ def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:
                                and 5 < b.top - a.top < 40] or [18.0])
     current: Optional[Block] = None
     for ln in lines:
-        centred = ln.x0 > left + 35 and abs((ln.x0 + ln.x1) / 2 - mid) < 15 and ln.x1 < right - 8
+        inset_left, inset_right = ln.x0 - left, right - ln.x1
+        centred = (inset_left > 35 and abs((ln.x0 + ln.x1) / 2 - mid) < 15 and inset_right > 8) or (
+            inset_left > 10 and abs(inset_left - inset_right) < 6)
         new = (current is None or centred or current.align == "center" or ln.x0 > left + 8
                or prev.x1 < right - 25 or (ln.page == prev.page and ln.top - prev.top > 1.7 * pitch))
         spans = _spans(ln.words, ln.size)

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Union
 
-from .geometry import PageWords, Word
+from vanban.reading.geometry import PageWords, Word
 
 DPI = 300
 INSTALL_HINT = ("Tesseract with its Vietnamese data is needed to read scanned pages. On Debian or Ubuntu: "

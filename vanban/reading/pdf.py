@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from typing import Union
 
-from .geometry import PageWords, Word, build
-from .page import Page
+from vanban.reading.geometry import PageWords, Word, build
+from vanban.reading.page import Page
 
 _MIN_CHARS = 20     # fewer characters than this on a page: a scan, not a text layer
 
@@ -38,7 +38,7 @@ def read(path: Union[str, os.PathLike], ocr_pages: bool = True) -> Page:
     """What the PDF says. Pages without a text layer go to OCR when ``ocr_pages``."""
     import pdfplumber
 
-    from . import ocr
+    from vanban.reading import ocr
     pages: list[PageWords] = []
     scanned: list[int] = []
     with pdfplumber.open(str(path)) as pdf:

@@ -1,0 +1,47 @@
+"""``vanban check``: the conformance report."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from vanban.cli.common import EXIT_BAD_INPUT
+from vanban.model import InputError
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(files: tuple[Path, ...], fmt: str) -> None:
+    """Decree 30 conformance report for .yaml inputs and any .docx.
+
+    Exit 0 when every rule passes, 1 when any fails, 2 when a file cannot be read.
+    """
+    from zipfile import BadZipFile
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from vanban import check as checker
+
+    reports, unreadable = [], 0
+    for src in files:
+        try:
+            reports.append(checker.check_file(src))
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            unreadable += 1
+        except (OSError, BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+            click.echo(f"{src}: cannot read as .docx ({exc.__class__.__name__}: {exc})", err=True)
+            unreadable += 1
+    if fmt == "json":
+        click.echo(checker.format_json(reports))
+    else:
+        for report in reports:
+            click.echo(checker.format_text(report))
+    if unreadable:
+        sys.exit(EXIT_BAD_INPUT)
+    if not all(r.ok for r in reports):
+        sys.exit(1)
+
+

@@ -1,0 +1,94 @@
+"""``vanban derive follow-up`` and ``vanban derive plan``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from vanban.cli.common import bad_input, need_libreoffice, report
+from vanban.cli.ingest import load_parent
+
+
+@click.group()
+def derive() -> None:
+    """Write follow-up letters and per-unit plans from a parent document."""
+
+
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    return [s.strip() for v in values for s in v.split(",") if s.strip()]
+
+
+@derive.command("follow-up")
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
+@click.option("--by", "body_file", required=True, type=click.Path(path_type=Path),
+              help="The deriving body (data/bodies/*.yaml).")
+@click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output YAML. Default: output/<parent>.<body>.yaml")
+@click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also the PDF (LibreOffice).")
+def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
+                     and_render: bool, with_pdf: bool) -> None:
+    """A công văn passing PARENT's tasks down to the body's subordinates."""
+    from vanban import derive as d
+    from vanban.model.dump import to_yaml
+    from vanban.model.loader import load_model
+    from vanban.deliver import write_atomic
+    with bad_input(parent):
+        parent_doc = load_parent(parent)
+        body = load_model(body_file, d.CoQuanDanXuat)
+        letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
+    out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
+    note = f"Follow-up to {d.cite(parent_doc, with_subject=False)}, derived by vanban from {parent.name}.\n" \
+           "Check the tasks and the recipients, then: vanban render " + str(out)
+    write_atomic(out, to_yaml(letter, note).encode("utf-8"))
+    click.echo(f"{parent} -> {out}")
+    if and_render:
+        from vanban.deliver import Job, deliver
+        if with_pdf:
+            need_libreoffice()
+        outcomes = deliver([Job(letter, str(out.with_suffix(".docx")), name=str(out))], pdf=with_pdf, workers=1)
+        for o in outcomes:
+            if o.status == "ok":
+                click.echo(f"{out} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
+        report(outcomes, None)
+
+
+@derive.command("plan")
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
+@click.option("--units", "units_source", required=True,
+              help="Units: a YAML or CSV file, or vn:<province> for its communes and wards.")
+@click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder. Default: output/<parent>/")
+@click.option("--render", "and_render", is_flag=True, help="Also render every plan to .docx.")
+@click.option("--pdf", "with_pdf", is_flag=True, help="With --render: also a PDF of every plan (LibreOffice).")
+@click.option("--manifest", type=click.Path(path_type=Path), help="With --render: manifest file (.json or .csv).")
+@click.option("-j", "--workers", type=int, help="Parallel workers for --render (default: every core).")
+def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
+                with_pdf: bool, manifest: Optional[Path], workers: Optional[int]) -> None:
+    """One plan per subordinate unit implementing PARENT."""
+    from vanban import derive as d
+    from vanban.deliver import Job, deliver, write_atomic
+    from vanban.derive.units import load_units
+    from vanban.model.dump import to_yaml
+    with bad_input(parent):
+        parent_doc = load_parent(parent)
+        unit_list = load_units(units_source)
+        section = d.assignment_section(parent_doc, section)
+    folder = output or Path("output") / parent.stem
+    jobs = []
+    for unit in unit_list.units:
+        plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
+        path = folder / f"{d.slug(unit.dia_ban)}.yaml"
+        write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
+                                         f"{parent.name} (section {section}).").encode("utf-8"))
+        jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
+    click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
+    if and_render:
+        if with_pdf:
+            need_libreoffice()
+        outcomes = deliver(jobs, pdf=with_pdf, workers=workers)
+        report(outcomes, manifest or folder / "manifest.json")
+        click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
+
+

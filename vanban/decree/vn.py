@@ -1,0 +1,168 @@
+"""Vietnamese writing rules of Decree 30/2020/NĐ-CP, as small pure functions.
+
+Everything here takes plain values and returns strings; nothing reads files or
+knows about the document model. Dates go through babel's ``vi`` locale; the
+decree's own twists (leading zero for January and February only, the blank
+draft date) are expressed as babel patterns chosen per month.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from typing import Optional
+
+from babel.dates import format_date
+
+#: The letter sequence the decree uses for lettered items: Vietnamese alphabet
+#: order, with ``đ`` after ``d`` and without ``f j w z`` and the accented vowels.
+LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+           "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y")
+
+#: Signing authorities in the order the decree prints them: TM. (on behalf of a collective),
+#: KT. (deputy for the head), Q. (acting), TL. (by order), TUQ. (by delegation).
+AUTHORITY_KEYS = ("tm", "kt", "q", "tl", "tuq")
+
+#: Width of the blanks a draft leaves for the clerk to fill in by hand.
+BLANK_NUMBER = " " * 6
+BLANK_DAY = " " * 4
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def nfc(text: str) -> str:
+    """Text in precomposed Unicode (TCVN 6909:2001 requires it).
+
+    Some keyboards emit combining diacritics ("e" + U+0301); Word shows them
+    but searching, sorting and our own width metrics treat them differently.
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def upper_vi(text: str) -> str:
+    """Upper case keeping every diacritic: ``"Ủy ban nhân dân"`` → ``"ỦY BAN NHÂN DÂN"``."""
+    return nfc(text).upper()
+
+
+def name_case(text: str) -> str:
+    """A person's name with each word capitalised: ``"hoàng văn trinh"`` → ``"Hoàng Văn Trinh"``."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in nfc(text).split())
+
+
+def roman(n: int) -> str:
+    """Roman numeral for part headings: ``4`` → ``"IV"``."""
+    if n < 1:
+        raise ValueError(f"no Roman numeral for {n}")
+    out = []
+    for value, sym in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(sym * count)
+    return "".join(out)
+
+
+def letter(n: int) -> str:
+    """The n-th item letter (1-based) in the decree's sequence: ``5`` → ``"đ"``.
+
+    Past ``y`` (23 items) the sequence starts again doubled (``aa``), which no
+    real document reaches but which keeps the numbering unambiguous.
+    """
+    if n < 1:
+        raise ValueError(f"no item letter for {n}")
+    q, r = divmod(n - 1, len(LETTERS))
+    return LETTERS[r] * (q + 1)
+
+
+def doc_number(number: Optional[int]) -> str:
+    """The registration number: two digits at least (``5`` → ``"05"``); blank for a draft."""
+    if number is None:
+        return BLANK_NUMBER
+    if number < 1:
+        raise ValueError("a document number starts at 01")
+    return f"{number:02d}"
+
+
+def ky_hieu(type_abbr: Optional[str], agency_abbr: str,
+            drafting_unit: Optional[str] = None) -> str:
+    """Document code (ký hiệu).
+
+    For a typed document, ``<type>-<agency>`` (``KH-UBND``); for a công văn,
+    which has no type abbreviation, ``<agency>-<drafting unit>`` (``UBND-VX``)
+    or the agency alone (``LĐLĐ``). Type abbreviations keep appendix III's
+    own case (``TTr``, ``CTr``, ``QyĐ``); agency abbreviations are upper case.
+    """
+    parts = [type_abbr] if type_abbr else []
+    parts.append(upper_vi(agency_abbr))
+    if not type_abbr and drafting_unit:
+        parts.append(nfc(drafting_unit).strip())
+    return "-".join(parts)
+
+
+def so_ky_hieu(number: Optional[int], code: str) -> str:
+    """The number line: ``Số: 244/LĐLĐ``; for a draft ``Số:      /KH-UBND``."""
+    num = doc_number(number)
+    sep = "" if number is None else " "
+    return f"Số:{sep}{num}/{code}"
+
+
+def _month_pattern(month: int) -> str:
+    # The decree writes months 1 and 2 with a leading zero, the others bare.
+    return "MM" if month < 3 else "M"
+
+
+def month_text(month: int) -> str:
+    """A month as the decree writes it: ``"01"``, ``"02"``, then ``"3"`` … ``"12"``."""
+    return format_date(_dt.date(2000, month, 1), _month_pattern(month), locale="vi")
+
+
+def day_text(day: int) -> str:
+    """A day as the decree writes it: two digits, ``"08"``."""
+    return f"{day:02d}"
+
+
+def date_line(place: str, year: Optional[int], month: Optional[int] = None,
+              day: Optional[int] = None) -> str:
+    """The place-and-date line: ``Lai Châu, ngày 08 tháng 12 năm 2023``.
+
+    Missing parts are left blank as on a draft: ``ngày    tháng 11 năm 2023``.
+    """
+    if day and not month:
+        raise ValueError("a day without a month")
+    if year and month and day:
+        # Validates the calendar date (30 February raises ValueError).
+        d = _dt.date(year, month, day)
+        body = format_date(d, f"'ngày' dd 'tháng' {_month_pattern(month)} 'năm' y", locale="vi")
+    else:
+        d = _dt.date(year or 2000, month or 1, day or 1)
+        dd = f" {format_date(d, 'dd', locale='vi')} " if day else BLANK_DAY
+        mm = f" {format_date(d, _month_pattern(month), locale='vi')} " if month else BLANK_DAY
+        yy = f" {format_date(d, 'y', locale='vi')}" if year else BLANK_DAY
+        body = f"ngày{dd}tháng{mm}năm{yy}"
+    return f"{nfc(place).strip()}, {body}"
+
+
+def short_date(d: _dt.date) -> str:
+    """A date inside running text, as in citations: ``27/11/2023``, ``05/01/2024``, ``22/4/2024``."""
+    return format_date(d, f"dd/{_month_pattern(d.month)}/y", locale="vi")
+
+
+def smart_quotes(text: str) -> str:
+    """Straight double quotes become Vietnamese typographic quotes “…”, paired left to right."""
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def strip_end_punct(text: str) -> str:
+    """Text without the trailing ``;`` ``.`` ``,`` a list entry gets from its position."""
+    return nfc(text).strip().rstrip(";.,").rstrip()
+
+
+def list_entries(items: list[str], last: str = ".") -> list[str]:
+    """Entries of a dash list as the decree writes them: ``- A;`` … ``- Z.``."""
+    cleaned = [strip_end_punct(i) for i in items]
+    return [f"- {t}{last if k == len(cleaned) - 1 else ';'}" for k, t in enumerate(cleaned)]

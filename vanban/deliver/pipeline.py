@@ -1,0 +1,49 @@
+"""Render → PDF → manifest: what ``vanban render --pdf --manifest`` does, as one call.
+
+A script that renders a folder of YAML files, wants the PDFs and a manifest,
+and needs to know which documents failed calls :func:`deliver` and gets one
+:class:`~vanban.deliver.batch.Outcome` per document.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from vanban.deliver.batch import Job, Outcome, render_batch, write_manifest
+from vanban.deliver.pdf import convert, soffice
+
+PathLike = Union[str, os.PathLike]
+
+
+def add_pdfs(outcomes: list[Outcome], workers: Optional[int] = None) -> list[Outcome]:
+    """Convert every rendered .docx in one LibreOffice run and note each PDF in its outcome."""
+    rendered = [o for o in outcomes if o.status == "ok"]
+    for o, p in zip(rendered, convert([o.output for o in rendered], workers=workers)):
+        if p.status == "ok":
+            o.pdf = p.output
+        else:
+            o.status, o.error = "error", f"PDF: {p.error}"
+    return outcomes
+
+
+def deliver(jobs: Iterable[Job], *, pdf: bool = False, manifest: Optional[PathLike] = None,
+            workers: Optional[int] = None, template: Optional[PathLike] = None,
+            template_dir: Optional[PathLike] = None, progress: Optional[bool] = None) -> list[Outcome]:
+    """Render every job (in parallel), add the PDFs when asked, write the manifest when named.
+
+    Bad documents are reported in their outcome and never stop the others.
+    LibreOffice missing raises :class:`~vanban.deliver.pdf.ToolMissing` before
+    anything is rendered.
+    """
+    if pdf:
+        soffice()
+    outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir, progress=progress)
+    if pdf:
+        add_pdfs(outcomes, workers)
+    if manifest:
+        write_manifest(outcomes, Path(manifest))
+    return outcomes
+
+
+__all__ = ["deliver", "add_pdfs"]

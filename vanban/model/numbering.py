@@ -1,0 +1,109 @@
+"""Numbering of the body: the one walk of the section tree that every stage shares.
+
+The YAML never says "I." or "a)": a section's marker follows from its depth,
+the kind's scheme (``I. → 1. → 1.1. → a) → -`` for a plan) and any
+``kieu_muc`` override. Rendering, derivation (selecting ``III.1``) and the
+model's own reading order all walk the tree through :func:`walk`, so the three
+can never disagree about which section is "III.1".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
+
+from vanban.decree import vn
+
+if TYPE_CHECKING:  # the schema imports this module; sections are told apart from strings at run time
+    from vanban.model.schema import Node
+
+
+def marker(style: str, index: int, parent_number: str = "") -> str:
+    """The printed marker of the ``index``-th (1-based) section in a numbering style.
+
+    ``marker("I", 4)`` → ``"IV."``; ``marker("1.1", 3, "2")`` → ``"2.3."``;
+    ``marker("a", 5)`` → ``"đ)"``; ``marker("dieu", 2)`` → ``"Điều 2."``.
+    """
+    if style == "I":
+        return f"{vn.roman(index)}."
+    if style == "1":
+        return f"{index}."
+    if style == "1.1":
+        return f"{parent_number}.{index}." if parent_number else f"{index}."
+    if style == "a":
+        return f"{vn.letter(index)})"
+    if style == "dieu":
+        return f"Điều {index}."
+    if style in ("-", "+"):
+        return style
+    return ""
+
+
+def _number(style: str, index: int, parent_number: str) -> str:
+    """The Arabic number path handed to decimal sub-sections ("2" → their "2.1.")."""
+    if style == "1":
+        return str(index)
+    if style == "1.1":
+        return f"{parent_number}.{index}" if parent_number else str(index)
+    return parent_number
+
+
+def _path_key(style: str, mark: str) -> str:
+    """The part of a selection path this level adds: "III", "1", "a", "4" (Điều 4)."""
+    key = mark.rstrip(".)").replace("Điều ", "")
+    return key.split(".")[-1] if style == "1.1" else key
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """One node of the body with what the page prints for it.
+
+    The walk yields every node once on entering it and, for a section (``Muc``),
+    once more with ``end=True`` after its sub-sections (where its ``sau``
+    paragraphs print).
+    """
+    node: "Node"
+    depth: int
+    style: str        # the numbering style of its level: I, 1, 1.1, a, -, +, dieu, none
+    index: int        # 1-based position among its siblings
+    marker: str       # "II.", "2.3.", "đ)", "Điều 4.", "-", ""
+    path: str         # selection path: "III.1", "IV.1.a"
+    end: bool = False
+
+    @property
+    def is_section(self) -> bool:
+        return not isinstance(self.node, str)
+
+
+def level_style(scheme: Sequence[str], depth: int, override: Optional[str] = None) -> str:
+    """The numbering style at ``depth``: the override, else the scheme, else dashes."""
+    return override or (scheme[depth] if depth < len(scheme) else "-")
+
+
+def walk(nodes: Sequence[Any], scheme: Sequence[str], depth: int = 0,
+         style: Optional[str] = None, path: str = "", parent_number: str = "") -> Iterator[Numbered]:
+    """Every node under ``nodes`` in reading order, numbered per ``scheme``."""
+    style = level_style(scheme, depth, style)
+    for index, node in enumerate(nodes, start=1):
+        mark = marker(style, index, parent_number)
+        full = ".".join(p for p in (path, _path_key(style, mark)) if p)
+        entry = Numbered(node, depth, style, index, mark, full)
+        yield entry
+        if not isinstance(node, str):
+            yield from walk(node.muc, scheme, depth + 1, node.kieu_muc, full, _number(style, index, parent_number))
+            yield Numbered(node, depth, style, index, mark, full, end=True)
+
+
+def texts(nodes: Sequence[Any]) -> Iterator[str]:
+    """Every paragraph of text under ``nodes``, in reading order (headings included)."""
+    for n in walk(nodes, ()):
+        if isinstance(n.node, str):
+            yield n.node
+        elif n.end:
+            yield from n.node.sau
+        else:
+            if n.node.tieu_de:
+                yield n.node.tieu_de
+            yield from n.node.doan
+
+
+__all__ = ["Numbered", "walk", "marker", "level_style", "texts"]

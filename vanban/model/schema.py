@@ -1,0 +1,265 @@
+"""The document model: what a Vietnamese administrative document says.
+
+YAML keys are Vietnamese words without diacritics (``trich_yeu``, ``noi_nhan``),
+the names clerks already use; each field's description gives the English.
+The model holds content only; layout lives in the templates and numbering is
+derived from position, so a YAML file never says "I." or "a)".
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from dataclasses import dataclass
+from typing import Annotated, Iterator, Literal, Optional, Union
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      field_validator, model_validator)
+
+from vanban.model import inline, numbering
+
+from vanban.decree import vn
+
+Text = Annotated[str, AfterValidator(lambda s: vn.nfc(s).strip())]
+
+
+def _lines(value):
+    """Accept one string or a list of strings for fields that may span several lines."""
+    if value is None or isinstance(value, list):
+        return value
+    return [value]
+
+
+Lines = Annotated[list[Text], BeforeValidator(_lines)]
+
+
+def _paragraphs(value):
+    """A block of text (one paragraph per non-blank line) or a list of paragraphs."""
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line.strip()]
+    return value
+
+
+Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs)]
+
+
+class Loai(str, enum.Enum):
+    """Kind of document (loại văn bản)."""
+    cong_van = "cong_van"
+    ke_hoach = "ke_hoach"
+    quyet_dinh = "quyet_dinh"
+    thong_bao = "thong_bao"
+    bao_cao = "bao_cao"
+    to_trinh = "to_trinh"
+
+
+class Mau(str, enum.Enum):
+    """Profile (mẫu): which kind of body issues the document."""
+    nha_nuoc = "nha_nuoc"      # state agency: UBND, Sở, Phòng …
+    cong_doan = "cong_doan"    # trade union: LĐLĐ, Công đoàn ngành …
+
+
+#: Numbering styles of body sections, by the marker they print.
+KieuMuc = Literal["I", "1", "1.1", "a", "-", "+", "dieu", "none"]
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """What the decree fixes for a kind of document."""
+    name: str                     # the kind in running text: "Kế hoạch số 12/KH-UBND …"
+    title: Optional[str]          # the type name printed above the subject; None for a công văn
+    abbr: Optional[str]           # appendix III abbreviation used in the ký hiệu
+    scheme: tuple[str, ...]       # default numbering style by depth
+
+
+_PLAN = ("I", "1", "1.1", "a", "-")
+_LETTER = ("1", "a", "-")
+KINDS: dict[Loai, KindInfo] = {
+    Loai.cong_van: KindInfo("Công văn", None, None, _LETTER),
+    Loai.ke_hoach: KindInfo("Kế hoạch", "KẾ HOẠCH", "KH", _PLAN),
+    Loai.quyet_dinh: KindInfo("Quyết định", "QUYẾT ĐỊNH", "QĐ", ("dieu", "1", "a", "-")),
+    Loai.thong_bao: KindInfo("Thông báo", "THÔNG BÁO", "TB", _LETTER),
+    Loai.bao_cao: KindInfo("Báo cáo", "BÁO CÁO", "BC", _PLAN),
+    Loai.to_trinh: KindInfo("Tờ trình", "TỜ TRÌNH", "TTr", _PLAN),
+}
+
+
+class Model(BaseModel):
+    """Base of vanban's models: unknown keys are errors (a typo must not vanish)."""
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class CoQuan(Model):
+    """Issuing body (cơ quan ban hành): the left column of the header."""
+    chu_quan: Optional[Lines] = Field(None, description="superior agency line(s) (cơ quan chủ quản), e.g. UBND TỈNH LAI CHÂU")
+    ten: Lines = Field(description="issuing agency name, one string per printed line, e.g. [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU]")
+    viet_tat: Text = Field(description="agency abbreviation for the code (ký hiệu): UBND, LĐLĐ")
+    dia_danh: Text = Field(description="place name (địa danh) of the date line: Lai Châu")
+    ten_goi: Optional[Text] = Field(None, description="short name used when the document is cited: UBND tỉnh")
+
+    @field_validator("ten")
+    @classmethod
+    def _not_empty(cls, v):
+        if not v or not all(v):
+            raise ValueError("the agency name needs at least one non-empty line")
+        return v
+
+
+class NgayThang(Model):
+    """Date of issue (ngày ban hành); day, or day and month, left blank on a draft."""
+    nam: Optional[int] = Field(None, ge=1945, le=2100, description="year")
+    thang: Optional[int] = Field(None, ge=1, le=12, description="month")
+    ngay: Optional[int] = Field(None, ge=1, le=31, description="day")
+
+    @model_validator(mode="after")
+    def _real_date(self):
+        if self.ngay and not self.thang:
+            raise ValueError("a day needs a month")
+        if self.nam and self.thang and self.ngay:
+            try:
+                _dt.date(self.nam, self.thang, self.ngay)
+            except ValueError:
+                raise ValueError(f"{self.ngay:02d}/{self.thang:02d}/{self.nam} is not a date") from None
+        return self
+
+    @property
+    def date(self) -> Optional[_dt.date]:
+        """The full date, or None while a part is still blank."""
+        if self.nam and self.thang and self.ngay:
+            return _dt.date(self.nam, self.thang, self.ngay)
+        return None
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _parse_date(value):
+    """``2023-12-08`` (issued), ``2023-11`` (draft: day blank), ``2023``, or a mapping."""
+    if value is None or isinstance(value, (dict, NgayThang)):
+        return value
+    if isinstance(value, _dt.date):
+        return {"nam": value.year, "thang": value.month, "ngay": value.day}
+    m = _DATE_RE.match(str(value).strip())
+    if not m:
+        raise ValueError("write the date as YYYY-MM-DD, or YYYY-MM for a draft without its day")
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    if mo is not None and not 1 <= mo <= 12:
+        raise ValueError(f"month {mo} does not exist")
+    if d is not None:
+        try:
+            _dt.date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"{value} is not a date") from None
+    return {"nam": y, "thang": mo, "ngay": d}
+
+
+class ChuKy(Model):
+    """Signature block (chữ ký): signing authority, signer's title and name."""
+    tm: Optional[Text] = Field(None, description="TM. — on behalf of a collective body: ỦY BAN NHÂN DÂN, BAN THƯỜNG VỤ")
+    kt: Optional[Text] = Field(None, description="KT. — a deputy signing for the head: CHỦ TỊCH")
+    q: Optional[Text] = Field(None, description="Q. — acting head")
+    tl: Optional[Text] = Field(None, description="TL. — signing by order of the head")
+    tuq: Optional[Text] = Field(None, description="TUQ. — signing by delegation")
+    chuc_vu: Text = Field(description="signer's title: PHÓ CHỦ TỊCH")
+    ho_ten: Optional[Text] = Field(None, description="signer's name; left blank on a draft")
+
+    @model_validator(mode="after")
+    def _one_delegation(self):
+        given = [k for k in vn.AUTHORITY_KEYS[1:] if getattr(self, k)]
+        if len(given) > 1:
+            raise ValueError(f"choose one of kt, q, tl, tuq (got {', '.join(given)})")
+        return self
+
+    def authorities(self) -> list[tuple[str, str]]:
+        """``[("tm", "ỦY BAN NHÂN DÂN"), ("kt", "CHỦ TỊCH")]``: the keys given, in the decree's order."""
+        return [(key, getattr(self, key)) for key in vn.AUTHORITY_KEYS if getattr(self, key)]
+
+    def authority_lines(self) -> list[str]:
+        """``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH`` … in the order the decree prints them."""
+        return [f"{key.upper()}. {vn.upper_vi(value)}" for key, value in self.authorities()]
+
+
+class Muc(Model):
+    """A section of the body (mục): an optional numbered heading, paragraphs, sub-sections."""
+    tieu_de: Optional[Text] = Field(None, description="heading, numbered from its depth: 'Mục đích, yêu cầu' → 'I. MỤC ĐÍCH, YÊU CẦU'")
+    doan: Paragraphs = Field(default_factory=list, description="paragraphs under the heading; a line starting with '- ' is a dash item")
+    muc: list[Union["Muc", Text]] = Field(default_factory=list, description="sub-sections; a plain string is a numbered paragraph")
+    kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the sub-sections, overriding the default for their depth")
+    sau: Paragraphs = Field(default_factory=list, description="paragraphs after the sub-sections")
+
+
+Node = Union[Muc, Text]
+
+
+class VanBan(Model):
+    """A Vietnamese administrative document (văn bản hành chính)."""
+    loai: Loai = Field(description="kind: cong_van, ke_hoach, quyet_dinh, thong_bao, bao_cao, to_trinh")
+    mau: Mau = Field(Mau.nha_nuoc, description="profile: nha_nuoc (state agency) or cong_doan (trade union)")
+    co_quan: CoQuan = Field(description="issuing body")
+    so: Optional[int] = Field(None, ge=1, description="registration number; leave out on a draft")
+    ky_hieu: Optional[Text] = Field(None, description="document code, when it is not the usual KH-UBND / UBND-VX")
+    don_vi_soan_thao: Optional[Text] = Field(None, description="drafting unit's abbreviation, for a công văn's code: VX in UBND-VX")
+    ngay: Optional[NgayThang] = Field(None, description="date of issue: 2023-12-08, or 2023-11 on a draft")
+    trich_yeu: Optional[Text] = Field(None, description="subject line (trích yếu); for a công văn, without the 'V/v'")
+    tham_quyen: Optional[Text] = Field(None, description="decision-making authority printed above the căn cứ of a quyết định")
+    kinh_gui: Optional[Lines] = Field(None, description="recipients (Kính gửi)")
+    can_cu: Paragraphs = Field(default_factory=list, description="legal basis paragraphs (căn cứ, thực hiện …)")
+    mo_dau: Paragraphs = Field(default_factory=list, description="opening paragraphs before the numbered body")
+    noi_dung: list[Node] = Field(default_factory=list, description="the body: numbered sections")
+    ket_thuc: Paragraphs = Field(default_factory=list, description="closing paragraphs")
+    dau_ket: bool = Field(False, description="end the text with './.' as the decree's samples do")
+    chu_thich: dict[str, Paragraphs] = Field(default_factory=dict, description="footnotes, cited in the text as [^key]")
+    noi_nhan: Lines = Field(default_factory=list, description="distribution list (Nơi nhận), without the 'Lưu' entry")
+    luu: Lines = Field(default_factory=lambda: ["VT"], description="filed copies (Lưu): VT and the drafting unit")
+    ky: ChuKy = Field(description="signature block")
+
+    _parse_ngay = field_validator("ngay", mode="before")(_parse_date)
+
+    @field_validator("luu", mode="before")
+    @classmethod
+    def _split_luu(cls, v):
+        if isinstance(v, str):
+            return [p.strip() for p in v.split(",") if p.strip()]
+        return v
+
+    @model_validator(mode="after")
+    def _kind_rules(self):
+        if self.loai is not Loai.cong_van and not self.trich_yeu:
+            raise ValueError(f"a {self.loai.value} needs its subject line (trich_yeu)")
+        if self.ngay is None:
+            self.ngay = NgayThang()
+        cited = {key for text in self.texts() for key in inline.footnote_keys(text)}
+        unknown = sorted(cited - set(self.chu_thich))
+        if unknown:
+            raise ValueError(f"footnote [^{unknown[0]}] is cited but chu_thich has no '{unknown[0]}'")
+        unused = sorted(set(self.chu_thich) - cited)
+        if unused:
+            raise ValueError(f"chu_thich '{unused[0]}' is never cited; put [^{unused[0]}] where it belongs")
+        return self
+
+    def texts(self) -> Iterator[str]:
+        """Every paragraph of running text, in reading order."""
+        yield from self.can_cu
+        yield from self.mo_dau
+        yield from numbering.texts(self.noi_dung)
+        yield from self.ket_thuc
+
+    @property
+    def kind(self) -> KindInfo:
+        """The decree's fixed facts for this kind of document."""
+        return KINDS[self.loai]
+
+    @property
+    def code(self) -> str:
+        """The ký hiệu: given explicitly or composed per the decree."""
+        if self.ky_hieu:
+            return self.ky_hieu
+        return vn.ky_hieu(self.kind.abbr, self.co_quan.viet_tat, self.don_vi_soan_thao)
+
+    @property
+    def is_draft(self) -> bool:
+        """A draft leaves the number or the day for the clerical office to fill in."""
+        return self.so is None or self.ngay.date is None
+
+
+Muc.model_rebuild()

@@ -1,0 +1,96 @@
+"""From what the page prints (:class:`~vanban.model.page.Page`) to the template's values.
+
+The strings are decided in the model layer; this module adds only what
+depends on layout: the paragraph styles, the short rules sized from the text
+they underline, the Kính gửi block aligned under its colon, and the body as
+ready WordprocessingML. Every template tag is a field of :class:`Page` or one
+of :data:`LAYOUT_TAGS`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vanban.decree.layout import DEFAULT, Layout
+from vanban.decree.metrics import text_width_mm
+from vanban.model.inline import Run
+from vanban.model.page import KINH_GUI, Page, page_of
+from vanban.model.schema import VanBan
+from vanban.rendering import ooxml
+from vanban.rendering.template_builder import style_id
+
+#: Paragraph style of each body role.
+ROLE_STYLE = {"body": "VB Body", "center": "VB Body Center", "heading1": "VB Heading 1",
+              "heading2": "VB Heading 2", "heading3": "VB Heading 3"}
+
+#: Tags whose value is layout (XML) rather than a field of the page.
+LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body")
+
+#: Page fields the templates print as text (the rest are XML, or not in the template).
+_TEXT_FIELDS = ("co_quan_chu_quan", "co_quan_ten", "so_ky_hieu", "ngay_thang", "trich_yeu", "tham_quyen",
+                "noi_nhan", "quyen_han", "chuc_vu", "ho_ten")
+
+
+@dataclass
+class Context:
+    """The template's values, and the page they came from (its footnotes go in their own part)."""
+    values: dict[str, Any]
+    page: Page
+
+
+def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
+    """The Kính gửi block, centred, the dashes aligned under the text after the colon."""
+    if not lines:
+        return ooxml.Raw()
+    sid = style_id("VB Kinh Gui")
+    size = lay.sizes.kinh_gui
+    if len(lines) == 1:
+        left = max(0.0, (lay.text_width - text_width_mm(lines[0], size)) / 2)
+        return ooxml.Raw(ooxml.paragraph(sid, [Run(lines[0])], ind={"left": ooxml.twips(left)},
+                                         before_pt=lay.block_space))
+    entries = lines[1:]
+    label = text_width_mm(KINH_GUI + "  ", size)
+    widest = max(text_width_mm(e, size) for e in entries)
+    block = min(lay.text_width, label + widest)
+    left = (lay.text_width - block) / 2
+    hang = {"left": ooxml.twips(left + label), "hanging": ooxml.twips(label)}
+    first = ooxml.paragraph(sid, [Run(f"{KINH_GUI}\t{entries[0]}")], ind=hang, before_pt=lay.block_space)
+    rest = [ooxml.paragraph(sid, [Run(e)], ind={"left": ooxml.twips(left + label)}) for e in entries[1:]]
+    return ooxml.Raw(first + "".join(rest))
+
+
+def from_page(page: Page, lay: Layout = DEFAULT) -> Context:
+    """The template values for a page."""
+    body = "".join(ooxml.paragraph(style_id(ROLE_STYLE[p.role]), p.runs, page.footnote_ids, keep_next=p.keep_next)
+                   for p in page.body)
+    values: dict[str, Any] = {name: _clean(getattr(page, name)) for name in _TEXT_FIELDS}
+    values.update({
+        "rule_co_quan": ooxml.Raw(ooxml.rule(style_id("VB Rule"), lay.agency_rule_mm(page.co_quan_ten),
+                                             lay.inner(lay.header_left))),
+        "rule_trich_yeu": ooxml.Raw(ooxml.rule(style_id("VB Rule"), lay.subject_rule_mm(page.trich_yeu),
+                                               lay.text_width)) if page.ten_loai else ooxml.Raw(),
+        "kinh_gui": kinh_gui_xml([ooxml.clean(t) for t in page.kinh_gui], lay),
+        "body": ooxml.Raw(body),
+    })
+    return Context(values, page)
+
+
+def build(doc: VanBan, lay: Layout = DEFAULT) -> Context:
+    """The template context for ``doc``."""
+    return from_page(page_of(doc), lay)
+
+
+def footnotes(page: Page) -> list[tuple[int, list[list[Run]]]]:
+    """The footnotes as the footnotes part wants them: (number, paragraphs of runs)."""
+    return [(n.number, n.paragraphs) for n in page.footnotes]
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return ooxml.clean(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+__all__ = ["Context", "build", "from_page", "kinh_gui_xml", "footnotes", "ROLE_STYLE", "LAYOUT_TAGS"]

@@ -1,0 +1,119 @@
+"""Rendering: template context into a .docx through docxtpl.
+
+Templates are looked up by kind and profile in, in order, the folder given by
+the caller, ``$VANBAN_TEMPLATES``, the repository's ``templates/`` and the
+installed copy under ``<prefix>/share/vanban/templates``; when none holds the
+file, the template is built in memory from the same code that wrote the
+bundled ones, so an installed vanban always renders.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import io
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Union
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docxtpl import DocxTemplate
+
+from vanban.rendering import context as ctx
+from vanban.rendering import ooxml
+from vanban.rendering import template_builder
+from vanban.rendering.compiled import CompiledTemplate, Unsupported, jinja_env, replace_parts
+from vanban.model.page import Page
+from vanban.model.schema import VanBan
+
+PathLike = Union[str, os.PathLike]
+_REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def template_dirs(extra: Optional[PathLike] = None) -> list[Path]:
+    """Folders searched for templates, most specific first."""
+    dirs = [Path(extra)] if extra else []
+    if os.environ.get("VANBAN_TEMPLATES"):
+        dirs.append(Path(os.environ["VANBAN_TEMPLATES"]))
+    dirs += [_REPO_TEMPLATES, Path(sys.prefix) / "share" / "vanban" / "templates"]
+    return dirs
+
+
+def template_source(doc: VanBan, template: Optional[PathLike] = None,
+                    template_dir: Optional[PathLike] = None) -> Optional[Path]:
+    """The template file for ``doc``, or None: build it from code (once per process)."""
+    if template:
+        path = Path(template)
+        if not path.is_file():
+            raise FileNotFoundError(f"template not found: {path}")
+        return path
+    name = template_builder.template_name(doc.loai, doc.mau)
+    for folder in template_dirs(template_dir):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _template_bytes(source: Optional[Path], doc: VanBan) -> bytes:
+    return template_builder.build(doc.loai, doc.mau) if source is None else source.read_bytes()
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(key: tuple) -> Optional[CompiledTemplate]:
+    kind, ref, _ = key
+    data = template_builder.build(*ref) if kind == "built" else Path(ref).read_bytes()
+    try:
+        return CompiledTemplate(data)
+    except Unsupported:
+        # Remembered too, so such a template is not parsed again for every document.
+        return None
+
+
+def compiled_for(source: Optional[Path], doc: VanBan) -> Optional[CompiledTemplate]:
+    """The compiled template for ``source`` (None: built from code), from a per-process cache
+    keyed by file and mtime; None when the template needs docxtpl's full render."""
+    if source is None:
+        return _compiled(("built", (doc.loai, doc.mau), None))
+    return _compiled(("file", str(source.resolve()), source.stat().st_mtime_ns))
+
+
+def _properties(doc: VanBan, page: Page) -> dict:
+    created = _dt.datetime.combine(doc.ngay.date, _dt.time()) if doc.ngay.date else None
+    return {"title": page.trich_yeu, "subject": page.so_ky_hieu,
+            "creator": " ".join(page.co_quan_ten), "created": created}
+
+
+def render_bytes_docxtpl(doc: VanBan, source: Optional[Path]) -> bytes:
+    """docxtpl's full render: the reference the fast path is tested against, and its fallback."""
+    tpl = DocxTemplate(io.BytesIO(_template_bytes(source, doc)))
+    c = ctx.build(doc)
+    tpl.render(c.values, jinja_env())
+    notes = ctx.footnotes(c.page)
+    part = next((rel.target_part for rel in tpl.docx.part.rels.values() if rel.reltype == RT.FOOTNOTES), None)
+    if part is None and notes:
+        template_builder.add_footnotes_part(tpl.docx)
+        part = next(rel.target_part for rel in tpl.docx.part.rels.values() if rel.reltype == RT.FOOTNOTES)
+    props = _properties(doc, c.page)
+    core = tpl.docx.core_properties
+    core.title, core.subject, core.author, core.language = props["title"], props["subject"], props["creator"], "vi-VN"
+    if props["created"]:
+        core.created = props["created"]
+    buf = io.BytesIO()
+    tpl.save(buf)
+    if part is None:
+        return buf.getvalue()
+    return replace_parts(buf.getvalue(), {str(part.partname).lstrip("/"): ooxml.footnotes_part(notes)})
+
+
+def render_bytes(doc: VanBan, template: Optional[PathLike] = None,
+                 template_dir: Optional[PathLike] = None) -> bytes:
+    """Render ``doc`` and return the .docx file as bytes."""
+    source = template_source(doc, template, template_dir)
+    compiled = compiled_for(source, doc)
+    if compiled is not None:
+        c = ctx.build(doc)
+        try:
+            return compiled.render(c.values, ctx.footnotes(c.page), _properties(doc, c.page))
+        except Unsupported:
+            pass  # this document needs what the template lacks (a footnotes part)
+    return render_bytes_docxtpl(doc, source)
