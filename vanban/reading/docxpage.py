@@ -48,17 +48,17 @@ def _run_text(r) -> tuple[str, Optional[str]]:
         elif child.tag == qn("w:footnoteReference"):
             note = child.get(qn("w:id"))
         elif child.tag == qn("w:sym"):
-            code = child.get(qn("w:char")) or ""
             try:
-                out.append(chr(int(code, 16) & 0x0FFF | (0 if int(code, 16) < 0xF000 else 0)))
+                code = int(child.get(qn("w:char")) or "", 16)
             except ValueError:
-                pass
+                continue
+            out.append(chr(code - 0xF000 if code >= 0xF000 else code))   # symbol fonts use the F0xx area
     return "".join(out), note
 
 
 def spans_of(p: Paragraph, document: Optional[Document], resolve: bool = True) -> list[Span]:
     """A paragraph's spans with effective bold and italic (``resolve``) or direct formatting only."""
-    spans = []
+    spans, by_font = [], False
     for r in _runs(p._p):
         text, note = _run_text(r)
         if note is not None:
@@ -73,7 +73,14 @@ def spans_of(p: Paragraph, document: Optional[Document], resolve: bool = True) -
         else:
             bold, italic = bool(run.bold), bool(run.italic)
             font = run.font.name
-        spans.append(Span(legacy.to_unicode(text, font), bold, italic))
+        converted = legacy.to_unicode(text, font)
+        spans.append(Span(converted, bold, italic))
+        by_font = by_font or converted != text
+    if not by_font:
+        # The font may say Times New Roman over text typed in TCVN3 or VNI: judge the characters.
+        encoding = legacy.detect("".join(s.text for s in spans))
+        if encoding:
+            spans = [Span(legacy.convert(s.text, encoding), s.bold, s.italic, s.note) for s in spans]
     return merge(spans)
 
 
