@@ -91,3 +91,45 @@ def differences(a: VanBan, b: VanBan, limit: int = 20) -> list[str]:
             out.append(f"{path}: {str(x)[:120]!s} != {str(y)[:120]!s}")
     walk(canonical(a), canonical(b), "")
     return out
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+def words(doc: VanBan) -> list[str]:
+    """Every word the document says, in the model's order, without inline markers."""
+    data = canonical(doc)
+    return [w for text in _strings(data) for w in inline.plain(text).split()]
+
+
+def words_in_order(original: VanBan, imported: VanBan) -> float:
+    """Share of the original's words found in the same order in the imported document (0–1)."""
+    import difflib
+    a, b = words(original), words(imported)
+    if not a:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks()) / len(a)
+
+
+def structure(doc: VanBan) -> dict:
+    """What the page's structure is: header fields, sections per level, the signature."""
+    levels: dict[int, int] = {}
+
+    def walk(nodes, depth):
+        for node in nodes:
+            levels[depth] = levels.get(depth, 0) + 1
+            if not isinstance(node, str):
+                walk(node.muc, depth + 1)
+    walk(doc.noi_dung, 0)
+    d = canonical(doc)
+    return {"loai": d["loai"], "mau": d["mau"], "co_quan": d["co_quan"], "so": d["so"], "code": d["code"],
+            "ngay": d["ngay"], "kinh_gui": len(d["kinh_gui"] or []), "sections": levels,
+            "noi_nhan": len(d["noi_nhan"]), "ky": d["ky"]}

@@ -18,7 +18,7 @@ import vanban.i18n as i18n
 from vanban.ingest import body as body_builder
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
-from vanban.reading.page import Block, Page
+from vanban.reading.page import NOI_NHAN, Block, Page
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -262,7 +262,7 @@ def _kinh_gui(r: _Reader, start: int) -> tuple[list[str], int]:
 
 def _closing_block(r: _Reader, start: int) -> tuple[Optional[int], list[int]]:
     """The Nơi nhận label and the blocks of the signature."""
-    nn = r.find(lambda t: t.startswith("Nơi nhận"), start)
+    nn = r.find(lambda t: bool(NOI_NHAN.match(t)), start)
     sign: list[int] = []
     if nn is not None and r.blocks[nn].cell is not None:
         table, _row, col = r.blocks[nn].cell
@@ -276,7 +276,7 @@ def _closing_block(r: _Reader, start: int) -> tuple[Optional[int], list[int]]:
             first = r.find(lambda t: t.isupper() and len(t) < 60, max(start, nn - 3))
         if first is not None:
             sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
-                    and not r.blocks[k].text.startswith(("-", "–", "Nơi nhận"))]
+                    and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
     return nn, sign
 
 
@@ -326,7 +326,7 @@ def _signature(r: _Reader, sign: list[int]) -> dict:
             r.take(k, "ky")
         elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
             continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment
-        elif t == vn.upper_vi(t) and not rest:
+        elif _mostly_upper(t) and not rest:
             titles.append(r.take(k, "ky"))
         else:
             rest.append(k)
@@ -334,6 +334,12 @@ def _signature(r: _Reader, sign: list[int]) -> dict:
         ky["ho_ten"] = r.take(rest[-1], "ky")
     ky["chuc_vu"] = " ".join(titles) or _("(title not found)")
     return ky
+
+
+def _mostly_upper(text: str) -> bool:
+    """A title line, also when OCR misreads a letter or two (``PHÓ CHUl``)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
 
 
 def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:

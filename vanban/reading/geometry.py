@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading.page import Block, Page, Span, clean, merge
+from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
 _PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
@@ -174,7 +174,7 @@ def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]
 
 def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
     """The lines from "Nơi nhận" to the end of its page, each with its column."""
-    k = next((i for i, ln in enumerate(lines) if ln.text.startswith("Nơi nhận")), None)
+    k = next((i for i, ln in enumerate(lines) if NOI_NHAN.match(ln.text)), None)
     if k is None:
         return lines, []
     nn = lines[k]
@@ -196,10 +196,10 @@ def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
         plines = by_page[p]
         k = len(plines)
         while k > 0 and size - 1.5 >= plines[k - 1].size >= 0.5 * size \
-                and not plines[k - 1].text.startswith("Nơi nhận"):
+                and not NOI_NHAN.match(plines[k - 1].text):
             k -= 1
         tail = plines[k:]
-        if any(ln.text.startswith("Nơi nhận") for ln in plines) and current is not None:
+        if any(NOI_NHAN.match(ln.text) for ln in plines) and current is not None:
             current = None      # the closing page: small print there is the Nơi nhận, not a note
         starts = [i for i, ln in enumerate(tail) if ln.words[0].text.isdigit() and ln.words[0].size < 0.75 * ln.size]
         if tail and not starts and current is None:

@@ -59,8 +59,10 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
 def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI) -> list[Word]:
     """The words of one page image."""
     tess, _ = tools()
+    # One thread: Tesseract's OpenMP threads on a shared machine make a page 8 times slower.
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
     run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", "3", "tsv"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env=env)
     if run.returncode != 0:
         raise OcrError(f"tesseract failed: {run.stderr.strip()[-200:]}")
     return words_from_tsv(run.stdout, scale)

@@ -16,6 +16,9 @@ from typing import Optional
 
 Cell = tuple[int, int, int]
 
+#: The "Nơi nhận:" label, also as OCR reads it without its diacritics ("Noi nhan").
+NOI_NHAN = re.compile(r"^N[ơo][iì]\s*nh[ậaâ]n\b", re.I)
+
 
 @dataclass(frozen=True)
 class Span:

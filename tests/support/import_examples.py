@@ -72,5 +72,7 @@ def example(kind: Loai, profile: Mau, variant: int = 0) -> dict:
     if kind is Loai.to_trinh:
         data["kinh_gui"] = ["Ủy ban nhân dân tỉnh Lai Châu"]
     if variant:
+        # A draft: number and day left blank, the signer's name not yet typed.
         data["so"], data["ngay"] = None, "2024-11"
+        data["ky"] = {k: v for k, v in data["ky"].items() if k != "ho_ten"}
     return data
