@@ -24,9 +24,12 @@ _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
 TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 OTHER_TITLES = ("NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN",
-                "ĐỀ ÁN", "BIÊN BẢN", "GIẤY MỜI", "THÔNG CÁO", "CÔNG ĐIỆN", "KẾT LUẬN", "TRÍCH YẾU")
+                "ĐỀ ÁN", "BIÊN BẢN", "GIẤY MỜI", "THÔNG CÁO", "CÔNG ĐIỆN", "KẾT LUẬN", "PHIẾU TRÌNH", "ĐIỀU LỆ",
+                "DỰ ÁN", "HỢP ĐỒNG", "GIẤY ỦY QUYỀN", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
+                "PHIẾU CHUYỂN", "THƯ CÔNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "LUẬT", "NGHỊ ĐỊNH", "THÔNG TƯ",
+                "DANH SÁCH", "PHỤ LỤC", "THAM LUẬN", "BÀI PHÁT BIỂU", "GIẢI TRÌNH")
 _MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
-_NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*/\s*(\S+)", re.I)
+_NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*([^/\s]*)\s*/\s*(\S+)", re.I)
 _DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*"
                    r"năm\s*(?P<y>\d{4})?", re.I)
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.+)$")
@@ -96,9 +99,17 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
         if k is not None:
             r.take(k, "co_quan")
     if no is None:
+        _other_kind(r, head)
+        if qh is None:
+            raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
+                                "document under Decree 30").format(file=file))
         raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
     m = _NUMBER.match(r.take(no, "so"))
-    number, code = (int(m.group(1)) if m.group(1) else None), m.group(2).rstrip(".,;")
+    number, code = (int(m.group(1)) if m.group(1) else None), m.group(3).rstrip(".,;")
+    if m.group(2):
+        code = f"{m.group(2)}/{code}".lstrip("-/")
+        r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
+            text=r.blocks[no].text))
     agency, vv = _agency_column(r, no, qh, mt)
     place, date = "", {}
     if dt is not None:
@@ -140,6 +151,14 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     unplaced = [(r.anchor.get(k) or _anchor_before(r, k), r.blocks[k].text)
                 for k in range(len(r.blocks)) if k not in r.used and r.blocks[k].text]
     return Imported(doc, data, unplaced, r.warnings)
+
+
+def _other_kind(r: "_Reader", head: int) -> None:
+    """Unsupported with the document's title when it names a kind vanban does not have."""
+    k = r.find(lambda t: vn.upper_vi(t).startswith(OTHER_TITLES), 0, head)
+    if k is not None:
+        raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
+            file=r.file, title=vn.upper_vi(r.blocks[k].text)))
 
 
 def _anchor_before(r: _Reader, k: int) -> str:
@@ -322,6 +341,11 @@ def _signature(r: _Reader, sign: list[int]) -> dict:
         m = _AUTHORITY.match(t)
         if m and not titles:
             key = m.group(1).lower()
+            if key != "tm" and any(d in ky for d in ("kt", "q", "tl", "tuq")):
+                # TL. then KT. (a deputy of the office signing by order): the model keeps one; the
+                # other line stays in the YAML as a comment.
+                r.warnings.append(_("a second signing authority {line!r} is not placed").format(line=t))
+                continue
             ky[key] = m.group(2).strip()
             r.take(k, "ky")
         elif t.startswith("(") or not re.search(r"[^\W\d_]", t):

@@ -8,6 +8,7 @@ Vietnamese font (TCVN3 ``.VnTime``, VNI) are converted to Unicode here.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from docx.document import Document
@@ -96,13 +97,47 @@ def _split_lines(spans: list[Span]) -> list[list[Span]]:
     return [line for line in lines if line]
 
 
+_HEADER_RIGHT = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Độc lập\s*[-–]|.{0,40},\s*ngày\b)", re.I)
+_TAB_HEADER = -1        # the pseudo table of a header laid out with tabs instead of a table
+_HEADER_PARAS = 15
+
+
+def _tab_columns(spans: list[Span]) -> Optional[tuple[list[Span], list[Span]]]:
+    """A header line typed as ``left<TAB…>right`` split into its two columns, or None."""
+    text = "".join(s.text for s in spans)
+    if "\t" not in text:
+        return None
+    left_text, _tabs, right_text = text.strip().rpartition("\t")
+    if not _HEADER_RIGHT.match(right_text.strip()) and not re.match(r"^\s*Số\b", left_text):
+        return None
+    left, right, seen = [], [], 0
+    cut = text.rindex("\t")
+    for s in spans:
+        if s.note is not None:
+            (left if seen <= cut else right).append(s)
+            continue
+        head, tail = s.text[:max(0, cut + 1 - seen)], s.text[max(0, cut + 1 - seen):]
+        if head:
+            left.append(Span(head.replace("\t", " "), s.bold, s.italic))
+        if tail:
+            right.append(Span(tail, s.bold, s.italic))
+        seen += len(s.text)
+    return left, right
+
+
 def read(document: Document) -> Page:
     """Every paragraph of the body in reading order, and the footnotes by id."""
     page = Page(source="docx")
-    for p, cell in docxread.iter_block_paragraphs(document):
+    for k, (p, cell) in enumerate(docxread.iter_block_paragraphs(document)):
         spans = spans_of(p, document)
         style = p.style.name if p.style is not None else ""
         align = docxread.para_format(p, document).alignment
+        split = _tab_columns(spans) if cell is None and k < _HEADER_PARAS else None
+        if split:
+            for col, part in enumerate(split):
+                if "".join(x.text for x in part).strip():
+                    page.blocks.append(Block(part, (_TAB_HEADER, 0, col), style, "center"))
+            continue
         if cell is not None:
             # A line break in a header cell separates two printed lines (name and motto).
             for line in _split_lines(spans) or [[]]:
