@@ -20,7 +20,7 @@ from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
 _PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
-COLUMN_GAP = 20.0       # points: wider than any space of justified text, narrower than the gap between columns
+COLUMN_GAP = 30.0       # points: wider than any space of justified text, narrower than the gap between columns
 
 
 @dataclass
@@ -88,7 +88,9 @@ def _lines(words: list[Word], page: int) -> list[Line]:
         row.sort(key=lambda w: w.x0)
         seg = [row[0]]
         for w in row[1:]:
-            if w.x0 - seg[-1].x1 > COLUMN_GAP:
+            # A draft's blank number ("Số:      /KH-UBND") is a gap inside one column.
+            blank_number = seg[0].text.startswith("Số") and len(seg) == 1 and w.text.startswith("/")
+            if w.x0 - seg[-1].x1 > COLUMN_GAP and not blank_number:
                 out.append(Line(seg, page))
                 seg = []
             seg.append(w)
