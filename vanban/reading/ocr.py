@@ -52,7 +52,11 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
         height = sorted(int(w["height"]) for w in words)[len(words) // 2] * scale
         for w in words:
             x, y, wd, ht = (int(w[k]) * scale for k in ("left", "top", "width", "height"))
-            out.append(Word(w["text"].strip(), x, x + wd, y, y + ht, round(height * 1.4)))
+            text = w["text"].strip()
+            size = round(height * 1.4)
+            if text.isdigit() and len(text) <= 2 and ht < 0.65 * height:
+                size = round(size * 0.6)        # a raised footnote mark, half the line's height
+            out.append(Word(text, x, x + wd, y, y + ht, size))
     return out
 
 
