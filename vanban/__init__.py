@@ -12,7 +12,7 @@ Typical use::
 :class:`InputError`, whose ``problems`` name the file, line and field. The
 stages are subpackages, each importing only from those below it:
 :mod:`vanban.decree` → :mod:`vanban.model` → :mod:`vanban.reading` →
-:mod:`vanban.rendering`, :mod:`vanban.check`, :mod:`vanban.derive` →
+:mod:`vanban.rendering`, :mod:`vanban.check`, :mod:`vanban.derive`, :mod:`vanban.ingest` →
 :mod:`vanban.deliver` → :mod:`vanban.cli`.
 """
 from __future__ import annotations
@@ -60,7 +60,15 @@ def check_file(path: PathLike) -> "Report":
     return _check_file(path)
 
 
-_SUBPACKAGES = ("check", "deliver", "derive", "decree", "model", "reading", "rendering")
+def import_document(path: PathLike) -> VanBan:
+    """The model of a real document (.docx, .doc, .odt, .rtf, .pdf, scanned PDF); raises
+    :class:`InputError` when it cannot be imported. What it could not place is in
+    ``vanban.ingest.import_file(path).unplaced``."""
+    from vanban.cli.ingest import import_document as _import
+    return _import(Path(path)).doc
+
+
+_SUBPACKAGES = ("check", "deliver", "derive", "decree", "ingest", "model", "reading", "rendering")
 
 
 def __getattr__(name: str) -> Any:
@@ -70,6 +78,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'vanban' has no attribute {name!r}")
 
 
-__all__ = ["load", "load_file", "load_text", "load_dict", "render", "render_bytes", "check_file",
+__all__ = ["load", "load_file", "load_text", "load_dict", "render", "render_bytes", "check_file", "import_document",
            "InputError", "Problem", "VanBan", "CoQuan", "ChuKy", "Muc", "NgayThang", "Loai", "Mau",
            "check", "derive", "deliver", "__version__"]

@@ -201,13 +201,17 @@ def _co_quan(r: _Reader, agency: list[int], place: str, code: str, loai: Loai) -
     styled = [k for k, _t in lines if r.blocks[k].style == "VB Co Quan Chu Quan"]
     if styled:
         chu_quan = [t for k, t in lines if k in styled]
-    else:
+    elif any(r.blocks[k].bold for k, _t in lines) or r.page.source != "ocr":
         # The superior agency is printed upright, the issuing agency in bold.
         chu_quan = []
         for k, t in lines:
             if r.blocks[k].bold or len(chu_quan) == len(lines) - 1:
                 break
             chu_quan.append(t)
+    else:
+        # A scan shows no weight: two lines are one agency when the second is "TỈNH …", "HUYỆN …".
+        two_line_name = len(lines) == 2 and _LEVEL.match(vn.upper_vi(lines[1][1]))
+        chu_quan = [lines[0][1]] if len(lines) > 1 and not two_line_name else []
     ten = [t for _k, t in lines[len(chu_quan):]]
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
@@ -319,8 +323,12 @@ def _noi_nhan(r: _Reader, nn: Optional[int], end: int) -> dict:
         t = b.text
         if t.startswith(("-", "–", "+", "•")):
             entries.append(r.take(k, "noi_nhan"))
-        elif t and entries and cell is not None:
-            entries[-1] += " " + r.take(k, "noi_nhan")
+        elif t and cell is not None:
+            # A wrapped entry's second line; or a first entry whose dash a scan lost.
+            if entries:
+                entries[-1] += " " + r.take(k, "noi_nhan")
+            else:
+                entries.append(r.take(k, "noi_nhan").lstrip("\"“'•*"))
         elif t and cell is None:
             break
         k += 1

@@ -20,6 +20,8 @@ from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
 _PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
+QUOTE_MARKS = ("'", "’", "‘", "`", "*", "°")     # a raised digit as OCR may read it
+UNNAMED = "?"           # a footnote mark whose number could not be read
 COLUMN_GAP = 30.0       # points: wider than any space of justified text, narrower than the gap between columns
 
 
@@ -102,8 +104,8 @@ def _lines(words: list[Word], page: int) -> list[Line]:
 def _spans(words: list[Word], line_size: float) -> list[Span]:
     spans = []
     for k, w in enumerate(words):
-        if w.size < 0.75 * line_size and w.text.isdigit():
-            spans.append(Span("", note=w.text))
+        if w.size < 0.75 * line_size and (w.text.isdigit() or w.text in QUOTE_MARKS):
+            spans.append(Span("", note=w.text if w.text.isdigit() else UNNAMED))
             continue
         # A space where the words stand apart; none after a footnote mark glued to a period.
         space = " " if k and w.x0 - words[k - 1].x1 > 0.12 * line_size else ""
@@ -145,12 +147,23 @@ def build(pages: list[PageWords], source: str) -> Page:
     page = Page(source=source)
     rest = _header(lines, page, pages)
     left, right, size = _body_metrics(rest or lines, pages[0].width)
-    rest = _footnotes(rest, page, size)
+    unnamed: list[str] = []
+    rest = _footnotes(rest, page, size, unnamed)
     rest, closing = _closing(rest, pages)
     _flow(rest, page, left, right)
     for ln, cell in closing:
         page.blocks.append(Block(_spans(ln.words, ln.size), cell))
+    _name_marks(page, unnamed)
     return page
+
+
+def _name_marks(page: Page, unnamed: list[str]) -> None:
+    """Marks whose digit was misread take, in order, the notes whose digit was misread."""
+    pending = list(unnamed)
+    for b in page.blocks:
+        for k, s in enumerate(b.spans):
+            if s.note == UNNAMED:
+                b.spans[k] = Span("", note=pending.pop(0)) if pending else Span("")
 
 
 def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]:
@@ -180,15 +193,20 @@ def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], lis
     if k is None:
         return lines, []
     nn = lines[k]
-    zone = [ln for ln in lines if ln.page == nn.page and ln.top >= nn.top - 4]
+    below = [ln for ln in lines if ln.page == nn.page and ln.top >= nn.top - 4]
+    # The Nơi nhận column is left-aligned at the margin; the signature is centred further right,
+    # from where the line beside "Nơi nhận:" starts. A line starting between the two (the indented
+    # first line of a footnote under the block) is in neither.
+    beside = [ln.x0 for ln in below if abs(ln.top - nn.top) < 6 and ln.x0 > nn.x1]
+    sign_x0 = min(beside) - 40 if beside else nn.x0 + 20
+    zone = [ln for ln in below if ln.x0 < nn.x0 + 20 or ln.x0 >= sign_x0]
     ids = {id(ln) for ln in zone}
-    # The Nơi nhận column is left-aligned at the margin; the signature is centred further right.
     closing = [(ln, (1, 0, 0 if ln.x0 < nn.x0 + 20 else 1)) for ln in zone]
     closing.sort(key=lambda item: (item[1][2], item[0].top))
     return [ln for ln in lines if id(ln) not in ids], closing
 
 
-def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
+def _footnotes(lines: list[Line], page: Page, size: float, unnamed: list[str]) -> list[Line]:
     """Footnote lines out of the flow into ``page.notes``."""
     keep, current = [], None
     by_page: dict[int, list[Line]] = {}
@@ -203,7 +221,7 @@ def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
         tail = plines[k:]
         if any(NOI_NHAN.match(ln.text) for ln in plines) and current is not None:
             current = None      # the closing page: small print there is the Nơi nhận, not a note
-        starts = [i for i, ln in enumerate(tail) if ln.words[0].text.isdigit() and ln.words[0].size < 0.75 * ln.size]
+        starts = [i for i, ln in enumerate(tail) if _note_mark(ln)]
         if tail and not starts and current is None:
             keep += plines
             continue
@@ -214,8 +232,11 @@ def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
             keep += plines[:k]
         for ln in tail:
             first = ln.words[0]
-            if first.text.isdigit() and first.size < 0.75 * ln.size:
-                current = first.text
+            if _note_mark(ln):
+                # OCR may read a raised "1" as an apostrophe: such a note takes the next number.
+                current = first.text if first.text.isdigit() else str(len(page.notes) + 1)
+                if not first.text.isdigit():
+                    unnamed.append(current)
                 page.notes[current] = [list(_spans(ln.words[1:], ln.size))]
             elif current is not None:
                 paras = page.notes[current]
@@ -227,6 +248,13 @@ def _footnotes(lines: list[Line], page: Page, size: float) -> list[Line]:
         page.notes[key] = [[Span(clean(s.text) if i == 0 else s.text, s.bold, s.italic, s.note)
                             for i, s in enumerate(p)] for p in paras]
     return keep
+
+
+def _note_mark(ln: Line) -> bool:
+    """The line starts with a footnote's raised mark (a small digit; as OCR reads it, maybe a quote)."""
+    first = ln.words[0]
+    return len(ln.words) > 1 and (first.text.isdigit() and first.size < 0.75 * ln.size
+                                  or first.text in QUOTE_MARKS)
 
 
 def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -52,10 +53,20 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
         height = sorted(int(w["height"]) for w in words)[len(words) // 2] * scale
         for w in words:
             x, y, wd, ht = (int(w[k]) * scale for k in ("left", "top", "width", "height"))
-            text = w["text"].strip()
+            # Tesseract reads Đ as the Icelandic Eth now and then.
+            text = w["text"].strip().replace("Ð", "Đ").replace("ð", "đ")
             size = round(height * 1.4)
             if text.isdigit() and len(text) <= 2 and ht < 0.65 * height:
                 size = round(size * 0.6)        # a raised footnote mark, half the line's height
+            mark = re.match(r"^(.*\w)(['’‘`])([.,;:]?)$", text)
+            if mark:
+                # Vietnamese has no apostrophe: after a word it is a raised footnote digit misread.
+                cut = x + wd * len(mark.group(1)) / len(text)
+                out.append(Word(mark.group(1), x, cut, y, y + ht, size))
+                out.append(Word(mark.group(2), cut, cut + 1, y, y + ht * 0.5, round(size * 0.6)))
+                if mark.group(3):
+                    out.append(Word(mark.group(3), cut + 1, x + wd, y, y + ht, size))
+                continue
             out.append(Word(text, x, x + wd, y, y + ht, size))
     return out
 
