@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import io
 import statistics
 import subprocess
 import sys
@@ -143,7 +142,6 @@ def office_batch(files: list[Path], out: Path) -> dict[Path, Path]:
 
 def corpus(folder: Path, tmp: Path, limit: int, ocr: bool) -> None:
     from vanban.check import check_file
-    from vanban.reading import docxpage  # noqa: F401
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".docx", ".doc", ".pdf"))[:limit or None]
     t0 = time.perf_counter()
     converted = office_batch([f for f in files if f.suffix.lower() == ".doc"], tmp / "office")

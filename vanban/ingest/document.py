@@ -16,9 +16,11 @@ from vanban.decree import vn
 from vanban.decree.layout import QUOC_HIEU
 import vanban.i18n as i18n
 from vanban.ingest import body as body_builder
+from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
+from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
-from vanban.reading.page import NOI_NHAN, Block, Page
+from vanban.reading.page import Page
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -32,7 +34,6 @@ _MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh p
 _NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*([^/\s]*)\s*/\s*(\S+)", re.I)
 _DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*"
                    r"năm\s*(?P<y>\d{4})?", re.I)
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.+)$")
 _PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
 _SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
@@ -57,35 +58,9 @@ def _qh(text: str) -> bool:
     return vn.upper_vi(text).replace("HOÀ", "HÒA") == QUOC_HIEU
 
 
-def _strip_list(text: str) -> str:
-    return vn.strip_end_punct(re.sub(r"^[-–+•]\s*", "", text))
-
-
-class _Reader:
-    def __init__(self, page: Page, file: str):
-        self.blocks = [b for b in page.blocks]
-        self.page, self.file = page, file
-        self.used: set[int] = set()
-        self.anchor: dict[int, str] = {}
-        self.warnings: list[str] = []
-        self.notes: dict[str, str] = {}         # source note id → key in chu_thich
-
-    def find(self, pred, lo=0, hi=None) -> Optional[int]:
-        hi = len(self.blocks) if hi is None else min(hi, len(self.blocks))
-        return next((k for k in range(lo, hi) if k not in self.used and pred(self.blocks[k].text)), None)
-
-    def take(self, k: int, anchor: str) -> str:
-        self.used.add(k)
-        self.anchor[k] = anchor
-        return self.blocks[k].text
-
-    def note_key(self, source_id: str) -> str:
-        return self.notes.setdefault(source_id, str(len(self.notes) + 1))
-
-
 def from_page(page: Page, file: str = "<document>") -> Imported:
     """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`."""
-    r = _Reader(page, file)
+    r = Reader(page, file)
     head = min(len(r.blocks), 40)
     if r.find(lambda t: vn.upper_vi(t).startswith(_PARTY), 0, head) is not None:
         raise Unsupported(_("{file}: a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): its layout follows the "
@@ -125,7 +100,7 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     if loai is Loai.cong_van and vv:
         subject = re.sub(r"^V/v\s*:?\s*", "", " ".join(r.take(k, "trich_yeu") for k in vv))
     kinh_gui, after = _kinh_gui(r, after)
-    nn, sign_cells = _closing_block(r, after)
+    nn, sign_cells = closing_block(r, after)
     data.update(_co_quan(r, agency, place, code, loai))
     data.update(loai=loai.value, so=number, ngay=date or None, trich_yeu=subject or None,
                 tham_quyen=tham_quyen, kinh_gui=kinh_gui or None)
@@ -140,8 +115,8 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
         r.used.add(k)
     data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
                 dau_ket=built.dau_ket)
-    data.update(_noi_nhan(r, nn, end))
-    data["ky"] = _signature(r, sign_cells)
+    data.update(noi_nhan(r, nn, end))
+    data["ky"] = signature(r, sign_cells)
     data["chu_thich"] = {key: [markup(p, r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}
     data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
@@ -156,7 +131,7 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     return Imported(doc, data, unplaced, r.warnings)
 
 
-def _other_kind(r: "_Reader", head: int) -> None:
+def _other_kind(r: "Reader", head: int) -> None:
     """Unsupported with the document's title when it names a kind vanban does not have."""
     k = r.find(lambda t: vn.upper_vi(t).startswith(OTHER_TITLES), 0, head)
     if k is not None:
@@ -164,12 +139,12 @@ def _other_kind(r: "_Reader", head: int) -> None:
             file=r.file, title=vn.upper_vi(r.blocks[k].text)))
 
 
-def _anchor_before(r: _Reader, k: int) -> str:
+def _anchor_before(r: Reader, k: int) -> str:
     before = [r.anchor[j] for j in range(k) if j in r.anchor]
     return before[-1] if before else "co_quan"
 
 
-def _end_of_table(r: _Reader, k: int) -> int:
+def _end_of_table(r: Reader, k: int) -> int:
     """The last block of the header table ``k`` is in (the table may hold more rows)."""
     cell = r.blocks[k].cell
     if cell is None:
@@ -179,7 +154,7 @@ def _end_of_table(r: _Reader, k: int) -> int:
     return k
 
 
-def _agency_column(r: _Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
+def _agency_column(r: Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
     """Indexes of the agency lines above ``Số:`` and of the V/v lines under it, in its column."""
     cell = r.blocks[no].cell
     if cell is not None:
@@ -196,7 +171,7 @@ def _agency_column(r: _Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
     return agency, vv
 
 
-def _co_quan(r: _Reader, agency: list[int], place: str, code: str, loai: Loai) -> dict:
+def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) -> dict:
     lines = [(k, r.take(k, "co_quan")) for k in agency]
     styled = [k for k, _t in lines if r.blocks[k].style == "VB Co Quan Chu Quan"]
     if styled:
@@ -229,7 +204,7 @@ def _co_quan(r: _Reader, agency: list[int], place: str, code: str, loai: Loai) -
     return out
 
 
-def _title(r: _Reader, start: int, code: str):
+def _title(r: Reader, start: int, code: str):
     """(kind, subject, authority line, index after them)."""
     ti = r.find(lambda t: vn.upper_vi(t) in TITLES or vn.upper_vi(t) in OTHER_TITLES, start, start + 6)
     if ti is None:
@@ -248,8 +223,6 @@ def _title(r: _Reader, start: int, code: str):
         b = r.blocks[k]
         t = b.text
         if not t:
-            if subject and b.style != "VB Rule" and not b.style:
-                pass
             k += 1
             continue
         if t.startswith("Kính gửi") or body_builder.marker(t) or (b.align not in ("center",) and b.style not in (
@@ -266,7 +239,7 @@ def _title(r: _Reader, start: int, code: str):
     return loai, " ".join(subject), " ".join(authority) or None, k
 
 
-def _kinh_gui(r: _Reader, start: int) -> tuple[list[str], int]:
+def _kinh_gui(r: Reader, start: int) -> tuple[list[str], int]:
     kg = r.find(lambda t: t.startswith("Kính gửi"), start, start + 4)
     if kg is None:
         return [], start
@@ -283,98 +256,7 @@ def _kinh_gui(r: _Reader, start: int) -> tuple[list[str], int]:
         else:
             break
         k += 1
-    return [_strip_list(n) for n in names if _strip_list(n)], k
-
-
-def _closing_block(r: _Reader, start: int) -> tuple[Optional[int], list[int]]:
-    """The Nơi nhận label and the blocks of the signature."""
-    nn = r.find(lambda t: bool(NOI_NHAN.match(t)), start)
-    sign: list[int] = []
-    if nn is not None and r.blocks[nn].cell is not None:
-        table, _row, col = r.blocks[nn].cell
-        sign = [k for k in range(len(r.blocks)) if r.blocks[k].cell and r.blocks[k].cell[0] == table
-                and r.blocks[k].cell[2] != col]
-    else:
-        auth = r.find(lambda t: bool(_AUTHORITY.match(t)), start)
-        first = auth if auth is not None else None
-        if first is None and nn is not None:
-            # No TM./KT.: the signer's title is the first upper-case line around Nơi nhận.
-            first = r.find(lambda t: t.isupper() and len(t) < 60, max(start, nn - 3))
-        if first is not None:
-            sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
-                    and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
-    return nn, sign
-
-
-def _noi_nhan(r: _Reader, nn: Optional[int], end: int) -> dict:
-    if nn is None:
-        return {}
-    r.take(nn, "noi_nhan")
-    cell = r.blocks[nn].cell
-    entries: list[str] = []
-    k = nn + 1
-    while k < len(r.blocks):
-        b = r.blocks[k]
-        if cell is not None and (b.cell is None or b.cell[0] != cell[0] or b.cell[2] != cell[2]):
-            if b.cell is None or b.cell[0] != cell[0]:
-                break
-            k += 1
-            continue
-        t = b.text
-        if t.startswith(("-", "–", "+", "•")):
-            entries.append(r.take(k, "noi_nhan"))
-        elif t and cell is not None:
-            # A wrapped entry's second line; or a first entry whose dash a scan lost.
-            if entries:
-                entries[-1] += " " + r.take(k, "noi_nhan")
-            else:
-                entries.append(r.take(k, "noi_nhan").lstrip("\"“'•*"))
-        elif t and cell is None:
-            break
-        k += 1
-    out: dict = {"noi_nhan": [], "luu": None}
-    for e in entries:
-        text = _strip_list(e)
-        m = re.match(r"^Lưu\s*:?\s*(.*)$", text)
-        if m:
-            out["luu"] = [p.strip() for p in re.split(r"[,;]", m.group(1)) if p.strip()]
-        else:
-            out["noi_nhan"].append(text)
-    return out
-
-
-def _signature(r: _Reader, sign: list[int]) -> dict:
-    ky: dict = {}
-    lines = [k for k in sign if r.blocks[k].text and k not in r.used]
-    titles, rest = [], []
-    for k in lines:
-        t = r.blocks[k].text
-        m = _AUTHORITY.match(t)
-        if m and not titles:
-            key = m.group(1).lower()
-            if key != "tm" and any(d in ky for d in ("kt", "q", "tl", "tuq")):
-                # TL. then KT. (a deputy of the office signing by order): the model keeps one; the
-                # other line stays in the YAML as a comment.
-                r.warnings.append(_("a second signing authority {line!r} is not placed").format(line=t))
-                continue
-            ky[key] = m.group(2).strip()
-            r.take(k, "ky")
-        elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
-            continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment
-        elif _mostly_upper(t) and not rest:
-            titles.append(r.take(k, "ky"))
-        else:
-            rest.append(k)
-    if rest:
-        ky["ho_ten"] = r.take(rest[-1], "ky")
-    ky["chuc_vu"] = " ".join(titles) or _("(title not found)")
-    return ky
-
-
-def _mostly_upper(text: str) -> bool:
-    """A title line, also when OCR misreads a letter or two (``PHÓ CHUl``)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
+    return [strip_list(n) for n in names if strip_list(n)], k
 
 
 def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:
