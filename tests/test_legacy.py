@@ -94,3 +94,9 @@ def test_docx_runs_in_legacy_fonts_and_lying_fonts_read_as_unicode():
     page = docxpage.read(docx.Document(io.BytesIO(buf.getvalue())))
     assert [b.text for b in page.blocks] == ["UỶ BAN NHÂN DÂN", "Cộng hoà xã hội", "Độc lập - Tự do",
                                              "Kinh gửi: Sở Giáo dục"]
+
+
+def test_a_pdf_text_layer_in_tcvn3_reads_as_unicode():
+    from vanban.reading.geometry import PageWords, Word, build
+    words = [Word(t, x, x + 25, 100, 114, 14) for t, x in (("Céng", 100), ("hoµ", 130), ("x·", 160), ("héi", 190))]
+    assert [b.text for b in build([PageWords(595, 842, words)], "pdf").blocks] == ["Cộng hoà xã hội"]

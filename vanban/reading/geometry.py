@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
+from vanban.reading import legacy
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
@@ -154,6 +155,11 @@ def build(pages: list[PageWords], source: str) -> Page:
     for ln, cell in closing:
         page.blocks.append(Block(_spans(ln.words, ln.size), cell))
     _name_marks(page, unnamed)
+    for b in page.blocks:
+        # A PDF made from a TCVN3 or VNI document carries the legacy bytes as its text.
+        encoding = legacy.detect(b.text)
+        if encoding:
+            b.spans = [Span(legacy.convert(x.text, encoding), x.bold, x.italic, x.note) for x in b.spans]
     return page
 
 
