@@ -219,14 +219,16 @@ def _title(r: Reader, start: int, code: str):
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
     loai = TITLES[title]
     subject, authority, k = [], [], ti + 1
-    while k < len(r.blocks) and r.blocks[k].cell is None:
+    while k < len(r.blocks) and (r.blocks[k].cell is None or r.blocks[k].cell[0] != (r.blocks[ti].cell or (-9,))[0]):
         b = r.blocks[k]
         t = b.text
         if not t:
             k += 1
             continue
-        if t.startswith("Kính gửi") or body_builder.marker(t) or (b.align not in ("center",) and b.style not in (
-                "VB Trich Yeu", "VB Tham Quyen")):
+        # The subject is centred and bold; a long line of it may fill the width, and Word users
+        # sometimes put it in a one-cell table to draw the rule under it.
+        if t.startswith("Kính gửi") or body_builder.marker(t) or (
+                b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break
         if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
                                           and b.style != "VB Trich Yeu"):

@@ -172,7 +172,26 @@ def _name_marks(page: Page, unnamed: list[str]) -> None:
                 b.spans[k] = Span("", note=pending.pop(0)) if pending else Span("")
 
 
+_RIGHT_COLUMN = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Độc lập\s*[-–]|[^,]{1,40},\s*ngày\b)", re.I)
+
+
+def _split_header_rows(lines: list[Line], height: float) -> list[Line]:
+    """Header rows whose two columns stand closer than a column gap, split where the right one starts."""
+    out = []
+    for ln in lines:
+        if ln.page == 0 and ln.top < 0.3 * height and len(ln.words) > 1:
+            gaps = [(ln.words[i].x0 - ln.words[i - 1].x1, i) for i in range(1, len(ln.words))]
+            cut = next((i for gap, i in sorted(gaps, reverse=True) if gap >= 8
+                        and _RIGHT_COLUMN.match(" ".join(w.text for w in ln.words[i:]))), None)
+            if cut is not None:
+                out += [Line(ln.words[:cut], ln.page), Line(ln.words[cut:], ln.page)]
+                continue
+        out.append(ln)
+    return out
+
+
 def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]:
+    lines = _split_header_rows(lines, pages[0].height)
     first = [ln for ln in lines if ln.page == 0]
     qh = next((ln for ln in first[:8] if _QH.match(ln.text)), None)
     if qh is None:
@@ -182,13 +201,13 @@ def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]
     for ln in first:
         if ln.top > 0.45 * pages[0].height:
             break
-        in_left = ln.x1 < split
+        in_left = ln.x1 < qh.x0 + 4
         in_right = ln.x0 >= split - 12 and abs((ln.x0 + ln.x1) / 2 - right_mid) < 40
         if not (in_left or in_right):
             break
         header.append(ln)
     for ln in header:
-        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < split else 1), align="center"))
+        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center"))
     ids = {id(ln) for ln in header}
     return [ln for ln in lines if id(ln) not in ids]
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Union
 
 from vanban.reading.geometry import PageWords, Word
+from vanban.reading.page import lookalikes
 
 DPI = 300
 INSTALL_HINT = ("Tesseract with its Vietnamese data is needed to read scanned pages. On Debian or Ubuntu: "
@@ -54,7 +55,7 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
         for w in words:
             x, y, wd, ht = (int(w[k]) * scale for k in ("left", "top", "width", "height"))
             # Tesseract reads Đ as the Icelandic Eth now and then.
-            text = w["text"].strip().replace("Ð", "Đ").replace("ð", "đ")
+            text = lookalikes(w["text"].strip())
             size = round(height * 1.4)
             if text.isdigit() and len(text) <= 2 and ht < 0.65 * height:
                 size = round(size * 0.6)        # a raised footnote mark, half the line's height

@@ -63,6 +63,11 @@ class Page:
     source: str = ""                  # "docx", "pdf", "ocr"
 
 
+def lookalikes(text: str) -> str:
+    """Letters that only look Vietnamese as Vietnamese: the Icelandic Ð/ð some fonts and OCR give for Đ/đ."""
+    return text.replace("Ð", "Đ").replace("ð", "đ")
+
+
 def clean(text: str) -> str:
     """NFC, tabs and runs of spaces as one space, no surrounding blanks."""
     return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", text)).strip()

@@ -15,7 +15,7 @@ import os
 from typing import Union
 
 from vanban.reading.geometry import PageWords, Word, build
-from vanban.reading.page import Page
+from vanban.reading.page import Page, lookalikes
 
 _MIN_CHARS = 20         # fewer characters than this on a page: a scan, not a text layer
 _ITALIC_FLAG, _BOLD_FLAG = 0x40, 0x40000      # PDF font descriptor flags (Italic, ForceBold)
@@ -45,6 +45,7 @@ def _page_words(page) -> PageWords:
         ch = chr(raw.FPDFText_GetUnicode(textpage, i))
         if ch == "\x02":
             ch = "-"        # PDFium's mark for a hyphen that ends a line ("2058/KH-" | "UBND")
+        ch = lookalikes(ch)
         if ch.isspace() or ch == "\x00" or raw.FPDFText_IsGenerated(textpage, i):
             current = None
             continue
