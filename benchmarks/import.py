@@ -147,7 +147,9 @@ def corpus(folder: Path, tmp: Path, limit: int, ocr: bool) -> None:
     converted = office_batch([f for f in files if f.suffix.lower() == ".doc"], tmp / "office")
     print(f"corpus: {len(files)} files; .doc converted in {time.perf_counter() - t0:.0f} s")
     rows = []
-    for f in files:
+    for n, f in enumerate(files, start=1):
+        if n % 100 == 0:
+            print(f"  … {n} files", file=sys.stderr, flush=True)
         source = converted.get(f, f)
         row = {"file": str(f.relative_to(folder)), "status": "", "kept": None, "check": None}
         try:
@@ -167,7 +169,8 @@ def corpus(folder: Path, tmp: Path, limit: int, ocr: bool) -> None:
             a, b = page_words(page), page_words(again)
             m = difflib.SequenceMatcher(None, a, b, autojunk=False)
             row["kept"] = sum(x.size for x in m.get_matching_blocks()) / max(1, len(a))
-            row["check"] = check_file(out).ok
+            checked = check_file(out)
+            row["check"], row["failed"] = checked.ok, checked.failed()
             row["status"] = "ok"
             row["yaml"] = to_yaml(imported.doc)
         except Unsupported as exc:
@@ -202,6 +205,8 @@ def report(rows: list[dict], took: float) -> None:
               f"quartiles {statistics.quantiles(kept, n=4)[0]:.1%} / {statistics.quantiles(kept, n=4)[2]:.1%}")
         print(f"re-rendered documents passing check: {sum(r['check'] for r in ok)}/{len(ok)} = "
               f"{sum(r['check'] for r in ok) / len(ok):.1%}")
+        rules = collections.Counter(rule for r in ok for rule in r.get("failed", []))
+        print("  rules failed by re-rendered documents: " + ", ".join(f"{k} {v}" for k, v in rules.most_common(8)))
     errors = collections.Counter(r.get("error", "").split(": ", 1)[-1][:80] for r in rows
                                  if r["status"] in ("error", "crash", "unsupported"))
     for text, n in errors.most_common(15):

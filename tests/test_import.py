@@ -153,3 +153,31 @@ def test_the_title_of_a_paragraph_typed_centred_in_word_is_the_subject():
     assert p.alignment == AL.CENTER
     doc = from_page(docxpage.read(document), "plan").doc
     assert doc.trich_yeu == "Triển khai công tác năm học 2024 - 2025"
+
+
+def test_a_header_laid_out_with_tabs(tmp_path):
+    d = docx.Document()
+    for left, right, bold in (("UBND TỈNH LAI CHÂU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+                              ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Độc lập - Tự do - Hạnh phúc", True),
+                              ("Số: 12/SGDĐT-VP", "Lai Châu, ngày 05 tháng 3 năm 2024", False)):
+        p = d.add_paragraph()
+        p.add_run(left).bold = bold
+        p.add_run("\t\t")
+        p.add_run(right).bold = True
+    d.add_paragraph("V/v tổng kết năm học")
+    d.add_paragraph("Kính gửi: Các trường trung học phổ thông.").alignment = AL.CENTER
+    d.add_paragraph("1. Báo cáo kết quả năm học.")
+    d.add_paragraph("2. Gửi về Sở trước ngày 20/5/2024.")
+    sign = d.add_table(rows=1, cols=2).rows[0].cells
+    sign[0].text = "Nơi nhận:"
+    sign[0].add_paragraph("- Như trên;")
+    sign[0].add_paragraph("- Lưu: VT, VP.")
+    sign[1].text = "GIÁM ĐỐC"
+    sign[1].add_paragraph("Nguyễn Văn An")
+    d.save(tmp_path / "tabs.docx")
+    doc = import_file(tmp_path / "tabs.docx").doc
+    assert doc.co_quan.chu_quan == ["UBND TỈNH LAI CHÂU"] and doc.co_quan.ten == ["SỞ GIÁO DỤC VÀ ĐÀO TẠO"]
+    assert (doc.so, doc.code, doc.ngay.ngay, doc.co_quan.dia_danh) == (12, "SGDĐT-VP", 5, "Lai Châu")
+    assert doc.trich_yeu == "tổng kết năm học" and doc.kinh_gui == ["Các trường trung học phổ thông"]
+    assert doc.noi_dung == ["Báo cáo kết quả năm học.", "Gửi về Sở trước ngày 20/5/2024."]
+    assert (doc.ky.chuc_vu, doc.ky.ho_ten, doc.luu) == ("GIÁM ĐỐC", "Nguyễn Văn An", ["VT", "VP"])

@@ -168,6 +168,11 @@ def _agency_column(r: Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
         vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
     elif vv and not r.blocks[vv[0]].text.startswith("V/v"):
         vv = []
+    if cell is not None and not vv:
+        # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.
+        k = next((k for k in range(no + 1, min(no + 6, len(r.blocks)))
+                  if r.blocks[k].cell is None and r.blocks[k].text), None)
+        vv = [k] if k is not None and r.blocks[k].text.startswith("V/v") else []
     return agency, vv
 
 
