@@ -117,3 +117,21 @@ def test_derive_follow_up_from_a_parent_docx_or_pdf(pdfs, tmp_path, form):
     _, path = pdfs[name]
     from_yaml = _follow_up(DATA / name, tmp_path / "a.yaml")
     assert _follow_up(path.with_suffix(f".{form}"), tmp_path / "b.yaml") == from_yaml
+
+
+def test_page_numbers_and_running_heads_go_but_a_short_line_at_the_top_of_a_page_stays():
+    from vanban.reading.geometry import PageWords, Word, build
+
+    def line(text, top, x0=85.0):
+        out, x = [], x0
+        for t in text.split():
+            out.append(Word(t, x, x + 8 * len(t), top, top + 14, 14))
+            x += 8 * len(t) + 4
+        return out
+    body = "Các đơn vị triển khai thực hiện kế hoạch này và báo cáo kết quả về cơ quan thường trực đúng hạn"
+    pages = [PageWords(595, 842, line(body, 100) + line("Bản dự thảo", 20, 400)),
+             PageWords(595, 842, line("2", 25, 300) + line("Bản dự thảo", 20, 400) + line("Yêu cầu", 58)
+                       + line(body, 80))]
+    texts = [b.text for b in build(pages, "pdf").blocks]
+    assert "2" not in texts and not any("dự thảo" in t for t in texts)
+    assert any(t.startswith("Yêu cầu") for t in texts)

@@ -115,15 +115,17 @@ def _spans(words: list[Word], line_size: float) -> list[Span]:
 
 
 def _drop_margins(pages: list[PageWords], lines: list[Line]) -> list[Line]:
-    """Without page numbers and running heads: short lines alone in the top or bottom margin."""
-    keep = []
-    for ln in lines:
+    """Without page numbers and running heads: lines in the top or bottom margin that are a page
+    number, or that repeat on several pages (the body starts below the decree's 20 mm top margin)."""
+    def in_margin(ln: Line) -> bool:
         h = pages[ln.page].height
-        in_margin = ln.top < 0.09 * h or ln.top > 0.93 * h
-        if in_margin and (_PAGE_NO.match(ln.text.strip()) or len(ln.words) <= 2 and ln.page > 0):
-            continue
-        keep.append(ln)
-    return keep
+        return ln.top < 0.055 * h or ln.top > 0.95 * h
+    repeated: dict[str, set] = {}
+    for ln in lines:
+        if in_margin(ln):
+            repeated.setdefault(re.sub(r"\d+", "#", ln.text), set()).add(ln.page)
+    return [ln for ln in lines if not (in_margin(ln) and (
+        _PAGE_NO.match(ln.text.strip()) or len(repeated[re.sub(r"\d+", "#", ln.text)]) > 1))]
 
 
 def _body_metrics(lines: list[Line], width: float) -> tuple[float, float, float]:
