@@ -130,7 +130,7 @@ def test_page_numbers_and_running_heads_go_but_a_short_line_at_the_top_of_a_page
         return out
     body = "Các đơn vị triển khai thực hiện kế hoạch này và báo cáo kết quả về cơ quan thường trực đúng hạn"
     pages = [PageWords(595, 842, line(body, 100) + line("Bản dự thảo", 20, 400)),
-             PageWords(595, 842, line("2", 25, 300) + line("Bản dự thảo", 20, 400) + line("Yêu cầu", 58)
+             PageWords(595, 842, line("2", 25, 300) + line("Bản dự thảo", 20, 400) + line("Yêu cầu", 58, 113.0)
                        + line(body, 80))]
     texts = [b.text for b in build(pages, "pdf").blocks]
     assert "2" not in texts and not any("dự thảo" in t for t in texts)
