@@ -27,7 +27,7 @@ def import_document(path: Path):
         raise
     except (ingest.Unsupported, PdfError, OcrError) as exc:
         raise InputError([Problem(str(path), None, "", str(exc).removeprefix(f"{path}: "))]) from None
-    except (OSError, ValueError, KeyError, IndexError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a file nobody foresaw is reported, never a traceback
         raise InputError([Problem(str(path), None, "", _("cannot import ({error})").format(
             error=f"{exc.__class__.__name__}: {exc}"))]) from None
 

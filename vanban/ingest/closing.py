@@ -100,6 +100,8 @@ def signature(r: Reader, sign: list[int]) -> dict:
             rest.append(k)
     if rest:
         ky["ho_ten"] = r.take(rest[-1], "ky")
+    if not titles:
+        r.warnings.append(_("the signer's title was not found; the YAML says so in ky.chuc_vu"))
     ky["chuc_vu"] = " ".join(titles) or _("(title not found)")
     return ky
 

@@ -107,7 +107,7 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     data["mau"] = (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
                                         (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
                    else Mau.nha_nuoc).value
-    end = min([nn] + [k for k in sign_cells]) if nn is not None or sign_cells else len(r.blocks)
+    end = min([k for k in (nn, *sign_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
     built = body_builder.build([r.blocks[k] for k in running], loai, r.note_key)
     r.warnings += built.warnings
@@ -193,6 +193,8 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) ->
         two_line_name = len(lines) == 2 and _LEVEL.match(vn.upper_vi(lines[1][1]))
         chu_quan = [lines[0][1]] if len(lines) > 1 and not two_line_name else []
     ten = [t for _k, t in lines[len(chu_quan):]]
+    if not ten:
+        r.warnings.append(_("the issuing agency's name was not found above the number line"))
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
     abbr = KINDS[loai].abbr
@@ -232,7 +234,8 @@ def _title(r: Reader, start: int, code: str):
             continue
         # The subject is centred and bold; a long line of it may fill the width, and Word users
         # sometimes put it in a one-cell table to draw the rule under it.
-        if t.startswith("Kính gửi") or body_builder.marker(t) or (
+        subject_words = not subject and not authority and t.startswith(("Về ", "V/v"))
+        if t.startswith("Kính gửi") or body_builder.marker(t) or (not subject_words and
                 b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break
         if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
