@@ -25,6 +25,8 @@ COMMANDS = {
     "check": "check:check",
     "derive": "derive:derive",
     "import": "ingest:import_command",
+    "issue": "issue:issue",
+    "register": "register:register",
 }
 
 
