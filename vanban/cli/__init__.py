@@ -27,6 +27,7 @@ COMMANDS = {
     "import": "ingest:import_command",
     "issue": "issue:issue",
     "register": "register:register",
+    "serve": "serve:serve",
 }
 
 
