@@ -211,6 +211,9 @@ def report(rows: list[dict], took: float) -> None:
                                  if r["status"] in ("error", "crash", "unsupported"))
     for text, n in errors.most_common(15):
         print(f"  {n:4d}  {text}")
+    for r in rows:
+        if r["status"] in ("crash", "error"):
+            print(f"  {r['status']}: {r['file']}: {r.get('error', '')[-160:]}")
     for r in sorted(ok, key=lambda r: r["kept"])[:5]:
         print(f"  lowest kept {r['kept']:.1%}  {r['file']}")
 

@@ -181,3 +181,17 @@ def test_a_header_laid_out_with_tabs(tmp_path):
     assert doc.trich_yeu == "tổng kết năm học" and doc.kinh_gui == ["Các trường trung học phổ thông"]
     assert doc.noi_dung == ["Báo cáo kết quả năm học.", "Gửi về Sở trước ngày 20/5/2024."]
     assert (doc.ky.chuc_vu, doc.ky.ho_ten, doc.luu) == ("GIÁM ĐỐC", "Nguyễn Văn An", ["VT", "VP"])
+
+
+def test_a_digit_raised_inside_a_footnote_stays_text():
+    from vanban.reading.page import Block, Page, Span
+    header = [Block([Span(t)], (0, 0, c)) for t, c in (("UBND TỈNH LAI CHÂU", 0), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1),
+                                                       ("Số: 05/UBND-VX", 0), ("Lai Châu, ngày 08 tháng 02 năm 2024", 1))]
+    body = [Block([Span("1. Thực hiện Nghị quyết"), Span("", note="1"), Span(".")]),
+            Block([Span("Nơi nhận:")], (1, 0, 0)), Block([Span("- Lưu: VT.")], (1, 0, 0)),
+            Block([Span("CHỦ TỊCH", bold=True)], (1, 0, 1))]
+    page = Page(header + body, {"1": [[Span("Nghị quyết số 12 ngày 05/01/2024 (điểm a khoản "), Span("", note="2"),
+                                      Span(")")]]})
+    doc = from_page(page, "<page>").doc
+    assert doc.chu_thich == {"1": ["Nghị quyết số 12 ngày 05/01/2024 (điểm a khoản 2)"]}
+    vanban.render_bytes(doc)

@@ -20,7 +20,7 @@ from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
-from vanban.reading.page import Page
+from vanban.reading.page import Page, Span
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -117,7 +117,7 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
                 dau_ket=built.dau_ket)
     data.update(noi_nhan(r, nn, end))
     data["ky"] = signature(r, sign_cells)
-    data["chu_thich"] = {key: [markup(p, r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
+    data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}
     data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
         b.text for b in r.blocks)))
@@ -129,6 +129,11 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     unplaced += [("chu_thich", " ".join(markup(p, r.note_key) for p in paras))
                  for src, paras in page.notes.items() if src not in r.notes and paras]
     return Imported(doc, data, unplaced, r.warnings)
+
+
+def _unmarked(spans: list[Span]) -> list[Span]:
+    """A footnote's own text: a raised digit inside it is printed as a digit (notes carry no notes)."""
+    return [Span(x.note, x.bold, x.italic) if x.note is not None else x for x in spans]
 
 
 def _other_kind(r: "Reader", head: int) -> None:

@@ -37,7 +37,8 @@ def _page_words(page) -> PageWords:
     width, height = page.get_size()
     textpage = page.get_textpage()
     name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    left, right = ctypes.c_double(), ctypes.c_double()
+    rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     words: list[Word] = []
     current = None      # [text, x0, x1, baseline, size, font, flags]
@@ -51,7 +52,9 @@ def _page_words(page) -> PageWords:
             continue
         size = raw.FPDFText_GetFontSize(textpage, i)
         raw.FPDFText_GetFontInfo(textpage, i, name, 128, ctypes.byref(flags))
-        raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
+        # The loose box spans the glyph's advance: a narrow "1" does not leave a gap before "1555".
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        left.value, right.value = rect.left, rect.right
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         font = name.value
         if (current is None or current[5] != font or abs(current[4] - size) > 0.1
