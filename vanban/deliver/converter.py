@@ -75,6 +75,7 @@ class _Instance:
     def __init__(self, memory: int, warm_up: bool):
         self.memory, self.warm_up = memory, warm_up
         self.proc: Optional[subprocess.Popen] = None
+        self.pid: Optional[int] = None  # LibreOffice's, as the worker started it
         self.tmp: Optional[Path] = None
         self.replies: queue.Queue = queue.Queue()
 
@@ -85,10 +86,9 @@ class _Instance:
     def start(self) -> None:
         """Launch the worker; :meth:`wait_ready` waits for LibreOffice."""
         self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
-        profile = self.tmp / "profile"
         self.replies = queue.Queue()
         self.proc = subprocess.Popen(
-            [uno_python(), str(WORKER), soffice(), str(profile), f"vanban-{uuid.uuid4().hex}", str(self.memory * 2)]
+            [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(max(2 * self.memory, 2 << 30))]
             + (["--warm-up"] if self.warm_up else []),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(self.tmp / "stderr", "wb"),
             # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
@@ -109,6 +109,7 @@ class _Instance:
         reply = self._reply(timeout, _("LibreOffice did not start within {n} s").format(n=int(timeout)))
         if "ready" not in reply:
             raise self._failed(reply.get("error", ""))
+        self.pid = reply["ready"]
 
     def _reply(self, timeout: float, late: str) -> dict:
         try:
@@ -139,7 +140,7 @@ class _Instance:
 
     def stop(self) -> None:
         """Kill the worker and its LibreOffice, remove the profile."""
-        proc, self.proc = self.proc, None
+        proc, self.proc, self.pid = self.proc, None, None
         if proc is not None:
             if proc.poll() is None:
                 try:
@@ -168,7 +169,7 @@ class Converter:
 
     ``memory_mb`` caps each LibreOffice: past it the instance is restarted
     after the conversion at hand (and its address space is limited to twice
-    that, so a runaway document fails instead of eating the machine).
+    that, 2 GiB at least, so a runaway document fails instead of eating the machine).
     Thread-safe: up to ``instances`` conversions run at once. ``warm_up``
     converts a tiny document at each start, so that the first real one is as
     fast as the rest (worth it in a long-lived process, not in a one-off command).
@@ -214,6 +215,7 @@ class Converter:
         assert inst.tmp is not None
         work = inst.tmp / f"{uuid.uuid4().hex}"
         work.mkdir()
+        reply: Optional[dict] = None
         try:
             source = _sanitized(docx, work)
             out = work / "out.pdf"
@@ -230,10 +232,10 @@ class Converter:
             if "error" in reply:
                 if reply.get("dead"):
                     inst.stop()
+                    if retry:
+                        return self._convert(inst, docx, pdf, timeout, retry=False)
                 raise PdfError(_("{file}: LibreOffice could not convert it ({why})").format(
                     file=docx, why=reply["error"]))
-            if reply.get("rss", 0) > self.memory:
-                inst.stop()  # a fresh one starts at the next document
             if not out.is_file() or out.stat().st_size == 0:
                 raise PdfError(_("{file}: LibreOffice wrote no PDF").format(file=docx))
             pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +243,12 @@ class Converter:
             return pdf
         finally:
             shutil.rmtree(work, ignore_errors=True)
+            if reply is not None and reply.get("rss", 0) > self.memory:
+                inst.stop()  # a fresh one starts at the next document
+
+    def pids(self) -> list[int]:
+        """The process ids of the LibreOffice instances running now (for monitoring)."""
+        return [i.pid for i in self._all if i.running and i.pid]
 
     def convert_many(self, pairs: Iterable[tuple[PathLike, PathLike]],
                      timeout: Optional[float] = None) -> list[Union[Path, Exception]]:

@@ -5,13 +5,13 @@ python3-uno, or the python bundled with LibreOffice on Windows and macOS),
 which is often not the Python vanban runs in; so it imports nothing from
 vanban and speaks JSON lines: one request on stdin, one answer on stdout.
 
-    python3 unoworker.py SOFFICE PROFILE_DIR PIPE_NAME MEMORY_BYTES [--warm-up]
+    python3 unoworker.py SOFFICE FOLDER PIPE_NAME MEMORY_BYTES [--warm-up]
 
-It starts LibreOffice with a profile of its own, answers ``{"ready": pid}``
+It starts LibreOffice with a profile of its own in FOLDER, answers ``{"ready": pid}``
 once LibreOffice accepts connections, then for each ``{"in": docx, "out":
 pdf}`` loads, exports and closes the document and answers ``{"ok": true,
 "rss": bytes}`` or ``{"error": text}``. When stdin closes (the parent ended,
-however it ended) it kills LibreOffice and removes the profile.
+however it ended) it kills LibreOffice and removes FOLDER.
 """
 import json
 import os
@@ -67,7 +67,8 @@ def _reply(obj):
 
 
 def main():
-    exe, profile, pipe, memory = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    exe, folder, pipe, memory = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    profile = os.path.join(folder, "profile")
     warm_up = sys.argv[5:] == ["--warm-up"]
     proc = subprocess.Popen(
         [exe, "-env:UserInstallation=" + _file_url(profile), "--headless", "--invisible", "--norestore",
@@ -81,7 +82,7 @@ def main():
             except OSError:
                 pass
         proc.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         if os.name == "posix" and os.getpgid(0) == os.getpid():
             os.killpg(os.getpid(), signal.SIGKILL)  # anything LibreOffice left in our group, and us
         os._exit(0)
