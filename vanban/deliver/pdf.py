@@ -195,3 +195,13 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
                         str(pdf), str(prefix)], check=True, capture_output=True)
         write_atomic(png, prefix.with_suffix(".png").read_bytes())
     return png
+
+
+def docx_preview(docx: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int = 1, dpi: int = 60,
+                 converter=None) -> Path:
+    """Page ``page`` of a .docx as a PNG, through a warm LibreOffice (the shared one by default):
+    what a page that previews as a clerk types calls."""
+    from vanban.deliver.converter import shared
+    with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
+        made = (converter or shared()).to_pdf(docx, Path(tmp) / "page.pdf")
+        return preview(made, png, page=page, dpi=dpi)

@@ -75,7 +75,12 @@ def main():
          "--nologo", "--nodefault", "--nolockcheck", "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_limit(memory))
 
+    ending = threading.Lock()
+
     def end(*_):
+        # Called from the stdin thread and the main thread alike: the first
+        # caller cleans up and exits, a second waits for that.
+        ending.acquire()
         for pid in [proc.pid] + _descendants(proc.pid):
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -98,7 +103,14 @@ def main():
         end()  # the parent is gone or done: nothing may outlive it
 
     threading.Thread(target=read_stdin, daemon=True).start()
+    try:
+        # Any way out of serving (a broken pipe to a parent that died, say) goes through the cleanup.
+        serve(proc, profile, pipe, warm_up, requests, ready, end)
+    finally:
+        end()
 
+
+def serve(proc, profile, pipe, warm_up, requests, ready, end):
     import uno
     from com.sun.star.beans import PropertyValue
 

@@ -25,6 +25,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 
 from vanban.rendering import ooxml
+from vanban.rendering.slim import slim_parts
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
 _JINJA = ("{{", "{%", "{#")
@@ -87,9 +88,10 @@ class CompiledTemplate:
     def _base_zip(data: bytes, leave_out: set[str]) -> bytes:
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                if info.filename not in leave_out:
-                    dst.writestr(info.filename, src.read(info.filename))
+            parts = slim_parts({info.filename: src.read(info.filename) for info in src.infolist()})
+            for name, part in parts.items():
+                if name not in leave_out:
+                    dst.writestr(name, part)
         return out.getvalue()
 
     def render(self, values: dict, footnotes: list, properties: Optional[dict] = None) -> bytes:
