@@ -166,3 +166,18 @@ def test_parent_ending_stops_libreoffice_and_removes_its_files(letter, private_t
     proc.stdout.close()
     assert wait_for(lambda: not ours(str(private_tmp))), "no LibreOffice left running"
     assert wait_for(lambda: list(private_tmp.iterdir()) == []), "profiles removed"
+
+
+def test_preview_of_one_page_through_the_warm_converter(letter, private_tmp, tmp_path):
+    from vanban.deliver.pdf import PdfError, docx_preview
+    _, docx = letter
+    with Converter() as conv:
+        png = docx_preview(docx, tmp_path / "p2.png", page=2, converter=conv)
+        assert conv.last_page_count == 2
+        with pytest.raises(PdfError, match="has 2 page.*no page 9"):
+            docx_preview(docx, tmp_path / "p9.png", page=9, converter=conv)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert abs(height / width - 297 / 210) < 0.01, "an A4 page"
+    assert not (tmp_path / "p9.png").exists()

@@ -128,10 +128,10 @@ class _Instance:
         self.stop()
         return PdfError(_("LibreOffice stopped unexpectedly {why}").format(why=(why + " " + err).strip()).strip())
 
-    def convert(self, docx: Path, pdf: Path, timeout: float) -> dict:
+    def convert(self, docx: Path, pdf: Path, timeout: float, pages: Optional[str] = None) -> dict:
         assert self.proc and self.proc.stdin
         try:
-            self.proc.stdin.write((json.dumps({"in": str(docx), "out": str(pdf)}) + "\n").encode())
+            self.proc.stdin.write((json.dumps({"in": str(docx), "out": str(pdf), "pages": pages}) + "\n").encode())
             self.proc.stdin.flush()
         except OSError:
             raise self._failed("") from None
@@ -185,6 +185,7 @@ class Converter:
         for inst in self._all:
             self._idle.put(inst)
         self._closed = False
+        self._local = threading.local()
         uno_python()  # say now, not at the first document, that the bridge is missing
         _LIVE.add(self)
 
@@ -197,18 +198,23 @@ class Converter:
             inst.wait_ready(self.start_timeout)
         return self
 
-    def to_pdf(self, docx: PathLike, pdf: PathLike, timeout: Optional[float] = None) -> Path:
-        """Convert ``docx`` to ``pdf`` (written whole or not at all); returns ``pdf``."""
+    def to_pdf(self, docx: PathLike, pdf: PathLike, timeout: Optional[float] = None,
+               pages: Optional[str] = None) -> Path:
+        """Convert ``docx`` to ``pdf`` (written whole or not at all); returns ``pdf``.
+
+        ``pages`` ("1", "2-3") exports only those pages, as a preview wants;
+        :attr:`last_page_count` then tells how many the document has."""
         if self._closed:
             raise PdfError(_("the converter is closed"))
         docx, pdf = Path(docx).resolve(), Path(pdf)
         inst = self._idle.get()
         try:
-            return self._convert(inst, docx, pdf, timeout or self.timeout, retry=True)
+            return self._convert(inst, docx, pdf, timeout or self.timeout, pages, retry=True)
         finally:
             self._idle.put(inst)
 
-    def _convert(self, inst: _Instance, docx: Path, pdf: Path, timeout: float, retry: bool) -> Path:
+    def _convert(self, inst: _Instance, docx: Path, pdf: Path, timeout: float, pages: Optional[str],
+                 retry: bool) -> Path:
         if not inst.running:
             inst.start()
             inst.wait_ready(self.start_timeout)
@@ -220,24 +226,28 @@ class Converter:
             source = _sanitized(docx, work)
             out = work / "out.pdf"
             try:
-                reply = inst.convert(source, out, timeout)
+                reply = inst.convert(source, out, timeout, pages)
             except ConversionTimeout:
                 raise
             except PdfError:
                 # The instance died under this document or before it: one more
                 # try on a fresh one tells a crash-prone file from bad luck.
                 if retry:
-                    return self._convert(inst, docx, pdf, timeout, retry=False)
+                    return self._convert(inst, docx, pdf, timeout, pages, retry=False)
                 raise
             if "error" in reply:
                 if reply.get("dead"):
                     inst.stop()
                     if retry:
-                        return self._convert(inst, docx, pdf, timeout, retry=False)
+                        return self._convert(inst, docx, pdf, timeout, pages, retry=False)
+                if pages and reply.get("pages"):  # asked for pages the document does not have
+                    raise PdfError(_("the document has {n} page(s); there is no page {page}").format(
+                        n=reply["pages"], page=pages))
                 raise PdfError(_("{file}: LibreOffice could not convert it ({why})").format(
                     file=docx, why=reply["error"]))
             if not out.is_file() or out.stat().st_size == 0:
                 raise PdfError(_("{file}: LibreOffice wrote no PDF").format(file=docx))
+            self._local.pages = reply.get("pages")
             pdf.parent.mkdir(parents=True, exist_ok=True)
             os.replace(out, pdf) if _same_device(out, pdf.parent) else _copy_atomic(out, pdf)
             return pdf
@@ -245,6 +255,11 @@ class Converter:
             shutil.rmtree(work, ignore_errors=True)
             if reply is not None and reply.get("rss", 0) > self.memory:
                 inst.stop()  # a fresh one starts at the next document
+
+    @property
+    def last_page_count(self) -> Optional[int]:
+        """Pages in the document this thread converted last (None if LibreOffice did not say)."""
+        return getattr(self._local, "pages", None)
 
     def pids(self) -> list[int]:
         """The process ids of the LibreOffice instances running now (for monitoring)."""

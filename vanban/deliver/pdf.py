@@ -188,6 +188,10 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
     pages = page_count(pdf)
     if not 1 <= page <= pages:
         raise PdfError(f"the document has {pages} page(s); there is no page {page}")
+    return _png(exe, pdf, png, page, dpi)
+
+
+def _png(exe: str, pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int, dpi: int) -> Path:
     png = Path(png)
     with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
         prefix = Path(tmp) / "page"
@@ -202,6 +206,15 @@ def docx_preview(docx: Union[str, os.PathLike], png: Union[str, os.PathLike], pa
     """Page ``page`` of a .docx as a PNG, through a warm LibreOffice (the shared one by default):
     what a page that previews as a clerk types calls."""
     from vanban.deliver.converter import shared
+    conv = converter or shared()
     with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
-        made = (converter or shared()).to_pdf(docx, Path(tmp) / "page.pdf")
-        return preview(made, png, page=page, dpi=dpi)
+        made = conv.to_pdf(docx, Path(tmp) / "page.pdf", pages=str(page))
+        count = conv.last_page_count
+        if count is not None and not 1 <= page <= count:
+            raise PdfError(f"the document has {count} page(s); there is no page {page}")
+        if count is None:
+            return preview(made, png, page=page, dpi=dpi)
+        exe = shutil.which("pdftoppm")
+        if not exe:
+            raise ToolMissing(POPPLER_HINT)
+        return _png(exe, made, png, 1, dpi)  # the PDF holds that one page

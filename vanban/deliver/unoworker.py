@@ -9,8 +9,8 @@ vanban and speaks JSON lines: one request on stdin, one answer on stdout.
 
 It starts LibreOffice with a profile of its own in FOLDER, answers ``{"ready": pid}``
 once LibreOffice accepts connections, then for each ``{"in": docx, "out":
-pdf}`` loads, exports and closes the document and answers ``{"ok": true,
-"rss": bytes}`` or ``{"error": text}``. When stdin closes (the parent ended,
+pdf, "pages": "1-2"}`` (pages optional) loads, exports and closes the
+document and answers ``{"ok": true, "rss": bytes, "pages": count}`` or ``{"error": text}``. When stdin closes (the parent ended,
 however it ended) it kills LibreOffice and removes FOLDER.
 """
 import json
@@ -158,11 +158,17 @@ def serve(proc, profile, pipe, warm_up, requests, ready, end):
             doc = desktop.loadComponentFromURL(_file_url(req["in"]), "_blank", 0, load)
             if doc is None:
                 raise RuntimeError("LibreOffice could not open the file")
-            doc.storeToURL(_file_url(req["out"]), export)
-            _reply({"ok": True, "rss": _rss(proc.pid)})
+            if req.get("pages"):  # a preview needs one page, not all of them
+                data = uno.Any("[]com.sun.star.beans.PropertyValue", props(PageRange=req["pages"]))
+                uno.invoke(doc, "storeToURL", (_file_url(req["out"]), props(FilterName="writer_pdf_Export",
+                                                                           FilterData=data)))
+            else:
+                doc.storeToURL(_file_url(req["out"]), export)
+            _reply({"ok": True, "rss": _rss(proc.pid), "pages": _page_count(doc)})
         except Exception as exc:  # report, then let the parent decide whether this instance is still sound
             alive = proc.poll() is None
-            _reply({"error": "%s: %s" % (type(exc).__name__, getattr(exc, "Message", "") or exc), "dead": not alive})
+            _reply({"error": "%s: %s" % (type(exc).__name__, getattr(exc, "Message", "") or exc), "dead": not alive,
+                    "pages": _page_count(doc) if doc is not None and alive else None})
             if not alive:
                 end()
         finally:
@@ -171,6 +177,13 @@ def serve(proc, profile, pipe, warm_up, requests, ready, end):
                     doc.close(True)
                 except Exception:
                     pass
+
+
+def _page_count(doc):
+    try:
+        return doc.getCurrentController().getPropertyValue("PageCount")
+    except Exception:
+        return None
 
 
 def _sample_docx(folder):
