@@ -6,7 +6,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import bad_input, need_libreoffice, report
+from vanban.cli.common import bad_input, deliver_and_report
 from vanban.model import load_file
 
 
@@ -44,14 +44,8 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     write_atomic(out, to_yaml(letter, note).encode("utf-8"))
     click.echo(f"{parent} -> {out}")
     if and_render:
-        from vanban.deliver import Job, deliver
-        if with_pdf:
-            need_libreoffice()
-        outcomes = deliver([Job(letter, str(out.with_suffix(".docx")), name=str(out))], pdf=with_pdf, workers=1)
-        for o in outcomes:
-            if o.status == "ok":
-                click.echo(f"{out} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-        report(outcomes, None)
+        from vanban.deliver import Job
+        deliver_and_report([Job(letter, str(out.with_suffix(".docx")), name=str(out))], pdf=with_pdf, workers=1)
 
 
 @derive.command("plan")
@@ -68,7 +62,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
                 with_pdf: bool, manifest: Optional[Path], workers: Optional[int]) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
-    from vanban.deliver import Job, deliver, write_atomic
+    from vanban.deliver import Job, write_atomic
     from vanban.deliver.files import flush_to_disk
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
@@ -87,10 +81,8 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     flush_to_disk()
     click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
     if and_render:
-        if with_pdf:
-            need_libreoffice()
-        outcomes = deliver(jobs, pdf=with_pdf, workers=workers)
-        report(outcomes, manifest or folder / "manifest.json")
+        outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,
+                                      workers=workers)
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
 
 

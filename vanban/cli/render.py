@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, need_libreoffice, out_path, report
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path
 from vanban.model import InputError, load_file
 
 
@@ -34,15 +34,10 @@ def batch_options(fn):
 def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, template: Optional[Path],
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int]) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
-    from vanban.deliver import Job, deliver
-    if with_pdf:
-        need_libreoffice()
+    from vanban.deliver import Job
     jobs = [Job(src, str(out_path(src, output, len(files) > 1))) for src in files]
-    outcomes = deliver(jobs, pdf=with_pdf, workers=workers, template=template, template_dir=template_dir)
-    for o in outcomes:
-        if o.status == "ok":
-            click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-    report(outcomes, manifest)
+    deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, workers=workers, template=template,
+                       template_dir=template_dir)
 
 
 @click.command()

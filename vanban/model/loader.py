@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from vanban.model.schema import VanBan
 
 PathKey = tuple[Union[str, int], ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -165,26 +166,26 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
     return out
 
 
-def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
-    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+def validate(data: Any, model: type[M], file: str, lines: Optional[dict] = None) -> M:
+    """Plain data (as from YAML or JSON) validated into ``model``; problems located by YAML line."""
     if not isinstance(data, dict):
         raise InputError([Problem(file, 1, "", "the file must be a mapping of keys (loai:, co_quan:, …)")])
     try:
-        return VanBan.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_of(exc, VanBan, file, lines or {})) from None
+        raise InputError(problems_of(exc, model, file, lines or {})) from None
 
 
-def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
+def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
+    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+    return validate(data, VanBan, file, lines)
+
+
+def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
     """Read a YAML file into any of vanban's models (a body file, say), with the same errors."""
     path = os.fspath(path)
     data, lines = parse_yaml(read_text(path), path)
-    if not isinstance(data, dict):
-        raise InputError([Problem(path, 1, "", "the file must be a mapping of keys")])
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_of(exc, model, path, lines)) from None
+    return validate(data, model, path, lines)
 
 
 def load_text(text: str, file: str = "<string>") -> VanBan:

@@ -17,7 +17,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
-from typing import Optional
+from typing import Iterable, Optional
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,7 +25,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 
 from vanban.rendering import ooxml
-from vanban.rendering.slim import slim_parts
+from vanban.rendering.slim import slimmed
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
 _JINJA = ("{{", "{%", "{#")
@@ -71,7 +71,8 @@ class CompiledTemplate:
         self._footnotes = _part_name(notes) if notes is not None else None
         self._core = "docProps/core.xml"
         changed = {self._document_name, self._core, *self._parts, *([self._footnotes] if self._footnotes else [])}
-        self._base = self._base_zip(data, changed)
+        slimmer, dropped = slimmed(data)
+        self._base = replace_parts(data, {k: v for k, v in slimmer.items() if k not in changed}, drop=changed | dropped)
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -83,16 +84,6 @@ class CompiledTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._tpl.resolve_listing(xml)
-
-    @staticmethod
-    def _base_zip(data: bytes, leave_out: set[str]) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            parts = slim_parts({info.filename: src.read(info.filename) for info in src.infolist()})
-            for name, part in parts.items():
-                if name not in leave_out:
-                    dst.writestr(name, part)
-        return out.getvalue()
 
     def render(self, values: dict, footnotes: list, properties: Optional[dict] = None) -> bytes:
         """The .docx for ``values`` (template context) and ``footnotes`` (see :mod:`vanban.rendering.ooxml`)."""
@@ -112,12 +103,13 @@ class CompiledTemplate:
         return out.getvalue()
 
 
-def replace_parts(docx: bytes, parts: dict[str, bytes]) -> bytes:
-    """``docx`` with the named parts' contents replaced (or added)."""
+def replace_parts(docx: bytes, parts: dict[str, bytes], drop: Iterable[str] = ()) -> bytes:
+    """``docx`` with the named parts' contents replaced (or added), and the ``drop`` parts left out."""
+    skip = set(parts) | set(drop)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            if info.filename not in parts:
+            if info.filename not in skip:
                 dst.writestr(info, src.read(info.filename))
         for name, data in parts.items():
             dst.writestr(name, data)

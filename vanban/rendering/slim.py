@@ -50,10 +50,17 @@ def without_extra(name: str, data: bytes) -> bytes:
     return data
 
 
-def slim_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """The package's parts, slimmed: unused styles out, the Word 2010 copy of the styles gone."""
-    out = {name: without_extra(name, data) for name, data in parts.items() if name != EXTRA}
-    if "word/styles.xml" in out:
-        others = [data for name, data in out.items() if name.endswith(".xml") and name != "word/styles.xml"]
-        out["word/styles.xml"] = slim_styles(out["word/styles.xml"], others)
-    return out
+def slimmed(docx: bytes) -> tuple[dict[str, bytes], set[str]]:
+    """What slimming the package changes: the parts to replace (by name) and the parts to drop."""
+    import io
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    changed = {}
+    for name, data in parts.items():
+        if name != EXTRA and without_extra(name, data) != data:
+            changed[name] = without_extra(name, data)
+    if "word/styles.xml" in parts:
+        others = [data for name, data in parts.items() if name.endswith(".xml") and name not in ("word/styles.xml", EXTRA)]
+        changed["word/styles.xml"] = slim_styles(parts["word/styles.xml"], others)
+    return changed, {EXTRA} & set(parts)
