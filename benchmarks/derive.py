@@ -12,6 +12,7 @@ resident size of this process and of the largest render worker.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
@@ -35,8 +36,14 @@ from vanban.model import dump  # noqa: E402
 PARENT = ROOT / "data" / "lai-chau-ubnd-kh-mam-non-2023.yaml"
 
 
-def run(provinces: list[str], out: Path, render: bool) -> tuple[float, int]:
-    runner, total, count = CliRunner(), 0.0, 0
+def cpu() -> float:
+    """CPU seconds of this process and its finished workers: what the machine's other users cannot inflate."""
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+
+
+def run(provinces: list[str], out: Path, render: bool) -> tuple[float, int, float]:
+    runner, total, count, start = CliRunner(), 0.0, 0, cpu()
     for name in provinces:
         args = ["derive", "plan", str(PARENT), "--units", f"vn:{name}", "-o", str(out / name)]
         t = time.perf_counter()
@@ -45,7 +52,7 @@ def run(provinces: list[str], out: Path, render: bool) -> tuple[float, int]:
         assert result.exit_code == 0, result.output
         count += len(list((out / name).glob("*.yaml")))
         shutil.rmtree(out / name)
-    return total, count
+    return total, count, cpu() - start
 
 
 def dumpers(m: int) -> tuple[float, float]:
@@ -77,17 +84,19 @@ def main() -> None:
     pure, ours = dumpers(args.baseline_plans)
     out = Path(tempfile.mkdtemp(prefix="vanban-derive-bench-"))
     try:
-        to_yaml, n = run(provinces, out, render=False)
-        rendered = run(provinces, out, render=True)[0] if not args.no_render else None
+        to_yaml, n, to_yaml_cpu = run(provinces, out, render=False)
+        rendered, _, rendered_cpu = run(provinces, out, render=True) if not args.no_render else (None, 0, 0.0)
     finally:
         shutil.rmtree(out, ignore_errors=True)
     mb = lambda who: resource.getrusage(who).ru_maxrss / 1024  # noqa: E731
     print(f"{n} plans from {len(provinces)} provinces")
     print(f"YAML writing per plan: pure-Python dumper {pure * 1000:.1f} ms, vanban {ours * 1000:.2f} ms, "
           f"ratio {pure / ours:.1f}")
-    print(f"derive plan to YAML  {to_yaml:6.1f} s  ({to_yaml / n * 1000:.1f} ms/plan)")
+    print(f"derive plan to YAML  {to_yaml:6.1f} s  ({to_yaml / n * 1000:.1f} ms/plan), CPU {to_yaml_cpu:.1f} s")
     if rendered is not None:
-        print(f"derive plan --render {rendered:6.1f} s  ({rendered / n * 1000:.1f} ms/plan)")
+        print(f"derive plan --render {rendered:6.1f} s  ({rendered / n * 1000:.1f} ms/plan), "
+              f"CPU {rendered_cpu:.1f} s over all processes")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"peak memory: this process {mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest worker {mb(resource.RUSAGE_CHILDREN):.0f} MB")
 
