@@ -76,6 +76,7 @@ class _Instance:
         self.memory, self.warm_up = memory, warm_up
         self.proc: Optional[subprocess.Popen] = None
         self.pid: Optional[int] = None  # LibreOffice's, as the worker started it
+        self.ready = False
         self.tmp: Optional[Path] = None
         self.replies: queue.Queue = queue.Queue()
 
@@ -109,7 +110,7 @@ class _Instance:
         reply = self._reply(timeout, _("LibreOffice did not start within {n} s").format(n=int(timeout)))
         if "ready" not in reply:
             raise self._failed(reply.get("error", ""))
-        self.pid = reply["ready"]
+        self.pid, self.ready = reply["ready"], True
 
     def _reply(self, timeout: float, late: str) -> dict:
         try:
@@ -140,7 +141,7 @@ class _Instance:
 
     def stop(self) -> None:
         """Kill the worker and its LibreOffice, remove the profile."""
-        proc, self.proc, self.pid = self.proc, None, None
+        proc, self.proc, self.pid, self.ready = self.proc, None, None, False
         if proc is not None:
             if proc.poll() is None:
                 try:
@@ -189,13 +190,20 @@ class Converter:
         uno_python()  # say now, not at the first document, that the bridge is missing
         _LIVE.add(self)
 
+    def launch(self) -> "Converter":
+        """Set every instance starting, without waiting: LibreOffice boots while the caller
+        does other work (renders the documents, say)."""
+        for inst in self._all:
+            if not inst.running:
+                inst.start()
+        return self
+
     def start(self) -> "Converter":
         """Start every instance now (in parallel) rather than at its first document."""
-        cold = [i for i in self._all if not i.running]
-        for inst in cold:
-            inst.start()
-        for inst in cold:
-            inst.wait_ready(self.start_timeout)
+        self.launch()
+        for inst in self._all:
+            if not inst.ready:
+                inst.wait_ready(self.start_timeout)
         return self
 
     def to_pdf(self, docx: PathLike, pdf: PathLike, timeout: Optional[float] = None,
@@ -217,6 +225,7 @@ class Converter:
                  retry: bool) -> Path:
         if not inst.running:
             inst.start()
+        if not inst.ready:
             inst.wait_ready(self.start_timeout)
         assert inst.tmp is not None
         work = inst.tmp / f"{uuid.uuid4().hex}"

@@ -28,6 +28,11 @@ INSTALL_HINT = ("LibreOffice is needed for PDF output. On Debian or Ubuntu: "
 POPPLER_HINT = "pdftoppm is needed for previews. On Debian or Ubuntu: apt-get install poppler-utils"
 
 
+#: With no warm LibreOffice running, this many files or fewer go to one ``soffice`` call:
+#: the UNO worker's own start (half a second) is not paid back by so few documents.
+ONE_SHOT_UP_TO = 2
+
+
 class PdfError(RuntimeError):
     """A conversion could not be done at all."""
 
@@ -105,17 +110,18 @@ def _convert_warm(files: list[Path], workers: Optional[int], timeout: float, con
     """Through warm LibreOffice processes; None when they cannot be started at all."""
     from vanban.deliver import converter as warm
     own = None
-    if converter is None:
-        converter = warm.running_shared()
-    if converter is None:
-        try:
+    try:
+        converter = converter or warm.running_shared()
+        if converter is None and len(files) <= ONE_SHOT_UP_TO:
+            return None  # starting a warm LibreOffice for one or two files costs more than it saves
+        if converter is None:
             own = converter = warm.Converter(max(1, min(workers or os.cpu_count() or 1, len(files))),
                                              timeout=timeout)
-            converter.start()
-        except PdfError:
-            if own is not None:
-                own.close()
-            return None
+        converter.start()
+    except PdfError:
+        if own is not None:
+            own.close()
+        return None
     try:
         results = converter.convert_many([(f, f.with_suffix(".pdf")) for f in files], timeout)
     finally:
