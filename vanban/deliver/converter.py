@@ -232,7 +232,10 @@ class Converter:
         work.mkdir()
         reply: Optional[dict] = None
         try:
-            source = _sanitized(docx, work)
+            try:
+                source = _sanitized(docx, work)
+            except (ValueError, OSError) as exc:  # the sanitizer's refusal: this file only
+                raise PdfError(_("{file}: {why}").format(file=docx, why=exc)) from None
             out = work / "out.pdf"
             try:
                 reply = inst.convert(source, out, timeout, pages)
@@ -310,9 +313,7 @@ def _sanitized(docx: Path, work: Path) -> Path:
         from vanban.deliver import sanitize
     except ImportError:
         return docx
-    clean = work / "in.docx"
-    sanitize.sanitize_file(docx, clean)  # type: ignore[attr-defined]
-    return clean
+    return sanitize.sanitize_file(docx, work / "in.docx")  # type: ignore[attr-defined,no-any-return]
 
 
 def _same_device(a: Path, folder: Path) -> bool:
