@@ -89,7 +89,7 @@ class _Instance:
         self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
         self.replies = queue.Queue()
         self.proc = subprocess.Popen(
-            [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(max(2 * self.memory, 2 << 30))]
+            [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(max(2 * self.memory, 3 << 30))]
             + (["--warm-up"] if self.warm_up else []),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(self.tmp / "stderr", "wb"),
             # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
@@ -170,7 +170,7 @@ class Converter:
 
     ``memory_mb`` caps each LibreOffice: past it the instance is restarted
     after the conversion at hand (and its address space is limited to twice
-    that, 2 GiB at least, so a runaway document fails instead of eating the machine).
+    that, 3 GiB at least, so a runaway document fails instead of eating the machine).
     Thread-safe: up to ``instances`` conversions run at once. ``warm_up``
     converts a tiny document at each start, so that the first real one is as
     fast as the rest (worth it in a long-lived process, not in a one-off command).
