@@ -88,13 +88,15 @@ class _Instance:
         """Launch the worker; :meth:`wait_ready` waits for LibreOffice."""
         self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
         self.replies = queue.Queue()
-        self.proc = subprocess.Popen(
-            [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(max(2 * self.memory, 3 << 30))]
-            + (["--warm-up"] if self.warm_up else []),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=open(self.tmp / "stderr", "wb"),
-            # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
-            start_new_session=(os.name == "posix"),
-            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
+        address_space = max(2 * self.memory, 3 << 30)
+        with open(self.tmp / "stderr", "wb") as err:
+            self.proc = subprocess.Popen(
+                [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(address_space)]
+                + (["--warm-up"] if self.warm_up else []),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
+                start_new_session=(os.name == "posix"),
+                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
         threading.Thread(target=self._read, args=(self.proc, self.replies), daemon=True).start()
 
     @staticmethod

@@ -10,8 +10,9 @@ vanban and speaks JSON lines: one request on stdin, one answer on stdout.
 It starts LibreOffice with a profile of its own in FOLDER, answers ``{"ready": pid}``
 once LibreOffice accepts connections, then for each ``{"in": docx, "out":
 pdf, "pages": "1-2"}`` (pages optional) loads, exports and closes the
-document and answers ``{"ok": true, "rss": bytes, "pages": count}`` or ``{"error": text}``. When stdin closes (the parent ended,
-however it ended) it kills LibreOffice and removes FOLDER.
+document and answers ``{"ok": true, "rss": bytes, "pages": count}`` or
+``{"error": text}``. When stdin closes (the parent ended, however it ended)
+it kills LibreOffice and removes FOLDER.
 """
 import json
 import os

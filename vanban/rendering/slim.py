@@ -61,6 +61,7 @@ def slimmed(docx: bytes) -> tuple[dict[str, bytes], set[str]]:
         if name != EXTRA and without_extra(name, data) != data:
             changed[name] = without_extra(name, data)
     if "word/styles.xml" in parts:
-        others = [data for name, data in parts.items() if name.endswith(".xml") and name not in ("word/styles.xml", EXTRA)]
+        others = [data for name, data in parts.items()
+                  if name.endswith(".xml") and name not in ("word/styles.xml", EXTRA)]
         changed["word/styles.xml"] = slim_styles(parts["word/styles.xml"], others)
     return changed, {EXTRA} & set(parts)
