@@ -198,13 +198,10 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
 
 
 def _png(exe: str, pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int, dpi: int) -> Path:
-    png = Path(png)
-    with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
-        prefix = Path(tmp) / "page"
-        subprocess.run([exe, "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                        str(pdf), str(prefix)], check=True, capture_output=True)
-        write_atomic(png, prefix.with_suffix(".png").read_bytes())
-    return png
+    from vanban.deliver.png import ppm_to_png
+    ppm = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)],
+                         check=True, capture_output=True).stdout
+    return write_atomic(Path(png), ppm_to_png(ppm))
 
 
 def docx_preview(docx: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int = 1, dpi: int = 60,
