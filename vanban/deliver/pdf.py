@@ -209,15 +209,14 @@ def docx_preview(docx: Union[str, os.PathLike], png: Union[str, os.PathLike], pa
     """Page ``page`` of a .docx as a PNG, through a warm LibreOffice (the shared one by default):
     what a page that previews as a clerk types calls."""
     from vanban.deliver.converter import shared
+    exe = shutil.which("pdftoppm")
+    if not exe:
+        raise ToolMissing(POPPLER_HINT)
     conv = converter or shared()
     with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
+        # LibreOffice exports that page alone (and fails on a page the document lacks).
         made = conv.to_pdf(docx, Path(tmp) / "page.pdf", pages=str(page))
         count = conv.last_page_count
         if count is not None and not 1 <= page <= count:
             raise PdfError(f"the document has {count} page(s); there is no page {page}")
-        if count is None:
-            return preview(made, png, page=page, dpi=dpi)
-        exe = shutil.which("pdftoppm")
-        if not exe:
-            raise ToolMissing(POPPLER_HINT)
-        return _png(exe, made, png, 1, dpi)  # the PDF holds that one page
+        return _png(exe, made, png, 1, dpi)
