@@ -105,25 +105,27 @@ def test_csv_has_the_ten_columns(filled):
 
 def test_json_and_xml_carry_appendix_vi_metadata(filled):
     with Register(filled) as reg:
-        records = json.loads(export(reg, "json", year=2024))["van_ban_di"]
+        records = json.loads(export(reg, "json", year=2024))["OutgoingDocuments"]
         root = ET.fromstring(export(reg, "xml", year=2024))
     assert len(records) == 5
     first = records[0]
-    assert first["ma_dinh_danh"] == "000.00.00.H29.2024.01/LĐLĐ" and first["ma_co_quan"] == "000.00.00.H29"
-    assert (first["so"], first["ky_hieu"], first["ngay_van_ban"], first["ten_loai"]) == (1, "LĐLĐ", "2024-02-03",
-                                                                                        "Công văn")
-    assert first["trang_thai"] == "issued" and len(first["sha256"]) == 64 and first["ngon_ngu"] == "vi"
-    assert [r["trang_thai"] for r in records] == ["issued", "cancelled", "issued", "reserved", "issued"]
-    docs = root.findall("van_ban")
-    assert [d.findtext("so_ky_hieu") for d in docs] == [r["so_ky_hieu"] for r in records]
-    assert [m.text for m in docs[0].find("noi_nhan")] == first["noi_nhan"]
-    assert docs[1].findtext("ly_do_huy") == "Ban hành nhầm"
+    # Appendix VI, Part II, I: the decree's own field names.
+    assert first["Identifier"] == "000.00.00.H29.2024.01/LĐLĐ" and first["FileCode"]["OrganId"] == "000.00.00.H29"
+    assert (first["CodeNumber"], first["CodeNotation"], first["IssuedDate"], first["TypeName"]) == (
+        "01", "LĐLĐ", "03/02/2024", "Công văn")
+    assert first["Language"] == "Tiếng Việt" and set(first["SignerInfo"]) == {"Position", "FullName"}
+    assert first["vanban"]["state"] == "issued" and len(first["vanban"]["sha256"]) == 64
+    assert [r["vanban"]["state"] for r in records] == ["issued", "cancelled", "issued", "reserved", "issued"]
+    docs = root.findall("Document")
+    assert [d.findtext("vanban/so_ky_hieu") for d in docs] == [r["vanban"]["so_ky_hieu"] for r in records]
+    assert [t.findtext("OrganName") for t in docs[0].findall("To")] == [t["OrganName"] for t in first["To"]]
+    assert docs[1].findtext("Description") == "Ban hành nhầm"
 
 
 def test_export_to_standard_output_and_errors(filled):
     out = CliRunner().invoke(main, ["register", "export", "--year", "2024", "--format", "json", "-o", "-",
                                     "--db", filled])
-    assert out.exit_code == 0 and json.loads(out.stdout)["van_ban_di"][0]["so"] == 1
+    assert out.exit_code == 0 and json.loads(out.stdout)["OutgoingDocuments"][0]["CodeNumber"] == "01"
     bad = CliRunner().invoke(main, ["register", "export", "--format", "xlsx", "-o", "-", "--db", filled])
     assert bad.exit_code == 2 and "cannot go to standard output" in bad.stderr
 

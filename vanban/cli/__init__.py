@@ -26,6 +26,7 @@ COMMANDS = {
     "derive": "derive:derive",
     "issue": "issue:issue",
     "register": "register:register",
+    "serve": "serve:serve",
 }
 
 

@@ -158,30 +158,49 @@ def identifier(entry: Entry, organ_id: Optional[str]) -> Optional[str]:
 
 
 def metadata(entry: Entry, organ_id: Optional[str]) -> dict:
-    """Appendix VI's information about one outgoing document, keyed in Vietnamese without diacritics."""
+    """Appendix VI (Part II, I: "thông tin đầu vào của dữ liệu quản lý văn bản đi") for one outgoing
+    document, under the decree's own field names; what the register adds is under ``vanban``.
+
+    Fields the register cannot know (the file code FileCode/DocOrdinal of the dossier, the page
+    count, the copies issued, a reply deadline) are null rather than guessed; Priority is 0
+    (ordinary: neither urgent nor secret).
+    """
     return {
-        "ma_dinh_danh": identifier(entry, organ_id),
-        "ma_co_quan": organ_id,
-        "co_quan_ban_hanh": entry.body_name,
-        "so": entry.number,
-        "ky_hieu": entry.code,
-        "so_ky_hieu": entry.so_ky_hieu,
-        "ngay_van_ban": entry.issued_on.isoformat(),
-        "ten_loai": (KINDS[Loai(entry.kind)].title or "CÔNG VĂN").capitalize(),
-        "trich_yeu": entry.subject,
-        "nguoi_ky": entry.signer,
-        "chuc_vu_nguoi_ky": entry.signer_title,
-        "noi_nhan": entry.recipients,
-        "luu": entry.filed,
-        "ngon_ngu": "vi",
-        "so_dang_ky": entry.series,
-        "trang_thai": entry.state,
-        "ly_do_huy": entry.reason,
-        "tep": entry.docx_path,
-        "sha256": entry.sha256,
-        "thoi_diem_cap_so": entry.reserved_at,
-        "thoi_diem_phat_hanh": entry.issued_at,
+        "Identifier": identifier(entry, organ_id),
+        "FileCode": {"OrganId": organ_id, "FileCatalog": entry.year, "FileNotation": None},
+        "DocOrdinal": None,
+        "TypeName": KINDS[Loai(entry.kind)].name,
+        "CodeNumber": f"{entry.number:02d}",
+        "CodeNotation": entry.code,
+        "IssuedDate": entry.issued_on.strftime("%d/%m/%Y"),
+        "OrganName": entry.body_name,
+        "Subject": entry.subject,
+        "Language": "Tiếng Việt",
+        "PageAmount": None,
+        "Description": entry.reason,
+        "SignerInfo": {"Position": entry.signer_title, "FullName": entry.signer},
+        "To": [{"OrganId": None, "OrganName": name} for name in entry.recipients],
+        "Priority": 0,
+        "IssuedAmount": None,
+        "DueDate": None,
+        "vanban": {"so_ky_hieu": entry.so_ky_hieu, "series": entry.series, "state": entry.state,
+                   "filed": entry.filed, "file": entry.docx_path, "sha256": entry.sha256,
+                   "reserved_at": entry.reserved_at, "issued_at": entry.issued_at},
     }
+
+
+def _xml_value(parent, key: str, value) -> None:
+    import xml.etree.ElementTree as ET
+    if isinstance(value, list):
+        for item in value:
+            _xml_value(parent, key, item)
+        return
+    child = ET.SubElement(parent, key)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _xml_value(child, k, v)
+    elif value is not None:
+        child.text = str(value)
 
 
 def _organ_ids(register: Register, entries: list[Entry]) -> dict[str, Optional[str]]:
@@ -195,22 +214,17 @@ def _organ_ids(register: Register, entries: list[Entry]) -> dict[str, Optional[s
 def to_json(register: Register, entries: list[Entry]) -> bytes:
     ids = _organ_ids(register, entries)
     records = [metadata(e, ids[e.body]) for e in entries]
-    return (json.dumps({"van_ban_di": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps({"OutgoingDocuments": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def to_xml(register: Register, entries: list[Entry]) -> bytes:
     import xml.etree.ElementTree as ET
     ids = _organ_ids(register, entries)
-    root = ET.Element("van_ban_di")
+    root = ET.Element("OutgoingDocuments")
     for entry in entries:
-        node = ET.SubElement(root, "van_ban")
+        node = ET.SubElement(root, "Document")
         for key, value in metadata(entry, ids[entry.body]).items():
-            child = ET.SubElement(node, key)
-            if isinstance(value, list):
-                for item in value:
-                    ET.SubElement(child, "muc").text = item
-            elif value is not None:
-                child.text = str(value)
+            _xml_value(node, key, value)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
