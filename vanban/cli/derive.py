@@ -63,6 +63,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
     from vanban.deliver import Job, write_atomic
+    from vanban.deliver.files import flush_to_disk
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
     with bad_input(parent):
@@ -75,8 +76,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
         path = folder / f"{d.slug(unit.dia_ban)}.yaml"
         write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
-                                         f"{parent.name} (section {section}).").encode("utf-8"))
+                                         f"{parent.name} (section {section}).").encode("utf-8"), durable=False)
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
+    flush_to_disk()
     click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
     if and_render:
         outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,
