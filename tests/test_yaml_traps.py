@@ -93,3 +93,8 @@ def test_swallowed_dash_is_found_with_either_yaml_parser(loader):
     text = "ket_thuc:\n  - Thực hiện trong năm 2025.\n   - Bố trí kinh phí.\n  - Tổng kết.\n"
     items = yaml.compose(text, Loader=getattr(yaml, loader)).value[0][1].value
     assert [swallowed_dash(n, text) for n in items] == [3, None]
+
+
+def test_a_tab_in_the_indentation_is_named():
+    p = problem(HEAD + "ket_thuc:\n\t- Thực hiện.\n" + SIGN)
+    assert p.line == 4 and "a tab character; indent with spaces" in p.message

@@ -12,7 +12,7 @@ Typical use::
 :class:`InputError`, whose ``problems`` name the file, line and field. The
 stages are subpackages, each importing only from those below it:
 :mod:`vanban.decree` → :mod:`vanban.model` → :mod:`vanban.reading` →
-:mod:`vanban.rendering`, :mod:`vanban.check`, :mod:`vanban.derive` →
+:mod:`vanban.rendering`, :mod:`vanban.check`, :mod:`vanban.derive`, :mod:`vanban.ingest` →
 :mod:`vanban.deliver` → :mod:`vanban.cli`.
 """
 from __future__ import annotations
@@ -22,12 +22,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from vanban.model import (ChuKy, CoQuan, InputError, Loai, Mau, Muc, NgayThang, Problem, VanBan, load_dict,
-                          load_file, load_text)
-
 if TYPE_CHECKING:
     from vanban import check, deliver, derive
     from vanban.check import Report
+    from vanban.model import (ChuKy, CoQuan, InputError, Loai, Mau, Muc, NgayThang, Problem, VanBan, load_dict,
+                              load_file, load_text)
+
+#: Names of the model layer offered here, imported on first use: `vanban --version` need not load pydantic.
+_MODEL = ("ChuKy", "CoQuan", "InputError", "Loai", "Mau", "Muc", "NgayThang", "Problem", "VanBan", "load_dict",
+          "load_file", "load_text")
 
 __version__ = "0.2.0"
 
@@ -36,6 +39,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 def load(source: Union[PathLike, dict[str, Any]]) -> VanBan:
     """A document model from a YAML file path or from a dict of the same shape."""
+    from vanban.model import load_dict, load_file
     if isinstance(source, dict):
         return load_dict(source)
     return load_file(source)
@@ -60,16 +64,26 @@ def check_file(path: PathLike) -> "Report":
     return _check_file(path)
 
 
-_SUBPACKAGES = ("check", "deliver", "derive", "decree", "model", "reading", "rendering")
+def import_document(path: PathLike) -> VanBan:
+    """The model of a real document (.docx, .doc, .odt, .rtf, .pdf, scanned PDF); raises
+    :class:`InputError` when it cannot be imported. What it could not place is in
+    ``vanban.ingest.import_file(path).unplaced``."""
+    from vanban.cli.ingest import import_document as _import
+    return _import(Path(path)).doc
+
+
+_SUBPACKAGES = ("check", "deliver", "derive", "decree", "ingest", "model", "reading", "rendering")
 
 
 def __getattr__(name: str) -> Any:
     # Subpackages load on first use, so `vanban validate` does not pay for LibreOffice or docx code.
     if name in _SUBPACKAGES:
         return importlib.import_module(f"vanban.{name}")
+    if name in _MODEL:
+        return getattr(importlib.import_module("vanban.model"), name)
     raise AttributeError(f"module 'vanban' has no attribute {name!r}")
 
 
-__all__ = ["load", "load_file", "load_text", "load_dict", "render", "render_bytes", "check_file",
+__all__ = ["load", "load_file", "load_text", "load_dict", "render", "render_bytes", "check_file", "import_document",
            "InputError", "Problem", "VanBan", "CoQuan", "ChuKy", "Muc", "NgayThang", "Loai", "Mau",
            "check", "derive", "deliver", "__version__"]

@@ -15,6 +15,7 @@ from typing import Optional
 import click
 
 from vanban import __version__
+from vanban.i18n import _
 from vanban.cli.lang import TranslatedGroup, lang_option, translate_click, translate_command, unicode_output
 
 #: Command name → "module:attribute" under vanban.cli.
@@ -27,6 +28,7 @@ COMMANDS = {
     "derive": "derive:derive",
     "new": "start:new",
     "schema": "start:schema",
+    "import": "ingest:import_command",
     "issue": "issue:issue",
     "register": "register:register",
     "serve": "serve:serve",
@@ -41,9 +43,49 @@ class LazyGroup(TranslatedGroup):
 
     def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
         if name in COMMANDS:
-            module, _, attr = COMMANDS[name].partition(":")
+            module, _sep, attr = COMMANDS[name].partition(":")
             return translate_command(getattr(importlib.import_module(f"vanban.cli.{module}"), attr))
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # `vanban --help` lists every command: read each one's help from its
+        # source instead of importing all of them (pydantic, docx, jinja …).
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            text = _summary(COMMANDS[name], limit) if name in COMMANDS else None
+            if text is None:
+                cmd = self.get_command(ctx, name)
+                if cmd is None or cmd.hidden:
+                    continue
+                text = cmd.get_short_help_str(limit)
+            rows.append((name, text))
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
+
+
+def _summary(target: str, limit: int) -> Optional[str]:
+    """The first sentence of a command function's docstring, found without importing its module."""
+    import ast
+    import importlib.util
+
+    import inspect
+
+    from click.utils import make_default_short_help
+    module, _sep, attr = target.partition(":")
+    spec = importlib.util.find_spec(f"vanban.cli.{module}")
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    with open(spec.origin, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == attr:
+            # The docstring as written is the message id; shown in the reader's language.
+            doc = ast.get_docstring(node, clean=False)
+            return make_default_short_help(inspect.cleandoc(_(doc)), limit) if doc else None
+    return None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,10 +7,10 @@ from typing import Optional
 import click
 
 from vanban.cli.common import bad_input, deliver_and_report
+from vanban.cli.ingest import load_parent
 from vanban.cli.inputs import manifest_path
 from vanban.cli.render import WORKERS, load_checked
 from vanban.i18n import _
-from vanban.model import load_file
 
 
 @click.group()
@@ -23,7 +23,7 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 
 
 @derive.command("follow-up")
-@click.argument("parent", type=click.Path(path_type=Path))
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
 @click.option("--by", "body_file", required=True, type=click.Path(path_type=Path),
               help="The deriving body (data/bodies/*.yaml).")
 @click.option("--tasks", multiple=True, help="Sections of the parent to pass down, by number: III.1 (repeatable).")
@@ -39,7 +39,7 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     from vanban.model.loader import load_model
     from vanban.deliver import write_atomic
     with bad_input(parent):
-        parent_doc = load_file(parent)
+        parent_doc = load_parent(parent)
         body = load_model(body_file, d.CoQuanDanXuat)
         letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
@@ -56,7 +56,7 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
 
 
 @derive.command("plan")
-@click.argument("parent", type=click.Path(path_type=Path))
+@click.argument("parent", type=click.Path(path_type=Path))  # .yaml, or .docx/.pdf/… imported in memory
 @click.option("--units", "units_source", required=True,
               help="Units: a YAML or CSV file, or vn:<province> for its communes and wards.")
 @click.option("--section", help="The parent's section assigning work to the units, by number (default: found).")
@@ -72,10 +72,11 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
     from vanban.deliver import Job, write_atomic
+    from vanban.deliver.files import flush_to_disk
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
     with bad_input(parent):
-        parent_doc = load_file(parent)
+        parent_doc = load_parent(parent)
         unit_list = load_units(units_source)
         section = d.assignment_section(parent_doc, section)
     folder = output or Path("output") / parent.stem
@@ -86,8 +87,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         with bad_input(parent):
             load_checked(plan, strict, str(path))
         write_atomic(path, to_yaml(plan, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
-            unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)).encode("utf-8"))
+            unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)).encode("utf-8"), durable=False)
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
+    flush_to_disk()
     click.echo(_("{parent} -> {n} plan(s) in {folder}/").format(parent=parent, n=len(jobs), folder=folder))
     if and_render or with_pdf:
         outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,

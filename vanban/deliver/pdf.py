@@ -1,10 +1,13 @@
 """PDF through LibreOffice, and PNG previews of a page through poppler.
 
-Starting LibreOffice costs most of a second; converting a document once it
-runs costs a tenth of that. So a batch is split into one share per core and
-each share goes to a single ``soffice --convert-to pdf`` call over all its
-files, with a profile of its own in a temporary folder. Every process is
-killed and every temporary file removed on success, on error and on Ctrl-C.
+Starting LibreOffice costs seconds; converting a document once it runs costs
+a fraction of one. So documents go to warm LibreOffice processes
+(:mod:`vanban.deliver.converter`): the process-wide one when a long-lived
+program keeps it, else one per core started for the batch at hand. Where
+the warm path cannot start (no Python bridge to LibreOffice), each share of
+the files goes to a single ``soffice --convert-to pdf`` call instead, with a
+profile of its own in a temporary folder. Either way every process is killed
+and every temporary file removed on success, on error and on Ctrl-C.
 """
 from __future__ import annotations
 
@@ -19,9 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from vanban.tools import find as find_tool, install_hint
 from vanban.deliver.files import write_atomic
 from vanban.i18n import _
+from vanban.tools import find as find_tool, install_hint
+
+#: Told of each file's outcome as soon as it is known (a progress bar).
+Progress = Optional[Callable[["PdfOutcome"], None]]
+
+
+#: With no warm LibreOffice running, this many files or fewer go to one ``soffice`` call:
+#: the UNO worker's own start (half a second) is not paid back by so few documents.
+ONE_SHOT_UP_TO = 2
 
 
 class PdfError(RuntimeError):
@@ -74,8 +85,94 @@ def _not_docx(path: Path) -> Optional[str]:
     return None
 
 
+def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
+            timeout_per_file: float = 60.0, converter=None, progress: Progress = None) -> list[PdfOutcome]:
+    """Convert .docx files to PDF beside each one.
+
+    ``converter`` (a :class:`~vanban.deliver.converter.Converter`) defaults to
+    the shared one when it runs, else to one started for these files with
+    ``workers`` instances (default: one per core, at most one per file).
+    Each PDF is put in place as soon as it is finished, and ``progress`` is
+    told, so a run stopped by Ctrl-C keeps the PDFs already made.
+    """
+    given = [Path(f) for f in docx_files]
+    reasons = {f: _not_docx(f) for f in given}
+    rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
+    files = [f for f in given if not reasons[f]]
+    if not files:
+        return rejected
+    soffice()
+    out = _convert_warm(files, workers, timeout_per_file, converter, progress)
+    if out is None:
+        out = _convert_once(files, workers, timeout_per_file, progress)
+    order = {str(f): k for k, f in enumerate(given)}
+    return sorted(out + rejected, key=lambda o: order[o.input])
+
+
+def _convert_warm(files: list[Path], workers: Optional[int], timeout: float, converter,
+                  progress: Progress = None) -> Optional[list[PdfOutcome]]:
+    """Through warm LibreOffice processes; None when they cannot be started at all."""
+    from vanban.deliver import converter as warm
+    own = None
+    try:
+        converter = converter or warm.running_shared()
+        if converter is None and len(files) <= ONE_SHOT_UP_TO:
+            return None  # starting a warm LibreOffice for one or two files costs more than it saves
+        if converter is None:
+            own = converter = warm.Converter(max(1, min(workers or os.cpu_count() or 1, len(files))),
+                                             timeout=timeout)
+        converter.start()
+    except PdfError:
+        if own is not None:
+            own.close()
+        return None
+    def outcome(f: Path, r) -> PdfOutcome:
+        return PdfOutcome(str(f), str(r), "ok") if isinstance(r, Path) else PdfOutcome(str(f), "", "error", str(r))
+
+    told = (lambda pair, r: progress(outcome(Path(pair[0]), r))) if progress else None
+    try:
+        results = converter.convert_many([(f, f.with_suffix(".pdf")) for f in files], timeout, progress=told)
+    finally:
+        if own is not None:
+            own.close()
+    return [outcome(f, r) for f, r in zip(files, results)]
+
+
+def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: float,
+                  progress: Progress = None) -> list[PdfOutcome]:
+    """One ``soffice --convert-to pdf`` call per share of the files."""
+    exe = soffice()
+    shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
+    groups = [list(range(len(files)))[k::shares] for k in range(shares)]
+    tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
+    # LibreOffice's own temporary folders (lu*.tmp) and pipes go under tmp too, and go with it.
+    (tmp / "tmp").mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp / "tmp"), TMP=str(tmp / "tmp"), TEMP=str(tmp / "tmp"))
+    procs: list[subprocess.Popen] = []
+    try:
+        for g, group in enumerate(groups):
+            inbox = tmp / f"in{g}"
+            inbox.mkdir()
+            names = []
+            for i in group:
+                # Numbered copies: two inputs may share a file name in different folders.
+                link = inbox / f"{i}.docx"
+                link.symlink_to(files[i].resolve())
+                names.append(str(link))
+            with open(tmp / f"err{g}", "wb") as err:
+                procs.append(subprocess.Popen(
+                    [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
+                     "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(tmp / f"out{g}"), *names],
+                    stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, env=env))
+        done = _collect(files, groups, procs, tmp, timeout_per_file, progress)
+        return [done[i] for i in range(len(files))]
+    finally:
+        _kill(procs)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _collect(files: list[Path], groups: list[list[int]], procs: list[subprocess.Popen], tmp: Path,
-             timeout_per_file: float, progress: Optional[Callable[[PdfOutcome], None]]) -> dict[int, PdfOutcome]:
+             timeout_per_file: float, progress: Progress) -> dict[int, PdfOutcome]:
     """Watch the LibreOffice processes; put each PDF beside its .docx as soon as it is complete.
 
     A process converts its share in order, so a PDF is complete once the next
@@ -116,51 +213,6 @@ def _collect(files: list[Path], groups: list[list[int]], procs: list[subprocess.
         time.sleep(0.1)
 
 
-def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
-            timeout_per_file: float = 20.0,
-            progress: Optional[Callable[[PdfOutcome], None]] = None) -> list[PdfOutcome]:
-    """Convert .docx files to PDF beside each one; one LibreOffice process per share of the files.
-
-    Each PDF is put in place as soon as it is finished, and ``progress`` is told,
-    so a run stopped by Ctrl-C keeps the PDFs already made.
-    """
-    given = [Path(f) for f in docx_files]
-    reasons = {f: _not_docx(f) for f in given}
-    rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
-    files = [f for f in given if not reasons[f]]
-    if not files:
-        return rejected
-    exe = soffice()
-    shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
-    groups = [list(range(len(files)))[k::shares] for k in range(shares)]
-    tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
-    # LibreOffice's own temporary folders (lu*.tmp) and pipes go under tmp too, and go with it.
-    (tmp / "tmp").mkdir()
-    env = dict(os.environ, TMPDIR=str(tmp / "tmp"), TMP=str(tmp / "tmp"), TEMP=str(tmp / "tmp"))
-    procs: list[subprocess.Popen] = []
-    try:
-        for g, group in enumerate(groups):
-            inbox = tmp / f"in{g}"
-            inbox.mkdir()
-            names = []
-            for i in group:
-                # Numbered copies: two inputs may share a file name in different folders.
-                link = inbox / f"{i}.docx"
-                link.symlink_to(files[i].resolve())
-                names.append(str(link))
-            with open(tmp / f"err{g}", "wb") as err:
-                procs.append(subprocess.Popen(
-                    [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
-                     "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(tmp / f"out{g}"), *names],
-                    stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, env=env))
-        done = _collect(files, groups, procs, tmp, timeout_per_file, progress)
-        order = {str(f): k for k, f in enumerate(given)}
-        return sorted(list(done.values()) + rejected, key=lambda o: order[o.input])
-    finally:
-        _kill(procs)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
 def page_count(pdf: Union[str, os.PathLike]) -> int:
     """Pages in a PDF (poppler's pdfinfo)."""
     exe = find_tool("pdfinfo")
@@ -178,10 +230,29 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
     pages = page_count(pdf)
     if not 1 <= page <= pages:
         raise PdfError(_("the document has {pages} page(s); there is no page {page}").format(pages=pages, page=page))
-    png = Path(png)
+    return _png(exe, pdf, png, page, dpi)
+
+
+def _png(exe: str, pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int, dpi: int) -> Path:
+    from vanban.deliver.png import ppm_to_png
+    ppm = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)],
+                         check=True, capture_output=True).stdout
+    return write_atomic(Path(png), ppm_to_png(ppm))
+
+
+def docx_preview(docx: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int = 1, dpi: int = 60,
+                 converter=None) -> Path:
+    """Page ``page`` of a .docx as a PNG, through a warm LibreOffice (the shared one by default):
+    what a page that previews as a clerk types calls."""
+    from vanban.deliver.converter import shared
+    exe = find_tool("pdftoppm")
+    if not exe:
+        raise ToolMissing(install_hint("pdftoppm"))
+    conv = converter or shared()
     with tempfile.TemporaryDirectory(prefix="vanban-png-") as tmp:
-        prefix = Path(tmp) / "page"
-        subprocess.run([exe, "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                        str(pdf), str(prefix)], check=True, capture_output=True)
-        write_atomic(png, prefix.with_suffix(".png").read_bytes())
-    return png
+        # LibreOffice exports that page alone (and fails on a page the document lacks).
+        made = conv.to_pdf(docx, Path(tmp) / "page.pdf", pages=str(page))
+        count = conv.last_page_count
+        if count is not None and not 1 <= page <= count:
+            raise PdfError(_("the document has {pages} page(s); there is no page {page}").format(pages=count, page=page))
+        return _png(exe, made, png, 1, dpi)

@@ -45,8 +45,11 @@ class InputError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text (the model parses and checks them)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML that keeps dates as text (the model parses and checks them).
+
+    libyaml's parser when PyYAML has it: it composes the same nodes, with the
+    same line marks, several times faster."""
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -131,11 +131,12 @@ def yaml_problem(problem: str, source: str) -> str:
     msg = _("not valid YAML: {problem}").format(problem=problem)
     if "mapping values are not allowed" in problem:
         return _("not valid YAML: {hint}").format(hint=colon_hint(source))
-    if "expected <block end>, but found '<block sequence start>'" in problem or \
-            "expected <block end>, but found '-'" in problem:
+    # PyYAML and libyaml word it differently; the line itself tells.
+    if source.lstrip().startswith("- ") and ("expected <block end>" in problem
+                                            or "did not find expected key" in problem):
         return _('not valid YAML: this "- " item is indented less than the items before it; '
                  "start its dash in the same column as theirs")
-    if "found character '\\t'" in problem:
+    if "found character '\\t'" in problem or (source.lstrip(" ").startswith("\t") and "cannot start" in problem):
         return _("not valid YAML: a tab character; indent with spaces")
     return msg
 

@@ -1,0 +1,112 @@
+"""The closing of a document: the Nơi nhận list with its Lưu line, and the signature block."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import vanban.i18n as i18n
+from vanban.decree import vn
+from vanban.ingest.reader import Reader
+from vanban.reading.page import NOI_NHAN
+
+_ = i18n._   # the test of private names forbids `from vanban.i18n import _`
+
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.+)$")
+
+
+def strip_list(text: str) -> str:
+    """A list entry without its dash and the ``;``/``.`` its position gave it."""
+    return vn.strip_end_punct(re.sub(r"^[-–+•]\s*", "", text))
+
+
+def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
+    """The Nơi nhận label and the blocks of the signature."""
+    nn = r.find(lambda t: bool(NOI_NHAN.match(t)), start)
+    sign: list[int] = []
+    if nn is not None and r.blocks[nn].cell is not None:
+        table, _row, col = r.blocks[nn].cell
+        sign = [k for k in range(len(r.blocks)) if r.blocks[k].cell and r.blocks[k].cell[0] == table
+                and r.blocks[k].cell[2] != col]
+    else:
+        auth = r.find(lambda t: bool(AUTHORITY.match(t)), start)
+        first = auth if auth is not None else None
+        if first is None and nn is not None:
+            # No TM./KT.: the signer's title is the first upper-case line around Nơi nhận.
+            first = r.find(lambda t: t.isupper() and len(t) < 60, max(start, nn - 3))
+        if first is not None:
+            sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
+                    and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
+    return nn, sign
+
+
+def noi_nhan(r: Reader, nn: Optional[int], end: int) -> dict:
+    if nn is None:
+        return {}
+    r.take(nn, "noi_nhan")
+    cell = r.blocks[nn].cell
+    entries: list[str] = []
+    k = nn + 1
+    while k < len(r.blocks):
+        b = r.blocks[k]
+        if cell is not None and (b.cell is None or b.cell[0] != cell[0] or b.cell[2] != cell[2]):
+            if b.cell is None or b.cell[0] != cell[0]:
+                break
+            k += 1
+            continue
+        t = b.text
+        if t.startswith(("-", "–", "+", "•")):
+            entries.append(r.take(k, "noi_nhan"))
+        elif t and cell is not None:
+            # A wrapped entry's second line; or a first entry whose dash a scan lost.
+            if entries:
+                entries[-1] += " " + r.take(k, "noi_nhan")
+            else:
+                entries.append(r.take(k, "noi_nhan").lstrip("\"“'•*"))
+        elif t and cell is None:
+            break
+        k += 1
+    out: dict = {"noi_nhan": [], "luu": None}
+    for e in entries:
+        text = strip_list(e)
+        m = re.match(r"^Lưu\s*:?\s*(.*)$", text)
+        if m:
+            out["luu"] = [p.strip() for p in re.split(r"[,;]", m.group(1)) if p.strip()]
+        else:
+            out["noi_nhan"].append(text)
+    return out
+
+
+def signature(r: Reader, sign: list[int]) -> dict:
+    ky: dict = {}
+    lines = [k for k in sign if r.blocks[k].text and k not in r.used]
+    titles, rest = [], []
+    for k in lines:
+        t = r.blocks[k].text
+        m = AUTHORITY.match(t)
+        if m and not titles:
+            key = m.group(1).lower()
+            if key != "tm" and any(d in ky for d in ("kt", "q", "tl", "tuq")):
+                # TL. then KT. (a deputy of the office signing by order): the model keeps one; the
+                # other line stays in the YAML as a comment.
+                r.warnings.append(_("a second signing authority {line!r} is not placed").format(line=t))
+                continue
+            ky[key] = m.group(2).strip()
+            r.take(k, "ky")
+        elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
+            continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment
+        elif _mostly_upper(t) and not rest:
+            titles.append(r.take(k, "ky"))
+        else:
+            rest.append(k)
+    if rest:
+        ky["ho_ten"] = r.take(rest[-1], "ky")
+    if not titles:
+        r.warnings.append(_("the signer's title was not found; the YAML says so in ky.chuc_vu"))
+    ky["chuc_vu"] = " ".join(titles) or _("(title not found)")
+    return ky
+
+
+def _mostly_upper(text: str) -> bool:
+    """A title line, also when OCR misreads a letter or two (``PHÓ CHUl``)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.75 * len(letters)

@@ -1,0 +1,291 @@
+"""A page (from any reader) back into the document model.
+
+The elements are found the way a clerk finds them: the national name and
+motto, the agency lines in the column of ``Số:``, the date line, the type
+name and subject, ``Kính gửi``, the Nơi nhận and signature columns. Whatever
+is left over is kept as an unplaced block with the model key it was found
+after, so the YAML can carry it as a comment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from vanban.decree import vn
+from vanban.decree.layout import QUOC_HIEU
+import vanban.i18n as i18n
+from vanban.ingest import body as body_builder
+from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
+from vanban.ingest.reader import Reader
+from vanban.ingest.text import markup
+from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
+from vanban.reading.page import Page, Span
+
+_ = i18n._   # the test of private names forbids `from vanban.i18n import _`
+
+TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
+OTHER_TITLES = ("NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN",
+                "ĐỀ ÁN", "BIÊN BẢN", "GIẤY MỜI", "THÔNG CÁO", "CÔNG ĐIỆN", "KẾT LUẬN", "PHIẾU TRÌNH", "ĐIỀU LỆ",
+                "DỰ ÁN", "HỢP ĐỒNG", "GIẤY ỦY QUYỀN", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
+                "PHIẾU CHUYỂN", "THƯ CÔNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "LUẬT", "NGHỊ ĐỊNH", "THÔNG TƯ",
+                "DANH SÁCH", "PHỤ LỤC", "THAM LUẬN", "BÀI PHÁT BIỂU", "GIẢI TRÌNH")
+_MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
+_NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*([^/\s]*)\s*/\s*(\S+)", re.I)
+_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*"
+                   r"năm\s*(?P<y>\d{4})?", re.I)
+_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
+_SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
+          "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
+_LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b\s*(.*)$")
+
+
+class Unsupported(ValueError):
+    """A document vanban recognises but cannot represent yet (a Party document, a kind it lacks)."""
+
+
+@dataclass
+class Imported:
+    """The model read from a document, and what could not be placed in it."""
+    doc: VanBan
+    data: dict
+    unplaced: list[tuple[str, str]] = field(default_factory=list)   # (model key found after, text)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _qh(text: str) -> bool:
+    return vn.upper_vi(text).replace("HOÀ", "HÒA") == QUOC_HIEU
+
+
+def from_page(page: Page, file: str = "<document>") -> Imported:
+    """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`."""
+    r = Reader(page, file)
+    head = min(len(r.blocks), 40)
+    if r.find(lambda t: vn.upper_vi(t).startswith(_PARTY), 0, head) is not None:
+        raise Unsupported(_("{file}: a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): its layout follows the "
+                            "Party's own rules, which vanban does not support yet").format(file=file))
+    data: dict = {}
+    qh = r.find(_qh, 0, head)
+    mt = r.find(lambda t: bool(_MOTTO.match(t)), 0, head)
+    no = r.find(lambda t: bool(_NUMBER.match(t)), 0, head)
+    dt = r.find(lambda t: bool(_DATE.match(t)) and "tháng" in t, 0, head)
+    for k in (qh, mt):
+        if k is not None:
+            r.take(k, "co_quan")
+    if no is None:
+        _other_kind(r, head)
+        if qh is None:
+            raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
+                                "document under Decree 30").format(file=file))
+        raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
+    m = _NUMBER.match(r.take(no, "so"))
+    number, code = (int(m.group(1)) if m.group(1) else None), m.group(3).rstrip(".,;")
+    if m.group(2):
+        code = f"{m.group(2)}/{code}".lstrip("-/")
+        r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
+            text=r.blocks[no].text))
+    agency, vv = _agency_column(r, no, qh, mt)
+    place, date = "", {}
+    if dt is not None:
+        md = _DATE.match(r.take(dt, "ngay"))
+        place = md.group("place").strip()
+        date = {k: int(md.group(g)) for k, g in (("nam", "y"), ("thang", "m"), ("ngay", "d")) if md.group(g)}
+    else:
+        r.warnings.append(_("no date line (…, ngày … tháng … năm …) in the header"))
+    last_head = max(k for k in (qh, mt, no, dt, *agency, *vv) if k is not None)
+    last_head = _end_of_table(r, last_head)
+
+    loai, subject, tham_quyen, after = _title(r, last_head + 1, code)
+    if loai is Loai.cong_van and vv:
+        subject = re.sub(r"^V/v\s*:?\s*", "", " ".join(r.take(k, "trich_yeu") for k in vv))
+    kinh_gui, after = _kinh_gui(r, after)
+    nn, sign_cells = closing_block(r, after)
+    data.update(_co_quan(r, agency, place, code, loai))
+    data.update(loai=loai.value, so=number, ngay=date or None, trich_yeu=subject or None,
+                tham_quyen=tham_quyen, kinh_gui=kinh_gui or None)
+    data["mau"] = (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
+                                        (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
+                   else Mau.nha_nuoc).value
+    end = min([k for k in (nn, *sign_cells) if k is not None] or [len(r.blocks)])
+    running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
+    built = body_builder.build([r.blocks[k] for k in running], loai, r.note_key)
+    r.warnings += built.warnings
+    for k in running:
+        r.used.add(k)
+    data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
+                dau_ket=built.dau_ket)
+    data.update(noi_nhan(r, nn, end))
+    data["ky"] = signature(r, sign_cells)
+    data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
+                         for src, key in r.notes.items()}
+    data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
+        b.text for b in r.blocks)))
+    data = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
+    doc = load_dict(data, file)
+    unplaced = [(r.anchor.get(k) or _anchor_before(r, k), r.blocks[k].text)
+                for k in range(len(r.blocks)) if k not in r.used and r.blocks[k].text]
+    # A footnote whose mark was not found in the text (a scan misreads small raised digits).
+    unplaced += [("chu_thich", " ".join(markup(p, r.note_key) for p in paras))
+                 for src, paras in page.notes.items() if src not in r.notes and paras]
+    return Imported(doc, data, unplaced, r.warnings)
+
+
+def _unmarked(spans: list[Span]) -> list[Span]:
+    """A footnote's own text: a raised digit inside it is printed as a digit (notes carry no notes)."""
+    return [Span(x.note, x.bold, x.italic) if x.note is not None else x for x in spans]
+
+
+def _other_kind(r: "Reader", head: int) -> None:
+    """Unsupported with the document's title when it names a kind vanban does not have."""
+    k = r.find(lambda t: vn.upper_vi(t).startswith(OTHER_TITLES), 0, head)
+    if k is not None:
+        raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
+            file=r.file, title=vn.upper_vi(r.blocks[k].text)))
+
+
+def _anchor_before(r: Reader, k: int) -> str:
+    before = [r.anchor[j] for j in range(k) if j in r.anchor]
+    return before[-1] if before else "co_quan"
+
+
+def _end_of_table(r: Reader, k: int) -> int:
+    """The last block of the header table ``k`` is in (the table may hold more rows)."""
+    cell = r.blocks[k].cell
+    if cell is None:
+        return k
+    while k + 1 < len(r.blocks) and r.blocks[k + 1].cell is not None and r.blocks[k + 1].cell[0] == cell[0]:
+        k += 1
+    return k
+
+
+def _agency_column(r: Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
+    """Indexes of the agency lines above ``Số:`` and of the V/v lines under it, in its column."""
+    cell = r.blocks[no].cell
+    if cell is not None:
+        same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
+                and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
+    else:
+        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (qh, mt)]
+    agency = [k for k in same if k < no and k not in (qh, mt) and r.blocks[k].text.upper() == r.blocks[k].text]
+    vv = [k for k in same if k > no]
+    if cell is None:
+        vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
+    elif vv and not r.blocks[vv[0]].text.startswith("V/v"):
+        vv = []
+    if cell is not None and not vv:
+        # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.
+        k = next((k for k in range(no + 1, min(no + 6, len(r.blocks)))
+                  if r.blocks[k].cell is None and r.blocks[k].text), None)
+        vv = [k] if k is not None and r.blocks[k].text.startswith("V/v") else []
+    return agency, vv
+
+
+def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) -> dict:
+    lines = [(k, r.take(k, "co_quan")) for k in agency]
+    styled = [k for k, _t in lines if r.blocks[k].style == "VB Co Quan Chu Quan"]
+    if styled:
+        chu_quan = [t for k, t in lines if k in styled]
+    elif any(r.blocks[k].bold for k, _t in lines) or r.page.source != "ocr":
+        # The superior agency is printed upright, the issuing agency in bold.
+        chu_quan = []
+        for k, t in lines:
+            if r.blocks[k].bold or len(chu_quan) == len(lines) - 1:
+                break
+            chu_quan.append(t)
+    else:
+        # A scan shows no weight: two lines are one agency when the second is "TỈNH …", "HUYỆN …".
+        two_line_name = len(lines) == 2 and _LEVEL.match(vn.upper_vi(lines[1][1]))
+        chu_quan = [lines[0][1]] if len(lines) > 1 and not two_line_name else []
+    ten = [t for _k, t in lines[len(chu_quan):]]
+    if not ten:
+        r.warnings.append(_("the issuing agency's name was not found above the number line"))
+    out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
+                       "dia_danh": place or "…"}}
+    abbr = KINDS[loai].abbr
+    parts = code.split("-")
+    if abbr and parts[0].lower() == abbr.lower() and len(parts) > 1:
+        out["co_quan"]["viet_tat"] = "-".join(parts[1:])
+    else:
+        out["co_quan"]["viet_tat"] = parts[0]
+        if not abbr and len(parts) > 1:
+            out["don_vi_soan_thao"] = "-".join(parts[1:])
+    composed = vn.ky_hieu(abbr, out["co_quan"]["viet_tat"], out.get("don_vi_soan_thao"))
+    if composed != code:
+        out["ky_hieu"] = code
+    return out
+
+
+def _title(r: Reader, start: int, code: str):
+    """(kind, subject, authority line, index after them)."""
+    ti = r.find(lambda t: vn.upper_vi(t) in TITLES or vn.upper_vi(t) in OTHER_TITLES, start, start + 6)
+    if ti is None:
+        abbr = code.split("-")[0]
+        by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
+        if by_code is not None:
+            raise Unsupported(_("{file}: the code {code} names a {kind} but its title is not found").format(
+                file=r.file, code=code, kind=by_code.value))
+        return Loai.cong_van, "", None, start
+    title = vn.upper_vi(r.take(ti, "loai"))
+    if title not in TITLES:
+        raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
+    loai = TITLES[title]
+    subject, authority, k = [], [], ti + 1
+    while k < len(r.blocks) and (r.blocks[k].cell is None or r.blocks[k].cell[0] != (r.blocks[ti].cell or (-9,))[0]):
+        b = r.blocks[k]
+        t = b.text
+        if not t:
+            k += 1
+            continue
+        # The subject is centred and bold; a long line of it may fill the width, and Word users
+        # sometimes put it in a one-cell table to draw the rule under it.
+        subject_words = not subject and not authority and t.startswith(("Về ", "V/v"))
+        if t.startswith("Kính gửi") or body_builder.marker(t) or (not subject_words and
+                b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
+            break
+        if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
+                                          and b.style != "VB Trich Yeu"):
+            authority.append(r.take(k, "tham_quyen"))
+        elif authority or re.match(r"^QUYẾT ĐỊNH\s*:", t):
+            break
+        else:
+            subject.append(r.take(k, "trich_yeu"))
+        k += 1
+    return loai, " ".join(subject), " ".join(authority) or None, k
+
+
+def _kinh_gui(r: Reader, start: int) -> tuple[list[str], int]:
+    kg = r.find(lambda t: t.startswith("Kính gửi"), start, start + 4)
+    if kg is None:
+        return [], start
+    first = re.sub(r"^Kính gửi\s*:?\s*", "", r.take(kg, "kinh_gui"))
+    names, k = ([first] if first else []), kg + 1
+    dashed = first.startswith(("-", "–")) or not first
+    while dashed and k < len(r.blocks) and r.blocks[k].cell is None:
+        t = r.blocks[k].text
+        if t.startswith(("-", "–", "+")):
+            names.append(r.take(k, "kinh_gui"))
+        elif t and names and not names[-1].rstrip().endswith((";", ".")) and not body_builder.marker(t) \
+                and len(names[-1]) > 20:
+            names[-1] += " " + r.take(k, "kinh_gui")     # a recipient wrapped onto a second line
+        else:
+            break
+        k += 1
+    return [strip_list(n) for n in names if strip_list(n)], k
+
+
+def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:
+    """How the document names its issuer in running text: ``UBND tỉnh`` or ``UBND tỉnh Lào Cai``."""
+    full = vn.upper_vi(" ".join(ten))
+    short = next((v for k, v in _SHORT.items() if full.startswith(k)), None)
+    if not short:
+        return None
+    rest = full[len(next(k for k, v in _SHORT.items() if full.startswith(k))):].strip()
+    level = _LEVEL.match(rest)
+    if not level:
+        return None
+    name = f"{short} {level.group(1).lower()}"
+    longer = f"{name} {place}" if place else None
+    if longer and text.count(longer) > text.count(name) - text.count(longer):
+        return longer
+    return name

@@ -1,0 +1,53 @@
+"""Spans of a page back into the model's inline text: ``**bold**``, ``*italic*``, ``[^1]``."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from vanban.reading.page import Span, clean
+
+_ESCAPE = re.compile(r"([\\*]|\[(?=\^))")
+
+
+def escape(text: str) -> str:
+    """Literal text that :mod:`vanban.inline` reads back unchanged."""
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def drop_prefix(spans: list[Span], count: int) -> list[Span]:
+    """Spans without their first ``count`` visible characters (a numbering marker), leading blanks too."""
+    out, left = [], count
+    for s in spans:
+        if s.note is not None or left <= 0:
+            out.append(s)
+            continue
+        if len(s.text) <= left:
+            left -= len(s.text)
+            continue
+        out.append(Span(s.text[left:], s.bold, s.italic))
+        left = 0
+    while out and out[0].note is None and not out[0].text.strip():
+        out.pop(0)
+    if out and out[0].note is None:
+        out[0] = Span(out[0].text.lstrip(), out[0].bold, out[0].italic)
+    return out
+
+
+def markup(spans: list[Span], note_key: Callable[[str], str], plain_bold: bool = False,
+           plain_italic: bool = False) -> str:
+    """Inline text for spans. ``plain_bold``/``plain_italic``: that formatting belongs to the
+    paragraph (a heading, a quyết định's căn cứ), so it is not written as markers."""
+    out = []
+    for s in spans:
+        if s.note is not None:
+            out.append(f"[^{note_key(s.note)}]")
+            continue
+        text = escape(s.text)
+        body = text.strip(" \t")
+        if not body:
+            out.append(text)
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip(" \t"))], text[len(text.rstrip(" \t")):]
+        mark = ("**" if s.bold and not plain_bold else "") + ("*" if s.italic and not plain_italic else "")
+        out.append(f"{lead}{mark}{body}{mark[::-1]}{trail}")
+    return clean("".join(out))

@@ -1,0 +1,308 @@
+"""Rebuilding paragraphs and columns from words placed on pages (PDF text layer, OCR).
+
+A PDF knows words and where they are, not paragraphs or tables. The decree's
+page gives enough to rebuild them: the header is two columns side by side
+(the national name on the right fixes where the right column starts), the
+Nơi nhận and the signature are two columns from the line "Nơi nhận:", a
+paragraph starts with a first-line indent or after a line that stops short
+of the right margin, centred lines stand alone, page numbers sit in the top
+or bottom margin, and footnotes are the small-print lines at the foot of a
+page that begin with a raised number.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+from vanban.reading import legacy
+from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
+
+_QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
+_PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
+QUOTE_MARKS = ("'", "’", "‘", "`", "*", "°")     # a raised digit as OCR may read it
+UNNAMED = "?"           # a footnote mark whose number could not be read
+COLUMN_GAP = 30.0       # points: wider than any space of justified text, narrower than the gap between columns
+
+
+@dataclass
+class Word:
+    """A word where the page shows it (points, top-left origin)."""
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+
+    @property
+    def x0(self):
+        return self.words[0].x0
+
+    @property
+    def x1(self):
+        return self.words[-1].x1
+
+    @property
+    def top(self):
+        return min(w.top for w in self.words)
+
+    @property
+    def size(self):
+        return statistics.median_high([w.size for w in self.words])
+
+    @property
+    def text(self):
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class PageWords:
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+
+
+def _lines(words: list[Word], page: int) -> list[Line]:
+    """Words grouped into printed lines, then split where a gap is wider than a column gap."""
+    rows: list[list[Word]] = []
+    centre = {}
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        c = (w.top + w.bottom) / 2
+        for k in range(max(0, len(rows) - 4), len(rows)):
+            # Same line: centres close (a raised footnote mark is still within a third of the size).
+            if abs(c - centre[k]) < 0.35 * max(w.size, rows[k][0].size):
+                rows[k].append(w)
+                break
+        else:
+            centre[len(rows)] = c
+            rows.append([w])
+    out = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        seg = [row[0]]
+        for w in row[1:]:
+            # A draft's blank number ("Số:      /KH-UBND") is a gap inside one column.
+            blank_number = seg[0].text.startswith("Số") and len(seg) == 1 and w.text.startswith("/")
+            if w.x0 - seg[-1].x1 > COLUMN_GAP and not blank_number:
+                out.append(Line(seg, page))
+                seg = []
+            seg.append(w)
+        out.append(Line(seg, page))
+    out.sort(key=lambda ln: (ln.page, round(ln.top / 3), ln.x0))
+    return out
+
+
+def _spans(words: list[Word], line_size: float) -> list[Span]:
+    spans = []
+    for k, w in enumerate(words):
+        if w.size < 0.75 * line_size and (w.text.isdigit() or w.text in QUOTE_MARKS):
+            spans.append(Span("", note=w.text if w.text.isdigit() else UNNAMED))
+            continue
+        # A space where the words stand apart; none after a footnote mark glued to a period.
+        space = " " if k and w.x0 - words[k - 1].x1 > 0.12 * line_size else ""
+        spans.append(Span(space + w.text, w.bold, w.italic))
+    return merge(spans)
+
+
+def _drop_margins(pages: list[PageWords], lines: list[Line]) -> list[Line]:
+    """Without page numbers and running heads: lines in the top or bottom margin that are a page
+    number, or that repeat on several pages (the body starts below the decree's 20 mm top margin)."""
+    def in_margin(ln: Line) -> bool:
+        h = pages[ln.page].height
+        return ln.top < 0.055 * h or ln.top > 0.95 * h
+    repeated: dict[str, set] = {}
+    for ln in lines:
+        if in_margin(ln):
+            repeated.setdefault(re.sub(r"\d+", "#", ln.text), set()).add(ln.page)
+    return [ln for ln in lines if not (in_margin(ln) and (
+        _PAGE_NO.match(ln.text.strip()) or len(repeated[re.sub(r"\d+", "#", ln.text)]) > 1))]
+
+
+def _body_metrics(lines: list[Line], width: float) -> tuple[float, float, float]:
+    """Left edge, right edge and body font size of the running text."""
+    sizes = [round(w.size) for ln in lines for w in ln.words]
+    size = statistics.mode(sizes) if sizes else 12.0
+    body = [ln for ln in lines if abs(ln.size - size) < 1] or lines
+    # The text's left edge: the leftmost position at least two lines start from (one-line
+    # paragraphs all start at the first-line indent, so the most common start can mislead).
+    starts = [round(ln.x0) for ln in lines]
+    left = min([x for x in set(starts) if starts.count(x) >= 2] or starts)
+    # A short document may have no full line: the right margin is then at least the decree's 15 mm.
+    right = max([ln.x1 for ln in body] + [width - 15 * 72 / 25.4])
+    return float(left), right, float(size)
+
+
+def build(pages: list[PageWords], source: str) -> Page:
+    """A :class:`Page` from the words of every page."""
+    lines = _drop_margins(pages, [ln for p, pw in enumerate(pages) for ln in _lines(pw.words, p)])
+    if not lines:
+        return Page(source=source)
+    page = Page(source=source)
+    rest = _header(lines, page, pages)
+    left, right, size = _body_metrics(rest or lines, pages[0].width)
+    unnamed: list[str] = []
+    rest = _footnotes(rest, page, size, unnamed)
+    rest, closing = _closing(rest, pages)
+    _flow(rest, page, left, right)
+    for ln, cell in closing:
+        page.blocks.append(Block(_spans(ln.words, ln.size), cell))
+    _name_marks(page, unnamed)
+    for b in page.blocks:
+        # A PDF made from a TCVN3 or VNI document carries the legacy bytes as its text.
+        encoding = legacy.detect(b.text)
+        if encoding:
+            b.spans = [Span(legacy.convert(x.text, encoding), x.bold, x.italic, x.note) for x in b.spans]
+    return page
+
+
+def _name_marks(page: Page, unnamed: list[str]) -> None:
+    """Marks whose digit was misread take, in order, the notes whose digit was misread."""
+    pending = list(unnamed)
+    for b in page.blocks:
+        for k, s in enumerate(b.spans):
+            if s.note == UNNAMED:
+                b.spans[k] = Span("", note=pending.pop(0)) if pending else Span("")
+
+
+_RIGHT_COLUMN = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Độc lập\s*[-–]|[^,]{1,40},\s*ngày\b)", re.I)
+
+
+def _split_header_rows(lines: list[Line], height: float) -> list[Line]:
+    """Header rows whose two columns stand closer than a column gap, split where the right one starts."""
+    out = []
+    for ln in lines:
+        if ln.page == 0 and ln.top < 0.3 * height and len(ln.words) > 1:
+            gaps = [(ln.words[i].x0 - ln.words[i - 1].x1, i) for i in range(1, len(ln.words))]
+            cut = next((i for gap, i in sorted(gaps, reverse=True) if gap >= 8
+                        and _RIGHT_COLUMN.match(" ".join(w.text for w in ln.words[i:]))), None)
+            if cut is not None:
+                out += [Line(ln.words[:cut], ln.page), Line(ln.words[cut:], ln.page)]
+                continue
+        out.append(ln)
+    return out
+
+
+def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]:
+    lines = _split_header_rows(lines, pages[0].height)
+    first = [ln for ln in lines if ln.page == 0]
+    qh = next((ln for ln in first[:8] if _QH.match(ln.text)), None)
+    if qh is None:
+        return lines
+    split, right_mid = qh.x0 - 6, (qh.x0 + qh.x1) / 2
+    header = []
+    for ln in first:
+        if ln.top > 0.45 * pages[0].height:
+            break
+        in_left = ln.x1 < qh.x0 + 4
+        in_right = ln.x0 >= split - 12 and abs((ln.x0 + ln.x1) / 2 - right_mid) < 40
+        if not (in_left or in_right):
+            break
+        header.append(ln)
+    for ln in header:
+        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center"))
+    ids = {id(ln) for ln in header}
+    return [ln for ln in lines if id(ln) not in ids]
+
+
+def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
+    """The lines from "Nơi nhận" to the end of its page, each with its column."""
+    k = next((i for i, ln in enumerate(lines) if NOI_NHAN.match(ln.text)), None)
+    if k is None:
+        return lines, []
+    nn = lines[k]
+    below = [ln for ln in lines if ln.page == nn.page and ln.top >= nn.top - 4]
+    # The Nơi nhận column is left-aligned at the margin; the signature is centred further right,
+    # from where the line beside "Nơi nhận:" starts. A line starting between the two (the indented
+    # first line of a footnote under the block) is in neither.
+    beside = [ln.x0 for ln in below if abs(ln.top - nn.top) < 6 and ln.x0 > nn.x1]
+    sign_x0 = min(beside) - 40 if beside else nn.x0 + 20
+    zone = [ln for ln in below if ln.x0 < nn.x0 + 20 or ln.x0 >= sign_x0]
+    ids = {id(ln) for ln in zone}
+    closing = [(ln, (1, 0, 0 if ln.x0 < nn.x0 + 20 else 1)) for ln in zone]
+    closing.sort(key=lambda item: (item[1][2], item[0].top))
+    return [ln for ln in lines if id(ln) not in ids], closing
+
+
+def _footnotes(lines: list[Line], page: Page, size: float, unnamed: list[str]) -> list[Line]:
+    """Footnote lines out of the flow into ``page.notes``."""
+    keep, current = [], None
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    for p in sorted(by_page):
+        plines = by_page[p]
+        k = len(plines)
+        while k > 0 and size - 1.5 >= plines[k - 1].size >= 0.5 * size \
+                and not NOI_NHAN.match(plines[k - 1].text):
+            k -= 1
+        tail = plines[k:]
+        if any(NOI_NHAN.match(ln.text) for ln in plines) and current is not None:
+            current = None      # the closing page: small print there is the Nơi nhận, not a note
+        starts = [i for i, ln in enumerate(tail) if _note_mark(ln)]
+        if tail and not starts and current is None:
+            keep += plines
+            continue
+        if starts and current is None:
+            keep += plines[:k] + tail[:starts[0]]
+            tail = tail[starts[0]:]
+        else:
+            keep += plines[:k]
+        for ln in tail:
+            first = ln.words[0]
+            if _note_mark(ln):
+                # OCR may read a raised "1" as an apostrophe: such a note takes the next number.
+                current = first.text if first.text.isdigit() else str(len(page.notes) + 1)
+                if not first.text.isdigit():
+                    unnamed.append(current)
+                page.notes[current] = [list(_spans(ln.words[1:], ln.size))]
+            elif current is not None:
+                paras = page.notes[current]
+                if ln.x0 > min(l.x0 for l in tail) + 8:
+                    paras.append(list(_spans(ln.words, ln.size)))
+                else:
+                    paras[-1] = merge(paras[-1] + [Span(" ")] + _spans(ln.words, ln.size))
+    for key, paras in page.notes.items():
+        page.notes[key] = [[Span(clean(s.text) if i == 0 else s.text, s.bold, s.italic, s.note)
+                            for i, s in enumerate(p)] for p in paras]
+    return keep
+
+
+def _note_mark(ln: Line) -> bool:
+    """The line starts with a footnote's raised mark (a small digit; as OCR reads it, maybe a quote)."""
+    first = ln.words[0]
+    return len(ln.words) > 1 and (first.text.isdigit() and first.size < 0.75 * ln.size
+                                  or first.text in QUOTE_MARKS)
+
+
+def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:
+    """Running text: lines joined into paragraphs."""
+    mid = (left + right) / 2
+    prev: Optional[Line] = None
+    pitch = statistics.median([b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page
+                               and 5 < b.top - a.top < 40] or [18.0])
+    current: Optional[Block] = None
+    for ln in lines:
+        inset_left, inset_right = ln.x0 - left, right - ln.x1
+        centred = (inset_left > 35 and abs((ln.x0 + ln.x1) / 2 - mid) < 15 and inset_right > 8) or (
+            inset_left > 10 and abs(inset_left - inset_right) < 6)
+        new = (current is None or centred or current.align == "center" or ln.x0 > left + 8
+               or prev.x1 < right - 25 or (ln.page == prev.page and ln.top - prev.top > 1.7 * pitch))
+        spans = _spans(ln.words, ln.size)
+        if new:
+            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8)
+            page.blocks.append(current)
+        else:
+            # A word broken after its hyphen ("2058/KH-" | "UBND") joins without a space.
+            glue = "" if re.search(r"\w[-/]$", prev.words[-1].text) else " "
+            current.spans = merge(current.spans + [Span(glue, spans[0].bold, spans[0].italic)] + spans)
+        prev = ln

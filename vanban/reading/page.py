@@ -1,0 +1,84 @@
+"""What a page says, whatever file it came from.
+
+Every reader (.docx, PDF text layer, OCR) produces the same thing: blocks of
+text in reading order, each a paragraph as a person sees it, with its inline
+bold and italic, its footnote marks, and where it stands. Where it stands is
+given as a table cell ``(table, row, column)`` for the two-column parts of a
+page (the header, the Nơi nhận / signature row): a PDF reader assigns those
+cells from positions, a .docx reader takes them from the real table.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+Cell = tuple[int, int, int]
+
+#: The "Nơi nhận:" label, also as OCR reads it without its diacritics ("Noi nhan").
+NOI_NHAN = re.compile(r"^N[ơo][iì]\s*nh[ậaâ]n\b", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text with one formatting, or a footnote mark (``note`` set, text empty)."""
+    text: str
+    bold: bool = False
+    italic: bool = False
+    note: Optional[str] = None
+
+
+@dataclass
+class Block:
+    """One paragraph as the page shows it."""
+    spans: list[Span]
+    cell: Optional[Cell] = None       # None: running text outside the two-column parts
+    style: str = ""                   # the source's style name, when it has one
+    align: Optional[str] = None       # "left", "center", "right", "both"
+    indent: bool = False              # starts further right than the text column (first-line indent)
+
+    @property
+    def text(self) -> str:
+        """The plain text, spaces collapsed, without footnote marks."""
+        return clean("".join(s.text for s in self.spans))
+
+    @property
+    def bold(self) -> bool:
+        """Every visible character bold."""
+        shown = [s for s in self.spans if s.text.strip()]
+        return bool(shown) and all(s.bold for s in shown)
+
+    @property
+    def italic(self) -> bool:
+        shown = [s for s in self.spans if s.text.strip()]
+        return bool(shown) and all(s.italic for s in shown)
+
+
+@dataclass
+class Page:
+    """A whole document as read: its blocks and its footnotes (id → paragraphs of spans)."""
+    blocks: list[Block] = field(default_factory=list)
+    notes: dict[str, list[list[Span]]] = field(default_factory=dict)
+    source: str = ""                  # "docx", "pdf", "ocr"
+
+
+def lookalikes(text: str) -> str:
+    """Letters that only look Vietnamese as Vietnamese: the Icelandic Ð/ð some fonts and OCR give for Đ/đ."""
+    return text.replace("Ð", "Đ").replace("ð", "đ")
+
+
+def clean(text: str) -> str:
+    """NFC, tabs and runs of spaces as one space, no surrounding blanks."""
+    return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Neighbouring spans of the same formatting joined (readers split text at arbitrary points)."""
+    out: list[Span] = []
+    for s in spans:
+        if out and s.note is None and out[-1].note is None and (out[-1].bold, out[-1].italic) == (s.bold, s.italic):
+            out[-1] = Span(out[-1].text + s.text, s.bold, s.italic)
+        elif s.text or s.note:
+            out.append(s)
+    return out
