@@ -13,18 +13,19 @@ import csv
 import io
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Union
 
 from vanban.reading.geometry import PageWords, Word
+from vanban.i18n import N_, _
+from vanban.tools import find as find_tool, install_hint
 from vanban.reading.page import lookalikes
 
 DPI = 300
-INSTALL_HINT = ("Tesseract with its Vietnamese data is needed to read scanned pages. On Debian or Ubuntu: "
-                "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
+INSTALL_HINT = N_("Tesseract with its Vietnamese data is needed to read scanned pages. On Debian or Ubuntu: "
+                   "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
 
 
 class OcrError(RuntimeError):
@@ -33,12 +34,15 @@ class OcrError(RuntimeError):
 
 def tools() -> tuple[str, str]:
     """``(tesseract, pdftoppm)`` executables, or :class:`OcrError` saying how to install them."""
-    tess, ppm = shutil.which("tesseract"), shutil.which("pdftoppm")
-    if not tess or not ppm:
-        raise OcrError(INSTALL_HINT)
+    # Where the Windows and macOS installers put them too, not only on PATH.
+    tess, ppm = find_tool("tesseract"), find_tool("pdftoppm")
+    if not tess:
+        raise OcrError(install_hint("tesseract"))
+    if not ppm:
+        raise OcrError(install_hint("pdftoppm"))
     langs = subprocess.run([tess, "--list-langs"], capture_output=True, text=True).stdout.split()
     if "vie" not in langs:
-        raise OcrError(INSTALL_HINT)
+        raise OcrError(_(INSTALL_HINT))
     return tess, ppm
 
 
