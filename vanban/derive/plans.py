@@ -26,6 +26,7 @@ class DonVi(Model):
     ky: ChuKy
     luu: Lines = Field(default_factory=lambda: ["VT"])
     muc_tieu: Optional[list[Node]] = Field(None, description="the unit's own goals, replacing the parent's")
+    ma: Optional[Text] = Field(None, description="the unit's code (a ward's official code), to tell apart two units of one name")
 
 
 _GROUP_HINTS = ("các huyện", "cấp huyện", "các xã", "cấp xã", "các phường", "địa phương")
