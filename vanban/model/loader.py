@@ -8,15 +8,18 @@ instead of crashing the YAML parser.
 """
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from vanban.model.schema import VanBan
+from vanban.i18n import _
+from vanban.model.schema import Model, VanBan
 
 PathKey = tuple[Union[str, int], ...]
 
@@ -42,18 +45,77 @@ class InputError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+#: Bounds that keep a hostile file from taking the machine: bytes read, nesting depth, and
+#: values built (an alias repeats its anchor's values; a kilobyte of nested aliases is billions).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 60
+MAX_VALUES = 200_000
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text (the model parses and checks them)."""
+    """Safe YAML that keeps dates as text (the model parses and checks them) and refuses
+    nesting deeper than :data:`MAX_DEPTH` before Python's own recursion limit is reached."""
+
+    file = "<string>"
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise InputError([Problem(self.file, mark.line + 1, "", _(
+                    "nested more than {n} levels deep").format(n=MAX_DEPTH))])
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
+# Integers only as people write them: YAML 1.1 would read 0x1F as 31, 010 as 8 and 1:20 as 80.
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    ch: [(tag, _DECIMAL if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in resolvers
+         if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: str) -> Any:
-    lines[path] = node.start_mark.line + 1
+class _Budget:
+    """Values built so far, and the nodes being built (an alias to one of them is a loop)."""
+
+    def __init__(self) -> None:
+        self.built = 0
+        self.aliased = False
+        self.active: set[int] = set()
+        self.done: set[int] = set()
+
+
+def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: str,
+           budget: Optional[_Budget] = None) -> Any:
+    budget = budget or _Budget()
+    budget.built += 1
+    line = node.start_mark.line + 1
+    if id(node) in budget.active:
+        raise InputError([Problem(file, line, field_name(path), _("an alias refers to the list or mapping it is in"))])
+    if id(node) in budget.done and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        budget.aliased = True
+    if budget.built > MAX_VALUES:
+        msg = (_("too many aliases: the file would expand to more than {n} values") if budget.aliased
+               else _("too large: more than {n} values")).format(n=MAX_VALUES)
+        # The line of the top-level key whose value expands: an alias has no line of its own.
+        raise InputError([Problem(file, lines.get(path[:1], line), "", msg)])
+    lines[path] = line
+    if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        return loader.construct_object(node)
+    budget.active.add(id(node))
+    try:
+        return _build_collection(node, loader, path, lines, file, budget)
+    finally:
+        budget.active.discard(id(node))
+        budget.done.add(id(node))
+
+
+def _build_collection(node, loader: _Loader, path: PathKey, lines: dict, file: str, budget: _Budget) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -65,18 +127,18 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
                 raise InputError([Problem(file, key_node.start_mark.line + 1, field_name(path + (key,)),
                                           f"'{key}' is given twice (first on line {lines[path + (key,)]})")])
             lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, loader, path + (key,), lines, file)
+            out[key] = _build(value_node, loader, path + (key,), lines, file, budget)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loader, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return [_build(item, loader, path + (i,), lines, file, budget) for i, item in enumerate(node.value)]
 
 
 def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, int]]:
     """YAML text to plain Python data and a map from each key path to its line."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader refuses control characters already here
+        loader.file = file
         root = loader.get_single_node()
         lines: dict[PathKey, int] = {}
         data = _build(root, loader, (), lines, file) if root is not None else None
@@ -87,10 +149,16 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
         if "mapping values are not allowed" in msg:
             msg += ' (a value that contains ": " or ends with ":" must be put in quotes: "…")'
         raise InputError([Problem(file, line, "", msg)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError([Problem(file, line, "", _("a control character (U+{code:04X}) cannot be in a YAML file")
+                                  .format(code=exc.character if isinstance(exc.character, int)
+                                          else ord(exc.character)))]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
@@ -117,10 +185,18 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def _model_names(cls: type = Model) -> set[str]:
+    return {cls.__name__}.union(*(_model_names(sub) for sub in cls.__subclasses__()))
+
+
+_TYPE_TAGS = {"str", "int", "bool", "float", "list", "dict", "none", "tuple"}
+
+
 def _clean_loc(loc: tuple) -> tuple:
     # pydantic puts union member names ("Muc", "str", "function-after[...]") in
-    # the location; they are not keys of the user's file.
-    return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or "[" in p or p in ("str",)))
+    # the location; they are not keys of the user's file (which may well be "Loai").
+    tags = _TYPE_TAGS | _model_names()
+    return tuple(p for p in loc if isinstance(p, int) or not ("[" in p or p in tags))
 
 
 def field_name(loc: tuple) -> str:
@@ -150,16 +226,55 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
         line = lines.get(probe)
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
-            allowed = _model_fields(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5)
-            msg = f"unknown key '{loc[-1]}'" + (f"; did you mean '{close[0]}'?" if close else
-                                                 f"; allowed here: {', '.join(allowed)}")
+            msg = _unknown_key(model, loc, err.get("input"))
+        elif err["type"] in _SECTION_OR_TEXT and any(
+                o[1] == loc and o[0]["type"] in _SECTION_OR_TEXT and o[0]["type"] != err["type"] for o in errors):
+            if (field, "section") in seen:
+                continue
+            seen.add((field, "section"))
+            msg = _("expected text, or a section (tieu_de:, doan:, muc:); got {got!r}").format(got=err.get("input"))
         elif err["type"] == "missing":
             msg = "required but missing"
         elif "input" in err and not isinstance(err["input"], (dict, list)) and str(err["input"]) not in msg:
             msg = f"{msg} (got {err['input']!r})"
         out.append(Problem(file, line, field, msg))
     return out
+
+
+_SECTION_OR_TEXT = {"string_type", "model_type", "dict_type", "model_attributes_type"}
+
+
+def _unknown_key(model: type[BaseModel], loc: tuple, value: Any) -> str:
+    key = str(loc[-1]) if loc else ""
+    allowed = _model_fields(model, loc[:-1])
+    if key.lower() in allowed:
+        return _("unknown key '{key}': keys are written in lower case: '{lower}'").format(key=key, lower=key.lower())
+    if not key.isascii() or " " in key:
+        # "- Nhiệm vụ: làm" is a one-key mapping to YAML, not the text the clerk meant.
+        return _("'{key}: {value}' was read as a key and a value because of the ': ' in it; put the whole "
+                 "text in quotes: \"{key}: {value}\"").format(key=key, value=value)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+    if close:
+        return _("unknown key '{key}'; did you mean '{close}'?").format(key=key, close=close[0])
+    return _("unknown key '{key}'; allowed here: {allowed}").format(key=key, allowed=", ".join(allowed))
+
+
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]|chu_thich '([^']+)'")
+
+
+def _locate(problems: list[Problem], text: str, lines: dict) -> list[Problem]:
+    """Problems of the whole document placed where they are: a footnote at the text that cites it,
+    or at its entry under chu_thich."""
+    for p in problems:
+        m = _FOOTNOTE.search(p.message) if not p.field else None
+        if not m:
+            continue
+        if m.group(1):
+            at = text.find(f"[^{m.group(1)}]")
+            p.line = text.count("\n", 0, at) + 1 if at >= 0 else p.line
+        else:
+            p.line, p.field = lines.get(("chu_thich", m.group(2)), p.line), f"chu_thich.{m.group(2)}"
+    return problems
 
 
 def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
@@ -187,19 +302,73 @@ def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
 def load_text(text: str, file: str = "<string>") -> VanBan:
     """Parse and validate YAML text."""
     data, lines = parse_yaml(text, file)
-    return load_dict(data, file, lines)
+    try:
+        return load_dict(data, file, lines)
+    except InputError as exc:
+        raise InputError(_locate(exc.problems, text, lines)) from None
 
 
 def read_text(path: str) -> str:
+    """A text file's contents: UTF-8 (a byte-order mark from Excel or Notepad dropped), or UTF-16
+    with its mark; a file in an old Vietnamese encoding is refused, naming the encoding."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise InputError([Problem(path, None, "", "no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(path, None, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+        raise InputError([Problem(path, None, "", _("no such file"))]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(path, None, "", _("a folder, not a file"))]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, "", exc.strerror or str(exc))]) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError([Problem(path, None, "", _("too large for an input file (more than {n} MB)")
+                                  .format(n=MAX_INPUT_BYTES // 2 ** 20))])
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: str = "<bytes>") -> str:
+    """Text from the bytes of an input file (see :func:`read_text`)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
+        try:
+            return raw.decode("utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+                              else "utf-16-le" if raw[1:2] == b"\0" else "utf-16-be").lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        legacy = legacy_encoding(raw)
+        if legacy:
+            msg = _("not UTF-8 text: it looks like {encoding}; save it as UTF-8 (Unicode) and try again").format(
+                encoding=legacy)
+        else:
+            msg = _("not UTF-8 text (byte 0x{byte:02X} at position {pos}); save it as UTF-8").format(
+                byte=raw[exc.start], pos=exc.start)
+        raise InputError([Problem(path, line, "", msg)]) from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    # Text without a mark: every other byte is zero.
+    sample = raw[:2000]
+    return len(sample) >= 4 and (sample[1::2].count(0) > 0.4 * len(sample) / 2 or
+                                 sample[0::2].count(0) > 0.4 * len(sample) / 2)
+
+
+#: Windows-1258 writes tones as combining marks after the vowel; these are their bytes.
+_CP1258_TONES = frozenset(b"\xcc\xec\xde\xd2\xf2")
+_VOWELS = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd")
+
+
+def legacy_encoding(raw: bytes) -> Optional[str]:
+    """The old Vietnamese encoding ``raw`` seems to be in, or None."""
+    tones = sum(1 for a, b in zip(raw, raw[1:]) if b in _CP1258_TONES and a in _VOWELS)
+    high = [b for b in raw if b >= 0x80]
+    if tones and tones * 4 >= len(high) * 0.5:
+        return "Windows-1258 (CP1258)"
+    if high and sum(1 for b in high if 0xA1 <= b <= 0xFE) >= 0.8 * len(high):
+        return "TCVN3 (ABC, the .VnTime fonts)"
+    return None
 
 
 def load_file(path: Union[str, os.PathLike]) -> VanBan:
