@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from vanban.deliver import lo_jail
 from vanban.deliver.files import write_atomic
+from vanban.deliver.sanitize import safe_copy, why_not_docx
 
 INSTALL_HINT = ("LibreOffice is needed for PDF output. On Debian or Ubuntu: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation2")
@@ -64,16 +66,12 @@ def _kill(procs: list[subprocess.Popen]) -> None:
 def _not_docx(path: Path) -> Optional[str]:
     """Why ``path`` is not a Word document, or None. LibreOffice would open any
     file as plain text and print it, so this is asked before converting."""
-    import zipfile
-    if not path.is_file():
+    if not path.exists():
         return "no such file"
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
-                return "not a Word document (no word/document.xml)"
-    except zipfile.BadZipFile:
-        return "not a .docx file (not a zip package)"
-    return None
+    if not path.is_file():
+        return "not a regular file"
+    with open(path, "rb") as fh:
+        return why_not_docx(fh.read(4096))
 
 
 def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
@@ -81,29 +79,36 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
     """Convert .docx files to PDF beside each one; one LibreOffice process per share of the files."""
     given = [Path(f) for f in docx_files]
     reasons = {f: _not_docx(f) for f in given}
-    rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
-    files = [f for f in given if not reasons[f]]
-    if not files:
-        return rejected
-    exe = soffice()
-    shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
-    groups = [list(range(len(files)))[k::shares] for k in range(shares)]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
     procs: list[subprocess.Popen] = []
     try:
+        # LibreOffice sees only safe copies: external links, fetching fields and values that
+        # hang it removed (vanban.deliver.sanitize). Numbered: two inputs may share a name.
+        safe = tmp / "safe"
+        safe.mkdir()
+        for k, f in enumerate(given):
+            reasons[f] = reasons[f] or safe_copy(f, safe / f"{k}.docx")
+        rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
+        index = {f: k for k, f in enumerate(given)}
+        files = [f for f in given if not reasons[f]]
+        if not files:
+            return rejected
+        exe = soffice()
+        shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
+        groups = [list(range(len(files)))[k::shares] for k in range(shares)]
         for g, group in enumerate(groups):
             inbox, outbox = tmp / f"in{g}", tmp / f"out{g}"
             inbox.mkdir()
             names = []
             for i in group:
-                # Numbered copies: two inputs may share a file name in different folders.
-                link = inbox / f"{i}.docx"
-                link.symlink_to(files[i].resolve())
-                names.append(str(link))
+                copy = inbox / f"{i}.docx"
+                (safe / f"{index[files[i]]}.docx").rename(copy)
+                names.append(str(copy))
+            profile = lo_jail.make_profile(tmp / f"profile{g}")
             procs.append(subprocess.Popen(
-                [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
-                 "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(outbox), *names],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
+                lo_jail.command(exe, profile, "--convert-to", "pdf", "--outdir", str(outbox), *names),
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                env=lo_jail.environment(tmp / f"scratch{g}"), cwd=tmp))
         errors = {}
         for g, proc in enumerate(procs):
             try:

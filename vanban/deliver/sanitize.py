@@ -1,0 +1,246 @@
+"""A safe copy of a .docx for LibreOffice: nothing fetched, nothing run, nothing that hangs it.
+
+A .docx is a zip of XML parts, and some of what those parts may say makes
+LibreOffice reach outside the file while it converts: an image or OLE object
+whose relationship is ``TargetMode="External"`` (``file:///home/…/secret.png``,
+``http://…``), an INCLUDETEXT / INCLUDEPICTURE / LINK / DDE field, an attached
+template with linked styles, an ``altChunk`` of HTML, a mail-merge data source.
+Others make it hang or fill the disk: a page size of ``"abc"`` or ``-5``, a part
+that inflates to gigabytes. :func:`sanitize` reads the package with bounded
+sizes and a hardened XML parser and writes a copy without any of these; it is
+called on every file before LibreOffice sees it.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Optional, Union
+
+from vanban.i18n import _
+
+PathLike = Union[str, os.PathLike]
+
+#: Largest uncompressed part, and all parts together: a real letter or plan is a few hundred KB.
+MAX_PART_BYTES = 64 * 2 ** 20
+MAX_TOTAL_BYTES = 256 * 2 ** 20
+MAX_PARTS = 2000
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_w = f"{{{W}}}"
+
+#: Fields that only compute from the document itself; every other field (INCLUDETEXT,
+#: INCLUDEPICTURE, LINK, DDE, DDEAUTO, IMPORT, DATABASE, RD …) is neutralised.
+SAFE_FIELDS = frozenset("""PAGE NUMPAGES SECTIONPAGES SECTION DATE TIME CREATEDATE SAVEDATE PRINTDATE REF PAGEREF
+    NOTEREF STYLEREF SEQ TOC TC TOA TA INDEX XE HYPERLINK MERGEFIELD MERGEREC MERGESEQ NEXT NEXTIF IF SET ASK
+    FILLIN QUOTE SYMBOL EQ ADVANCE LISTNUM AUTONUM AUTONUMLGL AUTONUMOUT BIDIOUTLINE TITLE SUBJECT AUTHOR
+    KEYWORDS COMMENTS DOCPROPERTY NUMWORDS NUMCHARS FORMTEXT FORMCHECKBOX FORMDROPDOWN BARCODE
+    DISPLAYBARCODE""".split())
+#: Hyperlinks stay clickable in the PDF when they are ordinary web or mail addresses.
+_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.I)
+#: Elements that pull content from elsewhere, dropped whole.
+_DROP = {f"{_w}{name}" for name in ("altChunk", "attachedTemplate", "linkStyles", "mailMerge", "subDoc")}
+
+#: Twips values LibreOffice lays pages out with: (element, attribute) → (lowest, highest).
+_TWIPS = 31680  # 22 inches, the largest page Word allows
+_BOUNDS = {
+    **{("pgSz", a): (1440, _TWIPS) for a in ("w", "h")},
+    **{("pgMar", a): (-_TWIPS, _TWIPS) for a in ("top", "bottom", "left", "right", "header", "footer", "gutter")},
+    ("cols", "num"): (1, 45), ("cols", "space"): (0, _TWIPS),
+    **{("ind", a): (-_TWIPS, _TWIPS) for a in ("left", "right", "start", "end", "hanging", "firstLine")},
+    **{("spacing", a): (-_TWIPS, _TWIPS) for a in ("before", "after", "line")},
+    ("sz", "val"): (1, 3276), ("szCs", "val"): (1, 3276), ("tab", "pos"): (-_TWIPS, _TWIPS),
+    ("gridCol", "w"): (0, _TWIPS), ("tblW", "w"): (0, 5 * _TWIPS), ("tcW", "w"): (0, 5 * _TWIPS),
+    ("trHeight", "val"): (0, _TWIPS), ("pgNumType", "start"): (0, 99999),
+}
+_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+
+
+class UnsafeDocument(ValueError):
+    """The file cannot be made safe (or is no .docx at all); the message says why."""
+
+
+def why_not_docx(data: bytes) -> Optional[str]:
+    """Why ``data`` is not a .docx package, in words a clerk understands, or None."""
+    if not data:
+        return _("the file is empty")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # An OLE compound file: an old .doc, or a .docx locked with a password (Word wraps it so).
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return _("the document is encrypted (password-protected); save a copy without the password")
+        return _("a Word 97-2003 .doc file, not .docx; open it in Word or LibreOffice and save as .docx")
+    if data.startswith(b"{\\rtf"):
+        return _("an RTF file, not .docx; save it as .docx")
+    if not data.startswith(b"PK"):
+        return _("not a .docx file (not a zip package)")
+    return None
+
+
+def _parser():
+    from lxml import etree
+    # No DTD, no entities, no network, no huge trees: the classic XML attacks have nothing to use.
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_pis=False)
+
+
+def _read_parts(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    why = why_not_docx(data)
+    if why:
+        raise UnsafeDocument(why)
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UnsafeDocument(_("not a .docx file (a broken zip package)")) from None
+    with z:
+        infos = z.infolist()
+        if len(infos) > MAX_PARTS:
+            raise UnsafeDocument(_("too many parts in the package ({n})").format(n=len(infos)))
+        if "word/document.xml" not in {i.filename for i in infos}:
+            raise UnsafeDocument(_("not a Word document (no word/document.xml)"))
+        out, total = [], 0
+        for info in infos:
+            if info.file_size > MAX_PART_BYTES:
+                raise UnsafeDocument(_("the part {name} inflates to {mb} MB (a zip bomb?); refused").format(
+                    name=info.filename, mb=info.file_size // 2 ** 20))
+            try:
+                with z.open(info) as fh:  # the declared size may lie: read no more than allowed
+                    body = fh.read(MAX_PART_BYTES + 1)
+            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+                raise UnsafeDocument(_("cannot read the part {name}: {detail}").format(
+                    name=info.filename, detail=exc)) from None
+            total += len(body)
+            if len(body) > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+                raise UnsafeDocument(_("the package inflates to more than {mb} MB (a zip bomb?); refused").format(
+                    mb=(MAX_PART_BYTES if len(body) > MAX_PART_BYTES else MAX_TOTAL_BYTES) // 2 ** 20))
+            out.append((info, body))
+        return out
+
+
+def _clean_rels(root) -> None:
+    for rel in list(root):
+        if rel.get("TargetMode", "").lower() != "external":
+            continue
+        if rel.get("Type", "").endswith("/hyperlink") and _SAFE_LINK.match(rel.get("Target", "").strip()):
+            continue
+        # An image, OLE object, template, frame or file link that would be fetched: gone.
+        root.remove(rel)
+
+
+def _field_code(parts: list[str]) -> str:
+    words = "".join(parts).split()
+    return words[0].upper().lstrip("\\") if words else ""
+
+
+def _neutralise_fields(root) -> None:
+    for fld in list(root.iter(f"{_w}fldSimple")):
+        if _field_code([fld.get(f"{_w}instr", "")]) not in SAFE_FIELDS:
+            parent = fld.getparent()
+            at = parent.index(fld)
+            for child in reversed(list(fld)):  # keep the last shown result as plain runs
+                parent.insert(at, child)
+            parent.remove(fld)
+    stack: list[list] = []
+    for el in root.iter(f"{_w}fldChar", f"{_w}instrText", f"{_w}fldData"):
+        if el.tag == f"{_w}fldChar":
+            kind = el.get(f"{_w}fldCharType")
+            if kind == "begin":
+                stack.append([[], []])
+            elif kind == "end" and stack:
+                texts, elements = stack.pop()
+                if _field_code(texts) not in SAFE_FIELDS:
+                    for e in elements:
+                        e.text = ""
+        elif stack:
+            stack[-1][0].append(el.text or "")
+            stack[-1][1].append(el)
+
+
+def _bound_values(root) -> None:
+    for el in root.iter(*{f"{_w}{name}" for name, _attr in _BOUNDS}):
+        name = el.tag[len(_w):]
+        for (owner, attr), (lo, hi) in _BOUNDS.items():
+            key = f"{_w}{attr}"
+            if owner != name or key not in el.attrib:
+                continue
+            value = el.get(key)
+            if not _NUMBER.match(value):
+                del el.attrib[key]  # LibreOffice's default instead of a value it chokes on
+            else:
+                el.set(key, str(min(hi, max(lo, round(float(value))))))
+
+
+def _clean_xml(name: str, body: bytes) -> bytes:
+    from lxml import etree
+    try:
+        root = etree.fromstring(body, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise UnsafeDocument(_("the part {name} is not well-formed XML ({detail})").format(
+            name=name, detail=str(exc)[:120])) from None
+    for ent in list(root.iter(etree.Entity)):
+        ent.getparent().remove(ent)
+    if name.endswith(".rels"):
+        _clean_rels(root)
+    elif root.tag.startswith(_w):
+        for el in [e for e in root.iter() if e.tag in _DROP]:
+            el.getparent().remove(el)
+        _neutralise_fields(root)
+        _bound_values(root)
+    # Serialised from the root: any DOCTYPE (and its entity declarations) stays behind.
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _clean_svg(body: bytes) -> bytes:
+    from lxml import etree
+    try:
+        root = etree.fromstring(body, _parser())
+    except etree.XMLSyntaxError:
+        raise UnsafeDocument(_("an SVG image is not well-formed XML")) from None
+    for el in root.iter():
+        for attr in [a for a in el.attrib if a.endswith("href")]:
+            if not el.get(attr, "").startswith(("#", "data:")):
+                del el.attrib[attr]
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def sanitize(source: Union[PathLike, bytes]) -> bytes:
+    """The bytes of a safe copy of the .docx ``source`` (a path or the file's bytes).
+
+    Raises :class:`UnsafeDocument` with a reason for a file that is no .docx,
+    is encrypted or an old .doc, inflates past the size limits, or has a part
+    that is not XML.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        with open(source, "rb") as fh:
+            data = fh.read(MAX_TOTAL_BYTES + 1)
+    parts = _read_parts(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, body in parts:
+            lower = info.filename.lower()
+            if lower.endswith((".xml", ".rels")):
+                body = _clean_xml(info.filename, body)
+            elif lower.endswith(".svg"):
+                body = _clean_svg(body)
+            z.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def safe_copy(source: PathLike, target: PathLike) -> Optional[str]:
+    """Write the safe copy of ``source`` to ``target``; the reason when it cannot be made, else None."""
+    try:
+        Path(target).write_bytes(sanitize(source))
+    except UnsafeDocument as exc:
+        return str(exc)
+    except FileNotFoundError:
+        return _("no such file")
+    except IsADirectoryError:
+        return _("a folder, not a .docx file")
+    return None
+
+
+__all__ = ["sanitize", "safe_copy", "why_not_docx", "UnsafeDocument", "SAFE_FIELDS"]
