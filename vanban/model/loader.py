@@ -80,6 +80,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
 class _Budget:
     """Values built so far, and the nodes being built (an alias to one of them is a loop)."""
 
@@ -107,6 +110,10 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
     lines[path] = line
     if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         return loader.construct_object(node)
+    if node.tag not in _PLAIN_TAGS:
+        # A tag on a list or mapping (!!python/object/apply:…) would otherwise be ignored silently.
+        raise InputError([Problem(file, line, field_name(path), _("the YAML tag {tag} is not allowed").format(
+            tag=node.tag.replace("tag:yaml.org,2002:", "!!")))])
     budget.active.add(id(node))
     try:
         return _build_collection(node, loader, path, lines, file, budget)

@@ -16,7 +16,7 @@ PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000
 def base_docx() -> bytes:
     """A real công văn rendered by vanban."""
     import vanban
-    from tests.conftest import minimal
+    from conftest import minimal
     return vanban.render_bytes(vanban.load(minimal()))
 
 
