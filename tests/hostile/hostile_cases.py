@@ -242,3 +242,54 @@ CASES: list[Case] = [
     Case("unknown-command", ["frobnicate"], says="No such command"),
     Case("render-no-files", ["render"], says="Missing argument"),
 ]
+
+
+def docx(build: str, *args) -> Callable[[Path], None]:
+    """A file made by :mod:`hostile_docx` (built lazily: it renders a letter)."""
+    def make(folder: Path, name: list = []) -> None:  # noqa: B006 - filled by the table below
+        import hostile_docx
+        (folder / make.name).write_bytes(getattr(hostile_docx, build)(*args))
+    return make
+
+
+def _named(files: dict) -> dict:
+    for name, content in files.items():
+        if callable(content) and hasattr(content, "__code__") and content.__name__ == "make":
+            content.name = name
+    return files
+
+
+CASES += [
+    # --- templates are files from e-mail: sandboxed ---
+    Case("template-globals", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with",
+                 "{{ cycler.__init__.__globals__.os.system('id > PWNED') }}")}),
+         says="template not allowed", absent=["PWNED", "out/a.docx"]),
+    Case("template-class-walk", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with",
+                 "{{ ''.__class__.__mro__[1].__subclasses__() }}")}),
+         says="template not allowed", absent=["out/a.docx"]),
+    Case("template-subclasses-via-attr", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with",
+                 "{{ trich_yeu.__class__.__base__.__subclasses__() }}")}),
+         says="template not allowed", absent=["out/a.docx"]),
+    Case("template-huge-string", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with", "{{ 'x' * 10000000000 }}")}),
+         says="template not allowed", absent=["out/a.docx"], peak_mb=500),
+    Case("template-huge-power", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with", "{{ 2 ** 99999999 }}")}),
+         says="template not allowed", absent=["out/a.docx"], seconds=15),
+    Case("template-huge-loop", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with", "{% for i in range(10**9) %}x{% endfor %}")}),
+         says="template not allowed", absent=["out/a.docx"], seconds=15),
+    Case("template-syntax-error", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         _named({"a.yaml": LETTER, "t.docx": docx("template_with", "{{ trich_yeu ")}),
+         says="template error", absent=["out/a.docx"]),
+    Case("template-not-docx", ["render", "a.yaml", "--template", "t.docx", "-o", "out/a.docx"],
+         {"a.yaml": LETTER, "t.docx": "just text"}, says="not a usable .docx template", absent=["out/a.docx"]),
+    Case("template-missing", ["render", "a.yaml", "--template", "nope.docx", "-o", "out/a.docx"],
+         {"a.yaml": LETTER}, says="template not found", absent=["out/a.docx"]),
+    Case("value-looks-like-template", ["render", "a.yaml", "-o", "out/a.docx", "-j", "1"],
+         {"a.yaml": letter("trich_yeu: triển khai kế hoạch", "trich_yeu: \"{{ 7*7 }} {% if 1 %}x{% endif %}\"")},
+         code=0, exists=["out/a.docx"]),
+]

@@ -128,3 +128,42 @@ def ole_container(encrypted: bool) -> bytes:
     """The first bytes of an OLE compound file: an old .doc, or a password-protected .docx."""
     head = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
     return head + ("EncryptedPackage".encode("utf-16-le") if encrypted else b"WordDocument".ljust(64, b"\0"))
+
+
+def template_with(expression: str) -> bytes:
+    """vanban's own công văn template with ``{{ trich_yeu }}`` replaced by ``expression``."""
+    from pathlib import Path
+    source = (Path(__file__).resolve().parents[2] / "templates" / "cong_van_nha_nuoc.docx").read_bytes()
+
+    def change(xml: bytes) -> bytes:
+        assert b"{{ trich_yeu }}" in xml
+        return xml.replace(b"{{ trich_yeu }}", expression.encode("utf-8"))
+    return edit(source, {"word/document.xml": change})
+
+
+def xxe(target: str) -> bytes:
+    """A letter whose document part declares an external entity reading ``target``."""
+    def change(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        head_end = text.index("?>") + 2
+        text = (text[:head_end] + f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{target}">]>'
+                + text[head_end:])
+        at = text.rindex("<w:sectPr")
+        return (text[:at] + "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>" + text[at:]).encode("utf-8")
+    return edit(base_docx(), {"word/document.xml": change})
+
+
+def laughs() -> bytes:
+    """A letter whose document part is an XML "billion laughs"."""
+    def change(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        ents = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{k} "{("&a" + str(k - 1) + ";") * 10}">' for k in range(1, 10))
+        head_end = text.index("?>") + 2
+        text = text[:head_end] + f"<!DOCTYPE w:document [{ents}]>" + text[head_end:]
+        at = text.rindex("<w:sectPr")
+        return (text[:at] + "<w:p><w:r><w:t>&a9;</w:t></w:r></w:p>" + text[at:]).encode("utf-8")
+    return edit(base_docx(), {"word/document.xml": change})
+
+
+def malformed() -> bytes:
+    return edit(base_docx(), {"word/document.xml": lambda xml: xml[: len(xml) // 2]})

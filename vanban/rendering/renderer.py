@@ -116,7 +116,7 @@ def _template_problem(source: Optional[Path], exc: Exception) -> TemplateError:
     from jinja2.sandbox import SecurityError
     name = str(source) if source else _("the built-in template")
     detail = " ".join(str(exc).split())[:300]
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, (SecurityError, OverflowError)):  # the sandbox's range() says "too big" so
         msg = _("template not allowed: {detail}").format(detail=detail)
     elif isinstance(exc, jinja2.TemplateError):
         msg = _("template error: {detail}").format(detail=detail)
@@ -140,7 +140,7 @@ def render_bytes(doc: VanBan, template: Optional[PathLike] = None,
         raise _template_problem(source, exc) from None
     except Exception as exc:
         # A broken zip, docx's "Package not found" and kin: only a template the user gave causes them.
-        if source is None or not (isinstance(exc, (BadZipFile, KeyError)) or
+        if source is None or not (isinstance(exc, (BadZipFile, KeyError, OverflowError)) or
                                   exc.__class__.__module__.split(".")[0] in ("docx", "docxtpl", "lxml")):
             raise
         raise _template_problem(source, exc) from None
