@@ -47,7 +47,6 @@ _DROP = {f"{_w}{name}" for name in ("altChunk", "attachedTemplate", "linkStyles"
 #: Twips values LibreOffice lays pages out with: (element, attribute) → (lowest, highest).
 _TWIPS = 31680  # 22 inches, the largest page Word allows
 _BOUNDS = {
-    **{("pgSz", a): (1440, _TWIPS) for a in ("w", "h")},
     **{("pgMar", a): (-_TWIPS, _TWIPS) for a in ("top", "bottom", "left", "right", "header", "footer", "gutter")},
     ("cols", "num"): (1, 45), ("cols", "space"): (0, _TWIPS),
     **{("ind", a): (-_TWIPS, _TWIPS) for a in ("left", "right", "start", "end", "hanging", "firstLine")},
@@ -56,7 +55,7 @@ _BOUNDS = {
     ("gridCol", "w"): (0, _TWIPS), ("tblW", "w"): (0, 5 * _TWIPS), ("tcW", "w"): (0, 5 * _TWIPS),
     ("trHeight", "val"): (0, _TWIPS), ("pgNumType", "start"): (0, 99999),
 }
-_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+_NUMBER = re.compile(r"^\s*-?\d{1,9}(\.\d{1,6})?\s*$")  # no 400-digit "numbers"
 
 
 class UnsafeDocument(ValueError):
@@ -172,8 +171,41 @@ def _bound_values(root) -> None:
                 el.set(key, str(min(hi, max(lo, round(float(value))))))
 
 
+#: A4 portrait and the decree's margins (20/20/30/15 mm), for a section whose page makes no sense.
+_A4 = {"w": 11906, "h": 16838}
+_MARGINS = {"top": 1134, "bottom": 1134, "left": 1701, "right": 850, "header": 720, "footer": 720, "gutter": 0}
+
+
+def _twips(value: Optional[str]) -> Optional[int]:
+    return round(float(value)) if value is not None and _NUMBER.match(value) else None
+
+
+def _sane_pages(root) -> None:
+    """Every section's page between one and 22 inches, with room for text inside its margins;
+    anything else (``w:w="abc"``, ``w:h="-5"``) becomes A4 with the decree's margins."""
+    for sect in root.iter(f"{_w}sectPr"):
+        size, margins = sect.find(f"{_w}pgSz"), sect.find(f"{_w}pgMar")
+        dims = {}
+        if size is not None:
+            for side, default in _A4.items():
+                value = _twips(size.get(f"{_w}{side}"))
+                dims[side] = value if value is not None and 1440 <= value <= _TWIPS else default
+                size.set(f"{_w}{side}", str(dims[side]))
+        if margins is None:
+            continue
+        w, h = dims.get("w", _A4["w"]), dims.get("h", _A4["h"])
+        m = {k: _twips(margins.get(f"{_w}{k}")) for k in _MARGINS}
+        if any(v is None for k, v in m.items() if margins.get(f"{_w}{k}") is not None) or                 abs(m["left"] or 0) + abs(m["right"] or 0) > w - 720 or abs(m["top"] or 0) + abs(m["bottom"] or 0) > h - 720:
+            for k, v in _MARGINS.items():
+                margins.set(f"{_w}{k}", str(v))
+
+
 def _clean_xml(name: str, body: bytes) -> bytes:
     from lxml import etree
+    if b"<!DOCTYPE" in body[:4096] or b"<!ENTITY" in body:
+        # Word never writes a DOCTYPE in a .docx; one is there for entities (XXE, "billion laughs").
+        raise UnsafeDocument(_("the part {name} declares XML entities (a DOCTYPE), which Word never writes; "
+                               "refused").format(name=name))
     try:
         root = etree.fromstring(body, _parser())
     except etree.XMLSyntaxError as exc:
@@ -188,6 +220,7 @@ def _clean_xml(name: str, body: bytes) -> bytes:
             el.getparent().remove(el)
         _neutralise_fields(root)
         _bound_values(root)
+        _sane_pages(root)
     # Serialised from the root: any DOCTYPE (and its entity declarations) stays behind.
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
