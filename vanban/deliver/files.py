@@ -6,6 +6,7 @@ full disk or Ctrl-C leaves either the old file or the complete new one.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import stat
@@ -101,11 +102,9 @@ def unique_paths(paths: Sequence[PathLike], tags: Optional[Sequence[str]] = None
     out = []
     for k, p in enumerate(paths):
         p = Path(p)
-        candidates = [p]
-        if tags and tags[k]:
-            candidates.append(p.with_name(f"{p.stem}-{_safe(tags[k])}{p.suffix}"))
-        candidates += (p.with_name(f"{p.stem}-{n}{p.suffix}") for n in range(2, len(paths) + 2))
-        chosen = next(c for c in candidates if _fold(c) not in taken)
+        tagged = [p.with_name(f"{p.stem}-{_safe(tags[k])}{p.suffix}")] if tags and tags[k] else []
+        numbered = (p.with_name(f"{p.stem}-{n}{p.suffix}") for n in itertools.count(2))
+        chosen = next(c for c in itertools.chain([p], tagged, numbered) if _fold(c) not in taken)
         taken.add(_fold(chosen))
         out.append(chosen)
     return out
