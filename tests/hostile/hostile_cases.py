@@ -293,3 +293,16 @@ CASES += [
          {"a.yaml": letter("trich_yeu: triển khai kế hoạch", "trich_yeu: \"{{ 7*7 }} {% if 1 %}x{% endif %}\"")},
          code=0, exists=["out/a.docx"]),
 ]
+
+CASES += [
+    Case("unit-name-of-300-letters", ["derive", "plan", PLAN, "--units", "u.yaml", "-o", "p"],
+         {"u.yaml": units("xã " + "Thạnh An " * 33)}, code=0, count=("p/xa-thanh-an-*.yaml", 1)),
+    Case("output-in-sys", ["render", "a.yaml", "-o", "/sys/vanban-test.docx", "-j", "1"], {"a.yaml": LETTER},
+         says="/sys/vanban-test.docx: "),
+    Case("input-name-not-utf8", ["validate", "\udcff\udcfe.yaml"], {"\udcff\udcfe.yaml": LETTER}, code=0, says="ok"),
+    Case("json-manifest-onto-template", ["render", "a.yaml", "-o", "out/", "--template", "t.docx", "--manifest",
+                                         "t.docx"], {"a.yaml": LETTER, "t.docx": b"PK"},
+         says="refusing to write over the input file", absent=["out/a.docx"]),
+    Case("pdf-of-missing-file", ["pdf", "nope.docx"], code=1, says="nope.docx: no such file"),
+    Case("pdf-of-a-folder", ["pdf", "d.docx"], {"d.docx": folder("d.docx")}, code=1, says="not a regular file"),
+]

@@ -114,5 +114,6 @@ def plan_paths(folder: Path, units) -> list[Path]:
     (``xa-thanh-an-12345.yaml``), and ``don-vi-7.yaml`` for a name with no Latin letters."""
     from vanban import derive as d
     from vanban.deliver.files import unique_paths
-    names = [folder / f"{d.slug(u.dia_ban) or f'don-vi-{k + 1}'}.yaml" for k, u in enumerate(units)]
+    # At most 80 letters of the territory: a file name has 255 bytes, and the code may be added.
+    names = [folder / f"{d.slug(u.dia_ban)[:80].strip('-') or f'don-vi-{k + 1}'}.yaml" for k, u in enumerate(units)]
     return unique_paths(names, [u.ma or str(k + 1) for k, u in enumerate(units)])

@@ -116,7 +116,8 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
             except subprocess.TimeoutExpired:
                 _kill([proc])
                 err = b"LibreOffice timed out"
-            errors[g] = err.decode("utf-8", "replace").strip()
+            # LibreOffice names its numbered copies; the user knows only their own files.
+            errors[g] = err.decode("utf-8", "replace").strip().replace(str(tmp), "…")
         out = []
         for g, group in enumerate(groups):
             for i in group:
