@@ -27,3 +27,13 @@ def test_bundled_template_is_up_to_date(kind, profile):
 
 def test_building_twice_gives_the_same_bytes():
     assert build(Loai.ke_hoach, Mau.cong_doan) == build(Loai.ke_hoach, Mau.cong_doan)
+
+
+def test_every_layout_choice_is_inside_the_decree_range():
+    import dataclasses
+
+    from vanban.decree.layout import DEFAULT, Layout, Sizes, out_of_range
+    assert out_of_range(DEFAULT) == []
+    wrong = dataclasses.replace(DEFAULT, margin_left=25.0, sizes=dataclasses.replace(Sizes(), body=12))
+    assert out_of_range(wrong) == ["body 12 not in 13–14", "margin_left 25 not in 30–35"]
+    assert isinstance(wrong, Layout)

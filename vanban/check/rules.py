@@ -16,7 +16,8 @@ from vanban.reading import docxread
 
 from vanban.decree import vn
 from vanban.reading.facts import Facts, Located
-from vanban.decree.layout import QUOC_HIEU
+from vanban.decree.layout import DECREE as D
+from vanban.decree.layout import QUOC_HIEU, Range
 from vanban.model.schema import KINDS
 
 class Fail(Exception):
@@ -86,7 +87,7 @@ def _date_zero(f: Facts, _):
     if day:
         expect(len(day) == 2, f.date, f"ngày {int(day):02d}", f"ngày {day}")
     if month:
-        right = f"{int(month):02d}" if int(month) < 3 else str(int(month))
+        right = vn.month_text(int(month)) if 1 <= int(month) <= 12 else month
         expect(month == right, f.date, f"tháng {right}", f"tháng {month}")
 
 
@@ -182,13 +183,13 @@ def _runs(loc: Located, document):
     return [docxread.run_format(r, p, document) for r in p.runs if r.text.strip()]
 
 
-def _text_format(loc: Located, document, sizes: tuple, bold: Optional[bool] = None,
+def _text_format(loc: Located, document, sizes: Range, bold: Optional[bool] = None,
                  italic: Optional[bool] = None, upper: Optional[bool] = None, what: str = "") -> None:
     runs = _runs(loc, document)
     if not runs:
         return
     found = {r.size for r in runs}
-    expect(all(sizes[0] <= s <= sizes[1] for s in found), loc, f"{what} size {sizes[0]:g}–{sizes[1]:g} pt",
+    expect(all(s in sizes for s in found), loc, f"{what} size {sizes} pt",
            f"{', '.join(f'{s:g}' for s in sorted(found))} pt")
     if bold is not None:
         expect(all(r.bold == bold for r in runs), loc, f"{what} {'bold' if bold else 'not bold'}",
@@ -232,8 +233,9 @@ def _a4(_, document):
 @rule("page.margins", "margins: top 20–25, bottom 20–25, left 30–35, right 15–20 mm", "layout")
 def _margins(_, document):
     sec = document.sections[0]
-    for name, value, lo, hi in (("top", sec.top_margin, 20, 25), ("bottom", sec.bottom_margin, 20, 25),
-                                ("left", sec.left_margin, 30, 35), ("right", sec.right_margin, 15, 20)):
+    for name, value in (("top", sec.top_margin), ("bottom", sec.bottom_margin), ("left", sec.left_margin),
+                        ("right", sec.right_margin)):
+        lo, hi = getattr(D, f"margin_{name}").lo, getattr(D, f"margin_{name}").hi
         mm = docxread.mm(value)
         expect(lo - 0.3 <= mm <= hi + 0.3, "page setup", f"{name} {lo}–{hi} mm", f"{mm:.1f} mm")
 
@@ -251,13 +253,13 @@ def _font(_, document):
 @rule("quoc_hieu.format", "Quốc hiệu: upper case, bold, 12–13 pt", "layout")
 def _qh(f: Facts, document):
     expect(f.quoc_hieu is not None, "header", QUOC_HIEU, "missing")
-    _text_format(f.quoc_hieu, document, (12, 13), bold=True, upper=True, what="Quốc hiệu")
+    _text_format(f.quoc_hieu, document, D.quoc_hieu, bold=True, upper=True, what="Quốc hiệu")
 
 
 @rule("tieu_ngu.format", "Tiêu ngữ: bold, 13–14 pt, not upper case", "layout")
 def _motto(f: Facts, document):
     expect(f.tieu_ngu is not None, "header", "Độc lập - Tự do - Hạnh phúc", "missing")
-    _text_format(f.tieu_ngu, document, (13, 14), bold=True, upper=False, what="Tiêu ngữ")
+    _text_format(f.tieu_ngu, document, D.tieu_ngu, bold=True, upper=False, what="Tiêu ngữ")
 
 
 @rule("tieu_ngu.rule", "solid line under the motto", "layout")
@@ -269,7 +271,7 @@ def _motto_rule(f: Facts, document):
 def _agency(f: Facts, document):
     lines = need(f.agency)
     for a in lines:
-        _text_format(a, document, (12, 13), upper=True, what="agency name")
+        _text_format(a, document, D.co_quan, upper=True, what="agency name")
     bold = [all(r.bold for r in _runs(a, document)) for a in lines]
     expect(bold[-1], lines[-1], "issuing agency bold", "not bold")
     expect(bold == sorted(bold), lines[bold.index(True)], "superior agency regular, above the bold issuing agency",
@@ -284,28 +286,28 @@ def _agency_rule(f: Facts, document):
 
 @rule("so.format", "number line 13 pt, 'Số' regular", "layout")
 def _number_format(f: Facts, document):
-    _text_format(need(f.number), document, (13, 13), bold=False, what="number line")
+    _text_format(need(f.number), document, D.so, bold=False, what="number line")
 
 
 @rule("ngay.format", "place and date italic, 13–14 pt", "layout")
 def _date_format(f: Facts, document):
-    _text_format(need(f.date), document, (13, 14), italic=True, bold=False, what="date line")
+    _text_format(need(f.date), document, D.ngay, italic=True, bold=False, what="date line")
 
 
 @rule("trich_yeu.format", "subject: 'V/v' 12–13 pt regular, or type name upper bold and subject bold 13–14 pt", "layout")
 def _subject(f: Facts, document):
     if f.title is not None:
-        _text_format(f.title, document, (13, 14), bold=True, upper=True, what="type name")
+        _text_format(f.title, document, D.ten_loai, bold=True, upper=True, what="type name")
         for s in f.subject:
-            _text_format(s, document, (13, 14), bold=True, what="subject")
+            _text_format(s, document, D.trich_yeu, bold=True, what="subject")
     else:
-        _text_format(need(f.vv), document, (12, 13), bold=False, what="V/v")
+        _text_format(need(f.vv), document, D.vv, bold=False, what="V/v")
 
 
 @rule("kinh_gui.format", "Kính gửi 13–14 pt, regular", "layout")
 def _kg_format(f: Facts, document):
     for k in need(f.kinh_gui):
-        _text_format(k, document, (13, 14), bold=False, what="Kính gửi")
+        _text_format(k, document, D.kinh_gui, bold=False, what="Kính gửi")
 
 
 def _body_paras(f: Facts, document):
@@ -315,7 +317,7 @@ def _body_paras(f: Facts, document):
 @rule("noi_dung.size", "body text 13–14 pt", "layout")
 def _body_size(f: Facts, document):
     for b in _body_paras(f, document):
-        _text_format(b, document, (13, 14), what="body")
+        _text_format(b, document, D.body, what="body")
 
 
 @rule("noi_dung.alignment", "body justified", "layout")
@@ -329,14 +331,16 @@ def _body_align(f: Facts, document):
 def _body_indent(f: Facts, document):
     for b in _body_paras(f, document):
         first = docxread.para_format(b.para, document).first_line_mm
-        expect(9.7 <= first <= 13.0, b, "first line indented 10–12.7 mm", f"{first:.1f} mm")
+        rng = D.first_line_indent
+        expect(rng.lo - 0.3 <= first <= rng.hi + 0.3, b, f"first line indented {rng} mm", f"{first:.1f} mm")
 
 
 @rule("noi_dung.spacing", "at least 6 pt between body paragraphs", "layout")
 def _body_spacing(f: Facts, document):
     for b in _body_paras(f, document):
         pf = docxread.para_format(b.para, document)
-        expect(pf.before_pt + pf.after_pt >= 5.9, b, "≥ 6 pt", f"{pf.before_pt + pf.after_pt:g} pt")
+        expect(pf.before_pt + pf.after_pt >= D.paragraph_space.lo - 0.1, b, f"≥ {D.paragraph_space.lo:g} pt",
+               f"{pf.before_pt + pf.after_pt:g} pt")
 
 
 @rule("noi_dung.line_spacing", "line spacing from single to 1.5 lines", "layout")
@@ -345,7 +349,8 @@ def _body_line(f: Facts, document):
         p = b.para
         pf = docxread.para_format(p, document)
         if pf.line is not None:
-            expect(0.99 <= pf.line <= 1.51, b, "1–1.5 lines", f"{pf.line:g} lines")
+            rng = D.line_spacing
+            expect(rng.lo - 0.01 <= pf.line <= rng.hi + 0.01, b, f"{rng} lines", f"{pf.line:g} lines")
             continue
         exact = p.paragraph_format.line_spacing
         if exact is not None and hasattr(exact, "pt"):
@@ -355,17 +360,17 @@ def _body_line(f: Facts, document):
 
 @rule("noi_nhan.format", "'Nơi nhận:' 12 pt bold italic; entries 11 pt regular", "layout")
 def _nn_format(f: Facts, document):
-    _text_format(need(f.noi_nhan_label), document, (12, 12), bold=True, italic=True, what="Nơi nhận")
+    _text_format(need(f.noi_nhan_label), document, D.noi_nhan, bold=True, italic=True, what="Nơi nhận")
     for e in f.noi_nhan:
-        _text_format(e, document, (11, 11), bold=False, what="Nơi nhận entry")
+        _text_format(e, document, D.noi_nhan_item, bold=False, what="Nơi nhận entry")
 
 
 @rule("chu_ky.format", "signature: authority and title upper bold, name bold, 13–14 pt", "layout")
 def _signature(f: Facts, document):
     for a in need(f.authority) + ([f.signer_title] if f.signer_title else []):
-        _text_format(a, document, (13, 14), bold=True, upper=True, what="signature line")
+        _text_format(a, document, D.chu_ky, bold=True, upper=True, what="signature line")
     if f.signer_name:
-        _text_format(f.signer_name, document, (13, 14), bold=True, what="signer's name")
+        _text_format(f.signer_name, document, D.chu_ky, bold=True, what="signer's name")
         expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
                f.signer_name.text)
 

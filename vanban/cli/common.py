@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import click
 
@@ -43,7 +43,23 @@ def out_path(src: Path, output: Optional[Path], many: bool) -> Path:
     return output
 
 
-def report(outcomes, manifest: Optional[Path]) -> None:
+def deliver_and_report(jobs: list, *, pdf: bool = False, manifest: Optional[Path] = None, each: bool = True,
+                       **options: Any) -> list:
+    """Render (and convert) the jobs through the library's pipeline, print what came of each,
+    exit 2 when any failed or LibreOffice is missing."""
+    from vanban.deliver import deliver
+    if pdf:
+        need_libreoffice()
+    outcomes = deliver(jobs, pdf=pdf, **options)
+    if each:
+        for o in outcomes:
+            if o.status == "ok":
+                click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
+    report(outcomes, manifest)
+    return outcomes
+
+
+def report(outcomes: list, manifest: Optional[Path]) -> None:
     """Print each failure, write the manifest, exit 2 when any document failed."""
     from vanban.deliver import write_manifest
     failed = [o for o in outcomes if o.status != "ok"]

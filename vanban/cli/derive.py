@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, need_libreoffice, refuse_outputs, report
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, refuse_outputs
 from vanban.i18n import _
 from vanban.model import InputError, load_file
 
@@ -48,14 +48,8 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
     write_atomic(out, to_yaml(letter, note).encode("utf-8"))
     click.echo(f"{parent} -> {out}")
     if and_render:
-        from vanban.deliver import Job, deliver
-        if with_pdf:
-            need_libreoffice()
-        outcomes = deliver([Job(letter, str(out.with_suffix(".docx")), name=str(out))], pdf=with_pdf, workers=1)
-        for o in outcomes:
-            if o.status == "ok":
-                click.echo(f"{out} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-        report(outcomes, None)
+        from vanban.deliver import Job
+        deliver_and_report([Job(letter, str(out.with_suffix(".docx")), name=str(out))], pdf=with_pdf, workers=1)
 
 
 @derive.command("plan")
@@ -72,7 +66,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
                 with_pdf: bool, manifest: Optional[Path], workers: Optional[int]) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
-    from vanban.deliver import Job, deliver, write_atomic
+    from vanban.deliver import Job, write_atomic
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
     with bad_input(parent):
@@ -98,11 +92,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     for problem in problems:
         click.echo(problem, err=True)
     if and_render:
-        if with_pdf:
-            need_libreoffice()
-        outcomes = deliver(jobs, pdf=with_pdf, workers=workers)
+        outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,
+                                      workers=workers)
         click.echo(f"rendered {sum(o.status == 'ok' for o in outcomes)} document(s)")
-        report(outcomes, manifest or folder / "manifest.json")
     if problems:
         click.echo(_("{n} unit(s) without a plan").format(n=len(problems)), err=True)
         sys.exit(EXIT_BAD_INPUT)

@@ -7,8 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, need_libreoffice, out_path, refuse_outputs, report
-from vanban.i18n import _
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path, refuse_outputs
 from vanban.model import InputError, load_file
 
 
@@ -35,20 +34,15 @@ def batch_options(fn):
 def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, template: Optional[Path],
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int]) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
-    from vanban.deliver import Job, deliver
+    from vanban.deliver import Job
     from vanban.deliver.files import unique_paths
-    if with_pdf:
-        need_libreoffice()
     targets = unique_paths([out_path(src, output, len(files) > 1) for src in files])
     inputs = [*files, *([template] if template else [])]
     refuse_outputs([*targets, *([t.with_suffix(".pdf") for t in targets] if with_pdf else []),
                     *([manifest] if manifest else [])], inputs)
     jobs = [Job(src, str(target)) for src, target in zip(files, targets)]
-    outcomes = deliver(jobs, pdf=with_pdf, workers=workers, template=template, template_dir=template_dir)
-    for o in outcomes:
-        if o.status == "ok":
-            click.echo(f"{o.input} -> {o.output}" + (f", {o.pdf}" if o.pdf else ""))
-    report(outcomes, manifest)
+    deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, workers=workers, template=template,
+                       template_dir=template_dir)
 
 
 @click.command()

@@ -8,20 +8,21 @@ instead of crashing the YAML parser.
 """
 from __future__ import annotations
 
-import codecs
 import difflib
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional, Union
+from typing import Any, Iterable, Optional, TypeVar, Union
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from vanban.i18n import _
+from vanban.model import encoding
 from vanban.model.schema import Model, VanBan
 
 PathKey = tuple[Union[str, int], ...]
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -45,9 +46,8 @@ class InputError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-#: Bounds that keep a hostile file from taking the machine: bytes read, nesting depth, and
+#: Bounds that keep a hostile file from taking the machine (bytes read: see encoding), nesting depth, and
 #: values built (an alias repeats its anchor's values; a kilobyte of nested aliases is billions).
-MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 60
 MAX_VALUES = 200_000
 
@@ -284,26 +284,26 @@ def _locate(problems: list[Problem], text: str, lines: dict) -> list[Problem]:
     return problems
 
 
-def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
-    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+def validate(data: Any, model: type[M], file: str, lines: Optional[dict] = None) -> M:
+    """Plain data (as from YAML or JSON) validated into ``model``; problems located by YAML line."""
     if not isinstance(data, dict):
         raise InputError([Problem(file, 1, "", "the file must be a mapping of keys (loai:, co_quan:, …)")])
     try:
-        return VanBan.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_of(exc, VanBan, file, lines or {})) from None
+        raise InputError(problems_of(exc, model, file, lines or {})) from None
 
 
-def load_model(path: Union[str, os.PathLike], model: type[BaseModel]):
+def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
+    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+    return validate(data, VanBan, file, lines)
+
+
+def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
     """Read a YAML file into any of vanban's models (a body file, say), with the same errors."""
     path = os.fspath(path)
     data, lines = parse_yaml(read_text(path), path)
-    if not isinstance(data, dict):
-        raise InputError([Problem(path, 1, "", "the file must be a mapping of keys")])
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(problems_of(exc, model, path, lines)) from None
+    return validate(data, model, path, lines)
 
 
 def load_text(text: str, file: str = "<string>") -> VanBan:
@@ -316,66 +316,18 @@ def load_text(text: str, file: str = "<string>") -> VanBan:
 
 
 def read_text(path: str) -> str:
-    """A text file's contents: UTF-8 (a byte-order mark from Excel or Notepad dropped), or UTF-16
-    with its mark; a file in an old Vietnamese encoding is refused, naming the encoding."""
+    """A text file's contents: UTF-8 (a byte-order mark from Excel or Notepad dropped), or UTF-16;
+    a file in an old Vietnamese encoding is refused, naming the encoding (:mod:`vanban.model.encoding`)."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_INPUT_BYTES + 1)
+        return encoding.read_text(path)
+    except encoding.NotText as exc:
+        raise InputError([Problem(path, exc.line, "", exc.message)]) from None
     except FileNotFoundError:
         raise InputError([Problem(path, None, "", _("no such file"))]) from None
     except IsADirectoryError:
         raise InputError([Problem(path, None, "", _("a folder, not a file"))]) from None
     except OSError as exc:
         raise InputError([Problem(path, None, "", exc.strerror or str(exc))]) from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise InputError([Problem(path, None, "", _("too large for an input file (more than {n} MB)")
-                                  .format(n=MAX_INPUT_BYTES // 2 ** 20))])
-    return decode(raw, path)
-
-
-def decode(raw: bytes, path: str = "<bytes>") -> str:
-    """Text from the bytes of an input file (see :func:`read_text`)."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(raw):
-        try:
-            return raw.decode("utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-                              else "utf-16-le" if raw[1:2] == b"\0" else "utf-16-be").lstrip("\ufeff")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        legacy = legacy_encoding(raw)
-        if legacy:
-            msg = _("not UTF-8 text: it looks like {encoding}; save it as UTF-8 (Unicode) and try again").format(
-                encoding=legacy)
-        else:
-            msg = _("not UTF-8 text (byte 0x{byte:02X} at position {pos}); save it as UTF-8").format(
-                byte=raw[exc.start], pos=exc.start)
-        raise InputError([Problem(path, line, "", msg)]) from None
-
-
-def _looks_utf16(raw: bytes) -> bool:
-    # Text without a mark: every other byte is zero.
-    sample = raw[:2000]
-    return len(sample) >= 4 and (sample[1::2].count(0) > 0.4 * len(sample) / 2 or
-                                 sample[0::2].count(0) > 0.4 * len(sample) / 2)
-
-
-#: Windows-1258 writes tones as combining marks after the vowel; these are their bytes.
-_CP1258_TONES = frozenset(b"\xcc\xec\xde\xd2\xf2")
-_VOWELS = frozenset(b"aeiouyAEIOUY\xe2\xea\xf4\xe3\xf5\xfd\xc2\xca\xd4\xc3\xd5\xdd")
-
-
-def legacy_encoding(raw: bytes) -> Optional[str]:
-    """The old Vietnamese encoding ``raw`` seems to be in, or None."""
-    tones = sum(1 for a, b in zip(raw, raw[1:]) if b in _CP1258_TONES and a in _VOWELS)
-    high = [b for b in raw if b >= 0x80]
-    if tones and tones * 4 >= len(high) * 0.5:
-        return "Windows-1258 (CP1258)"
-    if high and sum(1 for b in high if 0xA1 <= b <= 0xFE) >= 0.8 * len(high):
-        return "TCVN3 (ABC, the .VnTime fonts)"
-    return None
 
 
 def load_file(path: Union[str, os.PathLike]) -> VanBan:

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 from vanban.decree import vn
 
+#: Styles numbered with Arabic paths: "2." and "2.3.".
+_DECIMAL = ("1", "1.1")
+
 if TYPE_CHECKING:  # the schema imports this module; sections are told apart from strings at run time
     from vanban.model.schema import Node
 
@@ -25,10 +28,8 @@ def marker(style: str, index: int, parent_number: str = "") -> str:
     """
     if style == "I":
         return f"{vn.roman(index)}."
-    if style == "1":
-        return f"{index}."
-    if style == "1.1":
-        return f"{parent_number}.{index}." if parent_number else f"{index}."
+    if style in _DECIMAL:
+        return f"{_number(style, index, parent_number)}."
     if style == "a":
         return f"{vn.letter(index)})"
     if style == "dieu":

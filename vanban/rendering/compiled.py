@@ -17,7 +17,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
-from typing import Optional
+from typing import Iterable, Optional
 from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -102,7 +102,7 @@ class CompiledTemplate:
         self._footnotes = _part_name(notes) if notes is not None else None
         self._core = "docProps/core.xml"
         changed = {self._document_name, self._core, *self._parts, *([self._footnotes] if self._footnotes else [])}
-        self._base = self._base_zip(data, changed)
+        self._base = replace_parts(data, {}, drop=changed)
 
     @staticmethod
     def _prepare(xml: str) -> str:
@@ -114,15 +114,6 @@ class CompiledTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._tpl.resolve_listing(xml)
-
-    @staticmethod
-    def _base_zip(data: bytes, leave_out: set[str]) -> bytes:
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                if info.filename not in leave_out:
-                    dst.writestr(info.filename, src.read(info.filename))
-        return out.getvalue()
 
     def render(self, values: dict, footnotes: list, properties: Optional[dict] = None) -> bytes:
         """The .docx for ``values`` (template context) and ``footnotes`` (see :mod:`vanban.rendering.ooxml`)."""
@@ -142,12 +133,13 @@ class CompiledTemplate:
         return out.getvalue()
 
 
-def replace_parts(docx: bytes, parts: dict[str, bytes]) -> bytes:
-    """``docx`` with the named parts' contents replaced (or added)."""
+def replace_parts(docx: bytes, parts: dict[str, bytes], drop: Iterable[str] = ()) -> bytes:
+    """``docx`` with the named parts' contents replaced (or added), and the ``drop`` parts left out."""
+    skip = set(parts) | set(drop)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            if info.filename not in parts:
+            if info.filename not in skip:
                 dst.writestr(info, src.read(info.filename))
         for name, data in parts.items():
             dst.writestr(name, data)

@@ -27,7 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from vanban.rendering import ooxml
-from vanban.decree.layout import DEFAULT, QUOC_HIEU, TIEU_NGU, Layout
+from vanban.decree.layout import DEFAULT, QUOC_HIEU, TIEU_NGU, Layout, out_of_range
 from vanban.model.schema import KINDS, Loai, Mau
 
 FONT = "Times New Roman"
@@ -231,7 +231,10 @@ def _loop(cell, var: str, style: str, item: str = "l", first: bool = False) -> N
 
 
 def build(kind: Loai, profile: Mau, lay: Layout = DEFAULT) -> bytes:
-    """One template as .docx bytes."""
+    """One template as .docx bytes; a layout outside the decree's ranges is refused."""
+    wrong = out_of_range(lay)
+    if wrong:
+        raise ValueError("layout outside Decree 30's ranges: " + "; ".join(wrong))
     info = KINDS[kind]
     document = docx.Document()
     _set_defaults(document, lay)
