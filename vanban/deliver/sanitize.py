@@ -263,10 +263,18 @@ def sanitize(source: Union[PathLike, bytes]) -> bytes:
     return out.getvalue()
 
 
+def sanitize_file(source: PathLike, target: PathLike) -> Path:
+    """Write the safe copy of ``source`` to ``target`` (a private working file, not the user's);
+    :class:`UnsafeDocument` when it cannot be made."""
+    target = Path(target)
+    target.write_bytes(sanitize(source))
+    return target
+
+
 def safe_copy(source: PathLike, target: PathLike) -> Optional[str]:
     """Write the safe copy of ``source`` to ``target``; the reason when it cannot be made, else None."""
     try:
-        Path(target).write_bytes(sanitize(source))
+        sanitize_file(source, target)
     except UnsafeDocument as exc:
         return str(exc)
     except FileNotFoundError:
@@ -276,4 +284,4 @@ def safe_copy(source: PathLike, target: PathLike) -> Optional[str]:
     return None
 
 
-__all__ = ["sanitize", "safe_copy", "why_not_docx", "UnsafeDocument", "SAFE_FIELDS"]
+__all__ = ["sanitize", "sanitize_file", "safe_copy", "why_not_docx", "UnsafeDocument", "SAFE_FIELDS"]
