@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from vanban.deliver import lo_jail
+from vanban.i18n import _
 from vanban.deliver.files import write_atomic
 from vanban.deliver.sanitize import safe_copy, why_not_docx
 
@@ -67,9 +68,9 @@ def _not_docx(path: Path) -> Optional[str]:
     """Why ``path`` is not a Word document, or None. LibreOffice would open any
     file as plain text and print it, so this is asked before converting."""
     if not path.exists():
-        return "no such file"
+        return _("no such file")
     if not path.is_file():
-        return "not a regular file"
+        return _("not a regular file")
     with open(path, "rb") as fh:
         return why_not_docx(fh.read(4096))
 
