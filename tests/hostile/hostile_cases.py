@@ -81,9 +81,15 @@ class Case:
 
 
 def cp1258(text: str) -> bytes:
-    # Windows-1258 writes a tone as a combining mark after its vowel.
+    """``text`` as Windows-1258 writes it: â ê ô ơ ư ă đ precomposed, each tone a combining mark after."""
     import unicodedata
-    return unicodedata.normalize("NFD", text).encode("cp1258", "replace")
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for c in text:
+        parts = unicodedata.normalize("NFD", c)
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+                   + "".join(p for p in parts if p in tones))
+    return "".join(out).encode("cp1258")
 
 
 TCVN3_SAMPLE = bytes("loai: cong_van\ntrich_yeu: ", "ascii") + bytes([0xB8, 0x6E, 0x67, 0x20, 0xAE, 0xAD, 0xEA]) * 5

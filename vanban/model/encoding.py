@@ -75,6 +75,8 @@ def legacy_encoding(raw: bytes) -> Optional[str]:
     high = [b for b in raw if b >= 0x80]
     if tones and tones * 4 >= len(high) * 0.5:
         return "Windows-1258 (CP1258)"
-    if high and sum(1 for b in high if 0xA1 <= b <= 0xFE) >= 0.8 * len(high):
+    # TCVN3 puts ă â ê ô ơ ư đ and the tones of a at 0xA8–0xBF, where Latin-1 has only rare symbols.
+    if high and sum(1 for b in high if 0xA8 <= b <= 0xBF) >= 0.3 * len(high) and \
+            sum(1 for b in high if 0xA1 <= b <= 0xFE) >= 0.8 * len(high):
         return "TCVN3 (ABC, the .VnTime fonts)"
     return None
