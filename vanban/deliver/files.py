@@ -154,7 +154,11 @@ def write_atomic(path: PathLike, data: bytes) -> Path:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError([Problem(os.fspath(path), None, "", _("cannot make the folder {folder}: {why}").format(
+            folder=path.parent, why=exc.strerror or exc))]) from None
     tmp = path.parent / f".{path.name}.{os.getpid()}.part"
     try:
         fd = os.open(path.parent, getattr(os, "O_TMPFILE", 0) | os.O_WRONLY, 0o644)

@@ -227,6 +227,10 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
         if (field, err["type"]) in seen:
             continue
         seen.add((field, err["type"]))
+        if err["type"] == "missing" and loc and any(
+                o[0]["type"] == "extra_forbidden" and o[1][:-1] == loc[:-1] and str(o[1][-1]).lower() == loc[-1]
+                for o in errors):
+            continue  # "Loai:" was given: the lower-case hint on that key says all
         probe = loc
         while probe and probe not in lines:
             probe = probe[:-1]
@@ -241,7 +245,9 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
             seen.add((field, "section"))
             msg = _("expected text, or a section (tieu_de:, doan:, muc:); got {got!r}").format(got=err.get("input"))
         elif err["type"] == "missing":
-            msg = "required but missing"
+            msg = _("required but missing")
+        elif err["type"] == "int_parsing" and str(err.get("input", "")).lower().startswith(("0x", "0o", "0b")):
+            msg = _("write the number in decimal digits (got {got!r})").format(got=err["input"])
         elif "input" in err and not isinstance(err["input"], (dict, list)) and str(err["input"]) not in msg:
             msg = f"{msg} (got {err['input']!r})"
         out.append(Problem(file, line, field, msg))
