@@ -195,7 +195,10 @@ def _sane_pages(root) -> None:
             continue
         w, h = dims.get("w", _A4["w"]), dims.get("h", _A4["h"])
         m = {k: _twips(margins.get(f"{_w}{k}")) for k in _MARGINS}
-        if any(v is None for k, v in m.items() if margins.get(f"{_w}{k}") is not None) or                 abs(m["left"] or 0) + abs(m["right"] or 0) > w - 720 or abs(m["top"] or 0) + abs(m["bottom"] or 0) > h - 720:
+        unreadable = any(v is None and margins.get(f"{_w}{k}") is not None for k, v in m.items())
+        across = abs(m["left"] or 0) + abs(m["right"] or 0)
+        down = abs(m["top"] or 0) + abs(m["bottom"] or 0)
+        if unreadable or across > w - 720 or down > h - 720:  # less than half an inch left for text
             for k, v in _MARGINS.items():
                 margins.set(f"{_w}{k}", str(v))
 
