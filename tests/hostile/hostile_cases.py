@@ -314,3 +314,27 @@ CASES += [
     Case("pdf-of-missing-file", ["pdf", "nope.docx"], code=1, says="nope.docx: no such file"),
     Case("pdf-of-a-folder", ["pdf", "d.docx"], {"d.docx": folder("d.docx")}, code=1, says="not a regular file"),
 ]
+
+CASES += [
+    Case("merge-key-works", ["validate", "a.yaml"],
+         {"a.yaml": LETTER.replace("ky: {kt: GIÁM ĐỐC, chuc_vu: PHÓ GIÁM ĐỐC, ho_ten: Nguyễn Văn A}",
+                           "ky:\n  <<: {chuc_vu: PHÓ GIÁM ĐỐC, ho_ten: Nguyễn Văn A}\n  kt: GIÁM ĐỐC")},
+         code=0, says="ok"),
+    Case("merge-bomb", ["validate", "a.yaml"],
+         {"a.yaml": bomb().replace("l9: &l9 [", "x: {<<: [").replace("*l8]", "*l8]}")}, says="a.yaml:",
+         seconds=10, peak_mb=400),
+    Case("ten-thousand-letter-key", ["validate", "a.yaml"], {"a.yaml": letter(extra="k" * 10000 + ": 1\n")},
+         says="a.yaml:16: not valid YAML"),
+    Case("thousand-letter-key", ["validate", "a.yaml"], {"a.yaml": letter(extra="k" * 1000 + ": 1\n")},
+         says="unknown key '" + "k" * 60 + "'"),
+    Case("two-documents", ["validate", "a.yaml"], {"a.yaml": LETTER + "---\n" + LETTER}, says="one document"),
+    Case("number-as-key", ["validate", "a.yaml"], {"a.yaml": letter(extra="5: x\n")}, says="unknown key '5'"),
+    Case("date-as-list", ["validate", "a.yaml"], {"a.yaml": letter("ngay: 2024-03-08", "ngay: [2024, 3, 8]")},
+         says="ngay"),
+    Case("units-same-territory-rendered", ["derive", "plan", PLAN, "--units", "u.yaml", "-o", "p", "--render",
+                                           "-j", "1"],
+         {"u.yaml": units("xã A", "xã A", "xã A")}, code=0, count=("p/*.docx", 3), seconds=60),
+    Case("output-is-symlink-to-input", ["render", "a.yaml", "-o", "l.docx"],
+         {"a.yaml": LETTER, "l.docx": lambda d: (d / "l.docx").symlink_to(d / "a.yaml")},
+         says="refusing to write over the input file"),
+]

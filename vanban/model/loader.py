@@ -124,6 +124,7 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
 
 def _build_collection(node, loader: _Loader, path: PathKey, lines: dict, file: str, budget: _Budget) -> Any:
     if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # "<<: *chung" merges, as YAML users expect
         out: dict = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
@@ -153,6 +154,8 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         msg = f"not valid YAML: {exc.problem or exc}"
+        if "found another document" in msg:
+            msg = _("a file holds one document; this one has a second after a '---' line")
         if "mapping values are not allowed" in msg:
             msg += ' (a value that contains ": " or ends with ":" must be put in quotes: "…")'
         raise InputError([Problem(file, line, "", msg)]) from None
@@ -258,7 +261,7 @@ _SECTION_OR_TEXT = {"string_type", "model_type", "dict_type", "model_attributes_
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple, value: Any) -> str:
-    key = str(loc[-1]) if loc else ""
+    key = str(loc[-1])[:60] if loc else ""  # a 10,000-letter key need not be shown whole
     allowed = _model_fields(model, loc[:-1])
     if key.lower() in allowed:
         return _("unknown key '{key}': keys are written in lower case: '{lower}'").format(key=key, lower=key.lower())
