@@ -338,3 +338,15 @@ CASES += [
          {"a.yaml": LETTER, "l.docx": lambda d: (d / "l.docx").symlink_to(d / "a.yaml")},
          says="refusing to write over the input file"),
 ]
+
+
+def merge_bomb(levels: int = 24) -> str:
+    """Merges of merges: without care each level doubles the keys YAML copies (2**24 here)."""
+    rows = ["m0: &m0 {k: v}"] + [f"m{k}: &m{k} {{<<: [*m{k - 1}, *m{k - 1}], k{k}: v}}" for k in range(1, levels + 1)]
+    return "\n".join(rows) + "\n"
+
+
+CASES += [
+    Case("merge-of-merges-bomb", ["validate", "a.yaml"], {"a.yaml": merge_bomb()}, says="unknown key 'm0'",
+         seconds=10, peak_mb=400),
+]

@@ -70,6 +70,17 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def flatten_mapping(self, node):
+        # "<<" merges, each key kept once (the later wins, as YAML says): merges of merges stay
+        # as small as their distinct keys instead of doubling at every level (a merge bomb).
+        if not any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value):
+            return
+        super().flatten_mapping(node)
+        last = {}
+        for k, v in node.value:
+            last[(k.tag, k.value) if isinstance(k, yaml.ScalarNode) else id(k)] = (k, v)
+        node.value = list(last.values())
+
 
 # Integers only as people write them: YAML 1.1 would read 0x1F as 31, 010 as 8 and 1:20 as 80.
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
