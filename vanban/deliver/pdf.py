@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from vanban.deliver import lo_jail
-from vanban.i18n import _
 from vanban.deliver.files import write_atomic
 from vanban.deliver.sanitize import safe_copy, why_not_docx
+from vanban.i18n import _
 
 INSTALL_HINT = ("LibreOffice is needed for PDF output. On Debian or Ubuntu: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation2")
@@ -80,38 +80,39 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
     """Convert .docx files to PDF beside each one; one LibreOffice process per share of the files."""
     given = [Path(f) for f in docx_files]
     reasons = {f: _not_docx(f) for f in given}
+    rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
+    files = [f for f in given if not reasons[f]]
+    if not files:
+        return rejected
+    exe = soffice()
+    shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
+    groups = [list(range(len(files)))[k::shares] for k in range(shares)]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
     procs: list[subprocess.Popen] = []
+    running: dict[int, subprocess.Popen] = {}
+    refused: dict[int, Optional[str]] = {}
     try:
-        # LibreOffice sees only safe copies: external links, fetching fields and values that
-        # hang it removed (vanban.deliver.sanitize). Numbered: two inputs may share a name.
-        safe = tmp / "safe"
-        safe.mkdir()
-        for k, f in enumerate(given):
-            reasons[f] = reasons[f] or safe_copy(f, safe / f"{k}.docx")
-        rejected = [PdfOutcome(str(f), "", "error", f"{f}: {why}") for f, why in reasons.items() if why]
-        index = {f: k for k, f in enumerate(given)}
-        files = [f for f in given if not reasons[f]]
-        if not files:
-            return rejected
-        exe = soffice()
-        shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
-        groups = [list(range(len(files)))[k::shares] for k in range(shares)]
         for g, group in enumerate(groups):
             inbox, outbox = tmp / f"in{g}", tmp / f"out{g}"
             inbox.mkdir()
             names = []
             for i in group:
+                # LibreOffice sees only a safe copy (vanban.deliver.sanitize: no external links, no
+                # fetching fields, no values that hang it). Numbered: two inputs may share a name.
                 copy = inbox / f"{i}.docx"
-                (safe / f"{index[files[i]]}.docx").rename(copy)
-                names.append(str(copy))
-            profile = lo_jail.make_profile(tmp / f"profile{g}")
+                refused[i] = safe_copy(files[i], copy)
+                if not refused[i]:
+                    names.append(str(copy))
+            if not names:
+                continue
             procs.append(subprocess.Popen(
-                lo_jail.command(exe, profile, "--convert-to", "pdf", "--outdir", str(outbox), *names),
+                lo_jail.command(exe, lo_jail.make_profile(tmp / f"profile{g}"),
+                                "--convert-to", "pdf", "--outdir", str(outbox), *names),
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
                 env=lo_jail.environment(tmp / f"scratch{g}"), cwd=tmp))
+            running[g] = procs[-1]
         errors = {}
-        for g, proc in enumerate(procs):
+        for g, proc in running.items():
             try:
                 _, err = proc.communicate(timeout=30 + timeout_per_file * len(groups[g]))
             except subprocess.TimeoutExpired:
@@ -124,12 +125,14 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
             for i in group:
                 pdf = tmp / f"out{g}" / f"{i}.pdf"
                 target = files[i].with_suffix(".pdf")
-                if pdf.is_file() and pdf.stat().st_size > 0:
+                if refused[i]:
+                    out.append(PdfOutcome(str(files[i]), "", "error", f"{files[i]}: {refused[i]}"))
+                elif pdf.is_file() and pdf.stat().st_size > 0:
                     write_atomic(target, pdf.read_bytes())
                     out.append(PdfOutcome(str(files[i]), str(target), "ok"))
                 else:
                     out.append(PdfOutcome(str(files[i]), "", "error",
-                                          f"{files[i]}: LibreOffice did not convert it {errors[g][-200:]}".strip()))
+                                          f"{files[i]}: LibreOffice did not convert it {errors.get(g, '')[-200:]}".strip()))
         order = {str(f): k for k, f in enumerate(given)}
         return sorted(out + rejected, key=lambda o: order[o.input])
     finally:
