@@ -1,29 +1,31 @@
 """Decree 30 conformance report for a YAML document or any .docx.
 
-``check_file`` runs every rule of :mod:`vanban.check_rules` and returns a
-:class:`Report`: one :class:`Result` per rule, pass, fail or "n/a" (the element
-does not occur), with where it looked, what it expected and what it found.
+``check_file`` runs every rule of :mod:`vanban.check.rules` and returns a :class:`Report`: per
+rule a pass, "n/a" (the element does not occur), "undecided" (the rule could not decide, with
+why), or one fail per failing instance (up to :data:`CAP`) with where it is, what was expected
+and what was found. A document outside the decree (a Party document) is reported as such.
 """
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Union
 
-import docx
-
-from vanban.check.rules import RULES, Fail, NotApplicable
-from vanban.reading.facts import Facts, from_docx, from_model
+from vanban.check.rules import RULES, NotApplicable, run_rule
+from vanban.i18n import _
 from vanban.model.loader import InputError, load_dict, parse_yaml
+from vanban.reading import word
+from vanban.reading.facts import Facts, from_docx, from_model
 
-PASS, FAIL, NA = "pass", "fail", "n/a"
+PASS, FAIL, NA, UNDECIDED = "pass", "fail", "n/a", "undecided"
+#: Failing instances reported per rule; the rest are counted in one more line.
+CAP = 20
 
 
 @dataclass
 class Result:
-    """The outcome of one rule on one document."""
+    """The outcome of one rule on one document (a failing rule gives one Result per instance)."""
     rule: str
     title: str
     status: str
@@ -37,14 +39,15 @@ class Report:
     """All rule results for one file."""
     file: str
     results: list[Result] = field(default_factory=list)
+    note: str = ""
 
     @property
     def ok(self) -> bool:
         return all(r.status != FAIL for r in self.results)
 
     def failed(self) -> list[str]:
-        return [r.rule for r in self.results if r.status == FAIL]
-
+        """Ids of the failing rules, each once, in rule order."""
+        return list(dict.fromkeys(r.rule for r in self.results if r.status == FAIL))
 
 
 def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
@@ -52,21 +55,44 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
     for rule_id, title, kind, fn in RULES:
         if kind not in kinds:
             continue
+        if f.out_of_scope:
+            out.append(Result(rule_id, title, NA, found=f.out_of_scope))
+            continue
         try:
-            fn(f, document)
+            findings = run_rule(fn, f, document)
         except NotApplicable:
             out.append(Result(rule_id, title, NA))
-        except Fail as exc:
-            out.append(Result(rule_id, title, FAIL, exc.where, exc.expected, exc.found))
-        else:
+            continue
+        except Exception as exc:  # noqa: BLE001 -- one rule that cannot decide must not silence the others
+            out.append(Result(rule_id, title, UNDECIDED,
+                              found=_("could not decide: {why}").format(why=f"{exc.__class__.__name__}: {exc}"[:200])))
+            continue
+        if not findings:
             out.append(Result(rule_id, title, PASS))
+        for x in findings[:CAP]:
+            out.append(Result(rule_id, title, FAIL, x.where, x.expected, x.found))
+        if len(findings) > CAP:
+            out.append(Result(rule_id, title, FAIL, _("{n} more places").format(n=len(findings) - CAP),
+                              findings[CAP].expected, "…"))
     return out
 
 
+#: The rules of some kinds on a document's facts (``render`` can run the content rules before writing).
+run_rules = _run
+
+
 def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
-    """Every rule on a .docx file (path or bytes)."""
-    document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
-    return Report(name or str(source), _run(from_docx(document), document, ("content", "layout")))
+    """Every rule on a .docx file (path or bytes); raises InputError when it cannot be read."""
+    name = name or ("" if isinstance(source, bytes) else str(source))
+    document = word.read(source, name)
+    try:
+        facts = from_docx(document)
+    except Exception as exc:  # noqa: BLE001 -- the page rules (paper, margins, fonts) can still judge
+        facts = Facts("docx")
+        lost = Result("reading", _("where the decree's elements are"), UNDECIDED,
+                      found=_("could not decide: {why}").format(why=f"{exc.__class__.__name__}: {exc}"[:200]))
+        return Report(name, [lost] + _run(facts, document, ("content", "layout")))
+    return Report(name, _run(facts, document, ("content", "layout")), note=facts.out_of_scope or "")
 
 
 def check_yaml(path: Union[str, Path]) -> Report:
@@ -86,19 +112,28 @@ def check_file(path: Union[str, Path]) -> Report:
 
 
 def format_text(report: Report) -> str:
+    if report.note:
+        return f"{report.file}: {_('not checked')}: {_('out of scope')}: {report.note}"
     lines = [f"{report.file}: {'conforms' if report.ok else 'does not conform'}"]
+    shown: set[str] = set()
     for r in report.results:
-        mark = {PASS: "pass", FAIL: "FAIL", NA: "n/a "}[r.status]
+        mark = {PASS: "pass", FAIL: "FAIL", NA: "n/a ", UNDECIDED: "??? "}[r.status]
+        if r.status == FAIL and r.rule in shown:
+            lines.append(f"          at {r.where}: expected {r.expected}; found {r.found}")
+            continue
+        shown.add(r.rule)
         line = f"  {mark}  {r.rule:<22} {r.title}"
         if r.status == FAIL:
             line += f"\n          at {r.where}: expected {r.expected}; found {r.found}"
+        elif r.status == UNDECIDED:
+            line += f"\n          {r.found}"
         lines.append(line)
     return "\n".join(lines)
 
 
 def format_json(reports: list[Report]) -> str:
-    return json.dumps([{"file": r.file, "ok": r.ok, "results": [asdict(x) for x in r.results]} for r in reports],
-                      ensure_ascii=False, indent=2)
+    return json.dumps([{"file": r.file, "ok": r.ok, "out_of_scope": r.note or None,
+                        "results": [asdict(x) for x in r.results]} for r in reports], ensure_ascii=False, indent=2)
 
 
 __all__ = ["Result", "Report", "check_file", "check_docx", "check_yaml", "format_text", "format_json",

@@ -16,13 +16,11 @@ from vanban.model import InputError
 def check(files: tuple[Path, ...], fmt: str) -> None:
     """Decree 30 conformance report for .yaml inputs and any .docx.
 
-    Exit 0 when every rule passes, 1 when any fails, 2 when a file cannot be read.
+    Exit 0 when every rule passes (or cannot decide, or the file is out of the decree's scope),
+    1 when any fails, 2 when a file cannot be read (the other files are still checked).
     """
-    from zipfile import BadZipFile
-
-    from docx.opc.exceptions import PackageNotFoundError
-
     from vanban import check as checker
+    from vanban.i18n import _
 
     reports, unreadable = [], 0
     for src in files:
@@ -31,8 +29,12 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
         except InputError as exc:
             click.echo(str(exc), err=True)
             unreadable += 1
-        except (OSError, BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-            click.echo(f"{src}: cannot read as .docx ({exc.__class__.__name__}: {exc})", err=True)
+        except OSError as exc:
+            click.echo(f"{src}: {exc.strerror or exc}", err=True)
+            unreadable += 1
+        except Exception as exc:  # noqa: BLE001 -- one file that breaks the reader must not hide the others
+            click.echo(_("{file}: cannot be checked: {why}").format(
+                file=src, why=f"{exc.__class__.__name__}: {exc}"[:300]), err=True)
             unreadable += 1
     if fmt == "json":
         click.echo(checker.format_json(reports))

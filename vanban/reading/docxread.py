@@ -9,7 +9,6 @@ module walks the whole chain so both kinds of file read the same.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from docx.document import Document
@@ -20,30 +19,22 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from vanban.decree.units import EMU_PER_MM, mm_of_twips
+from vanban.decree.units import EMU_PER_MM
+from vanban.reading import word
+from vanban.reading.styles import ParaFormat, RunFormat, StyleSheet, ppr_props, rpr_props
+
+__all__ = ["RunFormat", "ParaFormat", "iter_block_paragraphs", "paragraphs", "footnotes", "footnote_reference_count",
+           "run_format", "para_format", "mm"]
 
 
-
-@dataclass(frozen=True)
-class RunFormat:
-    """Effective character formatting of one run."""
-    font: Optional[str]
-    size: Optional[float]    # points
-    bold: bool
-    italic: bool
-
-
-@dataclass(frozen=True)
-class ParaFormat:
-    """Effective paragraph formatting."""
-    alignment: Optional[str]          # "left", "center", "right", "both" (justified)
-    first_line_mm: float              # negative for a hanging indent
-    left_mm: float
-    before_pt: float
-    after_pt: float
-    line: Optional[float]             # multiple of single spacing, when given as one
-    keep_next: bool
-    border_bottom: bool
+def _sheet(doc: Document) -> StyleSheet:
+    """The document's styles resolved once (python-docx looks a style up by XPath on every call)."""
+    styles = doc.styles.element
+    cached = getattr(doc, "_vanban_sheet", None)
+    if cached is None or cached[0] is not styles:
+        cached = (styles, StyleSheet(styles))
+        doc._vanban_sheet = cached
+    return cached[1]
 
 
 def iter_block_paragraphs(doc: Document) -> Iterator[tuple[Paragraph, Optional[tuple[int, int, int]]]]:
@@ -85,111 +76,21 @@ def footnote_reference_count(doc: Document) -> int:
     return len(doc.element.body.findall(".//" + qn("w:footnoteReference")))
 
 
-def _style_chain(style) -> Iterator:
-    seen = 0
-    while style is not None and seen < 20:
-        yield style
-        style = style.base_style
-        seen += 1
-
-
-def _defaults_rpr(doc: Document):
-    return doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-
-
-def _defaults_ppr(doc: Document):
-    return doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
-
-
-def _font_of(rpr) -> Optional[str]:
-    if rpr is None:
-        return None
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        return None
-    name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
-    if name:
-        return name
-    theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
-    return f"theme:{theme}" if theme else None
-
-
-def _size_of(rpr) -> Optional[float]:
-    if rpr is None:
-        return None
-    sz = rpr.find(qn("w:sz"))
-    return int(sz.get(qn("w:val"))) / 2 if sz is not None else None
-
-
-def _toggle_of(rpr, tag: str) -> Optional[bool]:
-    if rpr is None:
-        return None
-    el = rpr.find(qn(tag))
-    if el is None:
-        return None
-    return el.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-def _rpr_sources(run, paragraph: Paragraph) -> list:
-    doc_styles = []
-    rstyle = run._r.rPr.rStyle if run._r.rPr is not None else None
-    if rstyle is not None:
-        doc_styles += [s.element.rPr for s in _style_chain(run.style)]
-    doc_styles += [s.element.rPr for s in _style_chain(paragraph.style)]
-    return [run._r.rPr] + doc_styles
-
-
 def run_format(run, paragraph: Paragraph, doc: Document) -> RunFormat:
-    """The font, size, bold and italic Word shows for ``run``."""
-    sources = _rpr_sources(run, paragraph) + [_defaults_rpr(doc)]
-
-    def first(getter, *args):
-        for rpr in sources:
-            value = getter(rpr, *args)
-            if value is not None:
-                return value
-        return None
-
-    return RunFormat(first(_font_of), first(_size_of) or 10.0,
-                     bool(first(_toggle_of, "w:b")), bool(first(_toggle_of, "w:i")))
-
-
-def _ppr_sources(paragraph: Paragraph, doc: Document) -> list:
-    return [paragraph._p.pPr] + [s.element.pPr for s in _style_chain(paragraph.style)] + [_defaults_ppr(doc)]
-
-
-def _attr(sources, tag: str, attr: str):
-    for ppr in sources:
-        if ppr is None:
-            continue
-        el = ppr.find(qn(tag))
-        if el is not None and el.get(qn(attr)) is not None:
-            return el.get(qn(attr))
-    return None
+    """The font, size, bold and italic Word shows for ``run`` (a python-docx run, or a run of
+    :mod:`vanban.reading.word`, which carries its format already)."""
+    if isinstance(run, word.Run):
+        return run.fmt
+    ppr = paragraph._p.pPr
+    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return _sheet(doc).run_format(pstyle.get(qn("w:val")) if pstyle is not None else None, rpr_props(run._r.rPr))
 
 
 def para_format(paragraph: Paragraph, doc: Document) -> ParaFormat:
-    """The alignment, indents and spacing Word applies to ``paragraph``."""
-    src = _ppr_sources(paragraph, doc)
-    first = _attr(src, "w:ind", "w:firstLine")
-    hanging = _attr(src, "w:ind", "w:hanging")
-    first_mm = mm_of_twips(int(first)) if first else (-mm_of_twips(int(hanging)) if hanging else 0.0)
-    left = _attr(src, "w:ind", "w:left") or _attr(src, "w:ind", "w:start")
-    line = _attr(src, "w:spacing", "w:line")
-    rule = _attr(src, "w:spacing", "w:lineRule") or "auto"
-    keep = any(p is not None and p.find(qn("w:keepNext")) is not None for p in src[:1]) or any(
-        p is not None and p.find(qn("w:keepNext")) is not None for p in src[1:])
-    border = any(p is not None and p.find(f"{qn('w:pBdr')}/{qn('w:bottom')}") is not None for p in src)
-    return ParaFormat(
-        alignment=_attr(src, "w:jc", "w:val"),
-        first_line_mm=first_mm,
-        left_mm=mm_of_twips(int(left)) if left else 0.0,
-        before_pt=int(_attr(src, "w:spacing", "w:before") or 0) / 20,
-        after_pt=int(_attr(src, "w:spacing", "w:after") or 0) / 20,
-        line=int(line) / 240 if line and rule == "auto" else None,
-        keep_next=keep,
-        border_bottom=border,
-    )
+    """The alignment, indents and spacing Word applies to ``paragraph`` (python-docx's or ours)."""
+    if isinstance(paragraph, word.Para):
+        return paragraph.fmt
+    return _sheet(doc).para_format(ppr_props(paragraph._p.pPr))
 
 
 def mm(length: Optional[Length]) -> Optional[float]:

@@ -1,0 +1,315 @@
+"""The layout rules of Decree 30 appendix I: page, fonts, sizes, weights, lines, page numbers.
+
+They read a .docx as Word shows it (:mod:`vanban.reading.word`): every section, every header
+and footer variant, each located line's own runs.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from vanban.check.rules import NotApplicable, expect, need, rule
+from vanban.decree import vn
+from vanban.decree.layout import DECREE as D
+from vanban.decree.layout import QUOC_HIEU, Range
+from vanban.decree.metrics import text_width_mm
+from vanban.reading.facts import RULE_TEXT, TABBED, Facts, Located
+from vanban.reading.word import Para, WordDocument, shown
+
+_TNR = "Times New Roman"
+
+
+def _runs(loc: Located) -> list:
+    # A raised or lowered mark of a character or two (a footnote sign, m²) is not the text's size.
+    return [r.fmt for r in loc.runs if r.text.strip() and not (r.fmt.script and len(r.text.strip()) <= 2)]
+
+
+def _size(r) -> float:
+    # A lowered or raised word (drafters' initials in the Lưu entry) keeps its set size: the
+    # decree does not speak of it, and offices do it routinely.
+    return r.size
+
+
+def _text_format(loc: Located, sizes: Range, bold: Optional[bool] = None, italic: Optional[bool] = None,
+                 upper: Optional[bool] = None, what: str = "") -> None:
+    runs = _runs(loc)
+    if not runs:
+        return
+    found = {_size(r) for r in runs}
+    expect(all(s in sizes for s in found), loc, f"{what} size {sizes} pt",
+           f"{', '.join(f'{s:g}' for s in sorted(found))} pt")
+    if bold is not None:
+        expect(all(r.bold == bold for r in runs), loc, f"{what} {'bold' if bold else 'not bold'}",
+               "partly bold" if any(r.bold for r in runs) and not all(r.bold for r in runs) else
+               ("bold" if runs[0].bold else "not bold"))
+    if italic is not None:
+        expect(all(r.italic == italic for r in runs), loc, f"{what} {'italic' if italic else 'upright'}",
+               "italic" if runs[0].italic else "upright")
+    if upper is not None:
+        letters = [c for c in loc.text if c.isalpha()]
+        expect(all(c.isupper() for c in letters) == upper, loc,
+               f"{what} {'upper case' if upper else 'not upper case'}", loc.text[:40])
+
+
+def _following(doc: WordDocument, p: Para):
+    """Paragraphs after ``p`` that sit under it on the page: same cell, then the same column below."""
+    for q in doc.paragraphs[p.index + 1:]:
+        if p.pos is None:
+            if q.pos is not None:
+                return
+            yield q
+        elif q.pos is not None and q.pos[0] == p.pos[0]:
+            if q.pos[2] == p.pos[2] and q.pos[1] in (p.pos[1], p.pos[1] + 1):
+                yield q
+        else:
+            return
+
+
+def _has_rule_under(loc: Located, doc: WordDocument) -> bool:
+    """A solid line under the text as Word users draw it: a bottom border, an underline, a line
+    shape anchored in the same paragraph or in the next one (even the next row's, even with text),
+    or a top or bottom border on the empty paragraph below."""
+    p = loc.para
+    if p.fmt.border_bottom or p.shapes or any(r.fmt.underline for r in loc.runs if r.text.strip()):
+        return True
+    if loc.pos is not None and loc.pos[0] > TABBED:
+        return _rule_in_tabbed_header(doc, p)
+    for q in _following(doc, p):
+        if q.shapes or q.fmt.border_top or (q.fmt.border_bottom and not q.text.strip()) or \
+                RULE_TEXT.match(q.text.replace(" ", "")):
+            return True
+        if q.text.strip():
+            return False
+    return False
+
+
+def _rule_in_tabbed_header(doc: WordDocument, p: Para) -> bool:
+    """A header typed with tabs has no cells to anchor in: its lines are drawn as shapes anchored
+    in one of its lines or in the paragraphs just under it, before the number and date."""
+    for q in doc.paragraphs[p.index:p.index + 6]:
+        if q.pos is not None:
+            return False
+        if q.shapes or q.fmt.border_top or q.fmt.border_bottom or RULE_TEXT.match(q.text.replace(" ", "")):
+            return True
+        if q.index > p.index and q.text.strip().startswith(("Số", "V/v")):
+            return False
+    return False
+
+
+def _section_where(doc: WordDocument, k: int) -> str:
+    sec = doc.sections[k]
+    if len(doc.sections) == 1:
+        return "page setup"
+    return f"page setup of section {k + 1} (from paragraph {sec.first_para + 1})"
+
+
+@rule("page.a4", "A4 paper (portrait; landscape allowed for tables and annexes)", "layout")
+def _a4(_, doc: WordDocument):
+    for k, sec in enumerate(doc.sections):
+        short, long_ = sorted((sec.width_mm, sec.height_mm))
+        expect(abs(short - 210) <= 1 and abs(long_ - 297) <= 1, _section_where(doc, k), "210 × 297 mm",
+               f"{sec.width_mm:.0f} × {sec.height_mm:.0f} mm")
+
+
+@rule("page.margins", "margins: top 20–25, bottom 20–25, left 30–35, right 15–20 mm", "layout")
+def _margins(_, doc: WordDocument):
+    names = ("top", "bottom", "left", "right")
+    for k, sec in enumerate(doc.sections):
+        m = sec.margins
+        bad = [n for n in names if not _within(m[n], getattr(D, f"margin_{n}"))]
+        if bad and sec.landscape and _turned_ok(m):
+            continue
+        for n in bad:
+            rng = getattr(D, f"margin_{n}")
+            expect(False, _section_where(doc, k), f"{n} {rng} mm", f"{m[n]:.1f} mm")
+
+
+def _turned_ok(m: dict) -> bool:
+    """A landscape page whose margins are the portrait ones turned with it (either way round)."""
+    sides = (m["top"], m["bottom"]), (m["left"], m["right"])
+    long_, short = (D.margin_left, D.margin_right), (D.margin_top, D.margin_bottom)
+    fits = lambda pair, rngs: (_within(pair[0], rngs[0]) and _within(pair[1], rngs[1])) or \
+        (_within(pair[0], rngs[1]) and _within(pair[1], rngs[0]))  # noqa: E731
+    return fits(sides[0], long_) and fits(sides[1], short)
+
+
+def _within(value: float, rng: Range) -> bool:
+    return rng.lo - 0.3 <= value <= rng.hi + 0.3
+
+
+def _stories(doc: WordDocument) -> list[str]:
+    """The header and footer parts Word shows somewhere (an unused even-page footer is not seen)."""
+    pages = doc.page_count()
+    parts: list[str] = []
+    for sec in doc.sections:
+        for kind in ("header", "footer"):
+            for _variant, part in shown(sec, kind, doc.even_odd, pages):
+                if part not in parts:
+                    parts.append(part)
+    return parts
+
+
+@rule("font.times_new_roman", "Times New Roman everywhere", "layout")
+def _font(_, doc: WordDocument):
+    paras = [(p, f"paragraph {p.index + 1}") for p in doc.paragraphs]
+    for part in _stories(doc):
+        paras += [(p, f"{part.rsplit('/', 1)[-1]}") for p in doc.story(part)]
+    for p, where in paras:
+        bad = sorted({str(r.fmt.font) for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font)})
+        if bad:
+            run = next(r for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font))
+            expect(False, f"{where} «{p.text.strip()[:40]}»", _TNR, f"{', '.join(bad)} in «{run.text.strip()[:20]}»")
+
+
+def _is_tnr(font: Optional[str]) -> bool:
+    # "Times New Roman Bold" is the bold face of Times New Roman, as old Word files name it.
+    return bool(font) and font.startswith(_TNR)
+
+
+@rule("quoc_hieu.format", "Quốc hiệu: upper case, bold, 12–13 pt", "layout")
+def _qh(f: Facts, _):
+    if expect(f.quoc_hieu is not None, "header", QUOC_HIEU, "missing"):
+        _text_format(f.quoc_hieu, D.quoc_hieu, bold=True, upper=True, what="Quốc hiệu")
+
+
+@rule("tieu_ngu.format", "Tiêu ngữ: bold, 13–14 pt, not upper case", "layout")
+def _motto(f: Facts, _):
+    if expect(f.tieu_ngu is not None, "header", "Độc lập - Tự do - Hạnh phúc", "missing"):
+        _text_format(f.tieu_ngu, D.tieu_ngu, bold=True, upper=False, what="Tiêu ngữ")
+
+
+@rule("tieu_ngu.rule", "solid line under the motto", "layout")
+def _motto_rule(f: Facts, doc):
+    expect(_has_rule_under(need(f.tieu_ngu), doc), f.tieu_ngu, "a solid line under the motto", "none")
+
+
+@rule("co_quan.format", "agency names: upper case 12–13 pt, issuing agency bold under a regular superior", "layout")
+def _agency(f: Facts, _):
+    lines = need(f.agency)
+    for a in lines:
+        _text_format(a, D.co_quan, upper=True, what="agency name")
+    bold = [all(r.bold for r in _runs(a)) for a in lines]
+    if expect(bold[-1], lines[-1], "issuing agency bold", "not bold"):
+        expect(bold == sorted(bold), lines[bold.index(True)],
+               "superior agency regular, above the bold issuing agency", "bold line above a regular one")
+
+
+@rule("co_quan.rule", "short solid line under the issuing agency", "layout")
+def _agency_rule(f: Facts, doc):
+    last = need(f.agency)[-1]
+    expect(_has_rule_under(last, doc), last, "a solid line under the agency name", "none")
+
+
+@rule("so.format", "number line 13 pt, 'Số' regular", "layout")
+def _number_format(f: Facts, _):
+    _text_format(need(f.number), D.so, bold=False, what="number line")
+
+
+@rule("ngay.format", "place and date italic, 13–14 pt", "layout")
+def _date_format(f: Facts, _):
+    _text_format(need(f.date), D.ngay, italic=True, bold=False, what="date line")
+
+
+@rule("trich_yeu.format", "subject: 'V/v' 12–13 pt regular, or type name upper bold and subject bold 13–14 pt", "layout")
+def _subject(f: Facts, _):
+    if f.title is not None:
+        _text_format(f.title, D.ten_loai, bold=True, upper=True, what="type name")
+        for s in f.subject:
+            _text_format(s, D.trich_yeu, bold=True, what="subject")
+    else:
+        vv = need(f.vv)
+        _text_format(vv, D.vv, bold=False, what="V/v")
+        expect(not vv.text.startswith("V/v:"), vv, "V/v <subject> (no colon)", vv.text[:20])
+
+
+@rule("kinh_gui.format", "Kính gửi 13–14 pt, regular", "layout")
+def _kg_format(f: Facts, _):
+    for k in need(f.kinh_gui):
+        _text_format(k, D.kinh_gui, bold=False, what="Kính gửi")
+
+
+def _body(f: Facts) -> list[Located]:
+    out = [b for b in need(f.body) if not b.cont and b.para.fmt.alignment not in ("center", "right")]
+    if not out:
+        raise NotApplicable()
+    return out
+
+
+@rule("noi_dung.size", "body text 13–14 pt", "layout")
+def _body_size(f: Facts, _):
+    for b in _body(f):
+        _text_format(b, D.body, what="body")
+
+
+def _one_line(b: Located, doc: WordDocument) -> bool:
+    """Whether the paragraph is a heading or label on one line, where justified and left look the same
+    (a one-line sentence ending with '.' or ';' is still held to the rule)."""
+    if b.text.endswith((".", ";")):
+        return False
+    runs = _runs(b) or [None]
+    size = max((r.size for r in runs if r), default=14)
+    bold = bool(runs[0] and all(r.bold for r in runs))
+    sec = doc.sections[0]
+    width = sec.width_mm - sec.margins["left"] - sec.margins["right"] - b.para.fmt.left_mm
+    return text_width_mm(b.text, size, bold) + max(0.0, b.para.indent_mm()) <= width
+
+
+@rule("noi_dung.alignment", "body justified", "layout")
+def _body_align(f: Facts, doc):
+    for b in _body(f):
+        al = b.para.fmt.alignment
+        expect(al in ("both", "distribute") or _one_line(b, doc), b, "justified", al or "left")
+
+
+@rule("noi_dung.indent", "body first-line indent 1–1.27 cm", "layout")
+def _body_indent(f: Facts, _):
+    rng = D.first_line_indent
+    for b in _body(f):
+        if b.text.isupper() and not b.text[:1].isdigit() and "." not in b.text[:6]:
+            continue    # a label in capitals ("QUYẾT ĐỊNH:", "NGƯỜI ĐƯỢC XIN Ý KIẾN"), not a paragraph of text
+        first = b.para.indent_mm()
+        expect(rng.lo - 0.3 <= first <= rng.hi + 0.3, b, f"first line indented {rng} mm", f"{first:.1f} mm")
+
+
+@rule("noi_dung.spacing", "at least 6 pt between body paragraphs", "layout")
+def _body_spacing(f: Facts, doc):
+    for b in _body(f):
+        if b.para.index == 0:
+            continue
+        above = doc.paragraphs[b.para.index - 1]
+        if above.pos != b.para.pos or not above.text.strip():
+            continue    # a table or an empty line stands between them
+        # Word adds the space after one paragraph to the space before the next.
+        gap = above.fmt.after_pt + b.para.fmt.before_pt
+        expect(gap >= D.paragraph_space.lo - 0.1, b, f"≥ {D.paragraph_space.lo:g} pt", f"{gap:g} pt")
+
+
+@rule("noi_dung.line_spacing", "line spacing from single to 1.5 lines", "layout")
+def _body_line(f: Facts, _):
+    rng = D.line_spacing
+    for b in _body(f):
+        pf = b.para.fmt
+        if pf.line is not None:
+            expect(rng.lo - 0.01 <= pf.line <= rng.hi + 0.01, b, f"{rng} lines", f"{pf.line:g} lines")
+        elif pf.exact_line_pt is not None:
+            size = max((r.size for r in _runs(b)), default=14)
+            expect(size <= pf.exact_line_pt <= size * 1.5 * 1.2, b, f"{rng} lines", f"{pf.exact_line_pt:g} pt")
+
+
+@rule("noi_nhan.format", "'Nơi nhận:' 12 pt bold italic; entries 11 pt regular", "layout")
+def _nn_format(f: Facts, _):
+    _text_format(need(f.noi_nhan_label), D.noi_nhan, bold=True, italic=True, what="Nơi nhận")
+    for e in f.noi_nhan:
+        _text_format(e, D.noi_nhan_item, bold=False, what="Nơi nhận entry")
+
+
+@rule("chu_ky.format", "signature: authority and title upper bold, name bold, 13–14 pt", "layout")
+def _signature(f: Facts, _):
+    for a in need(f.authority) + ([f.signer_title] if f.signer_title else []):
+        _text_format(a, D.chu_ky, bold=True, upper=True, what="signature line")
+    if f.signer_name:
+        _text_format(f.signer_name, D.chu_ky, bold=True, what="signer's name")
+        expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
+               f.signer_name.text)
+
+
+from vanban.check import page_number  # noqa: E402,F401  (the last rule, in its own module)
