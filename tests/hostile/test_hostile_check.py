@@ -1,16 +1,11 @@
 """``vanban check`` on .docx files that are not what they claim: a clean one-line refusal, exit 2,
-bounded memory and time. The hardened reader is the check branch's work (issue 10): until it
-lands these are expected to fail, and the lead removes the marks when merging it."""
+bounded memory and time (the hardened reader is vanban/reading/package.py)."""
 from __future__ import annotations
 
 import pytest
 
 import hostile_docx as hd
 from hostile_run import run
-
-NEEDS_CHECK_BRANCH = pytest.mark.xfail(
-    strict=False, reason="needs the hardened .docx reader of the check branch (issue 10: part sizes, "
-                         "hardened XML parser, messages for .doc / encrypted / empty files)")
 
 CASES = [
     ("doc", lambda: hd.ole_container(False), ".doc"),
@@ -24,7 +19,6 @@ CASES = [
 ]
 
 
-@NEEDS_CHECK_BRANCH
 @pytest.mark.parametrize("build, says", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_check_refuses_cleanly(tmp_path, build, says):
     (tmp_path / "x.docx").write_bytes(build())
@@ -35,7 +29,7 @@ def test_check_refuses_cleanly(tmp_path, build, says):
 
 
 def test_check_never_prints_a_traceback(tmp_path):
-    """Whatever the reader does with these files today, the user reads one line per file and exit 2."""
+    """Many bad files at once: one line each, exit 2, and no traceback."""
     for name, build, _ in CASES:
         if name == "zip-bomb":
             continue  # memory: the check branch's part
