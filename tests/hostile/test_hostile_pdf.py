@@ -115,13 +115,13 @@ def test_page_sizes_that_hang_libreoffice(tmp_path, w, h):
 
 @pytest.mark.parametrize("build, says", [
     (lambda: hd.zip_bomb(200), "zip bomb"),
-    (lambda: hd.ole_container(False), "Word 97-2003 .doc"),
+    (lambda: hd.ole_container(False), ".doc, not a .docx"),
     (lambda: hd.ole_container(True), "encrypted"),
     (lambda: b"", "empty"),
     (lambda: b"hello, I am text", "not a .docx"),
     (hd.malformed, "not well-formed XML"),
     (lambda: hd.xxe("/etc/hostname"), "DOCTYPE"),
-    (hd.laughs, "DOCTYPE"),
+    (hd.laughs, "part word/document.xml"),
 ], ids=["zip-bomb", "doc", "encrypted", "empty", "text", "malformed-xml", "xxe", "billion-laughs"])
 def test_files_refused_before_libreoffice(tmp_path, build, says):
     (tmp_path / "x.docx").write_bytes(build())

@@ -20,16 +20,11 @@ from pathlib import Path
 from typing import Optional, Union
 
 from vanban.i18n import _
+from vanban.reading.package import MEDIA_LIMIT, PARSER, Package, UnreadableDocument
 
 PathLike = Union[str, os.PathLike]
 
-#: Largest uncompressed part, and all parts together: a real letter or plan is a few hundred KB.
-MAX_PART_BYTES = 64 * 2 ** 20
-MAX_TOTAL_BYTES = 256 * 2 ** 20
-MAX_PARTS = 2000
-
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _w = f"{{{W}}}"
 
 #: Fields that only compute from the document itself; every other field (INCLUDETEXT,
@@ -62,60 +57,15 @@ class UnsafeDocument(ValueError):
     """The file cannot be made safe (or is no .docx at all); the message says why."""
 
 
-def why_not_docx(data: bytes) -> Optional[str]:
-    """Why ``data`` is not a .docx package, in words a clerk understands, or None."""
-    if not data:
-        return _("the file is empty")
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        # An OLE compound file: an old .doc, or a .docx locked with a password (Word wraps it so).
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            return _("the document is encrypted (password-protected); save a copy without the password")
-        return _("a Word 97-2003 .doc file, not .docx; open it in Word or LibreOffice and save as .docx")
-    if data.startswith(b"{\\rtf"):
-        return _("an RTF file, not .docx; save it as .docx")
-    if not data.startswith(b"PK"):
-        return _("not a .docx file (not a zip package)")
-    return None
-
-
-def _parser():
-    from lxml import etree
-    # No DTD, no entities, no network, no huge trees: the classic XML attacks have nothing to use.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_pis=False)
-
-
-def _read_parts(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    why = why_not_docx(data)
-    if why:
-        raise UnsafeDocument(why)
+def _read_parts(data: bytes, name: str) -> list[tuple[str, Union[bytes, object]]]:
+    """Every part: XML ones parsed by the reader's hardened parser, the others as bytes; sizes
+    bounded before anything is inflated (:class:`vanban.reading.package.Package`)."""
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UnsafeDocument(_("not a .docx file (a broken zip package)")) from None
-    with z:
-        infos = z.infolist()
-        if len(infos) > MAX_PARTS:
-            raise UnsafeDocument(_("too many parts in the package ({n})").format(n=len(infos)))
-        if "word/document.xml" not in {i.filename for i in infos}:
-            raise UnsafeDocument(_("not a Word document (no word/document.xml)"))
-        out, total = [], 0
-        for info in infos:
-            if info.file_size > MAX_PART_BYTES:
-                raise UnsafeDocument(_("the part {name} inflates to {mb} MB (a zip bomb?); refused").format(
-                    name=info.filename, mb=info.file_size // 2 ** 20))
-            try:
-                with z.open(info) as fh:  # the declared size may lie: read no more than allowed
-                    body = fh.read(MAX_PART_BYTES + 1)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
-                raise UnsafeDocument(_("cannot read the part {name}: {detail}").format(
-                    name=info.filename, detail=exc)) from None
-            total += len(body)
-            if len(body) > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
-                raise UnsafeDocument(_("the package inflates to more than {mb} MB (a zip bomb?); refused").format(
-                    mb=(MAX_PART_BYTES if len(body) > MAX_PART_BYTES else MAX_TOTAL_BYTES) // 2 ** 20))
-            out.append((info, body))
-        return out
+        package = Package(data, name)
+        return [(part, package.xml(part) if part.lower().endswith((".xml", ".rels")) else package.blob(part))
+                for part in package.parts()]
+    except UnreadableDocument as exc:
+        raise UnsafeDocument("; ".join(p.message for p in exc.problems)) from None
 
 
 def _clean_rels(root) -> None:
@@ -203,19 +153,8 @@ def _sane_pages(root) -> None:
                 margins.set(f"{_w}{k}", str(v))
 
 
-def _clean_xml(name: str, body: bytes) -> bytes:
+def _clean_xml(name: str, root) -> bytes:
     from lxml import etree
-    if b"<!DOCTYPE" in body[:4096] or b"<!ENTITY" in body:
-        # Word never writes a DOCTYPE in a .docx; one is there for entities (XXE, "billion laughs").
-        raise UnsafeDocument(_("the part {name} declares XML entities (a DOCTYPE), which Word never writes; "
-                               "refused").format(name=name))
-    try:
-        root = etree.fromstring(body, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise UnsafeDocument(_("the part {name} is not well-formed XML ({detail})").format(
-            name=name, detail=str(exc)[:120])) from None
-    for ent in list(root.iter(etree.Entity)):
-        ent.getparent().remove(ent)
     if name.endswith(".rels"):
         _clean_rels(root)
     elif root.tag.startswith(_w):
@@ -224,14 +163,13 @@ def _clean_xml(name: str, body: bytes) -> bytes:
         _neutralise_fields(root)
         _bound_values(root)
         _sane_pages(root)
-    # Serialised from the root: any DOCTYPE (and its entity declarations) stays behind.
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _clean_svg(body: bytes) -> bytes:
     from lxml import etree
     try:
-        root = etree.fromstring(body, _parser())
+        root = etree.fromstring(body, PARSER)
     except etree.XMLSyntaxError:
         raise UnsafeDocument(_("an SVG image is not well-formed XML")) from None
     for el in root.iter():
@@ -249,20 +187,20 @@ def sanitize(source: Union[PathLike, bytes]) -> bytes:
     that is not XML.
     """
     if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
+        data, name = bytes(source), ""
     else:
         with open(source, "rb") as fh:
-            data = fh.read(MAX_TOTAL_BYTES + 1)
-    parts = _read_parts(data)
+            data, name = fh.read(MEDIA_LIMIT + 1), os.fspath(source)
+    if len(data) > MEDIA_LIMIT:
+        raise UnsafeDocument(_("the file is larger than {mb} MB").format(mb=MEDIA_LIMIT // 2 ** 20))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, body in parts:
-            lower = info.filename.lower()
-            if lower.endswith((".xml", ".rels")):
-                body = _clean_xml(info.filename, body)
-            elif lower.endswith(".svg"):
+        for part, body in _read_parts(data, name):
+            if not isinstance(body, bytes):
+                body = _clean_xml(part, body)
+            elif part.lower().endswith(".svg"):
                 body = _clean_svg(body)
-            z.writestr(info.filename, body)
+            z.writestr(part, body)
     return out.getvalue()
 
 
@@ -287,4 +225,4 @@ def safe_copy(source: PathLike, target: PathLike) -> Optional[str]:
     return None
 
 
-__all__ = ["sanitize", "sanitize_file", "safe_copy", "why_not_docx", "UnsafeDocument", "SAFE_FIELDS"]
+__all__ = ["sanitize", "sanitize_file", "safe_copy", "UnsafeDocument", "SAFE_FIELDS"]
