@@ -56,3 +56,20 @@ def test_hard_link_to_an_input_is_the_input(tmp_path):
     (tmp_path / "in.yaml").write_text("x")
     os.link(tmp_path / "in.yaml", tmp_path / "same.docx")
     assert "input file" in output_problem(tmp_path / "same.docx", [tmp_path / "in.yaml"])
+
+
+@pytest.mark.parametrize("text, hidden", [("UBND", None), ("KH-UBND", None), ("SỞ GD", None),
+                                          ("SGD\u200bĐT", "\u200b"), ("KH\u00a0UBND", "\u00a0"),
+                                          ("\ufeffUBND", "\ufeff"), ("UB\u200dND", "\u200d"), ("A\tB", "\t")])
+def test_hidden_characters(text, hidden):
+    from vanban.decree.vn import hidden_char
+    assert hidden_char(text) == hidden
+
+
+def test_check_fails_a_code_with_a_zero_width_space(tmp_path):
+    import hostile_docx as hd
+    from hostile_run import run
+    data = hd.edit(hd.base_docx(), {"word/document.xml": lambda x: x.replace("SGDĐT".encode(), "SGD\u200bĐT".encode())})
+    (tmp_path / "zw.docx").write_bytes(data)
+    result = run(["check", "zw.docx"], tmp_path)
+    assert result.code == 1 and "U+200B" in result.out, result.out + result.err

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Iterator, Literal, Optional, Union
 
@@ -35,10 +34,8 @@ Text = Annotated[str, AfterValidator(_text)]
 def _code(value: str) -> str:
     if not value:
         raise ValueError("must not be empty")
-    hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
-                   and c != " "), None)
+    hidden = vn.hidden_char(value)
     if hidden:
-        # A zero-width space pasted from the web makes "UBND" a different code that looks the same.
         raise ValueError(f"contains an invisible character (U+{ord(hidden):04X}); retype the code")
     return value
 
