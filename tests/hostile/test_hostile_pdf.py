@@ -131,3 +131,23 @@ def test_files_refused_before_libreoffice(tmp_path, build, says):
     assert not (tmp_path / "x.pdf").exists() and not list((tmp_path / ".tmp").iterdir())
 
 
+
+
+@pytest.mark.parametrize("namespace", [True, False], ids=["own-network-namespace", "profile-and-proxy-only"])
+def test_libreoffice_jail_alone_fetches_nothing(tmp_path, recorder, monkeypatch, namespace):
+    """Defence in depth: even the unsanitized file, converted by LibreOffice as vanban starts it,
+    reaches no server, whether or not the system grants a network namespace."""
+    from vanban.deliver import lo_jail
+    from vanban.deliver.pdf import soffice
+    if not namespace:
+        monkeypatch.setattr(lo_jail, "offline_prefix", lambda: ())
+    elif not lo_jail.offline_prefix():
+        pytest.skip("this system grants no network namespace")
+    url, hits = recorder
+    path = _leaky(tmp_path, url)
+    command = lo_jail.command(soffice(), lo_jail.make_profile(tmp_path / "profile"),
+                              "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(path))
+    subprocess.run(command, env=lo_jail.environment(tmp_path / "scratch"), capture_output=True, timeout=120,
+                   check=True)
+    assert (tmp_path / "out" / "leaky.pdf").stat().st_size > 0
+    assert hits == [] and _images(tmp_path / "out" / "leaky.pdf") == 0
