@@ -27,6 +27,8 @@ COMMANDS = {
     "preview": "render:preview",
     "check": "check:check",
     "derive": "derive:derive",
+    "issue": "issue:issue",
+    "register": "register:register",
 }
 
 

@@ -1,0 +1,13 @@
+"""The outgoing register (sổ đăng ký văn bản đi): numbering, issuing, exports.
+
+``Register(url)`` opens the register (SQLite file, or ``postgresql://`` for an
+office server); ``issue_file(path, register)`` numbers, dates, renders and
+records a draft; ``export`` writes appendix IV's register and appendix VI's
+metadata.
+"""
+from vanban.register.db import RegisterError, default_path
+from vanban.register.issuing import Issued, facts_of, issue_file
+from vanban.register.store import CANCELLED, ISSUED, RESERVED, Body, Entry, Facts, Register, body_key
+
+__all__ = ["Register", "RegisterError", "Entry", "Facts", "Body", "Issued", "issue_file", "facts_of",
+           "body_key", "default_path", "RESERVED", "ISSUED", "CANCELLED"]
