@@ -350,3 +350,11 @@ CASES += [
     Case("merge-of-merges-bomb", ["validate", "a.yaml"], {"a.yaml": merge_bomb()}, says="unknown key 'm0'",
          seconds=10, peak_mb=400),
 ]
+
+CASES += [
+    # Refused before the register is opened, so no database is needed to see it.
+    Case("issue-onto-its-own-yaml", ["issue", "a.yaml", "-o", "a.yaml", "--db", "postgresql://127.0.0.1:9/none"],
+         {"a.yaml": letter("so: 5\n", "")}, says="refusing to write over the input file"),
+    Case("issue-onto-fifo", ["issue", "a.yaml", "-o", "f.docx", "--db", "postgresql://127.0.0.1:9/none"],
+         {"a.yaml": letter("so: 5\n", ""), "f.docx": fifo("f.docx")}, says="FIFO"),
+]
