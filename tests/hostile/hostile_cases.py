@@ -358,3 +358,14 @@ CASES += [
     Case("issue-onto-fifo", ["issue", "a.yaml", "-o", "f.docx", "--db", "postgresql://127.0.0.1:9/none"],
          {"a.yaml": letter("so: 5\n", ""), "f.docx": fifo("f.docx")}, says="FIFO"),
 ]
+
+CASES += [
+    # libyaml composes in C, recursively: these crashed the process (signal 11) instead of raising.
+    Case("deep-flow-100k", ["validate", "a.yaml"], {"a.yaml": "a: " + "[" * 100_000 + "]" * 100_000 + "\n"},
+         says="nested more than"),
+    Case("deep-compact-block-100k", ["validate", "a.yaml"], {"a.yaml": "- " * 100_000 + "x\n"},
+         says="nested more than"),
+    Case("deep-indented-blocks", ["validate", "a.yaml"],
+         {"a.yaml": "".join(" " * k + f"k{k}:\n" for k in range(400)) + " " * 400 + "x: 1\n"},
+         says="nested more than"),
+]

@@ -52,11 +52,27 @@ MAX_DEPTH = 60
 MAX_VALUES = 200_000
 
 
-class _Loader(yaml.SafeLoader):
+class _Merging:
+    """What both loaders share: the file name for messages, and bounded "<<" merges."""
+
+    file = "<string>"
+
+    def flatten_mapping(self, node):
+        # "<<" merges, each key kept once (the later wins, as YAML says): merges of merges stay
+        # as small as their distinct keys instead of doubling at every level (a merge bomb).
+        if not any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value):
+            return
+        super().flatten_mapping(node)  # type: ignore[misc]
+        last = {}
+        for k, v in node.value:
+            last[(k.tag, k.value) if isinstance(k, yaml.ScalarNode) else id(k)] = (k, v)
+        node.value = list(last.values())
+
+
+class _Loader(_Merging, yaml.SafeLoader):
     """Safe YAML that keeps dates as text (the model parses and checks them) and refuses
     nesting deeper than :data:`MAX_DEPTH` before Python's own recursion limit is reached."""
 
-    file = "<string>"
     _depth = 0
 
     def compose_node(self, parent, index):
@@ -70,25 +86,37 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
-    def flatten_mapping(self, node):
-        # "<<" merges, each key kept once (the later wins, as YAML says): merges of merges stay
-        # as small as their distinct keys instead of doubling at every level (a merge bomb).
-        if not any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value):
-            return
-        super().flatten_mapping(node)
-        last = {}
-        for k, v in node.value:
-            last[(k.tag, k.value) if isinstance(k, yaml.ScalarNode) else id(k)] = (k, v)
-        node.value = list(last.values())
 
+#: libyaml's parser, when PyYAML has it: the same nodes and marks, several times faster. It
+#: composes recursively in C, where a deep file crashes the process (a 200 KB "[[[[…" does)
+#: instead of raising, so it only gets files that :func:`_shallow` proves cannot nest too deep.
+_FastLoader = type("_FastLoader", (_Merging, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else None
 
 # Integers only as people write them: YAML 1.1 would read 0x1F as 31, 010 as 8 and 1:20 as 80.
 _DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, _DECIMAL if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in resolvers
-         if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _cls in filter(None, (_Loader, _FastLoader)):
+    _cls.yaml_implicit_resolvers = {
+        ch: [(tag, _DECIMAL if tag == "tag:yaml.org,2002:int" else rx) for tag, rx in resolvers
+             if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+#: What may open a block level at the start of a line: indentation, "- ", "? ", ": ".
+_LINE_START = re.compile(r"^[ \t?:-]*", re.M)
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _shallow(text: str) -> bool:
+    """True when ``text`` cannot nest deeper than :data:`MAX_DEPTH`: every block level needs more
+    indentation or one more indicator at a line's start (a mapping may hold a sequence at its own
+    indentation: hence twice), every flow level one more open bracket. An over-estimate only
+    sends a file to the Python loader, which counts exactly."""
+    block = max(map(len, _LINE_START.findall(text)), default=0)
+    flow = depth = 0
+    for m in _FLOW.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        flow = max(flow, depth)
+    return 2 * (block + 1) + flow <= MAX_DEPTH
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -104,7 +132,7 @@ class _Budget:
         self.done: set[int] = set()
 
 
-def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: str,
+def _build(node: yaml.Node, loader: Any, path: PathKey, lines: dict, file: str,
            budget: Optional[_Budget] = None) -> Any:
     budget = budget or _Budget()
     budget.built += 1
@@ -133,7 +161,7 @@ def _build(node: yaml.Node, loader: _Loader, path: PathKey, lines: dict, file: s
         budget.done.add(id(node))
 
 
-def _build_collection(node, loader: _Loader, path: PathKey, lines: dict, file: str, budget: _Budget) -> Any:
+def _build_collection(node, loader: Any, path: PathKey, lines: dict, file: str, budget: _Budget) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # "<<: *chung" merges, as YAML users expect
         out: dict = {}
@@ -156,7 +184,7 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
     """YAML text to plain Python data and a map from each key path to its line."""
     loader = None
     try:
-        loader = _Loader(text)  # the reader refuses control characters already here
+        loader = (_FastLoader if _FastLoader and _shallow(text) else _Loader)(text)  # may refuse a NUL already
         loader.file = file
         root = loader.get_single_node()
         lines: dict[PathKey, int] = {}
@@ -165,16 +193,20 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         msg = f"not valid YAML: {exc.problem or exc}"
+        if "invalid Unicode character escape" in msg:
+            msg = _("a \\u escape that is not a character (a lone surrogate such as \\ud800)")
         if "found another document" in msg:
             msg = _("a file holds one document; this one has a second after a '---' line")
         if "mapping values are not allowed" in msg:
             msg += ' (a value that contains ": " or ends with ":" must be put in quotes: "…")'
         raise InputError([Problem(file, line, "", msg)]) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # Found again in the text: libyaml counts its position in bytes, PyYAML in characters.
+        at = text.find(chr(code))
+        line = text.count("\n", 0, at if at >= 0 else exc.position) + 1
         raise InputError([Problem(file, line, "", _("a control character (U+{code:04X}) cannot be in a YAML file")
-                                  .format(code=exc.character if isinstance(exc.character, int)
-                                          else ord(exc.character)))]) from None
+                                  .format(code=code))]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(file, None, "", f"not valid YAML: {exc}")]) from None
     finally:
