@@ -17,7 +17,8 @@ LAYERS = [
     {"rendering", "check", "derive", "ingest"},
     {"deliver"},
     {"register"},
-    {"cli", "web"},
+    {"web"},
+    {"cli"},     # the command line starts everything, the web app included (`vanban serve`)
 ]
 LEVEL = {name: k for k, names in enumerate(LAYERS) for name in names}
 

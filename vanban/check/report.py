@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 from vanban.check.rules import RULES, NotApplicable, run_rule
 from vanban.i18n import _
 from vanban.model.loader import InputError, load_dict, parse_yaml
+from vanban.model.schema import VanBan
 from vanban.reading import word
 from vanban.reading.facts import Facts, from_docx, from_model
 
@@ -99,8 +100,12 @@ def check_yaml(path: Union[str, Path]) -> Report:
     """The content rules on a YAML document, located by YAML line."""
     text = Path(path).read_text(encoding="utf-8")
     data, lines = parse_yaml(text, str(path))
-    doc = load_dict(data, str(path), lines)
-    return Report(str(path), _run(from_model(doc, lines), None, ("content",)))
+    return check_model(load_dict(data, str(path), lines), str(path), lines)
+
+
+def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Report:
+    """The content rules on a model; ``lines`` (key path → YAML line) locates each finding."""
+    return Report(name, _run(from_model(doc, {} if lines is None else lines), None, ("content",)))
 
 
 def check_file(path: Union[str, Path]) -> Report:

@@ -29,6 +29,7 @@ COMMANDS = {
     "derive": "derive:derive",
     "issue": "issue:issue",
     "register": "register:register",
+    "serve": "serve:serve",
 }
 
 

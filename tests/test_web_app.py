@@ -1,0 +1,426 @@
+"""The web editor through Flask's test client: pages, review, saving, safety, derive."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import DATA, minimal
+
+flask = pytest.importorskip("flask")
+
+from vanban.web import create_app  # noqa: E402
+from vanban.web import store  # noqa: E402
+
+LETTER = "lai-chau-ldld-244-2024.yaml"
+PLAN = "lai-chau-ubnd-kh-mam-non-2023.yaml"
+
+
+class NoPreview:
+    """Stands in for LibreOffice where a test does not look at pages (the e2e tests do)."""
+
+    def pages(self, doc):
+        raise RuntimeError("no converter in this test")
+
+    def cached(self, key):
+        return None
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def folder(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in (LETTER, PLAN):
+        shutil.copy(DATA / name, docs / name)
+    return docs
+
+
+@pytest.fixture
+def client(folder):
+    app = create_app(folder, previewer=NoPreview())
+    with app.test_client() as c:
+        yield c
+
+
+def csrf(client, url="/") -> str:
+    html = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def boot(client, name):
+    html = client.get(f"/edit/{name}").get_data(as_text=True)
+    import json
+    raw = re.search(r'<script type="application/json" id="doc-data">(.*?)</script>', html, re.S).group(1)
+    return json.loads(raw)
+
+
+def post_json(client, url, body, token):
+    return client.post(url, json=body, headers={"X-CSRF-Token": token})
+
+
+def test_list_shows_kind_number_date_subject_and_state(client):
+    html = client.get("/").get_data(as_text=True)
+    row = re.search(r"<tr>\s*<td><a href=\"/edit/lai-chau-ldld-244-2024.yaml\">.*?</tr>", html, re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[1:4] == ["Công văn", "244/LĐLĐ", "10/05/2024"]
+    assert cells[4].startswith("triển khai thực hiện Chương trình hành động số 49-CTr/TU")
+    assert cells[5] == "Đã ban hành"
+    plan = re.search(r"mam-non-2023.yaml\">.*?</tr>", html, re.S).group(0)
+    assert "Kế hoạch" in plan and "…/KH-UBND" in plan and "Dự thảo" in plan
+
+
+def test_editor_page_carries_data_schema_and_vietnamese_labels(client):
+    b = boot(client, LETTER)
+    assert b["data"]["so"] == 244 and b["data"]["co_quan"]["viet_tat"] == "LĐLĐ"
+    assert list(b["form"]["schema"]["properties"])[:3] == ["loai", "mau", "co_quan"]
+    assert b["form"]["labels"]["trich_yeu"]["label"] == "Trích yếu"
+    assert b["version"] == store.version_of((client.application.extensions["vanban"]["root"] / LETTER).read_bytes())
+
+
+def test_review_places_problems_and_findings_on_fields_and_numbers_like_print(client):
+    token = csrf(client)
+    data = boot(client, PLAN)["data"]
+    r = post_json(client, "/api/review", data, token).get_json()
+    assert r["ok"] and r["problems"] == []
+    assert r["markers"]["noi_dung.0"] == "I." and r["markers"]["noi_dung.1.muc.1.muc.0"] == "2.1."
+    data["ngay"] = "2023-02-30"
+    data["co_quan"]["viet_tat"] = ""
+    r = post_json(client, "/api/review", data, token).get_json()
+    fields = {p["field"]: p["message"] for p in r["problems"]}
+    assert "ngay" in fields and "không phải là ngày có thật" in fields["ngay"]
+    data = boot(client, LETTER)["data"]
+    data["co_quan"]["dia_danh"] = "lai Châu"
+    r = post_json(client, "/api/review", data, token).get_json()
+    assert r["ok"] and [(f["rule"], f["field"]) for f in r["findings"]] == [("ngay.place", "ngay")]
+    assert r["findings"][0]["title"] == "Dòng ngày tháng bắt đầu bằng địa danh"
+
+
+def test_save_keeps_comments_and_untouched_text(client, folder):
+    token = csrf(client)
+    b = boot(client, LETTER)
+    before = (folder / LETTER).read_text(encoding="utf-8")
+    b["data"]["so"] = 245
+    b["data"]["noi_dung"][0], b["data"]["noi_dung"][1] = b["data"]["noi_dung"][1], b["data"]["noi_dung"][0]
+    r = post_json(client, f"/api/save/{LETTER}", {"data": b["data"], "version": b["version"]}, token)
+    assert r.status_code == 200, r.get_json()
+    after = (folder / LETTER).read_text(encoding="utf-8")
+    assert after.splitlines()[:2] == before.splitlines()[:2]        # the header comment
+    assert "so: 245" in after and "so: 244" not in after
+    assert "trich_yeu: >-\n  triển khai thực hiện Chương trình hành động số 49-CTr/TU" in after   # folded as written
+    import vanban
+    doc = vanban.load(folder / LETTER)
+    assert doc.so == 245 and doc.noi_dung[0].startswith("Đa dạng hóa công tác tuyên truyền")
+    assert r.get_json()["version"] == store.version_of(after.encode("utf-8"))
+
+
+def test_second_tab_gets_a_conflict_not_an_overwrite(client, folder):
+    token = csrf(client)
+    tab1, tab2 = boot(client, LETTER), boot(client, LETTER)
+    tab1["data"]["so"] = 300
+    assert post_json(client, f"/api/save/{LETTER}", {"data": tab1["data"], "version": tab1["version"]}, token).status_code == 200
+    tab2["data"]["so"] = 400
+    r = post_json(client, f"/api/save/{LETTER}", {"data": tab2["data"], "version": tab2["version"]}, token)
+    assert r.status_code == 409 and "nơi khác" in r.get_json()["error"]
+    assert "so: 300" in (folder / LETTER).read_text(encoding="utf-8")
+
+
+def test_invalid_document_is_not_saved(client, folder):
+    token = csrf(client)
+    b = boot(client, LETTER)
+    b["data"]["ngay"] = "10/5/2024"
+    before = (folder / LETTER).read_bytes()
+    r = post_json(client, f"/api/save/{LETTER}", {"data": b["data"], "version": b["version"]}, token)
+    assert r.status_code == 422 and r.get_json()["problems"][0]["field"] == "ngay"
+    assert (folder / LETTER).read_bytes() == before
+
+
+def test_every_post_needs_the_csrf_token(client, folder):
+    b = boot(client, LETTER)
+    assert client.post("/api/review", json=b["data"]).status_code == 403
+    assert client.post(f"/api/save/{LETTER}", json={"data": b["data"], "version": b["version"]},
+                       headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert client.post("/new", data={"loai": "cong_van", "mau": "nha_nuoc", "ten_tep": "x.yaml"}).status_code == 403
+    token = csrf(client)
+    r = client.post("/api/review", json=b["data"], headers={"X-CSRF-Token": token, "Origin": "http://evil.example"})
+    assert r.status_code == 403
+    assert not (folder / "x.yaml").exists()
+
+
+def test_new_document_from_skeleton_for_every_kind(client, folder):
+    token = csrf(client)
+    import vanban
+    for loai in ("cong_van", "ke_hoach", "quyet_dinh", "thong_bao", "bao_cao", "to_trinh"):
+        r = client.post("/new", data={"loai": loai, "mau": "cong_doan", "ten_tep": f"moi-{loai}", "csrf_token": token})
+        assert r.status_code == 302 and r.headers["Location"].endswith(f"/edit/moi-{loai}.yaml")
+        doc = vanban.load(folder / f"moi-{loai}.yaml")
+        assert doc.loai.value == loai and doc.mau.value == "cong_doan" and doc.is_draft
+    r = client.post("/new", data={"loai": "cong_van", "mau": "nha_nuoc", "ten_tep": "moi-cong_van", "csrf_token": token})
+    assert r.status_code == 409
+
+
+@pytest.mark.parametrize("name", ["../x.yaml", "..%2Fx.yaml", "/etc/passwd", "%2Fetc%2Fhosts.yaml", "sub/../../x.yaml",
+                                  ".hidden.yaml", "a.txt"])
+def test_no_path_outside_the_folder(client, folder, name):
+    token = csrf(client)
+    (folder.parent / "x.yaml").write_text((folder / LETTER).read_text(encoding="utf-8"), encoding="utf-8")
+    assert client.get(f"/edit/{name}").status_code == 404
+    assert client.get(f"/download/{name}.docx").status_code == 404
+    r = client.post(f"/api/save/{name}", json={"data": minimal(), "version": None}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 404
+    from urllib.parse import unquote
+    if name != "a.txt":    # /new adds .yaml to a bare name: a.txt.yaml is a fine name
+        r = client.post("/new", data={"loai": "cong_van", "mau": "nha_nuoc", "ten_tep": unquote(name), "csrf_token": token})
+        assert r.status_code == 400
+    assert (folder.parent / "x.yaml").read_text(encoding="utf-8") == (folder / LETTER).read_text(encoding="utf-8")
+
+
+def test_symlink_leading_out_is_refused(client, folder, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text((folder / LETTER).read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(outside, folder / "link.yaml")
+    assert client.get("/edit/link.yaml").status_code == 404
+    assert client.get("/download/link.yaml.docx").status_code == 404
+    assert "link.yaml" not in client.get("/").get_data(as_text=True)
+    with pytest.raises(store.PathRefused):
+        store.safe_path(folder, "link.yaml")
+    assert store.safe_path(folder, LETTER) == Path(os.path.realpath(folder)) / LETTER
+
+
+def test_other_host_needs_the_token(folder):
+    app = create_app(folder, token="s3cret-token", previewer=NoPreview())
+    with app.test_client() as c:
+        assert c.get("/", base_url="http://192.0.2.10:8080").status_code == 401
+        assert c.get("/?token=wrong", base_url="http://192.0.2.10:8080").status_code == 401
+        r = c.get("/?token=s3cret-token", base_url="http://192.0.2.10:8080")
+        assert r.status_code == 200 and "vanban_token=s3cret-token" in r.headers["Set-Cookie"]
+        assert c.get("/", base_url="http://192.0.2.10:8080").status_code == 200      # the cookie now
+        assert c.get("/", headers={"X-Vanban-Token": "s3cret-token"}).status_code == 200
+
+
+def test_local_app_refuses_foreign_host_names(client):
+    # DNS rebinding: a page on evil.example whose name resolves to 127.0.0.1.
+    assert client.get("/", base_url="http://evil.example:8080").status_code == 403
+    assert client.get("/", base_url="http://localhost:8080").status_code == 200
+
+
+def test_download_docx_is_the_rendered_document(client):
+    r = client.get(f"/download/{LETTER}.docx")
+    assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
+    d = docx.Document(io.BytesIO(r.data))
+    texts = [p.text for p in d.paragraphs]
+    assert any(t.startswith("1. Tuyên truyền vận động đoàn viên") for t in texts)
+
+
+def _upload(client, token, mode, parent, fields=None, **files):
+    data = {"csrf_token": token, "mode": mode, "parent": (io.BytesIO(parent[1]), parent[0]), **(fields or {})}
+    for key, (name, blob) in files.items():
+        data[key] = (io.BytesIO(blob), name)
+    return client.post("/derive", data=data, content_type="multipart/form-data")
+
+
+def test_derive_plans_from_an_uploaded_yaml_parent(client):
+    token = csrf(client, "/derive")
+    parent = (PLAN, (DATA / PLAN).read_bytes())
+    units = ("lai-chau-2023.yaml", (DATA / "units" / "lai-chau-2023.yaml").read_bytes())
+    r = _upload(client, token, "plan", parent, {"luu_vao_thu_muc": "1"}, units=units)
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    kept = sorted(p.name for p in client.application.extensions["vanban"]["root"].glob("lai-chau-ubnd-kh-mam-non-2023-*.yaml"))
+    assert len(kept) == 8 and "lai-chau-ubnd-kh-mam-non-2023-huyen-sin-ho.yaml" in kept
+    assert "huyen-sin-ho" in client.get("/").get_data(as_text=True)
+    r = _upload(client, token, "plan", parent, {"luu_vao_thu_muc": "1"}, units=units)
+    assert r.status_code == 400 and "không ghi đè" in r.get_data(as_text=True)
+    r = _upload(client, token, "plan", parent, units=units)
+    z = zipfile.ZipFile(io.BytesIO(r.data))
+    docs = sorted(n for n in z.namelist() if n.endswith(".docx"))
+    assert len(docs) == 8 and "lai-chau-ubnd-kh-mam-non-2023/huyen-tam-duong.docx" in docs
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(z.read(docs[0]))).paragraphs)
+    assert "Căn cứ Kế hoạch số" in text and "KẾ HOẠCH" in text
+
+
+def test_derive_follow_up_and_refused_uploads(client):
+    token = csrf(client, "/derive")
+    parent = (PLAN, (DATA / PLAN).read_bytes())
+    body = ("lai-chau-ldld.yaml", (DATA / "bodies" / "lai-chau-ldld.yaml").read_bytes())
+    r = _upload(client, token, "follow_up", parent, body=body)
+    assert r.status_code == 400 and "--tasks" in r.get_data(as_text=True)     # 002 names no union section
+    r = _upload(client, token, "follow_up", parent, {"tasks": "III.1"}, body=body)
+    assert r.status_code == 200
+    z = zipfile.ZipFile(io.BytesIO(r.data))
+    assert sorted(z.namelist()) == ["lai-chau-ubnd-kh-mam-non-2023.lai-chau-ldld.docx",
+                                    "lai-chau-ubnd-kh-mam-non-2023.lai-chau-ldld.yaml"]
+    letter = docx.Document(io.BytesIO(z.read("lai-chau-ubnd-kh-mam-non-2023.lai-chau-ldld.docx")))
+    assert any(p.text.startswith("Căn cứ Kế hoạch số") for p in letter.paragraphs)
+    r = _upload(client, token, "plan", ("x.exe", b"MZ\x90\x00"))
+    assert r.status_code == 400 and "Chỉ nhận tệp" in r.get_data(as_text=True)
+    r = _upload(client, token, "plan", ("fake.docx", b"not a zip"))
+    assert r.status_code == 400 and "không phải là tệp .docx thật" in r.get_data(as_text=True)
+    app = client.application
+    big = b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    r = _upload(client, token, "plan", ("big.yaml", big))
+    assert r.status_code == 413
+
+
+def test_register_page_without_or_with_the_register(client, folder, tmp_path, monkeypatch):
+    from vanban.web.register_view import register_module
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "register.sqlite3"))   # never the user's own register
+    html = client.get("/register").get_data(as_text=True)
+    if register_module() is None:
+        assert "chưa được cài đặt" in html
+        assert "Cấp số" not in client.get(f"/edit/{PLAN}").get_data(as_text=True)
+        assert client.post(f"/issue/{PLAN}", data={"csrf_token": csrf(client)}).status_code == 404
+        return
+    assert "Chưa có văn bản nào trong sổ năm" in html
+    token = csrf(client)
+    assert "Cấp số" in client.get(f"/edit/{PLAN}").get_data(as_text=True)
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token, "ngay": "2023-12-04"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Đã cấp số 01/KH-UBND" in page and "04/12/2023" in page
+    import vanban
+    doc = vanban.load(folder / PLAN)
+    assert doc.so == 1 and doc.ngay.date.isoformat() == "2023-12-04"
+    assert (folder / PLAN).with_suffix(".docx").is_file()
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token})
+    assert r.status_code == 400 and "--renumber" in r.get_data(as_text=True)
+
+
+def test_a_preview_overtaken_while_waiting_is_not_converted():
+    import threading
+
+    import vanban
+    from vanban.web.preview import Previewer, Superseded
+
+    started, release = threading.Event(), threading.Event()
+
+    class Slow:
+        def __init__(self):
+            self.converted = []
+
+        def to_pdf(self, docx):
+            self.converted.append(docx)
+            started.set()
+            release.wait(10)
+            raise RuntimeError("stop here: the test looks only at what was converted")
+
+        def close(self):
+            pass
+
+    conv = Slow()
+    previews = Previewer(lambda: conv)
+    doc = vanban.load(DATA / LETTER)
+    outcomes = {}
+
+    def ask(name, d):
+        try:
+            previews.pages(d, "tab-1")
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test compares
+            outcomes[name] = type(exc).__name__
+
+    first = threading.Thread(target=ask, args=("first", doc))
+    first.start()
+    started.wait(10)
+    second = threading.Thread(target=ask, args=("second", doc.model_copy(update={"so": 2})))
+    third = threading.Thread(target=ask, args=("third", doc.model_copy(update={"so": 3})))
+    import time
+
+    def until_ticket(n):   # the request has taken its place in the queue
+        deadline = time.monotonic() + 10
+        while previews._tickets < n and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    second.start()
+    until_ticket(2)
+    third.start()
+    until_ticket(3)
+    release.set()
+    for t in (first, second, third):
+        t.join(10)
+    assert outcomes == {"first": "RuntimeError", "second": Superseded.__name__, "third": "RuntimeError"}
+    assert len(conv.converted) == 2
+
+
+def test_serve_on_another_address_prints_and_requires_a_token(folder):
+    import urllib.error
+    import urllib.request
+
+    from web_browser import Server
+    srv = Server(folder, "--host", "0.0.0.0")
+    try:
+        assert "?token=" in srv.url
+        bare = srv.url.split("?")[0].replace("0.0.0.0", "127.0.0.1")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(bare + "/", timeout=30)
+        assert refused.value.code == 401
+        token = srv.url.split("?token=")[1]
+        with urllib.request.urlopen(f"{bare}/?token={token}", timeout=30) as ok:
+            assert ok.status == 200 and "Văn bản trong thư mục" in ok.read().decode("utf-8")
+    finally:
+        srv.stop()
+
+
+def test_serve_locally_needs_no_token(folder):
+    import urllib.request
+
+    from web_browser import Server
+    srv = Server(folder)
+    try:
+        assert srv.url.startswith("http://127.0.0.1:") and "token" not in srv.url
+        with urllib.request.urlopen(srv.url + f"/edit/{LETTER}", timeout=30) as ok:
+            assert ok.status == 200
+    finally:
+        srv.stop()
+
+
+def test_a_file_with_a_typo_opens_as_text_and_is_saved_once_valid(client, folder):
+    good = (folder / LETTER).read_text(encoding="utf-8")
+    broken = good.replace("ngay: 2024-05-10", "ngay: 2024-05-40")
+    (folder / LETTER).write_text(broken, encoding="utf-8")
+    r = client.get(f"/edit/{LETTER}")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/raw/{LETTER}")
+    html = client.get(f"/raw/{LETTER}").get_data(as_text=True)
+    assert "dòng 11: ngay:" in html and "không phải là ngày có thật" in html
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    token = csrf(client, f"/raw/{LETTER}")
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
+    assert r.status_code == 422 and (folder / LETTER).read_text(encoding="utf-8") == broken
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": good})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/edit/{LETTER}")
+    assert (folder / LETTER).read_text(encoding="utf-8") == good
+    r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
+    assert r.status_code == 409 and (folder / LETTER).read_text(encoding="utf-8") == good
+
+
+def test_serve_stops_on_sigterm_and_leaves_no_libreoffice(folder):
+    import signal
+    import subprocess
+    import urllib.request
+
+    from web_browser import Server
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    import glob
+    import tempfile
+    pattern = os.path.join(tempfile.gettempdir(), "vanban-web-*")
+    before = set(glob.glob(pattern))
+    srv = Server(folder)
+    try:
+        with urllib.request.urlopen(srv.url + f"/download/{LETTER}.pdf", timeout=120) as pdf:
+            assert pdf.read(5) == b"%PDF-"
+        made = set(glob.glob(pattern)) - before
+        assert made                                  # the converter's working folder
+        os.killpg(srv.proc.pid, signal.SIGTERM)
+        assert srv.proc.wait(timeout=60) == 0
+        assert set(glob.glob(pattern)) - before == set()
+        for folder_made in made:                     # and no LibreOffice still using it
+            assert subprocess.run(["pgrep", "-f", folder_made], capture_output=True).returncode == 1
+    finally:
+        srv.stop()

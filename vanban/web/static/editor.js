@@ -1,0 +1,394 @@
+/* vanban editor: a form built from the model's JSON schema, the body as a tree,
+   problems and numbering from /api/review, page images from /api/preview. */
+"use strict";
+(function () {
+  const boot = JSON.parse(document.getElementById("doc-data").textContent);
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const F = boot.form, defs = F.schema.$defs || {};
+  const INLINE = new Set(["can_cu", "mo_dau", "ket_thuc"]);
+  const LONG = new Set(["trich_yeu", "tham_quyen"]);
+  let state = boot.data, version = boot.version, dirty = false, lastField = null, uid = 0;
+  const formEl = document.getElementById("doc-form");
+  const statusEl = document.getElementById("status");
+
+  // ------------------------------------------------------------ helpers
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const k of kids) if (k) e.appendChild(k);
+    return e;
+  }
+  function label(path) {
+    const key = path.replace(/\.\d+/g, "");
+    return F.labels[key] || { label: key, help: "" };
+  }
+  function resolve(s) {
+    if (!s) return {};
+    if (s.$ref) return Object.assign({ def: s.$ref.split("/").pop() }, resolve(defs[s.$ref.split("/").pop()]));
+    if (s.anyOf) {
+      const non = s.anyOf.filter((x) => x.type !== "null");
+      if (non.length === 1) return Object.assign(resolve(non[0]), { nullable: true });
+    }
+    return s;
+  }
+  function getIn(obj, keys) { return keys.reduce((o, k) => (o == null ? undefined : o[k]), obj); }
+  function setIn(obj, keys, value) {
+    const last = keys[keys.length - 1];
+    const parent = keys.slice(0, -1).reduce((o, k) => (o[k] = o[k] || {}), obj);
+    if (value === undefined) delete parent[last]; else parent[last] = value;
+  }
+  const linesOf = (v) => v.split("\n").filter((l) => l.trim() !== "");
+
+  // ------------------------------------------------------------ fields
+  function fieldBox(path, control, opts) {
+    const info = label(path), id = control.id;
+    if (F.placeholders[path]) control.setAttribute("placeholder", F.placeholders[path]);
+    const box = el("div", { class: "field" + (opts && opts.wide ? " wide" : ""), "data-path": path });
+    if (control.type === "checkbox") {
+      box.append(control, el("label", { for: id, text: info.label }));
+    } else {
+      box.append(el("label", { for: id, text: info.label }), control);
+    }
+    if (info.help) {
+      const hid = id + "-help";
+      box.append(el("p", { class: "help", id: hid, text: info.help }));
+      control.setAttribute("aria-describedby", hid);
+    }
+    box.append(el("div", { class: "msgs" }));
+    return box;
+  }
+
+  function control(keys, s, required) {
+    const path = keys.join("."), id = "f-" + keys.join("-"), value = getIn(state, keys);
+    const r = resolve(s);
+    const update = (v) => { setIn(state, keys, v); changed(); };
+    if (path === "ngay") {
+      return fieldBox(path, el("input", { id, type: "text", value: value || "", inputmode: "numeric",
+        oninput: (e) => update(e.target.value.trim() || undefined) }));
+    }
+    if (r.enum) {
+      const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : {};
+      const sel = el("select", { id, onchange: (e) => update(e.target.value) });
+      for (const v of r.enum) sel.append(el("option", { value: v, text: names[v] || v, selected: v === value }));
+      return fieldBox(path, sel);
+    }
+    if (r.type === "boolean") {
+      return fieldBox(path, el("input", { id, type: "checkbox", checked: !!value,
+        onchange: (e) => update(e.target.checked || undefined) }));
+    }
+    if (r.type === "integer") {
+      return fieldBox(path, el("input", { id, type: "number", min: 1, value: value == null ? "" : value,
+        oninput: (e) => update(e.target.value === "" ? undefined : parseInt(e.target.value, 10)) }));
+    }
+    if (r.type === "array") {
+      const list = Array.isArray(value) ? value : value ? [value] : [];
+      const ta = el("textarea", { id, rows: Math.max(2, list.length + 1), "data-inline": INLINE.has(path) || null,
+        oninput: (e) => { const v = linesOf(e.target.value); update(v.length || required ? v : undefined); } });
+      ta.value = list.join("\n");
+      return fieldBox(path, ta, { wide: true });
+    }
+    if (r.type === "object" && r.properties) {
+      const fs = el("fieldset", { class: "group", "data-path": path }, el("legend", { text: label(path).label }));
+      for (const [k, sub] of Object.entries(r.properties)) {
+        fs.append(control(keys.concat(k), sub, (r.required || []).includes(k)));
+      }
+      fs.append(el("div", { class: "msgs" }));
+      return fs;
+    }
+    const input = LONG.has(path) ? el("textarea", { id, rows: 2 }) : el("input", { id, type: "text" });
+    input.value = value || "";
+    input.addEventListener("input", (e) => update(e.target.value === "" && !required ? undefined : e.target.value));
+    return fieldBox(path, input, { wide: LONG.has(path) });
+  }
+
+  // ------------------------------------------------------------ body tree
+  const treeBox = el("div", { class: "field wide tree-field", "data-path": "noi_dung" });
+  const notesBox = el("div", { class: "field wide", "data-path": "chu_thich" });
+
+  function collapse(node) {
+    // A section left with one untitled paragraph prints as that paragraph: keep it one.
+    if (node && typeof node === "object" && !node.tieu_de && (node.doan || []).length <= 1 &&
+        !(node.muc || []).length && !(node.sau || []).length && !node.kieu_muc) return (node.doan || [""])[0] || "";
+    return node;
+  }
+  function op(fn, focusPath) {
+    fn();
+    renderTree();
+    treeBox.querySelectorAll("textarea").forEach(fit);
+    changed();
+    if (focusPath) {
+      const target = treeBox.querySelector(`[data-path="${focusPath}"] .node-text`);
+      if (target) target.focus();
+    }
+  }
+
+  function renderList(list, base, parent) {
+    const ol = el("ol", { class: "tree" });
+    list.forEach((_, i) => ol.append(renderNode(list, i, `${base}.${i}`, parent)));
+    return ol;
+  }
+
+  function renderNode(list, i, path, parent) {
+    const node = list[i], isMuc = typeof node === "object" && node !== null;
+    const li = el("li", { class: "node" + (isMuc ? " muc" : ""), "data-path": path });
+    const marker = el("span", { class: "marker", "data-marker-for": path, "aria-hidden": "true" });
+    let text;
+    if (isMuc) {
+      text = el("textarea", { class: "node-text heading", id: "n" + ++uid, rows: 1,
+        placeholder: "(không có tiêu đề)", "aria-label": "Tiêu đề mục " + path, "data-inline": true,
+        onkeydown: (e) => { if (e.key === "Enter") e.preventDefault(); },
+        oninput: (e) => { const v = e.target.value.replace(/\n/g, " "); if (v) node.tieu_de = v; else delete node.tieu_de; changed(); } });
+      text.value = node.tieu_de || "";
+    } else {
+      text = el("textarea", { class: "node-text", id: "n" + ++uid, rows: 2, "aria-label": "Đoạn " + path,
+        "data-inline": true, oninput: (e) => { list[i] = e.target.value; changed(); } });
+      text.value = node;
+    }
+    const parentPath = path.replace(/\.muc\.\d+$/, "");
+    const tools = el("div", { class: "tools", role: "group", "aria-label": "Thao tác với mục " + path },
+      btn("↑", "Chuyển lên", i === 0, () => op(() => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; }, path.replace(/\d+$/, i - 1))),
+      btn("↓", "Chuyển xuống", i === list.length - 1, () => op(() => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; }, path.replace(/\d+$/, i + 1))),
+      btn("←", "Lùi ra một cấp", !parent, () => op(() => {
+        const host = parent.list[parent.index];
+        const [moved] = host.muc.splice(i, 1);
+        parent.list.splice(parent.index + 1, 0, moved);
+        parent.list[parent.index] = collapse(host);
+      }, parentPath.replace(/\d+$/, parent ? parent.index + 1 : 0))),
+      btn("→", "Thụt vào thành mục con của mục trên", i === 0, () => op(() => {
+        let prev = list[i - 1];
+        if (typeof prev !== "object") prev = list[i - 1] = { doan: [prev], muc: [] };
+        prev.muc = prev.muc || [];
+        prev.muc.push(list.splice(i, 1)[0]);
+      }, `${path.replace(/\d+$/, i - 1)}.muc.${isMuc || typeof list[i - 1] !== "object" ? ((list[i - 1] || {}).muc || []).length : list[i - 1].muc.length}`)),
+      btn("+ Đoạn", "Thêm đoạn sau mục này", false, () => op(() => list.splice(i + 1, 0, ""), path.replace(/\d+$/, i + 1))),
+      btn("+ Mục", "Thêm mục có tiêu đề sau mục này", false, () => op(() => list.splice(i + 1, 0, { tieu_de: "", muc: [] }), path.replace(/\d+$/, i + 1))),
+      btn("+ Mục con", "Thêm mục con", false, () => op(() => {
+        if (!isMuc) list[i] = { doan: [node], muc: [] };
+        (list[i].muc = list[i].muc || []).push("");
+      }, `${path}.muc.${isMuc ? (node.muc || []).length : 0}`)),
+      btn("✕", "Xóa mục này", false, () => {
+        if (isMuc && (node.muc || []).length && !window.confirm("Xóa mục này cùng các mục con?")) return;
+        op(() => { list.splice(i, 1); if (parent) parent.list[parent.index] = collapse(parent.list[parent.index]); });
+      }));
+    li.append(el("div", { class: "node-head" }, marker, text), tools, el("div", { class: "msgs" }));
+    if (isMuc) {
+      const doanId = "n" + ++uid;
+      const doan = el("textarea", { id: doanId, rows: Math.max(1, (node.doan || []).length), "data-inline": true,
+        class: "doan", "aria-label": "Các đoạn dưới tiêu đề " + path, placeholder: "Đoạn dưới tiêu đề (mỗi đoạn một dòng)",
+        oninput: (e) => { node.doan = linesOf(e.target.value); changed(); } });
+      doan.value = (node.doan || []).join("\n");
+      li.append(el("div", { class: "sub", "data-path": path + ".doan" }, doan, el("div", { class: "msgs" })));
+      li.append(renderList(node.muc || (node.muc = []), path + ".muc", { list, index: i }));
+      const kind = el("select", { id: "n" + ++uid, "aria-label": "Kiểu đánh số mục con",
+        onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
+      for (const [v, name] of Object.entries(F.numbering)) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
+      const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": "Đoạn sau các mục con " + path,
+        oninput: (e) => { node.sau = linesOf(e.target.value); changed(); } });
+      sau.value = (node.sau || []).join("\n");
+      li.append(el("details", { class: "more", open: !!(node.kieu_muc || (node.sau || []).length) },
+        el("summary", { text: "Tùy chọn mục" }),
+        el("label", { for: kind.id, text: "Kiểu đánh số mục con" }), kind,
+        el("label", { for: sau.id, text: "Đoạn sau các mục con" }), sau));
+    }
+    return li;
+  }
+
+  function btn(text, title, disabled, onclick) {
+    return el("button", { type: "button", class: "tool", title, "aria-label": title, disabled, onclick, text });
+  }
+
+  function renderTree() {
+    const info = label("noi_dung");
+    treeBox.replaceChildren(el("h2", { class: "field-title", text: info.label }), el("p", { class: "help", text: info.help }),
+      renderList(state.noi_dung || (state.noi_dung = []), "noi_dung", null),
+      el("div", { class: "tree-add" },
+        btn("+ Thêm đoạn", "Thêm đoạn vào cuối nội dung", false, () => op(() => state.noi_dung.push(""), `noi_dung.${state.noi_dung.length}`)),
+        btn("+ Thêm mục", "Thêm mục có tiêu đề vào cuối nội dung", false, () => op(() => state.noi_dung.push({ tieu_de: "", muc: [] }), `noi_dung.${state.noi_dung.length}`))),
+      el("div", { class: "msgs" }));
+    refreshMarkers();
+  }
+
+  function renderNotes(focusKey) {
+    const info = label("chu_thich"), notes = state.chu_thich || {};
+    const rows = Object.keys(notes).map((key) => {
+      const id = "note-" + key;
+      const ta = el("textarea", { id, rows: 2, "data-inline": true,
+        oninput: (e) => { state.chu_thich[key] = linesOf(e.target.value); changed(); } });
+      ta.value = (notes[key] || []).join("\n");
+      return el("div", { class: "note", "data-path": "chu_thich." + key },
+        el("label", { for: id, text: `[^${key}]` }), ta,
+        btn("✕", `Xóa chú thích ${key}`, false, () => { delete state.chu_thich[key]; renderNotes(); changed(); }),
+        el("div", { class: "msgs" }));
+    });
+    notesBox.replaceChildren(el("h2", { class: "field-title", text: info.label }), el("p", { class: "help", text: info.help }),
+      ...rows, el("div", { class: "msgs" }));
+    notesBox.querySelectorAll("textarea").forEach(fit);
+    if (focusKey) document.getElementById("note-" + focusKey).focus();
+  }
+
+  // ------------------------------------------------------------ inline formatting
+  function wrap(mark) {
+    const f = lastField;
+    if (!f) return;
+    const s = f.selectionStart, e = f.selectionEnd, v = f.value;
+    f.value = v.slice(0, s) + mark + v.slice(s, e) + mark + v.slice(e);
+    f.focus();
+    f.setSelectionRange(s + mark.length, e + mark.length);
+    f.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  function footnote() {
+    const f = lastField;
+    if (!f) { setStatus("Đặt con trỏ vào đoạn văn cần chú thích trước.", "warn"); return; }
+    state.chu_thich = state.chu_thich || {};
+    let n = 1;
+    while (String(n) in state.chu_thich) n++;
+    const key = String(n), at = f.selectionEnd, mark = `[^${key}]`;
+    state.chu_thich[key] = [];
+    f.value = f.value.slice(0, at) + mark + f.value.slice(at);
+    f.dispatchEvent(new Event("input", { bubbles: true }));
+    renderNotes(key);
+  }
+  const toolbar = el("div", { class: "format-bar", role: "toolbar", "aria-label": "Định dạng chữ" },
+    el("button", { type: "button", class: "tool", title: "Chữ đậm (**…**), Ctrl+B", onclick: () => wrap("**") }, el("b", { text: "Đậm" })),
+    el("button", { type: "button", class: "tool", title: "Chữ nghiêng (*…*), Ctrl+I", onclick: () => wrap("*") }, el("i", { text: "Nghiêng" })),
+    el("button", { type: "button", class: "tool", id: "btn-footnote", title: "Thêm chú thích tại con trỏ", onclick: footnote, text: "Chú thích" }));
+  toolbar.addEventListener("mousedown", (e) => e.preventDefault());   // keep the text selection
+  document.addEventListener("focusin", (e) => { if (e.target.dataset && "inline" in e.target.dataset) lastField = e.target; });
+
+  // ------------------------------------------------------------ review, preview, save
+  let markers = {}, reviewTimer = null, previewTimer = null, previewAbort = null;
+  function refreshMarkers() {
+    document.querySelectorAll("[data-marker-for]").forEach((m) => { m.textContent = markers[m.dataset.markerFor] || ""; });
+  }
+  function place(field) {
+    let probe = field;
+    while (probe) {
+      const box = formEl.querySelector(`[data-path="${probe}"]`);
+      if (box) return box.querySelector(":scope > .msgs") || box;
+      probe = probe.includes(".") ? probe.replace(/\.[^.]*$/, "") : "";
+    }
+    return document.getElementById("general-problems");
+  }
+  function showReview(r) {
+    formEl.querySelectorAll(".msgs").forEach((m) => m.replaceChildren());
+    formEl.querySelectorAll(".has-problem").forEach((m) => m.classList.remove("has-problem"));
+    document.getElementById("general-problems").replaceChildren();
+    for (const p of r.problems || []) {
+      const box = place(p.field);
+      box.append(el("p", { class: "msg error", text: `Lỗi: ${p.message}` }));
+      if (box.parentElement) box.parentElement.classList.add("has-problem");
+    }
+    for (const f of r.findings || []) {
+      const box = place(f.field);
+      const detail = f.expected ? ` (cần: ${f.expected}; đang có: ${f.found})` : "";
+      box.append(el("p", { class: "msg finding", text: `Thể thức: ${f.title}${detail}` }));
+    }
+    markers = r.markers || markers;
+    refreshMarkers();
+  }
+  const tab = Math.random().toString(36).slice(2);   // this tab's previews supersede each other
+  async function post(url, body, signal) {
+    const res = await fetch(url, { method: "POST", signal,
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "X-Vanban-Tab": tab },
+      body: JSON.stringify(body) });
+    let data = {};
+    try { data = await res.json(); } catch (e) { data = { error: `Lỗi máy chủ (${res.status})` }; }
+    return { status: res.status, data };
+  }
+  async function review() {
+    const { data } = await post("/api/review", state);
+    showReview(data);
+  }
+  async function preview() {
+    if (previewAbort) previewAbort.abort();
+    previewAbort = new AbortController();
+    const note = document.getElementById("preview-note");
+    note.textContent = "Đang cập nhật bản in thử…";
+    let res;
+    try { res = await post("/api/preview", state, previewAbort.signal); } catch (e) { return; }
+    const r = res.data;
+    if (r.superseded) return;
+    showReview(r);
+    if (!r.pages) { note.textContent = r.preview_error || "Văn bản còn lỗi; bản in thử chưa cập nhật."; return; }
+    const box = document.getElementById("preview");
+    box.replaceChildren(...r.pages.map((src, k) => el("img", { src, alt: `Trang ${k + 1} của bản in thử`, width: 595, height: 842 })));
+    box.dataset.key = r.key;
+    document.getElementById("preview-pages").textContent = `(${r.pages.length}/${r.total} trang)`;
+    note.textContent = "Bản in thử đã cập nhật.";
+  }
+  function changed() {
+    dirty = true;
+    setStatus("Chưa lưu", "dirty");
+    clearTimeout(reviewTimer); clearTimeout(previewTimer);
+    reviewTimer = setTimeout(review, 120);
+    previewTimer = setTimeout(preview, 350);
+  }
+  const alertEl = document.getElementById("alert");
+  function setStatus(text, kind) {
+    // A long message (a conflict, a refusal) goes to the banner; the pill keeps a short state.
+    const long = kind === "error" || kind === "warn";
+    statusEl.textContent = long ? (kind === "error" ? "Chưa lưu" : statusEl.textContent) : text;
+    statusEl.className = "status " + (kind === "warn" ? "dirty" : kind || "");
+    alertEl.textContent = long ? text : "";
+  }
+  async function save() {
+    setStatus("Đang lưu…");
+    const { status, data } = await post(`/api/save/${encodeURIComponent(boot.name)}`, { data: state, version });
+    if (status === 200) {
+      version = data.version; dirty = false;
+      setStatus("Đã lưu lúc " + new Date().toLocaleTimeString("vi-VN"), "saved");
+      showReview(data);
+      return true;
+    }
+    if (data.problems) showReview(data);
+    setStatus(data.error || `Không lưu được (${status})`, "error");
+    return false;
+  }
+  document.getElementById("btn-save").addEventListener("click", save);
+  document.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    if (e.key === "s") { e.preventDefault(); save(); }
+    const inline = e.target.dataset && "inline" in e.target.dataset;
+    if (inline && (e.key === "b" || e.key === "i")) { e.preventDefault(); wrap(e.key === "b" ? "**" : "*"); }
+  });
+  for (const id of ["btn-docx", "btn-pdf"]) {
+    document.getElementById(id).addEventListener("click", async (e) => {
+      if (!dirty) return;
+      e.preventDefault();
+      if (await save()) window.location.href = e.currentTarget.href || document.getElementById(id).href;
+    });
+  }
+  const issueForm = document.getElementById("issue-form");
+  if (issueForm) {
+    issueForm.addEventListener("submit", async (e) => {
+      if (!dirty) return;
+      e.preventDefault();
+      if (await save()) issueForm.submit();
+    });
+  }
+  window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
+
+  // Text areas grow with their text, so a paragraph is read whole.
+  function fit(t) { t.style.height = "auto"; t.style.height = t.scrollHeight + 2 + "px"; }
+  document.addEventListener("input", (e) => { if (e.target.tagName === "TEXTAREA") fit(e.target); });
+  const fitAll = () => formEl.querySelectorAll("textarea").forEach(fit);
+
+  // ------------------------------------------------------------ build
+  const props = F.schema.properties, required = F.schema.required || [];
+  formEl.append(toolbar);
+  for (const [key, s] of Object.entries(props)) {
+    if (key === "noi_dung") { formEl.append(treeBox); renderTree(); continue; }
+    if (key === "chu_thich") { formEl.append(notesBox); renderNotes(); continue; }
+    formEl.append(control([key], s, required.includes(key)));
+  }
+  fitAll();
+  window.addEventListener("resize", fitAll);
+  window.vanbanEditor = { state: () => state, save };
+  review();
+  preview();
+})();
