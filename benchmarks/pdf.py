@@ -1,18 +1,29 @@
-"""PDF conversion: vanban's batch against one soffice per file, on the same documents in one run.
+"""PDF conversion: vanban against one ``soffice --convert-to pdf`` over all the files, in one run.
 
-    python benchmarks/pdf.py [N] [--unoserver]
+    python benchmarks/pdf.py [N] [--per-file K] [--workers W]
 
 Renders N documents (seed 002, a ten-page plan, and seed 001, a two-page
-letter, alternately), then converts them (a) with one ``soffice --convert-to
-pdf`` per file, as a script would, and (b) with ``vanban.pdf.convert``. With
-``--unoserver`` (needs Debian's python3-uno and ``pip install unoserver`` for
-the system Python) it also times a unoserver daemon fed by one ``unoconvert``
-per file. The last line reads ``vanban X s/doc, soffice-per-file Y s/doc, ratio Z``.
+letter, alternately), then converts them:
+
+- baseline: ONE ``soffice --convert-to pdf`` call over all N files (its
+  profile made beforehand, as a script run twice a day would have it) — the
+  natural way to convert many files;
+- per file: one ``soffice`` call per file, on the first K files (a rate);
+- ``vanban pdf`` cold: ``pdf.convert`` starting its own LibreOffice processes
+  (one per core) and stopping them, as a one-off command does;
+- warm: the same files through a :class:`Converter` already running, as in a
+  long-lived process (the web app, a batch service), with W processes and with W + 1;
+
+then one letter through the warm converter (``.docx → PDF``, median of 5) and
+a preview of its page 1 (``.docx → PNG``, median of 5). Ratios are against
+the one-call baseline, measured in the same run.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,42 +34,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import vanban  # noqa: E402
-from vanban import pdf  # noqa: E402
+from vanban.deliver import pdf  # noqa: E402
+from vanban.deliver.converter import Converter  # noqa: E402
 
 
-def per_file(files: list[Path], profile: Path) -> float:
-    exe = pdf.soffice()
+def soffice(files: list[Path], outdir: Path, profile: Path) -> float:
     t = time.perf_counter()
-    for f in files:
-        subprocess.run([exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(f.parent / "per-file"), str(f)], capture_output=True, check=True)
+    subprocess.run([pdf.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), *map(str, files)], capture_output=True, check=True)
     return time.perf_counter() - t
 
 
-def unoserver(files: list[Path], work: Path) -> float:
+def timed(fn) -> float:
     t = time.perf_counter()
-    server = subprocess.Popen(["unoserver", "--port", "2103", "--uno-port", "2102",
-                               f"--user-installation={work / 'uno-profile'}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        for _ in range(100):
-            if subprocess.run(["unoping", "--port", "2103"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.2)
-        (work / "uno").mkdir()
-        for f in files:
-            subprocess.run(["unoconvert", "--port", "2103", "--convert-to", "pdf", str(f),
-                            str(work / "uno" / f.with_suffix(".pdf").name)], capture_output=True, check=True)
-        return time.perf_counter() - t
-    finally:
-        server.kill()
-        server.wait()
+    fn()
+    return time.perf_counter() - t
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", nargs="?", type=int, default=50)
-    ap.add_argument("--unoserver", action="store_true")
+    ap.add_argument("--per-file", type=int, default=4, help="files timed with one soffice call each")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="vanban-pdf-bench-"))
     try:
@@ -69,22 +66,37 @@ def main() -> None:
             path = work / "docs" / f"{i:04d}.docx"
             vanban.render(sources[i % 2], path)
             files.append(path)
-        # Warm the per-file profile once, as a script run twice a day would have it.
-        per_file(files[:1], work / "profile")
-        slow = per_file(files, work / "profile") / len(files)
-        t = time.perf_counter()
-        outcomes = pdf.convert(files)
-        fast = (time.perf_counter() - t) / len(files)
-        assert all(o.status == "ok" for o in outcomes), [o.error for o in outcomes if o.error][:3]
-        print(f"N={args.n} documents (10-page plans and 2-page letters, alternately)")
-        if args.unoserver:
-            if not shutil.which("unoserver"):
-                print("unoserver: not installed")
-            else:
-                print(f"unoserver + unoconvert per file {unoserver(files, work) / len(files):.3f} s/doc")
+        letter = files[1]
+        soffice(files[:1], work / "warm-up", work / "profile")
+        one_call = soffice(files, work / "one-call", work / "profile")
+        k = min(args.per_file, args.n)
+        per_file = sum(soffice([f], work / "per-file", work / "profile") for f in files[:k]) / k * args.n
+
+        cold = timed(lambda: pdf.convert(files, workers=args.workers))
+        assert all(f.with_suffix(".pdf").is_file() for f in files)
+
+        with Converter(args.workers + 1) as conv:
+            # One process more than cores: one converts while another waits on its pipe or disk.
+            conv.start()
+            warm_more = timed(lambda: conv.convert_many([(f, work / "warm+" / f"{f.stem}.pdf") for f in files]))
+        with Converter(args.workers, warm_up=True) as conv:
+            started = timed(conv.start)
+            warm = timed(lambda: conv.convert_many([(f, work / "warm" / f"{f.stem}.pdf") for f in files]))
+            assert len(list((work / "warm").glob("*.pdf"))) == args.n
+            one = statistics.median(timed(lambda: conv.to_pdf(letter, work / "letter.pdf")) for _ in range(5))
+            png = statistics.median(timed(lambda: pdf.docx_preview(letter, work / "p1.png", converter=conv))
+                                    for _ in range(5))
+        bare = timed(lambda: soffice([letter], work / "bare", work / "profile"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"vanban {fast:.3f} s/doc, soffice-per-file {slow:.3f} s/doc, ratio {slow / fast:.1f}")
+    print(f"N={args.n} documents (10-page plans and 2-page letters, alternately), {args.workers} LibreOffice processes")
+    print(f"one soffice call over all   {one_call:6.2f} s   (baseline)")
+    print(f"one soffice call per file   {per_file:6.2f} s   (from {k} files)   ratio {one_call / per_file:.2f}")
+    print(f"vanban pdf, cold            {cold:6.2f} s   ratio {one_call / cold:.2f}")
+    print(f"warm converter              {warm:6.2f} s   ratio {one_call / warm:.2f}"
+          f"   (+{started:.2f} s to start it once)")
+    print(f"warm converter, {args.workers + 1} processes {warm_more:6.2f} s   ratio {one_call / warm_more:.2f}")
+    print(f"one letter: warm .docx -> PDF {one:.3f} s, preview of page 1 {png:.3f} s, bare soffice {bare:.2f} s")
 
 
 if __name__ == "__main__":

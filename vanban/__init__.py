@@ -22,12 +22,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from vanban.model import (ChuKy, CoQuan, InputError, Loai, Mau, Muc, NgayThang, Problem, VanBan, load_dict,
-                          load_file, load_text)
-
 if TYPE_CHECKING:
     from vanban import check, deliver, derive
     from vanban.check import Report
+    from vanban.model import (ChuKy, CoQuan, InputError, Loai, Mau, Muc, NgayThang, Problem, VanBan, load_dict,
+                              load_file, load_text)
+
+#: Names of the model layer offered here, imported on first use: `vanban --version` need not load pydantic.
+_MODEL = ("ChuKy", "CoQuan", "InputError", "Loai", "Mau", "Muc", "NgayThang", "Problem", "VanBan", "load_dict",
+          "load_file", "load_text")
 
 __version__ = "0.2.0"
 
@@ -36,6 +39,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 def load(source: Union[PathLike, dict[str, Any]]) -> VanBan:
     """A document model from a YAML file path or from a dict of the same shape."""
+    from vanban.model import load_dict, load_file
     if isinstance(source, dict):
         return load_dict(source)
     return load_file(source)
@@ -67,6 +71,8 @@ def __getattr__(name: str) -> Any:
     # Subpackages load on first use, so `vanban validate` does not pay for LibreOffice or docx code.
     if name in _SUBPACKAGES:
         return importlib.import_module(f"vanban.{name}")
+    if name in _MODEL:
+        return getattr(importlib.import_module("vanban.model"), name)
     raise AttributeError(f"module 'vanban' has no attribute {name!r}")
 
 

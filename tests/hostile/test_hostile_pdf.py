@@ -151,3 +151,24 @@ def test_libreoffice_jail_alone_fetches_nothing(tmp_path, recorder, monkeypatch,
                    check=True)
     assert (tmp_path / "out" / "leaky.pdf").stat().st_size > 0
     assert hits == [] and _images(tmp_path / "out" / "leaky.pdf") == 0
+
+
+def test_warm_converter_fetches_nothing(tmp_path, recorder):
+    """The warm LibreOffice (vanban.deliver.converter) too: a safe copy, in the same jail."""
+    from vanban.deliver import converter as warm
+    try:
+        conv = warm.Converter(1, timeout=90).start()
+    except Exception as exc:  # noqa: BLE001 - no Python bridge to LibreOffice here
+        if os.environ.get("VANBAN_REQUIRE_PDF") == "1":
+            raise
+        pytest.skip(f"no warm LibreOffice: {exc}")
+    url, hits = recorder
+    path = _leaky(tmp_path, url)
+    try:
+        pdf = conv.to_pdf(path, tmp_path / "warm.pdf")
+        (tmp_path / "bomb.docx").write_bytes(hd.zip_bomb(200))
+        with pytest.raises(Exception, match="zip bomb"):
+            conv.to_pdf(tmp_path / "bomb.docx", tmp_path / "bomb.pdf")
+    finally:
+        conv.close()
+    assert hits == [] and _images(pdf) == 0 and SECRET not in _text(pdf) and "Nội dung thứ nhất." in _text(pdf)

@@ -62,6 +62,43 @@ class LazyGroup(click.Group):
             click.echo(one_line(exc), err=True)
             sys.exit(EXIT_BAD_INPUT)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # `vanban --help` lists every command: read each one's help from its
+        # source instead of importing all of them (pydantic, docx, jinja …).
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            text = _summary(COMMANDS[name], limit) if name in COMMANDS else None
+            if text is None:
+                cmd = self.get_command(ctx, name)
+                if cmd is None or cmd.hidden:
+                    continue
+                text = cmd.get_short_help_str(limit)
+            rows.append((name, text))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _summary(target: str, limit: int) -> Optional[str]:
+    """The first sentence of a command function's docstring, found without importing its module."""
+    import ast
+    import importlib.util
+
+    from click.utils import make_default_short_help
+    module, _, attr = target.partition(":")
+    spec = importlib.util.find_spec(f"vanban.cli.{module}")
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    with open(spec.origin, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == attr:
+            doc = ast.get_docstring(node)
+            return make_default_short_help(doc, limit) if doc else None
+    return None
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vanban")

@@ -67,6 +67,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
     from vanban.deliver import Job, write_atomic
+    from vanban.deliver.files import flush_to_disk
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
     with bad_input(parent):
@@ -86,8 +87,9 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
             problems.append(_("{unit}: {problem}").format(unit=unit.dia_ban, problem=exc))
             continue
         write_atomic(path, to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
-                                         f"{parent.name} (section {section}).").encode("utf-8"))
+                                         f"{parent.name} (section {section}).").encode("utf-8"), durable=False)
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
+    flush_to_disk()
     click.echo(f"{parent} -> {len(jobs)} plan(s) in {folder}/")
     for problem in problems:
         click.echo(problem, err=True)

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Optional, Union
 
 from vanban.model.loader import InputError, load_dict, load_file
 from vanban.model.schema import VanBan
-from vanban.deliver.files import render_file, write_atomic
+from vanban.deliver.files import flush_to_disk, render_file, write_atomic
 
 Source = Union[str, os.PathLike, VanBan, dict]
 
@@ -50,7 +50,7 @@ def _one(job: Job, template: Optional[str], template_dir: Optional[str]) -> Outc
     try:
         src = job.source
         doc = src if isinstance(src, VanBan) else load_dict(src, job.label) if isinstance(src, dict) else load_file(src)
-        render_file(doc, job.output, template=template, template_dir=template_dir)
+        render_file(doc, job.output, template=template, template_dir=template_dir, durable=False)
         return Outcome(job.label, job.output, "ok")
     except InputError as exc:
         return Outcome(job.label, "", "error", str(exc))
@@ -136,6 +136,7 @@ def render_batch(jobs: Iterable[Job], workers: Optional[int] = None, progress: O
     finally:
         if bar:
             bar.close()
+        flush_to_disk()
     return outcomes
 
 

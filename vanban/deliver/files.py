@@ -134,26 +134,28 @@ def _link_unnamed(fd: int, target: Path) -> None:
         raise OSError(err, os.strerror(err), str(target))
 
 
-def write_atomic(path: PathLike, data: bytes) -> Path:
+def write_atomic(path: PathLike, data: bytes, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` so that no reader ever sees a partial file.
 
     The bytes go to an unnamed file in the target folder (Linux ``O_TMPFILE``),
     are flushed, and only then get a name: a run killed while writing leaves
     nothing behind, and one killed after leaves the whole file. Elsewhere a
     hidden temporary name is used instead, renamed over ``path`` when complete.
+    ``durable=False`` skips the flush to disk (5 ms a file here): a batch
+    writing thousands of files flushes once at its end (:func:`flush_to_disk`).
     """
     path = Path(path)
     why = output_problem(path)
     if why:
         raise OutputError([Problem(os.fspath(path), None, "", why)])
     try:
-        return _write(path, data)
+        return _write(path, data, durable)
     except OSError as exc:
         # The hidden temporary name means nothing to the reader: name the file asked for.
         raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
 
 
-def _write(path: Path, data: bytes) -> Path:
+def _write(path: Path, data: bytes, durable: bool) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -170,7 +172,8 @@ def _write(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
             if not named:
                 _link_unnamed(fh.fileno(), tmp)
         os.replace(tmp, path)
@@ -184,6 +187,12 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def render_file(doc: VanBan, path: PathLike, template: Optional[PathLike] = None,
-                template_dir: Optional[PathLike] = None) -> Path:
+                template_dir: Optional[PathLike] = None, durable: bool = True) -> Path:
     """Render ``doc`` to the .docx file ``path``; the file appears complete or not at all."""
-    return write_atomic(path, render_bytes(doc, template, template_dir))
+    return write_atomic(path, render_bytes(doc, template, template_dir), durable)
+
+
+def flush_to_disk() -> None:
+    """Everything written so far, on disk: one flush for a whole batch instead of one a file."""
+    if hasattr(os, "sync"):
+        os.sync()

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Iterable, Optional, Union
 
 from vanban.deliver.batch import Job, Outcome, render_batch, write_manifest
-from vanban.deliver.pdf import convert, soffice
+from vanban.deliver.pdf import ONE_SHOT_UP_TO, PdfError, convert, soffice
 
 PathLike = Union[str, os.PathLike]
 
 
-def add_pdfs(outcomes: list[Outcome], workers: Optional[int] = None) -> list[Outcome]:
-    """Convert every rendered .docx in one LibreOffice run and note each PDF in its outcome."""
+def add_pdfs(outcomes: list[Outcome], workers: Optional[int] = None, converter=None) -> list[Outcome]:
+    """Convert every rendered .docx (through ``converter`` when given) and note each PDF in its outcome."""
     rendered = [o for o in outcomes if o.status == "ok"]
-    for o, p in zip(rendered, convert([o.output for o in rendered], workers=workers)):
+    for o, p in zip(rendered, convert([o.output for o in rendered], workers=workers, converter=converter)):
         if p.status == "ok":
             o.pdf = p.output
         else:
@@ -36,14 +36,34 @@ def deliver(jobs: Iterable[Job], *, pdf: bool = False, manifest: Optional[PathLi
     LibreOffice missing raises :class:`~vanban.deliver.pdf.ToolMissing` before
     anything is rendered.
     """
+    conv = None
     if pdf:
         soffice()
-    outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir, progress=progress)
-    if pdf:
-        add_pdfs(outcomes, workers)
+        if not hasattr(jobs, "__len__") or len(jobs) > ONE_SHOT_UP_TO:  # type: ignore[arg-type]
+            conv = _launch(workers)
+    try:
+        outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir,
+                                progress=progress)
+        if pdf:
+            add_pdfs(outcomes, workers, conv)
+    finally:
+        if conv is not None:
+            conv.close()
     if manifest:
         write_manifest(outcomes, Path(manifest))
     return outcomes
+
+
+def _launch(workers: Optional[int]):
+    """Warm LibreOffice processes set starting before the rendering, so that they boot meanwhile;
+    None where they cannot be (convert then falls back to one soffice call per share)."""
+    from vanban.deliver.converter import Converter, running_shared
+    if running_shared() is not None:
+        return None  # convert uses the process's own
+    try:
+        return Converter(max(1, workers or os.cpu_count() or 1)).launch()
+    except PdfError:
+        return None
 
 
 __all__ = ["deliver", "add_pdfs"]

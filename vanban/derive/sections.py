@@ -1,6 +1,8 @@
 """The parent's sections by their printed numbers, and what they ask of a new body."""
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Iterable
 
@@ -51,7 +53,13 @@ def tasks_of(nodes: list[Node]) -> list[Node]:
     return tasks
 
 
+@functools.lru_cache(maxsize=4096)
+def _footnote_keys(text: str) -> frozenset:
+    # Every plan derived from one parent carries the same paragraphs: parse each once.
+    return frozenset(inline.footnote_keys(text))
+
+
 def notes_for(parent: VanBan, nodes: list[Node]) -> dict:
     """The parent's footnotes cited in ``nodes``, to carry along with them."""
-    cited = {k for text in numbering.texts(nodes) for k in inline.footnote_keys(text)}
+    cited = {k for text in numbering.texts(nodes) for k in _footnote_keys(text)}
     return {k: v for k, v in parent.chu_thich.items() if k in cited}

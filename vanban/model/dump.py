@@ -6,8 +6,8 @@ import yaml
 from vanban.model.schema import VanBan
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when PyYAML was built with it (ten times faster, the same text)."""
 
 
 def _str(dumper: yaml.SafeDumper, value: str):
