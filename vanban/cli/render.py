@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path, refuse_outputs
 from vanban.model import InputError, load_file
 
 
@@ -35,7 +35,12 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int]) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
     from vanban.deliver import Job
-    jobs = [Job(src, str(out_path(src, output, len(files) > 1))) for src in files]
+    from vanban.deliver.files import unique_paths
+    targets = unique_paths([out_path(src, output, len(files) > 1) for src in files])
+    inputs = [*files, *([template] if template else [])]
+    refuse_outputs([*targets, *([t.with_suffix(".pdf") for t in targets] if with_pdf else []),
+                    *([manifest] if manifest else [])], inputs)
+    jobs = [Job(src, str(target)) for src, target in zip(files, targets)]
     deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, workers=workers, template=template,
                        template_dir=template_dir)
 
@@ -64,6 +69,7 @@ def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
     """Convert .docx files to PDF, each beside its .docx."""
     from vanban.deliver.pdf import convert
     need_libreoffice()
+    refuse_outputs([f.with_suffix(".pdf") for f in files if f.suffix.lower() != ".pdf"], files)
     failed = 0
     for o in convert(files, workers=workers):
         if o.status == "ok":
@@ -77,8 +83,8 @@ def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--page", default=1, show_default=True, help="Page to show.")
-@click.option("--dpi", default=60, show_default=True, help="Resolution of the image.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1, 100000), help="Page to show.")
+@click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600), help="Resolution of the image.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PNG file. Default: output/<name>-p<page>.png")
 def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
     """A PNG of one page of a .yaml or .docx document, to look at without Word."""
@@ -89,6 +95,7 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
     from vanban.deliver import render_file as render_doc
     need_libreoffice()
     png = output or Path("output") / f"{file.stem}-p{page}.png"
+    refuse_outputs([png], [file])
     with tempfile.TemporaryDirectory(prefix="vanban-preview-") as tmp:
         docx_path = Path(tmp) / f"{file.stem}.docx"
         if file.suffix.lower() in (".yaml", ".yml"):
@@ -98,7 +105,8 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
             docx_path = file
         [result] = convert([docx_path])
         if result.status != "ok":
-            click.echo(result.error, err=True)
+            # Name the user's file, never the temporary copy.
+            click.echo(result.error.replace(str(docx_path), str(file)), err=True)
             sys.exit(EXIT_BAD_INPUT)
         try:
             page_png(result.output, png, page=page, dpi=dpi)

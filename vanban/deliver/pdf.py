@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from vanban.deliver import lo_jail
 from vanban.deliver.files import write_atomic
+from vanban.deliver.sanitize import safe_copy
+from vanban.i18n import _
 
 INSTALL_HINT = ("LibreOffice is needed for PDF output. On Debian or Ubuntu: "
                 "apt-get install libreoffice-writer-nogui fonts-liberation2")
@@ -72,16 +75,11 @@ def _kill(procs: list[subprocess.Popen]) -> None:
 def _not_docx(path: Path) -> Optional[str]:
     """Why ``path`` is not a Word document, or None. LibreOffice would open any
     file as plain text and print it, so this is asked before converting."""
-    import zipfile
+    if not path.exists():
+        return _("no such file")
     if not path.is_file():
-        return "no such file"
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
-                return "not a Word document (no word/document.xml)"
-    except zipfile.BadZipFile:
-        return "not a .docx file (not a zip package)"
-    return None
+        return _("not a regular file")
+    return None  # the rest (empty, .doc, encrypted, damaged, bombs) is the safe copy's to say
 
 
 def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
@@ -138,39 +136,50 @@ def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: f
     groups = [list(range(len(files)))[k::shares] for k in range(shares)]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
     procs: list[subprocess.Popen] = []
+    running: dict[int, subprocess.Popen] = {}
+    refused: dict[int, Optional[str]] = {}
     try:
         for g, group in enumerate(groups):
             inbox, outbox = tmp / f"in{g}", tmp / f"out{g}"
             inbox.mkdir()
             names = []
             for i in group:
-                # Numbered copies: two inputs may share a file name in different folders.
-                link = inbox / f"{i}.docx"
-                link.symlink_to(files[i].resolve())
-                names.append(str(link))
+                # LibreOffice sees only a safe copy (vanban.deliver.sanitize: no external links, no
+                # fetching fields, no values that hang it). Numbered: two inputs may share a name.
+                copy = inbox / f"{i}.docx"
+                refused[i] = safe_copy(files[i], copy)
+                if not refused[i]:
+                    names.append(str(copy))
+            if not names:
+                continue
             procs.append(subprocess.Popen(
-                [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
-                 "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(outbox), *names],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True))
+                lo_jail.command(exe, lo_jail.make_profile(tmp / f"profile{g}"),
+                                "--convert-to", "pdf", "--outdir", str(outbox), *names),
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                env=lo_jail.environment(tmp / f"scratch{g}"), cwd=tmp))
+            running[g] = procs[-1]
         errors = {}
-        for g, proc in enumerate(procs):
+        for g, proc in running.items():
             try:
                 _, err = proc.communicate(timeout=30 + timeout_per_file * len(groups[g]))
             except subprocess.TimeoutExpired:
                 _kill([proc])
                 err = b"LibreOffice timed out"
-            errors[g] = err.decode("utf-8", "replace").strip()
+            # LibreOffice names its numbered copies; the user knows only their own files.
+            errors[g] = err.decode("utf-8", "replace").strip().replace(str(tmp), "…")
         out = []
         for g, group in enumerate(groups):
             for i in group:
                 pdf = tmp / f"out{g}" / f"{i}.pdf"
                 target = files[i].with_suffix(".pdf")
-                if pdf.is_file() and pdf.stat().st_size > 0:
+                if refused[i]:
+                    out.append(PdfOutcome(str(files[i]), "", "error", f"{files[i]}: {refused[i]}"))
+                elif pdf.is_file() and pdf.stat().st_size > 0:
                     write_atomic(target, pdf.read_bytes())
                     out.append(PdfOutcome(str(files[i]), str(target), "ok"))
                 else:
                     out.append(PdfOutcome(str(files[i]), "", "error",
-                                          f"{files[i]}: LibreOffice did not convert it {errors[g][-200:]}".strip()))
+                                          f"{files[i]}: LibreOffice did not convert it {errors.get(g, '')[-200:]}".strip()))
         return out
     finally:
         _kill(procs)
