@@ -193,4 +193,4 @@ def test_check_of_a_yaml_not_in_utf8_says_so(tmp_path):
     f = tmp_path / "latin.yaml"
     f.write_bytes("loai: cong_van\nco_quan: Lào Cai\n".encode("cp1258"))
     result = run("check", f)
-    assert result.exit_code == 2 and "latin.yaml: not UTF-8 text" in result.stderr and "Word" not in result.stderr
+    assert result.exit_code == 2 and "latin.yaml:2: not UTF-8 text" in result.stderr and "Word" not in result.stderr

@@ -174,7 +174,7 @@ def test_bad_units_file_names_file_line_field(tmp_path):
     with pytest.raises(vanban.InputError) as info:
         units.load_units(bad)
     p = info.value.problems[0]
-    assert (p.file, p.line, p.field) == (str(bad), 5, "tengoi") and "did you mean 'ten_goi'" in p.message
+    assert (p.file, p.line, p.field) == (str(bad), 5, "don_vi[1].tengoi") and "did you mean 'ten_goi'" in p.message
 
 
 def test_cli_derive_plan_renders_every_unit(tmp_path):

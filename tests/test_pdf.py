@@ -118,7 +118,7 @@ def test_bad_file_is_reported_and_others_converted(tmp_path):
     result = CliRunner().invoke(main, ["pdf", str(good), str(bad)])
     assert result.exit_code == 1
     assert good.with_suffix(".pdf").exists() and not bad.with_suffix(".pdf").exists()
-    assert "bad.docx: not a .docx file" in result.stderr
+    assert "bad.docx: not a .docx" in result.stderr
 
 
 def test_missing_libreoffice_says_how_to_install(tmp_path, monkeypatch):

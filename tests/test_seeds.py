@@ -1,9 +1,6 @@
 """Each seed document is reproduced from its YAML: the seed's words, in order."""
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 
 from vanban.reading import docxread
 

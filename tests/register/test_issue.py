@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from vanban.cli import main
-from vanban.register import CANCELLED, ISSUED, RESERVED, Register, facts_of, issue_file
+from vanban.register import CANCELLED, ISSUED, Register, facts_of, issue_file
 from vanban import load
 
 from .drafts import DECISION, DRAFT, write_draft

@@ -89,6 +89,9 @@ def _code(f: Facts, _doc):
     if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
         return
     code = m.group(2).rstrip(".,;")
+    hidden = vn.hidden_char(code)
+    expect(hidden is None, f.number, "a code of visible letters only",
+           f"U+{ord(hidden):04X} inside {code!r}" if hidden else code)
     year = re.match(r"^(\d{4})/(.*)$", code)
     if year:
         code = year.group(2)

@@ -10,7 +10,9 @@ quick ``vanban validate`` does not load LibreOffice or template code.
 from __future__ import annotations
 
 import importlib
-from typing import Optional
+import os
+import sys
+from typing import Any, Optional
 
 import click
 
@@ -46,6 +48,23 @@ class LazyGroup(TranslatedGroup):
             module, _sep, attr = COMMANDS[name].partition(":")
             return translate_command(getattr(importlib.import_module(f"vanban.cli.{module}"), attr))
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # One policy for every command: whatever escapes a command becomes one
+        # line and exit 2; a traceback only when a developer asks for it.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("VANBAN_DEBUG") == "1":
+                raise
+            from vanban.cli.common import EXIT_BAD_INPUT, one_line
+            click.echo(one_line(exc), err=True)
+            sys.exit(EXIT_BAD_INPUT)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # `vanban --help` lists every command: read each one's help from its

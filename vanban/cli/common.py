@@ -8,10 +8,32 @@ from typing import Any, Iterator, Optional, Sequence
 
 import click
 
+from vanban.i18n import _
 from vanban.model import InputError
 from vanban.i18n import _
 
 EXIT_BAD_INPUT = 2
+
+
+def one_line(exc: BaseException) -> str:
+    """What went wrong, as the one line the user reads: ``FILE[:LINE]: field: message``
+    where the exception knows its file, never a traceback or a bare class name."""
+    import errno
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        why = {errno.ENAMETOOLONG: _("file name too long"), errno.ENOSPC: _("no space left on the disk"),
+               errno.EACCES: _("permission denied"), errno.EROFS: _("read-only file system")}.get(
+            exc.errno, exc.strerror or str(exc))
+        return f"{exc.filename}: {why}" if exc.filename else why
+    if isinstance(exc, RecursionError):
+        return _("the input is nested too deeply")
+    if isinstance(exc, MemoryError):
+        return _("not enough memory: the input is too large")
+    if isinstance(exc, UnicodeError):
+        return _("text that is not valid Unicode ({detail})").format(detail=str(exc)[:200])
+    text = " ".join(str(exc).split())[:300] or exc.__class__.__name__
+    return _("error: {detail} (run again with VANBAN_DEBUG=1 for the details)").format(detail=text)
 
 
 def out_path(src: Path, output: Optional[Path], many: bool) -> Path:
@@ -53,6 +75,16 @@ def report(outcomes: list, manifest: Optional[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
+def refuse_outputs(outputs, inputs) -> None:
+    """Exit 2, naming why, when any output would replace an input, a non-regular file, or another output."""
+    from vanban.deliver.files import OutputError, check_outputs
+    try:
+        check_outputs(outputs, inputs)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def need_libreoffice() -> None:
     from vanban.deliver.pdf import ToolMissing, soffice
     try:
@@ -72,5 +104,5 @@ def bad_input(parent: Path) -> Iterator[None]:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
     except (LookupError, KeyError) as exc:
-        click.echo(f"{parent}: {exc.args[0]}", err=True)
+        click.echo(f"{parent}: {exc.args[0] if exc.args else exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)

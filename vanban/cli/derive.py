@@ -1,16 +1,18 @@
 """``vanban derive follow-up`` and ``vanban derive plan``."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
 import click
 
-from vanban.cli.common import bad_input, deliver_and_report
+from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, refuse_outputs
 from vanban.cli.ingest import load_parent
 from vanban.cli.inputs import manifest_path
 from vanban.cli.render import WORKERS, load_checked
 from vanban.i18n import _
+from vanban.model import InputError
 
 
 @click.group()
@@ -43,6 +45,8 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
         body = load_model(body_file, d.CoQuanDanXuat)
         letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
+    refuse_outputs([out, *([out.with_suffix(".docx")] if and_render or with_pdf else []),
+                    *([out.with_suffix(".pdf")] if with_pdf else [])], [parent, body_file])
     with bad_input(parent):
         load_checked(letter, strict, str(out))
     note = _("Follow-up to {parent}, derived by vanban from {file}.\n"
@@ -80,20 +84,40 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         unit_list = load_units(units_source)
         section = d.assignment_section(parent_doc, section)
     folder = output or Path("output") / parent.stem
+    paths = plan_paths(folder, unit_list.units)
+    inputs = [parent, *([Path(units_source)] if not units_source.startswith("vn:") else [])]
+    refuse_outputs([*paths, *([manifest] if manifest else [])], inputs)
+    problems = [str(p) for p in unit_list.problems]
     jobs = []
-    for unit in unit_list.units:
-        plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
-        path = folder / f"{d.slug(unit.dia_ban)}.yaml"
-        with bad_input(parent):
+    for unit, path in zip(unit_list.units, paths):
+        try:
+            plan = d.derive_plan(parent_doc, unit, section, unit_list.parent_area)
             load_checked(plan, strict, str(path))
+        except InputError as exc:  # one unit's data makes an invalid plan: report it, write the others
+            problems.append(_("{unit}: {problem}").format(unit=unit.dia_ban, problem=exc))
+            continue
         write_atomic(path, to_yaml(plan, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
             unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)).encode("utf-8"), durable=False)
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
     flush_to_disk()
     click.echo(_("{parent} -> {n} plan(s) in {folder}/").format(parent=parent, n=len(jobs), folder=folder))
+    for problem in problems:
+        click.echo(problem, err=True)
     if and_render or with_pdf:
         outcomes = deliver_and_report(jobs, pdf=with_pdf, manifest=manifest or folder / "manifest.json", each=False,
                                       workers=workers)
         click.echo(_("rendered {n} document(s)").format(n=sum(o.status == "ok" for o in outcomes)))
+    if problems:
+        click.echo(_("{n} unit(s) without a plan").format(n=len(problems)), err=True)
+        sys.exit(EXIT_BAD_INPUT)
 
 
+def plan_paths(folder: Path, units) -> list[Path]:
+    """One readable, distinct file name per unit: its territory without diacritics
+    (``xa-thanh-an.yaml``), the unit's code or number added when two would collide
+    (``xa-thanh-an-12345.yaml``), and ``don-vi-7.yaml`` for a name with no Latin letters."""
+    from vanban import derive as d
+    from vanban.deliver.files import unique_paths
+    # At most 80 letters of the territory: a file name has 255 bytes, and the code may be added.
+    names = [folder / f"{d.slug(u.dia_ban)[:80].strip('-') or f'don-vi-{k + 1}'}.yaml" for k, u in enumerate(units)]
+    return unique_paths(names, [u.ma or str(k + 1) for k, u in enumerate(units)])

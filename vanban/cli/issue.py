@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import need_libreoffice
+from vanban.cli.common import need_libreoffice, refuse_outputs
 from vanban.cli.register import clerk_errors, db_option
 from vanban.i18n import _
 
@@ -29,6 +29,8 @@ def issue(file: Path, db_url: Optional[str], day: Optional[_dt.datetime], with_p
     from vanban.register import Register, issue_file
     if with_pdf:
         need_libreoffice()
+    docx = output or file.with_suffix(".docx")  # the YAML itself is rewritten on purpose: it gets its number
+    refuse_outputs([docx, *([docx.with_suffix(".pdf")] if with_pdf else [])], [file])
     with clerk_errors(str(file)), Register(db_url) as register:
         done = issue_file(file, register, day=day.date() if day else None, pdf=with_pdf, renumber=renumber,
                           series=series, output=output)

@@ -7,7 +7,8 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path
+from vanban.cli.common import (EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path,
+                               refuse_outputs)
 from vanban.cli.inputs import DOCX, YAML, manifest_path, reject_wrong
 from vanban.i18n import _
 from vanban.model import InputError, load_file
@@ -68,6 +69,7 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
     from vanban.deliver import Job, Outcome
+    from vanban.deliver.files import unique_paths
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         raise click.BadParameter(_("{output} names one file, but {n} documents are given; give a folder: -o FOLDER")
                                  .format(output=output, n=len(files)), param_hint="-o/--output")
@@ -75,14 +77,18 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
         need_libreoffice()   # before any document is loaded or checked
     good, wrong = reject_wrong(files, YAML, _("a .yaml document (to check a .docx: vanban check FILE.docx)"))
     refused = [Outcome(str(f), "", "error", msg) for f, msg in zip([f for f in files if f not in good], wrong)]
+    targets = unique_paths([out_path(src, output, len(files) > 1) for src in good])
+    inputs = [*files, *([template] if template else [])]
+    refuse_outputs([*targets, *([t.with_suffix(".pdf") for t in targets] if with_pdf else []),
+                    *([manifest] if manifest else [])], inputs)
     jobs = []
-    for src in good:
+    for src, target in zip(good, targets):
         try:
             doc = load_checked(src, strict)
         except InputError as exc:
             refused.append(Outcome(str(src), "", "error", str(exc)))
             continue
-        jobs.append(Job(doc, str(out_path(src, output, len(files) > 1)), name=str(src)))
+        jobs.append(Job(doc, str(target), name=str(src)))
     deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, refused=refused, workers=workers, template=template,
                        template_dir=template_dir)
 
@@ -117,6 +123,7 @@ def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
     good, wrong = reject_wrong(files, DOCX, _("a Word document (.docx)"))
     for msg in wrong:
         click.echo(msg, err=True)
+    refuse_outputs([f.with_suffix(".pdf") for f in good], files)
     failed = 0
     finished: list = []
     bar = _bar(len(good)) if good else None
@@ -154,7 +161,7 @@ def _bar(total: int):
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--page", default=1, show_default=True, type=click.IntRange(min=1), help="Page to show.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1, 100000), help="Page to show.")
 @click.option("--dpi", default=60, show_default=True, type=click.IntRange(10, 600),
               help="Resolution of the image, in dots per inch.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PNG file. Default: output/<name>-p<page>.png")
@@ -170,6 +177,7 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
         click.echo(why, err=True)
         sys.exit(EXIT_BAD_INPUT)
     png = output or Path("output") / f"{file.stem}-p{page}.png"
+    refuse_outputs([png], [file])
     is_pdf = file.suffix.lower() == ".pdf"
     if not is_pdf:
         need_libreoffice()

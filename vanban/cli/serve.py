@@ -1,7 +1,6 @@
 """``vanban serve``: start the web editor on this machine and print its address."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Optional

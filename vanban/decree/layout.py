@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vanban.decree.metrics import text_width_mm
-from vanban.decree.units import EMU_PER_MM, MM_PER_PT, TWIPS_PER_MM, mm_of_twips, twips  # noqa: F401 (re-exported)
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"

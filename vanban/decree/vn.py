@@ -39,6 +39,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def hidden_char(text: str) -> Optional[str]:
+    """The first character of ``text`` that prints as nothing or as a plain space but is not one
+    (zero-width space, joiners, byte-order mark, no-break space, control characters), or None.
+    Pasted from the web into a code, it makes "UBND" a different code that looks the same."""
+    return next((c for c in text if c != " " and unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")), None)
+
+
 def upper_vi(text: str) -> str:
     """Upper case keeping every diacritic: ``"Ủy ban nhân dân"`` → ``"ỦY BAN NHÂN DÂN"``."""
     return nfc(text).upper()

@@ -55,8 +55,25 @@ def _one(job: Job, template: Optional[str], template_dir: Optional[str]) -> Outc
         return Outcome(job.label, job.output, "ok")
     except InputError as exc:
         return Outcome(job.label, "", "error", str(exc))
+    except OSError as exc:
+        return Outcome(job.label, "", "error", f"{exc.filename or job.output}: {exc.strerror or exc}")
     except Exception as exc:  # a worker must report, never take the batch down
-        return Outcome(job.label, "", "error", _("{file}: {error}").format(file=job.label, error=exc))
+        return Outcome(job.label, "", "error", f"{job.label}: {' '.join(str(exc).split())[:300] or exc.__class__.__name__}")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the kernel kills this worker when the parent dies, even by ``kill -9``
+    (Linux parent-death signal); a worker never outlives the run that started it."""
+    import signal
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _chunk(args: tuple) -> list[Outcome]:
@@ -108,7 +125,8 @@ def render_batch(jobs: Iterable[Job], workers: Optional[int] = None, progress: O
             # Chunks amortise sending jobs to the workers; a bounded window of
             # chunks in flight keeps every core busy without reading ahead.
             size = 16 if total is None else max(1, min(16, total // (workers * 4) or 1))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 pending: deque = deque()
                 for chunk in _chunks(jobs, size):
                     pending.append(pool.submit(_chunk, (chunk, t, td)))

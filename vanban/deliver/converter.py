@@ -86,16 +86,19 @@ class _Instance:
 
     def start(self) -> None:
         """Launch the worker; :meth:`wait_ready` waits for LibreOffice."""
+        from vanban.deliver import lo_jail
         self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
         self.replies = queue.Queue()
         address_space = max(2 * self.memory, 3 << 30)
+        # The jail of every LibreOffice vanban starts (vanban.deliver.lo_jail): a profile that never
+        # updates links or fetches remote content, temporary folders inside ours, and the worker with
+        # its LibreOffice in a network namespace of their own (together: they talk over a local pipe).
+        lo_jail.make_profile(self.tmp / "profile")
         with open(self.tmp / "stderr", "wb") as err:
             self.proc = subprocess.Popen(
-                [uno_python(), str(WORKER), soffice(), str(self.tmp), f"vanban-{uuid.uuid4().hex}", str(address_space)]
-                + (["--warm-up"] if self.warm_up else []),
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
-                # LibreOffice's own temporary folders (lu*.tmp) and pipes go in ours, removed at stop.
-                env=dict(os.environ, TMPDIR=str(self.tmp), TMP=str(self.tmp), TEMP=str(self.tmp)),
+                [*lo_jail.offline_prefix(), uno_python(), str(WORKER), soffice(), str(self.tmp),
+                 f"vanban-{uuid.uuid4().hex}", str(address_space)] + (["--warm-up"] if self.warm_up else []),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=lo_jail.environment(self.tmp / "scratch"),
                 # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
                 start_new_session=(os.name == "posix"),
                 creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
@@ -245,8 +248,9 @@ class Converter:
             out = work / "out.pdf"
             try:
                 reply = inst.convert(source, out, timeout, pages)
-            except ConversionTimeout:
-                raise
+            except ConversionTimeout as exc:
+                # Name the user's file, never the safe copy in the working folder.
+                raise ConversionTimeout(str(exc).replace(str(source), str(docx))) from None
             except PdfError:
                 # The instance died under this document or before it: one more
                 # try on a fresh one tells a crash-prone file from bad luck.

@@ -6,15 +6,112 @@ full disk or Ctrl-C leaves either the old file or the complete new one.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterable, Optional, Sequence, Union
 
+from vanban.i18n import _
+from vanban.model.loader import InputError, Problem
 from vanban.model.schema import VanBan
 from vanban.rendering.renderer import render_bytes
 
 PathLike = Union[str, os.PathLike]
+#: Longest file name most file systems take (bytes, not characters: Vietnamese letters take 2-3).
+NAME_MAX = 255
+
+
+class OutputError(InputError):
+    """An output that must not be written: it is an input, not a regular file, or cannot be made."""
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, _("a folder")), (stat.S_ISFIFO, _("a FIFO (named pipe)")),
+                       (stat.S_ISCHR, _("a device")), (stat.S_ISBLK, _("a device")),
+                       (stat.S_ISSOCK, _("a socket"))):
+        if test(mode):
+            return name
+    return _("not a regular file")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def output_problem(path: PathLike, inputs: Iterable[PathLike] = ()) -> Optional[str]:
+    """Why ``path`` must not be written (None: it may). Asked of every output before anything
+    is written, so a run never replaces its own input, a device, a FIFO or a folder."""
+    path = Path(path)
+    if len(os.fsencode(path.name)) > NAME_MAX:
+        return _("the file name is too long ({n} bytes; at most {max})").format(
+            n=len(os.fsencode(path.name)), max=NAME_MAX)
+    for inp in inputs:
+        if _same(path, Path(inp)):
+            return _("refusing to write over the input file {name}").format(name=inp)
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except OSError as exc:
+        return exc.strerror
+    if mode is not None and not stat.S_ISREG(mode):
+        return _("refusing to write: it is {kind}, not a regular file").format(kind=_kind(mode))
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return _("cannot write here: {name} is not a folder").format(name=folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return _("cannot write in the folder {name} (read-only or no permission)").format(name=folder)
+    return None
+
+
+def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike] = ()) -> None:
+    """Raise :class:`OutputError` naming every output that may not be written, and any two
+    outputs that are the same file; nothing has been written when it does."""
+    inputs = [Path(p) for p in inputs]
+    problems, seen = [], {}
+    for out in outputs:
+        why = output_problem(out, inputs)
+        key = _fold(Path(out))
+        if why is None and key in seen:
+            why = _("two outputs would be written to this one file (also {name})").format(name=seen[key])
+        seen.setdefault(key, out)
+        if why:
+            problems.append(Problem(os.fspath(out), None, "", why))
+    if problems:
+        raise OutputError(problems)
+
+
+def _fold(path: Path) -> str:
+    # Case-insensitive: the same folder on a Windows or macOS disk holds one of X.docx and x.docx.
+    return os.path.normcase(os.path.abspath(path)).casefold()
+
+
+def unique_paths(paths: Sequence[PathLike], tags: Optional[Sequence[str]] = None) -> list[Path]:
+    """``paths`` with every collision made unique: the second ``x.docx`` becomes ``x-<tag>.docx``
+    (the unit's code, say) or ``x-2.docx``; the first keeps its name. Folders and case are
+    compared as the file system would."""
+    taken: set[str] = set()
+    out = []
+    for k, p in enumerate(paths):
+        p = Path(p)
+        tagged = [p.with_name(f"{p.stem}-{_safe(tags[k])}{p.suffix}")] if tags and tags[k] else []
+        numbered = (p.with_name(f"{p.stem}-{n}{p.suffix}") for n in itertools.count(2))
+        chosen = next(c for c in itertools.chain([p], tagged, numbered) if _fold(c) not in taken)
+        taken.add(_fold(chosen))
+        out.append(chosen)
+    return out
+
+
+def _safe(tag: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", tag).strip("-") or "x"
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,7 +145,22 @@ def write_atomic(path: PathLike, data: bytes, durable: bool = True) -> Path:
     writing thousands of files flushes once at its end (:func:`flush_to_disk`).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    why = output_problem(path)
+    if why:
+        raise OutputError([Problem(os.fspath(path), None, "", why)])
+    try:
+        return _write(path, data, durable)
+    except OSError as exc:
+        # The hidden temporary name means nothing to the reader: name the file asked for.
+        raise OSError(exc.errno, exc.strerror, os.fspath(path)) from None
+
+
+def _write(path: Path, data: bytes, durable: bool) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError([Problem(os.fspath(path), None, "", _("cannot make the folder {folder}: {why}").format(
+            folder=path.parent, why=exc.strerror or exc))]) from None
     tmp = path.parent / f".{path.name}.{os.getpid()}.part"
     try:
         fd = os.open(path.parent, getattr(os, "O_TMPFILE", 0) | os.O_WRONLY, 0o644)

@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from vanban.deliver import lo_jail
 from vanban.deliver.files import write_atomic
+from vanban.deliver.sanitize import safe_copy
 from vanban.i18n import _
 from vanban.tools import find as find_tool, install_hint
 
@@ -73,16 +75,11 @@ def _kill(procs: list[subprocess.Popen]) -> None:
 def _not_docx(path: Path) -> Optional[str]:
     """Why ``path`` is not a Word document, or None. LibreOffice would open any
     file as plain text and print it, so this is asked before converting."""
-    import zipfile
-    if not path.is_file():
+    if not path.exists():
         return _("no such file")
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "word/document.xml" not in z.namelist():
-                return _("not a Word document (no word/document.xml)")
-    except zipfile.BadZipFile:
-        return _("not a .docx file (not a zip package); open it in Word and save it as .docx")
-    return None
+    if not path.is_file():
+        return _("not a regular file")
+    return None  # the rest (empty, .doc, encrypted, damaged, bombs) is the safe copy's to say
 
 
 def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int] = None,
@@ -145,45 +142,57 @@ def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: f
     shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
     groups = [list(range(len(files)))[k::shares] for k in range(shares)]
     tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
-    # LibreOffice's own temporary folders (lu*.tmp) and pipes go under tmp too, and go with it.
-    (tmp / "tmp").mkdir()
-    env = dict(os.environ, TMPDIR=str(tmp / "tmp"), TMP=str(tmp / "tmp"), TEMP=str(tmp / "tmp"))
     procs: list[subprocess.Popen] = []
+    running: dict[int, subprocess.Popen] = {}
+    refused: dict[int, Optional[str]] = {}
+    done: dict[int, PdfOutcome] = {}
     try:
         for g, group in enumerate(groups):
             inbox = tmp / f"in{g}"
             inbox.mkdir()
             names = []
             for i in group:
-                # Numbered copies: two inputs may share a file name in different folders.
-                link = inbox / f"{i}.docx"
-                link.symlink_to(files[i].resolve())
-                names.append(str(link))
+                # LibreOffice sees only a safe copy (vanban.deliver.sanitize: no external links, no
+                # fetching fields, no values that hang it). Numbered: two inputs may share a name.
+                copy = inbox / f"{i}.docx"
+                refused[i] = safe_copy(files[i], copy)
+                if refused[i]:
+                    done[i] = PdfOutcome(str(files[i]), "", "error", f"{files[i]}: {refused[i]}")
+                    if progress:
+                        progress(done[i])
+                else:
+                    names.append(str(copy))
+            if not names:
+                continue
             with open(tmp / f"err{g}", "wb") as err:
                 procs.append(subprocess.Popen(
-                    [exe, f"-env:UserInstallation={(tmp / f'profile{g}').as_uri()}", "--headless", "--norestore",
-                     "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(tmp / f"out{g}"), *names],
-                    stdout=subprocess.DEVNULL, stderr=err, start_new_session=True, env=env))
-        done = _collect(files, groups, procs, tmp, timeout_per_file, progress)
+                    lo_jail.command(exe, lo_jail.make_profile(tmp / f"profile{g}"),
+                                    "--convert-to", "pdf", "--outdir", str(tmp / f"out{g}"), *names),
+                    stdout=subprocess.DEVNULL, stderr=err, start_new_session=True,
+                    env=lo_jail.environment(tmp / f"scratch{g}"), cwd=tmp))
+            running[g] = procs[-1]
+        shares_left = {g: [i for i in groups[g] if not refused[i]] for g in running}
+        _collect(files, shares_left, running, tmp, timeout_per_file, progress, done)
         return [done[i] for i in range(len(files))]
     finally:
         _kill(procs)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _collect(files: list[Path], groups: list[list[int]], procs: list[subprocess.Popen], tmp: Path,
-             timeout_per_file: float, progress: Progress) -> dict[int, PdfOutcome]:
+def _collect(files: list[Path], groups: dict[int, list[int]], procs: dict[int, subprocess.Popen], tmp: Path,
+             timeout_per_file: float, progress: Progress, done: dict[int, PdfOutcome]) -> None:
     """Watch the LibreOffice processes; put each PDF beside its .docx as soon as it is complete.
 
     A process converts its share in order, so a PDF is complete once the next
-    one has appeared or the process has ended.
+    one has appeared or the process has ended. Its temporary files (lu*.tmp,
+    pipes) are under ``tmp`` (lo_jail's scratch), removed with it.
     """
-    done: dict[int, PdfOutcome] = {}
-    deadlines = [time.monotonic() + 30 + timeout_per_file * len(group) for group in groups]
+    deadlines = {g: time.monotonic() + 30 + timeout_per_file * len(group) for g, group in groups.items()}
     timed_out: set[int] = set()
     while True:
         running = False
-        for g, (proc, group) in enumerate(zip(procs, groups)):
+        for g, group in groups.items():
+            proc = procs[g]
             ended = proc.poll() is not None
             if not ended and time.monotonic() > deadlines[g]:
                 _kill([proc])
@@ -202,14 +211,15 @@ def _collect(files: list[Path], groups: list[list[int]], procs: list[subprocess.
                     write_atomic(target, pdf.read_bytes())
                     done[i] = PdfOutcome(str(files[i]), str(target), "ok")
                 else:
-                    why = _("LibreOffice timed out") if g in timed_out else \
-                        (tmp / f"err{g}").read_bytes().decode("utf-8", "replace").strip()[-200:]
+                    # LibreOffice names its numbered copies; the user knows only their own files.
+                    why = _("LibreOffice timed out") if g in timed_out else (tmp / f"err{g}").read_bytes().decode(
+                        "utf-8", "replace").strip().replace(str(tmp), "…")[-200:]
                     done[i] = PdfOutcome(str(files[i]), "", "error", _("{file}: LibreOffice did not convert it {detail}")
                                          .format(file=files[i], detail=why).strip())
                 if progress:
                     progress(done[i])
         if not running:
-            return done
+            return
         time.sleep(0.1)
 
 

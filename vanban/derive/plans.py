@@ -12,14 +12,14 @@ from vanban.decree import vn
 from vanban.derive.cite import cite, issuer
 from vanban.derive.letters import draft_date
 from vanban.derive.sections import find_sections, notes_for, numbered_sections, select, tasks_of
-from vanban.model.schema import ChuKy, Lines, Loai, Muc, Model, Node, Text, VanBan
+from vanban.model.schema import ChuKy, Code, Lines, Loai, Muc, Model, Node, Text, VanBan
 from vanban.i18n import _
 
 
 class DonVi(Model):
     """One subordinate unit a derivative plan is written for."""
     ten: Lines = Field(description="agency name lines: [ỦY BAN NHÂN DÂN, HUYỆN TAM ĐƯỜNG]")
-    viet_tat: Text = "UBND"
+    viet_tat: Code = "UBND"
     chu_quan: Optional[Lines] = None
     dia_danh: Text = Field(description="place name of the date line: Tam Đường")
     dia_ban: Text = Field(description="the unit's territory in running text: huyện Tam Đường")
@@ -27,6 +27,7 @@ class DonVi(Model):
     ky: ChuKy
     luu: Lines = Field(default_factory=lambda: ["VT"])
     muc_tieu: Optional[list[Node]] = Field(None, description="the unit's own goals, replacing the parent's")
+    ma: Optional[Text] = Field(None, description="the unit's code (a ward's official code), to tell apart two units of one name")
 
 
 _GROUP_HINTS = ("các huyện", "cấp huyện", "các xã", "cấp xã", "các phường", "địa phương")

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import csv
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from pydantic import ValidationError
 
 from vanban.decree import vn
+from vanban.i18n import _
 from vanban.derive.plans import DonVi
 from vanban.model.loader import InputError, Problem, parse_yaml, problems_of, read_text
-from vanban.i18n import _
 
 _DEFAULT_SIGNATURE = {"tm": "ỦY BAN NHÂN DÂN", "kt": "CHỦ TỊCH", "chuc_vu": "PHÓ CHỦ TỊCH"}
 
@@ -28,6 +28,8 @@ class UnitList:
     """The units and the parent's territory their plans replace (``tỉnh Lai Châu``)."""
     units: list[DonVi]
     parent_area: Optional[str] = None
+    #: Units that could not be read: reported, while the good ones still get their plans.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -37,17 +39,27 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def _units(rows: list[dict], common: dict, file: str, lines: dict, path: tuple) -> list[DonVi]:
+def _units(rows: list, common: dict, file: str, lines: dict, path: tuple,
+           parent_area: Optional[str] = None) -> UnitList:
     out, problems = [], []
     for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            problems.append(Problem(file, lines.get(path + (i,)), f"don_vi[{i + 1}]",
+                                    _("a unit is a mapping of keys (ten:, dia_danh:, dia_ban:, …), not {got!r}")
+                                    .format(got=row)))
+            continue
         try:
             out.append(DonVi.model_validate(_merge(common, row)))
         except ValidationError as exc:
-            problems += problems_of(exc, DonVi, file, {p[len(path) + 1:]: n for p, n in lines.items()
-                                                     if p[:len(path) + 1] == path + (i,)})
-    if problems:
+            # Lines and fields relative to the unit, so the message names don_vi[3].ky, not ky.
+            mine = {p[len(path) + 1:]: n for p, n in lines.items() if p[:len(path) + 1] == path + (i,)}
+            for problem in problems_of(exc, DonVi, file, mine):
+                problem.field = f"don_vi[{i + 1}]" + (f".{problem.field}" if problem.field else "")
+                problem.line = problem.line or lines.get(path + (i,))
+                problems.append(problem)
+    if not out and problems:
         raise InputError(problems)
-    return out
+    return UnitList(out, parent_area, problems)
 
 
 def from_province(name: str) -> UnitList:
@@ -59,21 +71,30 @@ def from_province(name: str) -> UnitList:
 
     provinces = list(Province.iter_all())
     key = bare(name)
-    match = [p for p in provinces if bare(p.name) == key or str(int(p.code)) == key.lstrip("0")]
+    if key == "all":
+        # Every commune and ward of the country; no single parent territory to replace.
+        wards = sorted(Ward.iter_all(), key=lambda w: (int(w.province_code), w.name))
+        return UnitList([_ward_unit(w) for w in wards], None)
+    match = [p for p in provinces if bare(p.name) == key or (key.isdigit() and int(p.code) == int(key))]
     if not match:
-        raise InputError([Problem(f"vn:{name}", None, "", _("no such province; try e.g. vn:Lai Châu or vn:12"))])
+        raise InputError([Problem(f"vn:{name}", None, "",
+                                  _("no such province; try e.g. vn:Lai Châu, vn:12 or vn:all"))])
     province = match[0]
-    units = []
-    for w in sorted((w for w in Ward.iter_all() if w.province_code == province.code), key=lambda w: w.name):
-        kind, _sep, place = " ".join(w.name.split()).partition(" ")
-        units.append(DonVi(ten=["ỦY BAN NHÂN DÂN", vn.upper_vi(f"{kind} {place}")], dia_danh=place, dia_ban=f"{kind.lower()} {place}",
-                           ten_goi=f"UBND {kind.lower()} {place}", ky=_DEFAULT_SIGNATURE))
+    units = [_ward_unit(w) for w in sorted((w for w in Ward.iter_all() if w.province_code == province.code),
+                                           key=lambda w: w.name)]
     city = "thành phố "
     if province.name.lower().startswith(city):
         area = city + province.name[len(city):]
     else:
         area = "tỉnh " + province.name
     return UnitList(units, area)
+
+
+def _ward_unit(w) -> DonVi:
+    kind, _sep, place = " ".join(w.name.split()).partition(" ")
+    return DonVi(ten=["ỦY BAN NHÂN DÂN", vn.upper_vi(f"{kind} {place}")], dia_danh=place,
+                 dia_ban=f"{kind.lower()} {place}", ten_goi=f"UBND {kind.lower()} {place}",
+                 ky=_DEFAULT_SIGNATURE, ma=str(int(w.code)))
 
 
 def load_units(source: Union[str, os.PathLike]) -> UnitList:
@@ -96,11 +117,16 @@ def load_units(source: Union[str, os.PathLike]) -> UnitList:
             ky = {k[3:]: row.pop(k) for k in list(row) if k.startswith("ky_")}
             row["ky"] = _merge(_DEFAULT_SIGNATURE, ky)
             rows.append(row)
-        return UnitList(_units(rows, {}, source, row_lines, ("don_vi",)))
+        return _units(rows, {}, source, row_lines, ("don_vi",))
     data, lines = parse_yaml(text, source)
     if isinstance(data, list):
         data = {"don_vi": data}
     if not isinstance(data, dict) or not isinstance(data.get("don_vi"), list):
         raise InputError([Problem(source, 1, "don_vi", _("a units file lists its units under don_vi:"))])
-    common = _merge({"ky": _DEFAULT_SIGNATURE}, data.get("chung") or {})
-    return UnitList(_units(data["don_vi"], common, source, lines, ("don_vi",)), data.get("dia_ban_cha"))
+    common = data.get("chung") or {}
+    if not isinstance(common, dict):
+        raise InputError([Problem(source, lines.get(("chung",)), "chung",
+                                  _("shared settings are a mapping of keys (viet_tat:, ky:, …), not {got!r}")
+                                  .format(got=common))])
+    common = _merge({"ky": _DEFAULT_SIGNATURE}, common)
+    return _units(data["don_vi"], common, source, lines, ("don_vi",), data.get("dia_ban_cha"))

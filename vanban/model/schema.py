@@ -21,7 +21,38 @@ from vanban.model import inline, numbering
 from vanban.decree import vn
 from vanban.i18n import _
 
-Text = Annotated[str, AfterValidator(lambda s: vn.nfc(s).strip())]
+def _text(value: str) -> str:
+    bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+    if bad:
+        # A lone half of a UTF-16 pair (from "\ud800" in YAML) cannot be written to any file.
+        raise ValueError(f"contains U+{ord(bad):04X}, which is not a character (a lone surrogate)")
+    return vn.nfc(value).strip()
+
+
+Text = Annotated[str, AfterValidator(_text)]
+
+
+def _code(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    hidden = vn.hidden_char(value)
+    if hidden:
+        raise ValueError(f"contains an invisible character (U+{ord(hidden):04X}); retype the code")
+    return value
+
+
+#: Parts of the ký hiệu (UBND, KH-UBND, VX): printed in the code, compared by the register.
+Code = Annotated[Text, AfterValidator(_code)]
+
+
+def _number(value):
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true/false")
+    return value
+
+
+#: A registration number: no more than six digits (numbers restart every year).
+So = Annotated[int, BeforeValidator(_number), Field(ge=1, le=999_999)]
 
 
 def _lines(value):
@@ -94,7 +125,7 @@ class CoQuan(Model):
     """Issuing body (cơ quan ban hành): the left column of the header."""
     chu_quan: Optional[Lines] = Field(None, description="superior agency line(s) (cơ quan chủ quản), e.g. UBND TỈNH LAI CHÂU")
     ten: Lines = Field(description="issuing agency name, one string per printed line, e.g. [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU]")
-    viet_tat: Text = Field(description="agency abbreviation for the code (ký hiệu): UBND, LĐLĐ")
+    viet_tat: Code = Field(description="agency abbreviation for the code (ký hiệu): UBND, LĐLĐ")
     dia_danh: Text = Field(description="place name (địa danh) of the date line: Lai Châu")
     ten_goi: Optional[Text] = Field(None, description="short name used when the document is cited: UBND tỉnh")
 
@@ -202,9 +233,9 @@ class VanBan(Model):
     loai: Loai = Field(description="kind: cong_van, ke_hoach, quyet_dinh, thong_bao, bao_cao, to_trinh")
     mau: Mau = Field(Mau.nha_nuoc, description="profile: nha_nuoc (state agency) or cong_doan (trade union)")
     co_quan: CoQuan = Field(description="issuing body")
-    so: Optional[int] = Field(None, ge=1, description="registration number; leave out on a draft")
-    ky_hieu: Optional[Text] = Field(None, description="document code, when it is not the usual KH-UBND / UBND-VX")
-    don_vi_soan_thao: Optional[Text] = Field(None, description="drafting unit's abbreviation, for a công văn's code: VX in UBND-VX")
+    so: Optional[So] = Field(None, description="registration number; leave out on a draft")
+    ky_hieu: Optional[Code] = Field(None, description="document code, when it is not the usual KH-UBND / UBND-VX")
+    don_vi_soan_thao: Optional[Code] = Field(None, description="drafting unit's abbreviation, for a công văn's code: VX in UBND-VX")
     ngay: Optional[NgayThang] = Field(None, description="date of issue: 2023-12-08, or 2023-11 on a draft")
     trich_yeu: Optional[Text] = Field(None, description="subject line (trích yếu); for a công văn, without the 'V/v'")
     tham_quyen: Optional[Text] = Field(None, description="decision-making authority printed above the căn cứ of a quyết định")

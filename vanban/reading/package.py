@@ -113,6 +113,10 @@ class Package:
     def has(self, part: str) -> bool:
         return part in self._info
 
+    def parts(self) -> list[str]:
+        """Every part's name, in the zip's order."""
+        return list(self._info)
+
     def blob(self, part: str) -> bytes:
         """A part's bytes, refused before inflating when it (or all parts read) would pass the limits."""
         info = self._info[part]

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import Environment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from vanban.rendering import ooxml
 from vanban.rendering.slim import slimmed
@@ -36,10 +37,41 @@ class Unsupported(Exception):
     """The template uses a docxtpl feature this fast path does not reproduce."""
 
 
+#: The filters a template may use; vanban's own templates use none. ``safe`` is left out on
+#: purpose: with it a template could pour a YAML value into the XML unescaped.
+SAFE_FILTERS = ("e", "escape", "upper", "lower", "title", "capitalize", "trim", "replace", "default", "d",
+                "join", "length", "count", "first", "last", "string", "int", "round", "center", "indent")
+#: Largest string, list or power a template expression may build.
+_MAX_SIZE = 100_000
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with ``*`` and ``**`` bounded: a template is a file people pass around by
+    e-mail, and ``{{ 'x' * 10**10 }}`` must fail at once instead of filling the memory."""
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError(f"power {right} is too large")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > _MAX_SIZE:
+                    raise SecurityError("the repeated text is too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def jinja_env() -> Environment:
-    # Autoescape: every string from the YAML is XML-escaped on its way in, and
-    # values are never parsed as templates, so "{{ x }}" in a value is text.
-    return Environment(autoescape=True)
+    """The sandboxed Jinja environment every template is rendered in.
+
+    Sandboxed: ``cycler.__init__.__globals__`` and other walks to Python's
+    insides raise :class:`jinja2.sandbox.SecurityError`. Autoescape: every
+    string from the YAML is XML-escaped on its way in, and values are never
+    parsed as templates, so "{{ x }}" in a value is text.
+    """
+    env = _Sandbox(autoescape=True)
+    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
+    env.globals = {"range": env.globals["range"]}
+    return env
 
 
 def _part_name(part) -> str:

@@ -23,6 +23,8 @@ from vanban.rendering import context as ctx
 from vanban.rendering import ooxml
 from vanban.rendering import template_builder
 from vanban.rendering.compiled import CompiledTemplate, Unsupported, jinja_env, replace_parts
+from vanban.i18n import _
+from vanban.model.loader import InputError, Problem
 from vanban.model.page import Page
 from vanban.model.schema import VanBan
 from vanban.i18n import _
@@ -46,7 +48,7 @@ def template_source(doc: VanBan, template: Optional[PathLike] = None,
     if template:
         path = Path(template)
         if not path.is_file():
-            raise FileNotFoundError(_("template not found: {path}").format(path=path))
+            raise InputError([Problem(str(path), None, "", _("template not found"))])
         from vanban.rendering.template_kind import refuse_wrong_kind
         refuse_wrong_kind(path, doc)
         return path
@@ -108,10 +110,46 @@ def render_bytes_docxtpl(doc: VanBan, source: Optional[Path]) -> bytes:
     return replace_parts(buf.getvalue(), {str(part.partname).lstrip("/"): ooxml.footnotes_part(notes)})
 
 
+class TemplateError(InputError):
+    """A template that may not run (it reaches for Python's insides) or cannot be read."""
+
+
+def _template_problem(source: Optional[Path], exc: Exception) -> TemplateError:
+    import jinja2
+    from jinja2.sandbox import SecurityError
+    name = str(source) if source else _("the built-in template")
+    detail = " ".join(str(exc).split())[:300]
+    if isinstance(exc, (SecurityError, OverflowError)):  # the sandbox's range() says "too big" so
+        msg = _("template not allowed: {detail}").format(detail=detail)
+    elif isinstance(exc, jinja2.TemplateError):
+        msg = _("template error: {detail}").format(detail=detail)
+    else:
+        msg = _("not a usable .docx template: {detail}").format(detail=detail or exc.__class__.__name__)
+    return TemplateError([Problem(name, None, "", msg)])
+
+
 def render_bytes(doc: VanBan, template: Optional[PathLike] = None,
                  template_dir: Optional[PathLike] = None) -> bytes:
-    """Render ``doc`` and return the .docx file as bytes."""
+    """Render ``doc`` and return the .docx file as bytes.
+
+    A template that reaches outside the sandbox, or is not a .docx at all, raises
+    :class:`TemplateError` (an :class:`InputError`): nothing is written."""
+    import jinja2
+    from zipfile import BadZipFile
     source = template_source(doc, template, template_dir)
+    try:
+        return _render(doc, source)
+    except jinja2.TemplateError as exc:
+        raise _template_problem(source, exc) from None
+    except Exception as exc:
+        # A broken zip, docx's "Package not found" and kin: only a template the user gave causes them.
+        if source is None or not (isinstance(exc, (BadZipFile, KeyError, OverflowError)) or
+                                  exc.__class__.__module__.split(".")[0] in ("docx", "docxtpl", "lxml")):
+            raise
+        raise _template_problem(source, exc) from None
+
+
+def _render(doc: VanBan, source: Optional[Path]) -> bytes:
     compiled = compiled_for(source, doc)
     if compiled is not None:
         c = ctx.build(doc)

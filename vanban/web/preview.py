@@ -57,18 +57,23 @@ class ColdConverter:
     """``soffice --convert-to pdf`` per document, with one profile reused by every call."""
 
     def __init__(self):
+        from vanban.deliver import lo_jail
         self.exe = soffice()
         self.tmp = Path(tempfile.mkdtemp(prefix="vanban-web-"))
-        self.profile = (self.tmp / "profile").as_uri()
+        # Offline, links never updated, its temporary folders inside ours (vanban.deliver.lo_jail).
+        self.profile = lo_jail.make_profile(self.tmp / "profile")
+        self.env = lo_jail.environment(self.tmp / "scratch")
 
     def to_pdf(self, docx: bytes) -> bytes:
+        from vanban.deliver import lo_jail
+        from vanban.deliver.sanitize import sanitize
         work = Path(tempfile.mkdtemp(dir=self.tmp))
         try:
             src = work / "preview.docx"
-            src.write_bytes(docx)
-            done = subprocess.run([self.exe, f"-env:UserInstallation={self.profile}", "--headless", "--norestore",
-                                   "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(work), str(src)],
-                                  capture_output=True, timeout=60, start_new_session=True)
+            src.write_bytes(sanitize(docx))  # LibreOffice sees only the safe copy
+            done = subprocess.run(lo_jail.command(self.exe, self.profile, "--convert-to", "pdf", "--outdir", str(work),
+                                                  str(src)),
+                                  capture_output=True, timeout=60, start_new_session=True, env=self.env)
             pdf = work / "preview.pdf"
             if not pdf.is_file():
                 raise PdfError(f"LibreOffice did not convert the document: {done.stderr.decode('utf-8', 'replace')[-200:]}")
