@@ -123,3 +123,15 @@ def test_cli_many_files_into_folder(tmp_path):
     result = run_cli("render", a, b, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "b.docx"]
+
+
+def test_a_footnote_citing_a_footnote_is_refused_at_its_line(tmp_path):
+    from conftest import minimal
+    import yaml as _yaml
+    data = minimal(noi_dung=["Nội dung[^1]."], chu_thich={"1": "Chú thích có [^2] bên trong"})
+    path = tmp_path / "fn.yaml"
+    path.write_text(_yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(vanban.InputError) as err:
+        vanban.load(path)
+    [problem] = err.value.problems
+    assert problem.field.startswith("chu_thich") and "footnote '1'" in problem.message and problem.line

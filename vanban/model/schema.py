@@ -259,6 +259,16 @@ class VanBan(Model):
             return [p.strip() for p in v.split(",") if p.strip()]
         return v
 
+    @field_validator("chu_thich")
+    @classmethod
+    def _notes_cite_nothing(cls, notes: dict[str, list[str]]) -> dict[str, list[str]]:
+        # Word has no footnote inside a footnote: a mark there could only print as a broken number.
+        for key, paragraphs in notes.items():
+            if any(inline.footnote_keys(text) for text in paragraphs):
+                raise ValueError(_("footnote '{key}' cites another footnote; a footnote cannot have its own "
+                                   "footnote (write \\[^ for a literal [^)").format(key=key))
+        return notes
+
     @model_validator(mode="after")
     def _kind_rules(self):
         if self.loai is not Loai.cong_van and not self.trich_yeu:
