@@ -130,3 +130,19 @@ def test_fast_path_matches_docxtpl(name):
     doc = vanban.load(DATA / name)
     source = renderer.template_source(doc)
     assert _snapshot(vanban.render_bytes(doc)) == _snapshot(renderer.render_bytes_docxtpl(doc, source))
+
+
+def test_a_replacement_cut_short_leaves_no_hidden_copy_behind(tmp_path):
+    from vanban.deliver.files import write_atomic
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    (tmp_path / f".a.docx.{dead}.part").write_bytes(b"half")      # a writer killed mid-replacement
+    (tmp_path / f".a.docx.{os.getpid()}x.part").write_bytes(b"x")  # not ours to judge: kept
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.docx", f".a.docx.{os.getpid()}x.part"])
+    fresh = tmp_path / "b.docx"
+    write_atomic(fresh, b"b")
+    assert fresh.read_bytes() == b"b" and not list(tmp_path.glob(".b.docx*"))

@@ -175,7 +175,13 @@ def _write(path: Path, data: bytes, durable: bool) -> Path:
             if durable:
                 os.fsync(fh.fileno())
             if not named:
-                _link_unnamed(fh.fileno(), tmp)
+                try:
+                    # A new file gets its name in one step: a kill at any moment leaves nothing partial.
+                    _link_unnamed(fh.fileno(), path)
+                    return path
+                except FileExistsError:
+                    _remove_stale_parts(path)
+                    _link_unnamed(fh.fileno(), tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -184,6 +190,36 @@ def _write(path: Path, data: bytes, durable: bool) -> Path:
             pass
         raise
     return path
+
+
+def _remove_stale_parts(path: Path) -> None:
+    """Hidden ``.name.PID.part`` files of ``path`` left by a process that was killed between
+    naming its copy and putting it in place (the only moment a replacement can be cut short)."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".part")):
+            continue
+        pid = name[len(prefix):-len(".part")]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def render_file(doc: VanBan, path: PathLike, template: Optional[PathLike] = None,
