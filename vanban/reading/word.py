@@ -240,24 +240,23 @@ class _Walker:
         boxes.extend(inside)
 
 
-def _rows(tbl):
-    for el in tbl:
-        if el.tag == W + "tr":
+def _within(parent, tag: str):
+    """The ``tag`` children of ``parent``, also those Word wraps in content controls or custom XML."""
+    for el in parent:
+        if el.tag == tag:
             yield el
         elif el.tag in (W + "sdt", W + "customXml"):
             content = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
             if content is not None:
-                yield from _rows(content)
+                yield from _within(content, tag)
+
+
+def _rows(tbl):
+    return _within(tbl, W + "tr")
 
 
 def _cells(tr):
-    for el in tr:
-        if el.tag == W + "tc":
-            yield el
-        elif el.tag in (W + "sdt", W + "customXml"):
-            content = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
-            if content is not None:
-                yield from _cells(content)
+    return _within(tr, W + "tc")
 
 
 def _mm_attr(el, name: str, default: float) -> float:
