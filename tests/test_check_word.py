@@ -287,8 +287,12 @@ def test_every_failing_instance_is_reported_up_to_a_cap():
         q = d.add_paragraph()
         q._p.append(parse_xml(f"<w:r {NS}><w:rPr><w:rFonts w:ascii='Arial' w:hAnsi='Arial'/></w:rPr>"
                               "<w:t>x</w:t></w:r>"))
-    found = fails(report(d), "font.times_new_roman")
+    r = report(d)
+    found = fails(r, "font.times_new_roman")
     assert len(found) == check.report.CAP + 1 and "more" in found[-1].where
+    # The last line says how many more, and nothing else: not "at 21 more places: expected …; found …".
+    last = [line.strip() for line in check.format_text(r).splitlines() if "more places" in line]
+    assert last == [found[-1].where] and found[-1].where.endswith("more places")
 
 
 def test_cong_van_code_with_year_or_cv_and_vv_colon_fail():

@@ -79,8 +79,8 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
         for x in findings[:CAP]:
             out.append(Result(rule_id, title, FAIL, x.where, x.expected, x.found))
         if len(findings) > CAP:
-            out.append(Result(rule_id, title, FAIL, _("{n} more places").format(n=len(findings) - CAP),
-                              findings[CAP].expected, "…"))
+            # Past the cap, one line says how many more: "… và 3 chỗ khác".
+            out.append(Result(rule_id, title, FAIL, _("{n} more places").format(n=len(findings) - CAP)))
     return out
 
 
@@ -141,7 +141,9 @@ def where_text(where: str) -> str:
 
 
 def finding_text(r: Result) -> str:
-    """``at WHERE: expected …; found …`` in the reader's language."""
+    """``at WHERE: expected …; found …`` in the reader's language (just WHERE for the "N more places" line)."""
+    if not r.expected and not r.found:
+        return where_text(r.where)
     return _("at {where}: expected {expected}; found {found}").format(
         where=where_text(r.where), expected=_(r.expected) if r.expected else "", found=_(r.found) if r.found else "")
 
