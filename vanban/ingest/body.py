@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from vanban.i18n import _
 from vanban.model import KINDS, Loai
 from vanban.reading.page import Block
 from vanban.ingest.text import drop_prefix, markup
@@ -128,8 +129,9 @@ def build(blocks: list[Block], loai: Loai, note_key) -> Body:
         elif stack[-1][1] is None:
             stack[0] = (root, style)
             if _base(style) != scheme[0]:
-                out.warnings.append(f"the top level is numbered {_base(style)!r} where a {loai.value} uses "
-                                    f"{scheme[0]!r}; it will be renumbered")
+                out.warnings.append(_("the top level is numbered '{found}' where a {kind} uses '{wanted}'; it will "
+                                      "be renumbered").format(found=_base(style), kind=KINDS[loai].name.lower(),
+                                                              wanted=scheme[0]))
         else:
             parent = stack[-1][0].muc[-1]
             stack.append((parent, style))
