@@ -93,3 +93,24 @@ def test_vietnamese_messages_on_a_console_that_cannot_encode_them(tmp_path):
                          capture_output=True, env=env)
     assert out.returncode == 2
     assert "thiếu.yaml: không có tệp này" in out.stderr.decode("utf-8")
+
+
+def test_translations_use_only_the_placeholders_of_their_message():
+    """A translation naming a placeholder its message does not pass would crash .format() at run time."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from vanban.i18n import LOCALE_DIR
+    with open(LOCALE_DIR / "vi" / "LC_MESSAGES" / "vanban.po", "rb") as fh:
+        catalog = read_po(fh, locale="vi")
+    names = lambda text: set(re.findall(r"\{(\w*)[^{}]*\}", text or ""))  # noqa: E731
+    wrong = []
+    for m in catalog:
+        if not m.id or not m.string or "fuzzy" in m.flags:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        allowed = set().union(*(names(i) for i in ids))
+        wrong += [(ids[0], s) for s in strings if "{" in "".join(ids) and names(s) - allowed]
+    assert not wrong, wrong[:5]

@@ -7,6 +7,8 @@ from typing import Optional
 
 import click
 
+from vanban.i18n import _
+
 
 @click.command("serve")
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
@@ -32,7 +34,8 @@ def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     server = create_server(app, host=host, port=port, threads=4, max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 65536)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.effective_port}/"
-    click.echo(f"vanban: {folder.resolve()} at {address}" + (f"?token={token}" if not local else ""))
+    click.echo(_("vanban: {folder} at {address}").format(folder=folder.resolve(), address=address)
+               + (f"?token={token}" if not local else ""))
     if not local:
         click.echo("Listening beyond this machine: every request needs the token above.", err=True)
     sys.stdout.flush()

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from vanban.deliver.pdf import PdfError, soffice
+from vanban.i18n import _
 
 
 def to_docx(path: Path, timeout: float = 60.0) -> bytes:
@@ -23,15 +24,15 @@ def to_docx(path: Path, timeout: float = 60.0) -> bytes:
                                  "--outdir", str(tmp / "out"), str(link)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         try:
-            _, err = proc.communicate(timeout=timeout)
+            err = proc.communicate(timeout=timeout)[1]
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)     # soffice and the helpers it started
             proc.wait()
-            raise PdfError(f"{path}: LibreOffice timed out converting it to .docx") from None
+            raise PdfError(_("{file}: LibreOffice timed out converting it to .docx").format(file=path)) from None
         out = tmp / "out" / "in.docx"
         if not out.is_file() or out.stat().st_size == 0:
-            raise PdfError(f"{path}: LibreOffice could not convert it to .docx "
-                           f"{err.decode('utf-8', 'replace').strip()[-200:]}".strip())
+            raise PdfError(_("{file}: LibreOffice could not convert it to .docx {why}").format(
+                file=path, why=err.decode("utf-8", "replace").strip()[-200:]).strip())
         return out.read_bytes()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

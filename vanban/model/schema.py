@@ -25,7 +25,7 @@ def _text(value: str) -> str:
     bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
     if bad:
         # A lone half of a UTF-16 pair (from "\ud800" in YAML) cannot be written to any file.
-        raise ValueError(f"contains U+{ord(bad):04X}, which is not a character (a lone surrogate)")
+        raise ValueError(_("contains U+{code}, which is not a character (a lone surrogate)").format(code=f"{ord(bad):04X}"))
     return vn.nfc(value).strip()
 
 
@@ -34,10 +34,10 @@ Text = Annotated[str, AfterValidator(_text)]
 
 def _code(value: str) -> str:
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     hidden = vn.hidden_char(value)
     if hidden:
-        raise ValueError(f"contains an invisible character (U+{ord(hidden):04X}); retype the code")
+        raise ValueError(_("contains an invisible character (U+{code}); retype the code").format(code=f"{ord(hidden):04X}"))
     return value
 
 

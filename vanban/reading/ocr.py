@@ -84,7 +84,7 @@ def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI) -> list[Wo
     run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", "3", "tsv"],
                          capture_output=True, text=True, env=env)
     if run.returncode != 0:
-        raise OcrError(f"tesseract failed: {run.stderr.strip()[-200:]}")
+        raise OcrError(_("tesseract failed: {why}").format(why=run.stderr.strip()[-200:]))
     return words_from_tsv(run.stdout, scale)
 
 

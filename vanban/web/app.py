@@ -17,6 +17,7 @@ from vanban.model.loader import InputError, load_text
 from vanban.model.schema import Loai, Mau
 from vanban.web import editing, forms, security, store
 from vanban.web.preview import Previewer, Superseded
+from vanban.i18n import _
 
 MAX_UPLOAD = 8 * 1024 * 1024
 
@@ -27,7 +28,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
 
     root = Path(folder).resolve()
     if not root.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder")
+        raise FileNotFoundError(_("{folder}: no such folder").format(folder=folder))
     app = Flask(__name__)
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_UPLOAD,
                       SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True, JSON_AS_ASCII=False)
