@@ -190,3 +190,9 @@ def test_yaml_dump_round_trips_every_seed():
     for name in SEEDS:
         doc = vanban.load(DATA / name)
         assert vanban.load_text(dump.to_yaml(doc)) == doc, name
+
+
+def test_province_named_with_or_without_its_kind():
+    from vanban.derive.units import province_area
+    assert province_area("Lai Châu") == province_area("Tỉnh Lai Châu") == "tỉnh Lai Châu"
+    assert province_area("Thành phố Hà Nội") == "thành phố Hà Nội"

@@ -7,6 +7,8 @@ command line applies to every help screen and error. click's own words
 """
 from __future__ import annotations
 
+import inspect
+
 import importlib
 import sys
 
@@ -47,13 +49,19 @@ def unicode_output() -> None:
                 reconfigure(encoding="utf-8")
 
 
+def _as_written(text):
+    """A help text without its docstring indentation: Python 3.13 strips it when compiling and
+    earlier versions keep it, and the catalog must find the same message on both."""
+    return inspect.cleandoc(text) if isinstance(text, str) else text
+
+
 def translate_command(cmd: click.Command) -> click.Command:
     """``cmd`` (and its subcommands) with its help texts in the current language; the English
     ids are kept aside so the language can change between invocations."""
     for obj in [cmd, *cmd.params]:
         ids = obj.__dict__.setdefault("_vanban_msgids", {})
         for attr in _ATTRS:
-            msgid = ids.setdefault(attr, getattr(obj, attr, None))
+            msgid = ids.setdefault(attr, _as_written(getattr(obj, attr, None)))
             if isinstance(msgid, str) and msgid:
                 setattr(obj, attr, _(msgid))
     if isinstance(cmd, click.Group):
@@ -68,7 +76,7 @@ def msgids(cmd: click.Command) -> list[str]:
     for obj in [cmd, *cmd.params]:
         ids = obj.__dict__.get("_vanban_msgids", {})
         for attr in ("help", "short_help"):
-            text = ids.get(attr, getattr(obj, attr, None))
+            text = ids.get(attr, _as_written(getattr(obj, attr, None)))
             if text:
                 out.append(text)
     if isinstance(cmd, click.Group):

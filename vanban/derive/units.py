@@ -82,12 +82,17 @@ def from_province(name: str) -> UnitList:
     province = match[0]
     units = [_ward_unit(w) for w in sorted((w for w in Ward.iter_all() if w.province_code == province.code),
                                            key=lambda w: w.name)]
-    city = "thành phố "
-    if province.name.lower().startswith(city):
-        area = city + province.name[len(city):]
-    else:
-        area = "tỉnh " + province.name
-    return UnitList(units, area)
+    return UnitList(units, province_area(province.name))
+
+
+def province_area(name: str) -> str:
+    """The province in running text: ``tỉnh Lai Châu``, ``thành phố Hà Nội``, whether the package
+    names it "Lai Châu" (its 2025 releases) or "Tỉnh Lai Châu" (later ones)."""
+    full = " ".join(vn.nfc(name).split())
+    for kind in ("thành phố ", "tỉnh "):
+        if full.lower().startswith(kind):
+            return kind + full[len(kind):]
+    return "tỉnh " + full
 
 
 def _ward_unit(w) -> DonVi:
