@@ -408,10 +408,11 @@ def test_serve_stops_on_sigterm_and_leaves_no_libreoffice(folder):
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice not installed")
     import glob
-    import tempfile
-    pattern = os.path.join(tempfile.gettempdir(), "vanban-web-*")
+    private = folder.parent / "server-tmp"   # its own TMPDIR: other processes' folders cannot mix in
+    private.mkdir()
+    pattern = os.path.join(private, "vanban-web-*")
     before = set(glob.glob(pattern))
-    srv = Server(folder)
+    srv = Server(folder, tmpdir=private)
     try:
         with urllib.request.urlopen(srv.url + f"/download/{LETTER}.pdf", timeout=120) as pdf:
             assert pdf.read(5) == b"%PDF-"

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Optional
 
 CHROMIUM = os.environ.get("VANBAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,9 +20,11 @@ ARTEFACTS = Path(os.environ.get("VANBAN_ARTEFACTS", Path(__file__).resolve().par
 class Server:
     """``vanban serve --dir FOLDER --port 0`` in its own process group; ``url`` from what it prints."""
 
-    def __init__(self, folder: Path, *extra: str):
+    def __init__(self, folder: Path, *extra: str, tmpdir: Optional[Path] = None):
         # The register (if installed) lives beside the folder, never in the user's own data.
         env = {**os.environ, "VANBAN_DB": str(Path(folder).parent / f"{Path(folder).name}-register.sqlite3")}
+        if tmpdir is not None:   # a private temporary folder: what the server leaves there is its own
+            env["TMPDIR"] = str(tmpdir)
         self.proc = subprocess.Popen([sys.executable, "-m", "vanban.cli", "serve", "--dir", str(folder), "--port", "0", *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                                      env=env)
