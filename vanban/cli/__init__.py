@@ -62,9 +62,8 @@ class LazyGroup(TranslatedGroup):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("VANBAN_DEBUG") == "1":
                 raise
-            from vanban.cli.common import EXIT_BAD_INPUT, one_line
-            click.echo(one_line(exc), err=True)
-            sys.exit(EXIT_BAD_INPUT)
+            from vanban.cli.common import fail, one_line
+            fail(one_line(exc))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # `vanban --help` lists every command: read each one's help from its

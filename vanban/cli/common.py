@@ -4,13 +4,12 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterator, NoReturn, Optional, Sequence
 
 import click
 
 from vanban.i18n import _
 from vanban.model import InputError
-from vanban.i18n import _
 
 EXIT_BAD_INPUT = 2
 
@@ -34,6 +33,12 @@ def one_line(exc: BaseException) -> str:
         return _("text that is not valid Unicode ({detail})").format(detail=str(exc)[:200])
     text = " ".join(str(exc).split())[:300] or exc.__class__.__name__
     return _("error: {detail} (run again with VANBAN_DEBUG=1 for the details)").format(detail=text)
+
+
+def fail(message: str) -> NoReturn:
+    """Say what is wrong on stderr and exit 2: the one way a command refuses bad input."""
+    click.echo(message, err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def out_path(src: Path, output: Optional[Path], many: bool) -> Path:
@@ -81,8 +86,7 @@ def refuse_outputs(outputs, inputs) -> None:
     try:
         check_outputs(outputs, inputs)
     except OutputError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(str(exc))
 
 
 def need_libreoffice() -> None:
@@ -90,8 +94,7 @@ def need_libreoffice() -> None:
     try:
         soffice()
     except ToolMissing as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(str(exc))
 
 
 
@@ -101,8 +104,6 @@ def bad_input(parent: Path) -> Iterator[None]:
     try:
         yield
     except InputError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(str(exc))
     except (LookupError, KeyError) as exc:
-        click.echo(f"{parent}: {exc.args[0] if exc.args else exc}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(f"{parent}: {exc.args[0] if exc.args else exc}")

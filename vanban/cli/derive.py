@@ -1,13 +1,12 @@
 """``vanban derive follow-up`` and ``vanban derive plan``."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT, bad_input, deliver_and_report, refuse_outputs
+from vanban.cli.common import bad_input, deliver_and_report, fail, refuse_outputs
 from vanban.cli.ingest import load_parent
 from vanban.cli.inputs import manifest_path
 from vanban.cli.render import WORKERS, load_checked
@@ -108,8 +107,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
                                       workers=workers)
         click.echo(_("rendered {n} document(s)").format(n=sum(o.status == "ok" for o in outcomes)))
     if problems:
-        click.echo(_("{n} unit(s) without a plan").format(n=len(problems)), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(_("{n} unit(s) without a plan").format(n=len(problems)))
 
 
 def plan_paths(folder: Path, units) -> list[Path]:

@@ -1,13 +1,12 @@
 """``vanban import``: real documents (.docx, .doc, .odt, .rtf, .pdf, scans) to YAML."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT
+from vanban.cli.common import fail
 import vanban.i18n as i18n
 from vanban.model import InputError, Problem
 
@@ -82,5 +81,4 @@ def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
         write_atomic(out, to_yaml(imported.doc, note, imported.unplaced).encode("utf-8"))
         click.echo(f"{src} -> {out}")
     if failed:
-        click.echo(_("{n} of {total} file(s) not imported").format(n=failed, total=len(files)), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(_("{n} of {total} file(s) not imported").format(n=failed, total=len(files)))

@@ -14,7 +14,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import EXIT_BAD_INPUT
+from vanban.cli.common import EXIT_BAD_INPUT, fail
 from vanban.i18n import _
 
 db_option = click.option("--db", "db_url", metavar="URL", envvar="VANBAN_DB",
@@ -32,11 +32,9 @@ def clerk_errors(where: str = ""):
     try:
         yield
     except InputError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(str(exc))
     except RegisterError as exc:
-        click.echo(f"{where}: {exc}" if where else str(exc), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(f"{where}: {exc}" if where else str(exc))
     except (sqlite3.Error, OSError) as exc:
         click.echo(_("{where}register: {error}").format(where=f"{where}: " if where else "", error=exc), err=True)
         sys.exit(1)
@@ -109,8 +107,7 @@ def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[
     from vanban.deliver import write_atomic
     year = year or _dt.date.today().year
     if fmt == "xlsx" and output == Path("-"):
-        click.echo(_("-o: an xlsx workbook cannot go to standard output; give a file name"), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(_("-o: an xlsx workbook cannot go to standard output; give a file name"))
     with clerk_errors(), Register(db_url) as reg:
         data = make(reg, fmt, year=year, body=body)
     if output == Path("-"):

@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from vanban.cli.common import (EXIT_BAD_INPUT, bad_input, deliver_and_report, need_libreoffice, out_path,
+from vanban.cli.common import (EXIT_BAD_INPUT, bad_input, deliver_and_report, fail, need_libreoffice, out_path,
                                refuse_outputs)
 from vanban.cli.inputs import DOCX, YAML, manifest_path, reject_wrong
 from vanban.i18n import _
@@ -174,8 +174,7 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
     from vanban.deliver.pdf import preview as page_png
     [why] = reject_wrong([file], YAML + DOCX + (".pdf",), _("a .yaml, .docx or .pdf document"))[1] or [None]
     if why:
-        click.echo(why, err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        fail(why)
     png = output or Path("output") / f"{file.stem}-p{page}.png"
     refuse_outputs([png], [file])
     is_pdf = file.suffix.lower() == ".pdf"
@@ -193,15 +192,12 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
                 docx_path.write_bytes(file.read_bytes())
             [result] = convert([docx_path])
             if result.status != "ok":
-                click.echo(result.error.replace(str(docx_path), str(file)), err=True)
-                sys.exit(EXIT_BAD_INPUT)
+                fail(result.error.replace(str(docx_path), str(file)))
             pdf = Path(result.output)
         try:
             page_png(pdf, png, page=page, dpi=dpi)
         except ToolMissing as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(EXIT_BAD_INPUT)
+            fail(str(exc))
         except (PdfError, OSError) as exc:
-            click.echo(f"{file}: {exc}", err=True)
-            sys.exit(EXIT_BAD_INPUT)
+            fail(f"{file}: {exc}")
     click.echo(_("{file} page {page} -> {png}").format(file=file, page=page, png=png))
