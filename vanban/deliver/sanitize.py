@@ -107,14 +107,18 @@ def _neutralise_fields(root) -> None:
             stack[-1][1].append(el)
 
 
+#: The same bounds by element: tag → [(attribute, lowest, highest)].
+_BOUNDS_BY_TAG: dict[str, list[tuple[str, int, int]]] = {}
+for (_owner, _attr), (_lo, _hi) in _BOUNDS.items():
+    _BOUNDS_BY_TAG.setdefault(f"{_w}{_owner}", []).append((f"{_w}{_attr}", _lo, _hi))
+
+
 def _bound_values(root) -> None:
-    for el in root.iter(*{f"{_w}{name}" for name, _attr in _BOUNDS}):
-        name = el.tag[len(_w):]
-        for (owner, attr), (lo, hi) in _BOUNDS.items():
-            key = f"{_w}{attr}"
-            if owner != name or key not in el.attrib:
-                continue
+    for el in root.iter(*_BOUNDS_BY_TAG):
+        for key, lo, hi in _BOUNDS_BY_TAG[el.tag]:
             value = el.get(key)
+            if value is None:
+                continue
             if not _NUMBER.match(value):
                 del el.attrib[key]  # LibreOffice's default instead of a value it chokes on
             else:
@@ -158,7 +162,7 @@ def _clean_xml(name: str, root) -> bytes:
     if name.endswith(".rels"):
         _clean_rels(root)
     elif root.tag.startswith(_w):
-        for el in [e for e in root.iter() if e.tag in _DROP]:
+        for el in list(root.iter(*_DROP)):
             el.getparent().remove(el)
         _neutralise_fields(root)
         _bound_values(root)
@@ -194,7 +198,9 @@ def sanitize(source: Union[PathLike, bytes]) -> bytes:
     if len(data) > MEDIA_LIMIT:
         raise UnsafeDocument(_("the file is larger than {mb} MB").format(mb=MEDIA_LIMIT // 2 ** 20))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    # Stored, not compressed: the copy is private and short-lived, so compressing it would only
+    # cost time here and again in LibreOffice.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
         for part, body in _read_parts(data, name):
             if not isinstance(body, bytes):
                 body = _clean_xml(part, body)
