@@ -181,3 +181,88 @@ def test_preview_of_one_page_through_the_warm_converter(letter, private_tmp, tmp
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert abs(height / width - 297 / 210) < 0.01, "an A4 page"
     assert not (tmp_path / "p9.png").exists()
+
+
+def _kill_libreoffice(pid: int) -> None:
+    for child in [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                           text=True).stdout.split()]:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def test_a_batch_survives_libreoffice_killed_with_two_documents_in_its_hands(letter, private_tmp, tmp_path):
+    """One instance holds the document it converts and the next one; killing it loses neither."""
+    doc, docx = letter
+    killed = []
+
+    with Converter() as conv:
+        conv.start()
+
+        def progress(pair, result):
+            if not killed and conv.pids():
+                killed.append(conv.pids()[0])
+                _kill_libreoffice(killed[0])
+
+        pairs = [(docx, tmp_path / f"{i}.pdf") for i in range(6)]
+        results = conv.convert_many(pairs, progress=progress)
+        assert killed and conv.pids() and conv.pids() != killed, "a fresh LibreOffice took over"
+    assert results == [out for _, out in pairs], results
+    assert all(doc.ky.ho_ten in text_of(out) for _, out in pairs)
+    assert wait_for(lambda: list(private_tmp.iterdir()) == [])
+
+
+def test_memory_cap_in_a_batch_restarts_between_documents_and_loses_none(letter, private_tmp, tmp_path):
+    _, docx = letter
+    with Converter(memory_mb=64) as conv:  # over the cap after every document: the waiting one is sent again
+        results = conv.convert_many([(docx, tmp_path / f"{i}.pdf") for i in range(4)])
+    assert all(isinstance(r, os.PathLike) and r.read_bytes()[:5] == b"%PDF-" for r in results), results
+
+
+def test_bad_file_between_good_ones_on_one_instance(letter, private_tmp, tmp_path):
+    _, docx = letter
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    order = [docx, bad, docx, empty, docx]
+    with Converter() as conv:
+        results = conv.convert_many([(f, tmp_path / f"{i}.pdf") for i, f in enumerate(order)])
+    assert [isinstance(r, Exception) for r in results] == [False, True, False, True, False]
+    assert "bad.docx" in str(results[1]) and "empty.docx" in str(results[3])
+    assert all(results[i].read_bytes()[:5] == b"%PDF-" for i in (0, 2, 4))
+    assert not (tmp_path / "1.pdf").exists() and not (tmp_path / "3.pdf").exists()
+
+
+@pytest.fixture(scope="module")
+def long_document(tmp_path_factory):
+    """A .docx LibreOffice needs many seconds for (thousands of pages of plain paragraphs)."""
+    import zipfile
+    path = tmp_path_factory.mktemp("long") / "dai.docx"
+    source = tmp_path_factory.mktemp("long-src") / "thu.docx"
+    vanban.render(vanban.load(LETTER), source)
+    line = "Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập, Tự do, Hạnh phúc. " * 6
+    paragraphs = f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" * 25000  # under the zip-bomb check's floor
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                at = data.rindex(b"<w:sectPr")  # the body's own section, last in it
+                data = data[:at] + paragraphs.encode() + data[at:]
+            out.writestr(item, data)
+    return path
+
+
+def test_timeout_in_a_batch_fails_that_document_and_the_one_behind_it_converts(letter, long_document, private_tmp,
+                                                                            tmp_path):
+    _, docx = letter
+    with Converter() as conv:
+        conv.start()
+        results = conv.convert_many([(docx, tmp_path / "a.pdf"), (long_document, tmp_path / "long.pdf"),
+                                     (docx, tmp_path / "b.pdf")], timeout=4)
+    assert isinstance(results[1], ConversionTimeout) and "dai.docx" in str(results[1])
+    assert not (tmp_path / "long.pdf").exists()
+    assert results[0] == tmp_path / "a.pdf" and results[2] == tmp_path / "b.pdf"
+    assert results[2].read_bytes()[:5] == b"%PDF-", "the letter waiting behind the slow one went again"
+    assert wait_for(lambda: list(private_tmp.iterdir()) == [])

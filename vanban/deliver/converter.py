@@ -1,12 +1,11 @@
 """A warm LibreOffice: .docx → PDF without paying LibreOffice's start each time.
 
-Starting LibreOffice takes two seconds; converting a letter once it runs takes
-a fifth of one. :class:`Converter` keeps one or more LibreOffice processes
-running, each with a throw-away profile, and hands them documents over UNO.
-UNO needs a Python with LibreOffice's ``uno`` module, which is seldom the one
-vanban runs in, so each instance is a small worker script
-(:mod:`vanban.deliver.unoworker`) run under such a Python and driven through
-its stdin and stdout.
+Starting LibreOffice takes a second or two; converting a letter once it runs
+takes a twentieth of one. :class:`Converter` keeps one or more LibreOffice
+processes running, each with a throw-away profile, and hands them documents:
+each instance is a worker script driving one LibreOffice over UNO
+(:mod:`vanban.deliver.instance`). A batch keeps two documents in each
+instance's hands, so LibreOffice goes from one to the next without waiting for us.
 
 An instance that crashes, hangs past the timeout or grows past the memory cap
 is killed and started afresh; every process and temporary file goes when the
@@ -21,152 +20,39 @@ A long-lived process (the web app) uses :func:`shared` and keeps it.
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import queue
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import uuid
 import weakref
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
-from vanban.deliver.pdf import PdfError, ToolMissing, soffice
+from vanban.deliver.instance import UNO_HINT, ConversionTimeout, Instance, uno_python
+from vanban.deliver.pdf import PdfError
 from vanban.i18n import _
 
-UNO_HINT = ("the warm converter needs LibreOffice's Python bridge. On Debian or Ubuntu: "
-            "apt-get install python3-uno (or set VANBAN_UNO_PYTHON to a Python that can import uno)")
-WORKER = Path(__file__).with_name("unoworker.py")
 PathLike = Union[str, os.PathLike]
+Result = Union[Path, Exception]
+
+#: Documents handed to one LibreOffice at a time: while it converts one, the next
+#: is already copied safe and waiting in its worker, so it never waits on us.
+DEPTH = 2
 
 
-class ConversionTimeout(PdfError):
-    """A conversion took longer than its timeout; the instance was restarted."""
-
-
-@lru_cache(maxsize=None)
-def uno_python() -> str:
-    """A Python interpreter that can ``import uno``, or :class:`ToolMissing`."""
-    candidates = [os.environ.get("VANBAN_UNO_PYTHON", "")]
-    program = Path(os.path.realpath(soffice())).parent
-    candidates += [str(program / "python.exe"), str(program / "python"), sys.executable,
-                   "/usr/bin/python3", shutil.which("python3") or ""]
-    for exe in dict.fromkeys(c for c in candidates if c):
-        if not os.path.isfile(exe):
-            continue
-        try:
-            probe = subprocess.run([exe, "-c", "import uno"], capture_output=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if probe.returncode == 0:
-            return exe
-    raise ToolMissing(UNO_HINT)
-
-
-class _Instance:
-    """One LibreOffice and the worker that drives it."""
-
-    def __init__(self, memory: int, warm_up: bool):
-        self.memory, self.warm_up = memory, warm_up
-        self.proc: Optional[subprocess.Popen] = None
-        self.pid: Optional[int] = None  # LibreOffice's, as the worker started it
-        self.ready = False
-        self.tmp: Optional[Path] = None
-        self.replies: queue.Queue = queue.Queue()
-
-    @property
-    def running(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def start(self) -> None:
-        """Launch the worker; :meth:`wait_ready` waits for LibreOffice."""
-        from vanban.deliver import lo_jail
-        self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
-        self.replies = queue.Queue()
-        address_space = max(2 * self.memory, 3 << 30)
-        # The jail of every LibreOffice vanban starts (vanban.deliver.lo_jail): a profile that never
-        # updates links or fetches remote content, temporary folders inside ours, and the worker with
-        # its LibreOffice in a network namespace of their own (together: they talk over a local pipe).
-        lo_jail.make_profile(self.tmp / "profile")
-        with open(self.tmp / "stderr", "wb") as err:
-            self.proc = subprocess.Popen(
-                [*lo_jail.offline_prefix(), uno_python(), str(WORKER), soffice(), str(self.tmp),
-                 f"vanban-{uuid.uuid4().hex}", str(address_space)] + (["--warm-up"] if self.warm_up else []),
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=lo_jail.environment(self.tmp / "scratch"),
-                # Its own process group: Ctrl-C at the terminal reaches us, and we decide.
-                start_new_session=(os.name == "posix"),
-                creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
-        threading.Thread(target=self._read, args=(self.proc, self.replies), daemon=True).start()
-
-    @staticmethod
-    def _read(proc: subprocess.Popen, replies: queue.Queue) -> None:
-        for line in proc.stdout:
-            try:
-                replies.put(json.loads(line))
-            except ValueError:
-                continue
-        replies.put(None)  # the worker has ended
-
-    def wait_ready(self, timeout: float) -> None:
-        reply = self._reply(timeout, _("LibreOffice did not start within {n} s").format(n=int(timeout)))
-        if "ready" not in reply:
-            raise self._failed(reply.get("error", ""))
-        self.pid, self.ready = reply["ready"], True
-
-    def _reply(self, timeout: float, late: str) -> dict:
-        try:
-            reply = self.replies.get(timeout=timeout)
-        except queue.Empty:
-            self.stop()
-            raise ConversionTimeout(late) from None
-        if reply is None:
-            raise self._failed("")
-        return reply
-
-    def _failed(self, why: str) -> PdfError:
-        err = ""
-        if self.tmp and (self.tmp / "stderr").is_file():
-            err = (self.tmp / "stderr").read_text("utf-8", "replace").strip()[-300:]
-        self.stop()
-        return PdfError(_("LibreOffice stopped unexpectedly {why}").format(why=(why + " " + err).strip()).strip())
-
-    def convert(self, docx: Path, pdf: Path, timeout: float, pages: Optional[str] = None) -> dict:
-        assert self.proc and self.proc.stdin
-        try:
-            self.proc.stdin.write((json.dumps({"in": str(docx), "out": str(pdf), "pages": pages}) + "\n").encode())
-            self.proc.stdin.flush()
-        except OSError:
-            raise self._failed("") from None
-        return self._reply(timeout, _("{file}: LibreOffice took more than {n} s; stopped it").format(
-            file=docx, n=f"{timeout:g}"))
-
-    def stop(self) -> None:
-        """Kill the worker and its LibreOffice, remove the profile."""
-        proc, self.proc, self.pid, self.ready = self.proc, None, None, False
-        if proc is not None:
-            if proc.poll() is None:
-                try:
-                    if os.name == "posix":
-                        os.killpg(proc.pid, signal.SIGKILL)
-                    else:
-                        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            proc.wait()
-            for stream in (proc.stdin, proc.stdout):
-                try:
-                    stream and stream.close()
-                except OSError:
-                    pass
-        if self.tmp is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            self.tmp = None
+@dataclass
+class _Job:
+    index: int
+    docx: Path
+    pdf: Path
+    timeout: float
+    pages: Optional[str] = None
+    retried: bool = False     # one more try on a fresh instance is all a document gets
+    work: Optional[Path] = None  # its folder inside the instance's: the safe copy and the PDF
+    found_pages: Optional[int] = None
 
 
 _LIVE: "weakref.WeakSet[Converter]" = weakref.WeakSet()
@@ -188,7 +74,7 @@ class Converter:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.memory = memory_mb * 1024 * 1024
-        self._all = [_Instance(self.memory, warm_up) for _ in range(max(1, instances))]
+        self._all = [Instance(self.memory, warm_up) for _ in range(max(1, instances))]
         self._idle: queue.Queue = queue.Queue()
         for inst in self._all:
             self._idle.put(inst)
@@ -219,17 +105,126 @@ class Converter:
 
         ``pages`` ("1", "2-3") exports only those pages, as a preview wants;
         :attr:`last_page_count` then tells how many the document has."""
-        if self._closed:
-            raise PdfError(_("the converter is closed"))
-        docx, pdf = Path(docx).resolve(), Path(pdf)
+        job = _Job(0, Path(docx).resolve(), Path(pdf), timeout or self.timeout, pages)
+        done: list[Result] = []
         inst = self._idle.get()
         try:
-            return self._convert(inst, docx, pdf, timeout or self.timeout, pages, retry=True)
+            one = iter([job])
+            self._run(inst, lambda: next(one, None), lambda _job, result: done.append(result))
         finally:
             self._idle.put(inst)
+        self._local.pages = job.found_pages
+        if isinstance(done[0], Exception):
+            raise done[0]
+        return done[0]
 
-    def _convert(self, inst: _Instance, docx: Path, pdf: Path, timeout: float, pages: Optional[str],
-                 retry: bool) -> Path:
+    def convert_many(self, pairs: Iterable[tuple[PathLike, PathLike]], timeout: Optional[float] = None,
+                     progress: Optional[Callable[[tuple, Result], None]] = None) -> list[Result]:
+        """Convert many (docx, pdf) pairs on every instance; a result or the exception, in order.
+        ``progress(pair, result)`` is called as each one is done (from a worker thread)."""
+        pairs = list(pairs)
+        jobs = iter([_Job(i, Path(a).resolve(), Path(b), timeout or self.timeout) for i, (a, b) in enumerate(pairs)])
+        results: list[Optional[Result]] = [None] * len(pairs)
+        lock, stopping = threading.Lock(), threading.Event()
+
+        def take() -> Optional[_Job]:
+            with lock:
+                return None if stopping.is_set() else next(jobs, None)
+
+        def finish(job: _Job, result: Result) -> None:
+            results[job.index] = result
+            if progress:
+                progress(pairs[job.index], result)
+
+        def lane() -> None:
+            inst = self._idle.get()
+            try:
+                self._run(inst, take, finish)
+            finally:
+                self._idle.put(inst)
+
+        lanes = max(1, min(len(self._all), len(pairs)))
+        pool = ThreadPoolExecutor(max_workers=lanes)
+        try:
+            for future in [pool.submit(lane) for _ in range(lanes)]:
+                future.result()
+        except BaseException:
+            # Ctrl-C: the documents not started are dropped and LibreOffice is stopped at once;
+            # every PDF already finished stays (each is put in place whole).
+            stopping.set()
+            self.close()
+            pool.shutdown(wait=True)   # the documents in flight fail at once, their LibreOffice gone
+            self.close()               # and whatever they left behind goes too
+            raise
+        pool.shutdown()
+        return [r if r is not None else PdfError(_("the converter is closed")) for r in results]
+
+    def _run(self, inst: Instance, take: Callable[[], Optional[_Job]],
+             finish: Callable[[_Job, Result], None]) -> None:
+        """Convert on ``inst`` every job ``take()`` hands out (until None), telling ``finish``
+        each result. Up to :data:`DEPTH` jobs wait in the worker at once; when the instance dies
+        or is stopped, the one it was converting gets one more try on a fresh one and those
+        still waiting are sent again."""
+        sent: deque[_Job] = deque()
+        again: deque[_Job] = deque()
+
+        def requeue(jobs: Iterable[_Job]) -> None:
+            jobs = list(jobs)
+            for j in jobs:
+                _clean(j)
+            again.extendleft(reversed(jobs))
+
+        def lost(hands: list[_Job], error: Exception) -> None:
+            # The oldest document in a dead instance's hands is the one it was converting: it gets
+            # one more try on a fresh instance (a crash-prone file fails twice, bad luck once); the
+            # others were never started and simply go again.
+            sent.clear()
+            requeue(hands[1:])
+            head = hands[0]
+            _clean(head)
+            if head.retried:
+                finish(head, error)
+            else:
+                head.retried = True
+                again.appendleft(head)
+
+        try:
+            while True:
+                while len(sent) < DEPTH:
+                    job = again.popleft() if again else take()
+                    if job is None:
+                        break
+                    try:
+                        self._send(inst, job)
+                        sent.append(job)
+                    except _Lost as exc:   # the instance went as we spoke to it
+                        lost([*sent, job], exc.error)
+                    except PdfError as exc:   # this file cannot be converted, or LibreOffice cannot start
+                        finish(job, exc)
+                if not sent:
+                    return
+                job = sent.popleft()
+                try:
+                    finish(job, self._receive(inst, job))
+                except ConversionTimeout as exc:  # the instance was stopped: the waiting ones go again
+                    finish(job, exc)
+                    requeue(sent)
+                    sent.clear()
+                except _Lost as exc:
+                    lost([job, *sent], exc.error)
+                except PdfError as exc:
+                    finish(job, exc)
+                finally:
+                    _clean(job)
+                if inst.running and inst.over_memory:
+                    inst.stop()  # a fresh one starts at the next document
+                    requeue(sent)
+                    sent.clear()
+        finally:
+            if sent:  # left with answers pending (an error of ours): they must not reach the next user
+                inst.stop()
+
+    def _send(self, inst: Instance, job: _Job) -> None:
         if self._closed:   # closed under a running conversion (Ctrl-C): never start LibreOffice again
             raise PdfError(_("the converter is closed"))
         if not inst.running:
@@ -237,46 +232,48 @@ class Converter:
         if not inst.ready:
             inst.wait_ready(self.start_timeout)
         assert inst.tmp is not None
-        work = inst.tmp / f"{uuid.uuid4().hex}"
-        work.mkdir()
-        reply: Optional[dict] = None
+        job.work = inst.tmp / uuid.uuid4().hex
+        job.work.mkdir()
         try:
-            try:
-                source = _sanitized(docx, work)
-            except (ValueError, OSError) as exc:  # the sanitizer's refusal: this file only
-                raise PdfError(_("{file}: {why}").format(file=docx, why=exc)) from None
-            out = work / "out.pdf"
-            try:
-                reply = inst.convert(source, out, timeout, pages)
-            except ConversionTimeout as exc:
-                # Name the user's file, never the safe copy in the working folder.
-                raise ConversionTimeout(str(exc).replace(str(source), str(docx))) from None
-            except PdfError:
-                # The instance died under this document or before it: one more
-                # try on a fresh one tells a crash-prone file from bad luck.
-                if retry:
-                    return self._convert(inst, docx, pdf, timeout, pages, retry=False)
-                raise
-            if "error" in reply:
-                if reply.get("dead"):
-                    inst.stop()
-                    if retry:
-                        return self._convert(inst, docx, pdf, timeout, pages, retry=False)
-                if pages and reply.get("pages"):  # asked for pages the document does not have
-                    raise PdfError(_("the document has {n} page(s); there is no page {page}").format(
-                        n=reply["pages"], page=pages))
-                raise PdfError(_("{file}: LibreOffice could not convert it ({why})").format(
-                    file=docx, why=reply["error"]))
-            if not out.is_file() or out.stat().st_size == 0:
-                raise PdfError(_("{file}: LibreOffice wrote no PDF").format(file=docx))
-            self._local.pages = reply.get("pages")
-            pdf.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(out, pdf) if _same_device(out, pdf.parent) else _copy_atomic(out, pdf)
-            return pdf
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-            if reply is not None and reply.get("rss", 0) > self.memory:
-                inst.stop()  # a fresh one starts at the next document
+            source = _sanitized(job.docx, job.work)
+        except (ValueError, OSError) as exc:  # the sanitizer's refusal: this file only
+            _clean(job)
+            raise PdfError(_("{file}: {why}").format(file=job.docx, why=exc)) from None
+        try:
+            inst.send({"id": job.index, "in": str(source), "out": str(job.work / "out.pdf"), "pages": job.pages})
+        except PdfError:
+            raise _Lost(None) from None
+
+    def _receive(self, inst: Instance, job: _Job) -> Path:
+        late = _("{file}: LibreOffice took more than {n} s; stopped it").format(file=job.docx, n=f"{job.timeout:g}")
+        try:
+            reply = inst.receive(job.timeout, late)
+        except ConversionTimeout:
+            raise
+        except PdfError as exc:   # the worker ended under this document
+            raise _Lost(exc) from None
+        inst.rss = reply.get("rss", 0)
+        job.found_pages = reply.get("pages")
+        if "error" in reply:
+            if reply.get("dead"):
+                inst.stop()
+                raise _Lost(PdfError(_("{file}: LibreOffice could not convert it ({why})").format(
+                    file=job.docx, why=reply["error"])))
+            if job.pages and job.found_pages:  # asked for pages the document does not have
+                raise PdfError(_("the document has {n} page(s); there is no page {page}").format(
+                    n=job.found_pages, page=job.pages))
+            raise PdfError(_("{file}: LibreOffice could not convert it ({why})").format(file=job.docx,
+                                                                                       why=reply["error"]))
+        assert job.work is not None
+        out = job.work / "out.pdf"
+        if not out.is_file() or out.stat().st_size == 0:
+            raise PdfError(_("{file}: LibreOffice wrote no PDF").format(file=job.docx))
+        try:
+            job.pdf.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(out, job.pdf) if _same_device(out, job.pdf.parent) else _copy_atomic(out, job.pdf)
+        except OSError as exc:
+            raise PdfError(_("{file}: {why}").format(file=job.pdf, why=exc.strerror or exc)) from None
+        return job.pdf
 
     @property
     def last_page_count(self) -> Optional[int]:
@@ -286,33 +283,6 @@ class Converter:
     def pids(self) -> list[int]:
         """The process ids of the LibreOffice instances running now (for monitoring)."""
         return [i.pid for i in self._all if i.running and i.pid]
-
-    def convert_many(self, pairs: Iterable[tuple[PathLike, PathLike]], timeout: Optional[float] = None,
-                     progress: Optional[Callable[[tuple, Union[Path, Exception]], None]] = None
-                     ) -> list[Union[Path, Exception]]:
-        """Convert many (docx, pdf) pairs on every instance; a result or the exception, in order.
-        ``progress(pair, result)`` is called as each one is done (from a worker thread)."""
-        def one(pair):
-            try:
-                result: Union[Path, Exception] = self.to_pdf(pair[0], pair[1], timeout)
-            except PdfError as exc:
-                result = exc
-            if progress:
-                progress(pair, result)
-            return result
-        pool = ThreadPoolExecutor(max_workers=len(self._all))
-        try:
-            results = list(pool.map(one, list(pairs)))
-        except BaseException:
-            # Ctrl-C: the documents not started are dropped and LibreOffice is stopped at once;
-            # every PDF already finished stays (each is put in place whole).
-            pool.shutdown(wait=False, cancel_futures=True)
-            self.close()
-            pool.shutdown(wait=True)   # the documents in flight fail at once, their LibreOffice gone
-            self.close()               # and whatever they left behind goes too
-            raise
-        pool.shutdown()
-        return results
 
     def close(self) -> None:
         """Stop every LibreOffice and remove their files. Safe to call twice."""
@@ -333,13 +303,25 @@ class Converter:
             pass
 
 
+class _Lost(Exception):
+    """The instance died (or was found dead) with this job in its hands; ``error`` says how, if known."""
+
+    def __init__(self, error: Optional[Exception]):
+        super().__init__(str(error or ""))
+        self.error = error or PdfError(_("LibreOffice stopped unexpectedly {why}").format(why="").strip())
+
+
+def _clean(job: _Job) -> None:
+    if job.work is not None:
+        import shutil
+        shutil.rmtree(job.work, ignore_errors=True)
+        job.work = None
+
+
 def _sanitized(docx: Path, work: Path) -> Path:
-    """The file LibreOffice may open: cleaned of what must not reach it, when the sanitizer is present."""
-    try:
-        from vanban.deliver import sanitize
-    except ImportError:
-        return docx
-    return sanitize.sanitize_file(docx, work / "in.docx")  # type: ignore[attr-defined,no-any-return]
+    """The copy LibreOffice may open, cleaned of what must not reach it (:mod:`vanban.deliver.sanitize`)."""
+    from vanban.deliver import sanitize
+    return sanitize.sanitize_file(docx, work / "in.docx")
 
 
 def _same_device(a: Path, folder: Path) -> bool:
