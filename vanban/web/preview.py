@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from vanban.deliver.pdf import PdfError, ToolMissing, soffice
+from vanban.i18n import _
 from vanban.model.schema import VanBan
 from vanban.rendering.renderer import render_bytes
 from vanban.tools import find as find_tool, install_hint
@@ -76,7 +77,8 @@ class ColdConverter:
                                   capture_output=True, timeout=60, start_new_session=True, env=self.env)
             pdf = work / "preview.pdf"
             if not pdf.is_file():
-                raise PdfError(f"LibreOffice did not convert the document: {done.stderr.decode('utf-8', 'replace')[-200:]}")
+                raise PdfError(_("LibreOffice did not convert the document: {why}").format(
+                    why=done.stderr.decode("utf-8", "replace")[-200:]))
             return pdf.read_bytes()
         finally:
             shutil.rmtree(work, ignore_errors=True)
