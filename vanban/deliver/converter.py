@@ -123,7 +123,10 @@ class Converter:
         """Convert many (docx, pdf) pairs on every instance; a result or the exception, in order.
         ``progress(pair, result)`` is called as each one is done (from a worker thread)."""
         pairs = list(pairs)
-        jobs = iter([_Job(i, Path(a).resolve(), Path(b), timeout or self.timeout) for i, (a, b) in enumerate(pairs)])
+        # Largest first: the last documents are then short ones, and no LibreOffice sits idle for
+        # long while another finishes a long one (results still come back in the order given).
+        todo = [_Job(i, Path(a).resolve(), Path(b), timeout or self.timeout) for i, (a, b) in enumerate(pairs)]
+        jobs = iter(sorted(todo, key=lambda job: -_size(job.docx)))
         results: list[Optional[Result]] = [None] * len(pairs)
         lock, stopping = threading.Lock(), threading.Event()
 
@@ -309,6 +312,13 @@ class _Lost(Exception):
     def __init__(self, error: Optional[Exception]):
         super().__init__(str(error or ""))
         self.error = error or PdfError(_("LibreOffice stopped unexpectedly {why}").format(why="").strip())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _clean(job: _Job) -> None:
