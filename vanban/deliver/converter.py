@@ -29,7 +29,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Union, cast
 
 from vanban.deliver.instance import UNO_HINT, ConversionTimeout, Instance, uno_python
 from vanban.deliver.pdf import PdfError
@@ -160,7 +160,7 @@ class Converter:
             self.close()               # and whatever they left behind goes too
             raise
         pool.shutdown()
-        return [r if r is not None else PdfError(_("the converter is closed")) for r in results]
+        return cast("list[Result]", results)  # every job was finished: the lanes end only when none is left
 
     def _run(self, inst: Instance, take: Callable[[], Optional[_Job]],
              finish: Callable[[_Job, Result], None]) -> None:
@@ -170,21 +170,19 @@ class Converter:
         still waiting are sent again."""
         sent: deque[_Job] = deque()
         again: deque[_Job] = deque()
+        # Every path below that gives jobs back runs after the instance was stopped, and its
+        # folder (with the jobs' safe copies) went with it: they are simply sent again.
 
-        def requeue(jobs: Iterable[_Job]) -> None:
-            jobs = list(jobs)
-            for j in jobs:
-                _clean(j)
-            again.extendleft(reversed(jobs))
+        def give_back() -> None:
+            again.extendleft(reversed(sent))
+            sent.clear()
 
-        def lost(hands: list[_Job], error: Exception) -> None:
+        def lost(error: Exception) -> None:
             # The oldest document in a dead instance's hands is the one it was converting: it gets
             # one more try on a fresh instance (a crash-prone file fails twice, bad luck once); the
-            # others were never started and simply go again.
-            sent.clear()
-            requeue(hands[1:])
-            head = hands[0]
-            _clean(head)
+            # others were never started.
+            head = sent.popleft()
+            give_back()
             if head.retried:
                 finish(head, error)
             else:
@@ -201,7 +199,8 @@ class Converter:
                         self._send(inst, job)
                         sent.append(job)
                     except _Lost as exc:   # the instance went as we spoke to it
-                        lost([*sent, job], exc.error)
+                        sent.append(job)
+                        lost(exc.error)
                     except PdfError as exc:   # this file cannot be converted, or LibreOffice cannot start
                         finish(job, exc)
                 if not sent:
@@ -209,20 +208,19 @@ class Converter:
                 job = sent.popleft()
                 try:
                     finish(job, self._receive(inst, job))
-                except ConversionTimeout as exc:  # the instance was stopped: the waiting ones go again
+                except ConversionTimeout as exc:  # the instance was stopped
                     finish(job, exc)
-                    requeue(sent)
-                    sent.clear()
+                    give_back()
                 except _Lost as exc:
-                    lost([job, *sent], exc.error)
+                    sent.appendleft(job)
+                    lost(exc.error)
                 except PdfError as exc:
                     finish(job, exc)
                 finally:
                     _clean(job)
                 if inst.running and inst.over_memory:
                     inst.stop()  # a fresh one starts at the next document
-                    requeue(sent)
-                    sent.clear()
+                    give_back()
         finally:
             if sent:  # left with answers pending (an error of ours): they must not reach the next user
                 inst.stop()
@@ -243,7 +241,7 @@ class Converter:
             _clean(job)
             raise PdfError(_("{file}: {why}").format(file=job.docx, why=exc)) from None
         try:
-            inst.send({"id": job.index, "in": str(source), "out": str(job.work / "out.pdf"), "pages": job.pages})
+            inst.send({"in": str(source), "out": str(job.work / "out.pdf"), "pages": job.pages})
         except PdfError:
             raise _Lost(None) from None
 

@@ -10,9 +10,10 @@ vanban and speaks JSON lines: one request on stdin, one answer on stdout.
 It starts LibreOffice with a profile of its own in FOLDER, answers ``{"ready": pid}``
 once LibreOffice accepts connections, then for each ``{"in": docx, "out":
 pdf, "pages": "1-2"}`` (pages optional) loads, exports and closes the
-document and answers ``{"id": …, "ok": true, "rss": bytes, "pages": count}`` or
-``{"id": …, "error": text}``, in the order asked (``pages`` only when a range was asked for). When stdin closes (the parent ended, however it ended)
-it kills LibreOffice and removes FOLDER.
+document and answers ``{"ok": true, "rss": bytes, "pages": count}`` or
+``{"error": text}``, in the order asked (``pages`` only when a range was asked
+for). When stdin closes (the parent ended, however it ended) it kills
+LibreOffice and removes FOLDER.
 """
 import json
 import os
@@ -153,7 +154,7 @@ def serve(proc, profile, pipe, warm_up, requests, ready, end):
                 ready.wait()
             line = requests.pop(0)
         req = json.loads(line)
-        answer = {"id": req.get("id")}
+        answer = {}
         state = {}
         try:
             on_main(lambda: _convert(desktop, req, load, export, props, state))
