@@ -75,10 +75,11 @@ def test_bad_input_names_file_line_and_field_and_takes_no_number(db_url, tmp_pat
 
 
 def test_bad_database_url_is_a_message(tmp_path):
-    result = run("issue", write_draft(tmp_path, "cv"), "--db", "mysql://office/register")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("mysql://office/register: unsupported database; give a file path, "
-                                  "sqlite:///PATH or postgresql://USER@HOST/DB\n")
+    result = run("issue", write_draft(tmp_path, "cv"), "--db", "mysql://clerk:s3cret@office/register")
+    assert result.exit_code == 2 and "s3cret" not in result.stderr
+    assert result.stderr.endswith("mysql://clerk:***@office/register: unsupported database (mysql://); the register "
+                                  "is kept in SQLite (a file path or sqlite:///PATH) or PostgreSQL "
+                                  "(postgresql://USER@HOST/DB)\n")
 
 
 def test_an_unreachable_server_is_a_message(tmp_path):

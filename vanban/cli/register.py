@@ -2,7 +2,8 @@
 
 Exit codes as everywhere in vanban: 0 done; 2 bad input or a register problem the
 clerk can fix (message on stderr, ``FILE:LINE: field: message``); 1 a failure
-that is not the input's fault (the database server went away, a full disk).
+that is not the input's fault (the database server went away, a full disk, the
+register stayed busy longer than ``$VANBAN_DB_TIMEOUT`` seconds: try again).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from vanban.i18n import _
 
 db_option = click.option("--db", "db_url", metavar="URL", envvar="VANBAN_DB",
                          help=_("Register database: a file path, sqlite:///PATH or postgresql://USER@HOST/DB "
-                                "(default: $VANBAN_DB, else the per-user register)."))
+                                "(default: $VANBAN_DB, else the per-user register). A register busy with "
+                                "another issue is waited for $VANBAN_DB_TIMEOUT seconds (default 5)."))
 
 
 @contextlib.contextmanager
@@ -28,11 +30,14 @@ def clerk_errors(where: str = ""):
     import sqlite3
 
     from vanban.model import InputError
-    from vanban.register import RegisterError
+    from vanban.register import RegisterBusy, RegisterError, masked
     try:
         yield
     except InputError as exc:
         fail(str(exc))
+    except RegisterBusy as exc:     # not the input's fault: the same command succeeds a moment later
+        click.echo(f"{where}: {exc}" if where else str(exc), err=True)
+        sys.exit(1)
     except RegisterError as exc:
         fail(f"{where}: {exc}" if where else str(exc))
     except (sqlite3.Error, OSError) as exc:
@@ -41,7 +46,7 @@ def clerk_errors(where: str = ""):
     except Exception as exc:
         if type(exc).__module__.startswith("psycopg"):
             click.echo(_("{where}register: {error}").format(where=f"{where}: " if where else "",
-                                                            error=str(exc).strip()), err=True)
+                                                            error=masked(str(exc).strip())), err=True)
             sys.exit(1)
         raise
 
@@ -103,20 +108,20 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
 def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[Path], db_url: Optional[str]) -> None:
     """Appendix IV's register (xlsx, csv) or appendix VI's metadata (xml, json)."""
     from vanban.register import Register
-    from vanban.register.export import export as make
-    from vanban.deliver import write_atomic
+    from vanban.register.export import export as make, export_file
     year = year or _dt.date.today().year
     if fmt == "xlsx" and output == Path("-"):
         fail(_("-o: an xlsx workbook cannot go to standard output; give a file name"))
-    with clerk_errors(), Register(db_url) as reg:
-        data = make(reg, fmt, year=year, body=body)
-    if output == Path("-"):
-        sys.stdout.buffer.write(data)
-        return
+    warnings: list[str] = []
     out = output or Path(f"so-dang-ky-van-ban-di-{year}.{fmt}")
-    with clerk_errors(str(out)):
-        write_atomic(out, data)
-    click.echo(f"{year} -> {out}")
+    with clerk_errors(), Register(db_url) as reg:
+        if output == Path("-"):
+            sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings))
+        else:
+            export_file(reg, fmt, out, year=year, body=body, warnings=warnings)
+            click.echo(f"{year} -> {out}")
+    for warning in warnings:
+        click.echo(_("warning: {message}").format(message=warning), err=True)
 
 
 @register.command()

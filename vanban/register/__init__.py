@@ -3,11 +3,12 @@
 ``Register(url)`` opens the register (SQLite file, or ``postgresql://`` for an
 office server); ``issue_file(path, register)`` numbers, dates, renders and
 records a draft; ``export`` writes appendix IV's register and appendix VI's
-metadata.
+metadata (``export_file`` writes it, never over the register's own database).
 """
-from vanban.register.db import RegisterError, default_path
+from vanban.register.db import RegisterBusy, RegisterError, default_path, masked
 from vanban.register.issuing import Issued, facts_of, issue_file
-from vanban.register.store import CANCELLED, ISSUED, RESERVED, Body, Entry, Facts, Register, body_key
+from vanban.register.store import (CANCELLED, ISSUED, RESERVED, AlreadyIssued, Body, Entry, Facts, Register,
+                                   body_key)
 
-__all__ = ["Register", "RegisterError", "Entry", "Facts", "Body", "Issued", "issue_file", "facts_of",
-           "body_key", "default_path", "RESERVED", "ISSUED", "CANCELLED"]
+__all__ = ["Register", "RegisterError", "RegisterBusy", "AlreadyIssued", "Entry", "Facts", "Body", "Issued",
+           "issue_file", "facts_of", "body_key", "default_path", "masked", "RESERVED", "ISSUED", "CANCELLED"]

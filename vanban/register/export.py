@@ -6,17 +6,27 @@ the workbook is laid out to be printed on A4 landscape and bound, as art. 16
 asks of a register kept in a system. ``json`` and ``xml``: one record of
 metadata per document (appendix VI: the system gives each outgoing document
 its identifier and information fields).
+
+Every text leaves the register through :mod:`vanban.register.cells`: control
+characters stripped (with a warning), and a cell a spreadsheet would take for a
+formula (``= + - @``, tab, carriage return first) written as text in the xlsx
+and with a leading ``'`` in the CSV. :func:`export_file` never writes over the
+register's own database files or any other input.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 from itertools import groupby
-from typing import Optional
+from pathlib import Path
+from typing import Iterable, Optional, Union
 
 from vanban.decree import vn
+from vanban.deliver.files import check_outputs, write_atomic
 from vanban.model import KINDS, Loai
+from vanban.register.cells import clean_record, csv_cell, formula_like, removal_warning
 from vanban.register.store import CANCELLED, RESERVED, Entry, Register
 
 #: Appendix IV, I.2: "Nội dung đăng ký văn bản đi — tối thiểu gồm 10 nội dung".
@@ -64,7 +74,7 @@ def to_csv(entries: list[Entry]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(register_row(e) for e in entries)
+    writer.writerows([csv_cell(v) for v in register_row(e)] for e in entries)
     return buf.getvalue().encode("utf-8-sig")   # the BOM makes Excel read UTF-8
 
 
@@ -104,7 +114,7 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
         for r, (text, style) in enumerate(((vn.upper_vi(name), bold), (heading, Font(name="Times New Roman",
                                                                                      size=14, bold=True)),
                                            (span, font)), start=1):
-            ws.cell(r, 1, text).font = style
+            _put(ws, r, 1, text).font = style
             ws.cell(r, 1).alignment = Alignment(horizontal="center")
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
         for c, (heading_text, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
@@ -115,7 +125,7 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
         for r, entry in enumerate(rows, start=7):
             values = register_row(entry)
             for c, value in enumerate(values, start=1):
-                cell = ws.cell(r, c, value)
+                cell = _put(ws, r, c, value)
                 cell.font, cell.alignment, cell.border = font, wrap, box
             # Spreadsheets do not grow a row for wrapped text written by a program: give it its lines.
             ws.row_dimensions[r].height = 16 * max(_lines(v, w) for v, w in zip(values, WIDTHS)) + 3
@@ -135,6 +145,16 @@ def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
     return buf.getvalue()
 
 
+def _put(ws, row: int, column: int, text: str):
+    """A cell holding ``text`` as text, never a formula: openpyxl would store ``=…`` as one, which
+    Calc and Excel then evaluate; the quote prefix keeps it text when the clerk edits the cell."""
+    cell = ws.cell(row, column, text)
+    if formula_like(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _lines(text: str, width: int) -> int:
     """Lines ``text`` takes in a column ``width`` characters wide (Times New Roman 12 is a
     little wider than the width unit, hence the margin)."""
@@ -143,7 +163,8 @@ def _lines(text: str, width: int) -> int:
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    clean = " ".join("".join(ch for ch in text if ch not in "[]:*?/\\").split())[:28] or "So"
+    # Spreadsheets refuse these characters in a sheet name, and an apostrophe at either end.
+    clean = " ".join("".join(ch for ch in text if ch not in "[]:*?/\\").split())[:28].strip("'") or "So"
     title, n = clean, 2
     while title in used:
         title, n = f"{clean[:26]} {n}", n + 1
@@ -229,15 +250,38 @@ def to_xml(register: Register, entries: list[Entry]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def export(register: Register, fmt: str, year: Optional[int] = None, body: Optional[str] = None) -> bytes:
-    """The register (or one body's part of it) of ``year`` in ``fmt``."""
-    entries = register.entries(year=year, body=body)
+def clean_entries(entries: Iterable[Entry], warnings: Optional[list[str]] = None) -> list[Entry]:
+    """Rows without control characters (stored before issue removed them); what was removed is
+    said in ``warnings``, one line per row and field."""
+    out = []
+    for entry in entries:
+        clean, removed = clean_record(entry)
+        if warnings is not None:
+            warnings += [f"{entry.so_ky_hieu}: {removal_warning(name, codes)}" for name, codes in removed.items()]
+        out.append(clean)
+    return out
+
+
+def export(register: Register, fmt: str, year: Optional[int] = None, body: Optional[str] = None,
+           warnings: Optional[list[str]] = None) -> bytes:
+    """The register (or one body's part of it) of ``year`` in ``fmt``; any control character a
+    row holds is left out, and said in ``warnings`` when a list is given."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    entries = clean_entries(register.entries(year=year, body=body), warnings)
     if fmt == "xlsx":
         return to_xlsx(entries, year)
     if fmt == "csv":
         return to_csv(entries)
     if fmt == "json":
         return to_json(register, entries)
-    if fmt == "xml":
-        return to_xml(register, entries)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return to_xml(register, entries)
+
+
+def export_file(register: Register, fmt: str, path: Union[str, os.PathLike], year: Optional[int] = None,
+                body: Optional[str] = None, warnings: Optional[list[str]] = None) -> Path:
+    """:func:`export` written to ``path``, whole or not at all. Refused (:class:`OutputError`,
+    nothing written) when ``path`` is one of the register's own files (the SQLite database, its
+    journal), a folder or a device."""
+    check_outputs([path], register.db.files())
+    return write_atomic(path, export(register, fmt, year=year, body=body, warnings=warnings))

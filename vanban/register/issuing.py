@@ -5,9 +5,17 @@ first; then the numbered YAML and the .docx are written, each whole or not at
 all; only then is the row marked ``issued`` with the .docx's SHA-256. A run
 killed anywhere leaves either nothing or a reserved row, and running ``issue``
 again on the same file finishes it with the same number.
+
+One issue of a file at a time: the run holds the file's claim (a lock the
+register's server, or the kernel, lets go of when the run dies) from before it
+reads the draft until its row is complete, so a second click on "Cấp số" waits
+and then finds the draft numbered (:class:`AlreadyIssued`). The numbering
+transaction checks it again: a row taken for the file since the run read it
+refuses the number.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import os
@@ -16,12 +24,13 @@ from pathlib import Path
 from typing import Optional, Union
 
 from vanban.decree import vn
-from vanban.deliver.files import write_atomic
+from vanban.deliver.files import check_outputs, write_atomic
 from vanban.i18n import _
 from vanban.model import VanBan
 from vanban.model.loader import InputError, Problem, load_dict, parse_yaml
+from vanban.register.cells import clean_record, removal_warning
 from vanban.register.stamp import stamp, stamp_round_trip
-from vanban.register.store import Entry, Facts, Register, body_key, number_code
+from vanban.register.store import RESERVED, AlreadyIssued, Entry, Facts, Register, body_key, number_code
 from vanban.rendering.renderer import render_bytes
 
 PathLike = Union[str, os.PathLike]
@@ -86,33 +95,52 @@ def issue_file(path: PathLike, register: Register, day: Optional[_dt.date] = Non
                renumber: bool = False, series: Optional[str] = None,
                output: Optional[PathLike] = None) -> Issued:
     """Give the draft at ``path`` the next number of its series, date it ``day`` (today by
-    default), write the numbered YAML back, render the .docx (and the PDF), record it."""
+    default), write the numbered YAML back, render the .docx (and the PDF), record it.
+
+    Raises :class:`AlreadyIssued` for a draft that has its number (or got one from another issue
+    running at the same time), :class:`~vanban.register.RegisterBusy` when another clerk holds the
+    register longer than its timeout, :class:`InputError` for a bad draft or output."""
     path = Path(path)
+    docx_path = Path(output) if output else path.with_suffix(".docx")
+    outputs = [docx_path, *([docx_path.with_suffix(".pdf")] if pdf else [])]
+    check_outputs(outputs, [path, *register.db.files()])
+    where = str(path.resolve())
+    with register.claim(where):
+        return _issue(path, where, register, day, pdf, renumber, series, docx_path)
+
+
+def _issue(path: Path, where: str, register: Register, day: Optional[_dt.date], pdf: bool, renumber: bool,
+           series: Optional[str], docx_path: Path) -> Issued:
     file = str(path)
+    known = register.live(where)       # read before the draft: a row taken after it is refused below
     text = _read(path)
     doc, parsed = _load(text, file)
     lines = parsed[1]
-    where = str(path.resolve())
     warnings: list[str] = []
-    pending = register.pending(where)
+    pending = next((e for e in known if e.state == RESERVED), None)
     resumed = pending is not None and (doc.so is None or doc.so == pending.number)
     if pending is not None and resumed:
         entry = pending
     else:
         if doc.so is not None and not renumber:
-            raise InputError([Problem(file, lines.get(("so",)), "so", _(
+            raise AlreadyIssued(Problem(file, lines.get(("so",)), "so", _(
                 "already numbered ({number}); an issued document keeps its number — "
-                "use --renumber to give it a new one").format(number=number_code(doc.so, doc.code)))])
-        facts = facts_of(doc)
+                "use --renumber to give it a new one").format(number=number_code(doc.so, doc.code))),
+                number_code(doc.so, doc.code))
+        facts, removed = clean_record(facts_of(doc))
+        warnings += [removal_warning(name, codes) for name, codes in removed.items()]
         if doc.so is not None:
             warnings.append(_("the old number {number} stays in the register; cancel it with "
                               "vanban register cancel {number} --reason …").format(
                 number=number_code(doc.so, doc.code)))
-        entry = register.reserve(facts, day or _dt.date.today(), register.series_for(facts, series), where)
+        try:
+            entry = register.reserve(facts, day or _dt.date.today(), register.series_for(facts, series), where,
+                                     seen={e.id for e in known})
+        except AlreadyIssued as exc:
+            raise AlreadyIssued(dataclasses.replace(exc.problems[0], file=file), exc.number) from None
     numbered_text, numbered = _numbered(text, file, entry, parsed)
     data = render_bytes(numbered)
     write_atomic(path, numbered_text.encode("utf-8"))
-    docx_path = Path(output) if output else path.with_suffix(".docx")
     write_atomic(docx_path, data)
     pdf_path = None
     if pdf:

@@ -3,21 +3,34 @@
 A number is taken and its row written in one transaction, so a number exists
 exactly when its row does: a crash before COMMIT takes neither, a crash after
 leaves the row ``reserved`` until ``issue`` completes it or ``cancel`` voids
-it. Counters only go up, so a cancelled number is never given again.
+it. Counters only go up, so a cancelled number is never given again. The same
+transaction refuses a number to a draft that was given one since its caller
+looked (:class:`AlreadyIssued`): a draft issued twice at once gets one number.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Collection, Iterator, Optional
 
 from vanban.decree import vn
 from vanban.i18n import _
+from vanban.model.loader import InputError, Problem
 from vanban.register.db import Database, RegisterError
 
 RESERVED, ISSUED, CANCELLED = "reserved", "issued", "cancelled"
 SEP = "\n"   # list fields (recipients, filed copies) are stored one item a line
+
+
+class AlreadyIssued(InputError):
+    """The draft already has a number (``number``, as ``05/LĐLĐ``), written in it or taken for it
+    by another issue of the same file: it is not given a second one."""
+
+    def __init__(self, problem: Problem, number: str):
+        super().__init__([problem])
+        self.number = number
 
 
 @dataclass
@@ -105,10 +118,11 @@ def body_key(abbr: str, name: str) -> str:
 
 
 class Register:
-    """The register in one database (``url``: a path, ``sqlite:///…`` or ``postgresql://…``)."""
+    """The register in one database (``url``: a path, ``sqlite:///…`` or ``postgresql://…``);
+    ``timeout``: seconds to wait for a lock another clerk holds (default ``$VANBAN_DB_TIMEOUT`` or 5)."""
 
-    def __init__(self, url: Optional[str] = None):
-        self.db = Database(url)
+    def __init__(self, url: Optional[str] = None, timeout: Optional[float] = None):
+        self.db = Database(url, timeout)
 
     def close(self) -> None:
         self.db.close()
@@ -149,10 +163,29 @@ class Register:
         return "chung"
 
     # -- numbers --------------------------------------------------------------
-    def reserve(self, facts: Facts, day: _dt.date, series: str, yaml_path: str = "") -> Entry:
-        """Take the series' next number and write its row, in one transaction."""
+    @contextlib.contextmanager
+    def claim(self, yaml_path: str) -> Iterator[None]:
+        """One issue of the file at a time: a second waits (at most the timeout) until the first ends."""
+        with self.db.claim(yaml_path):
+            yield
+
+    def reserve(self, facts: Facts, day: _dt.date, series: str, yaml_path: str = "",
+                seen: Optional[Collection[int]] = None) -> Entry:
+        """Take the series' next number and write its row, in one transaction.
+
+        ``seen``: the ids of the file's live rows when the caller read it (:meth:`live`). A live
+        row of ``yaml_path`` that is not among them was taken by another issue of the same file
+        meanwhile: :class:`AlreadyIssued`, and no number is taken.
+        """
         year = day.year
         with self.db.transaction() as db:
+            if seen is not None and yaml_path:
+                db.hold(yaml_path)      # until COMMIT: no other transaction adds a row for this file
+                for other in self.live(yaml_path):
+                    if other.id not in seen:
+                        raise AlreadyIssued(Problem(yaml_path, None, "so", _(
+                            "already issued as số {number}: another issue of this file took it first").format(
+                            number=other.so_ky_hieu)), other.so_ky_hieu)
             db.execute("INSERT INTO counter (body, year, series, last) VALUES (?, ?, ?, 0) "
                        "ON CONFLICT (body, year, series) DO NOTHING", (facts.body, year, series))
             # The UPDATE locks the counter row until COMMIT (PostgreSQL), as SELECT … FOR UPDATE would.
@@ -221,6 +254,11 @@ class Register:
     def find(self, number: int, code: str, year: int) -> list[Entry]:
         return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE number = ? AND code = ? AND year = ?",
                                                 (number, code, year))]
+
+    def live(self, yaml_path: str) -> list[Entry]:
+        """The file's rows that are not cancelled, newest first."""
+        return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE yaml_path = ? AND state <> ? ORDER BY id DESC",
+                                                (yaml_path, CANCELLED))]
 
     def pending(self, yaml_path: str) -> Optional[Entry]:
         """The reserved row of a file whose issue did not finish, if any."""
