@@ -290,7 +290,9 @@ def test_register_page_without_or_with_the_register(client, folder, tmp_path, mo
     assert doc.so == 1 and doc.ngay.date.isoformat() == "2023-12-04"
     assert (folder / PLAN).with_suffix(".docx").is_file()
     r = client.post(f"/issue/{PLAN}", data={"csrf_token": token})
-    assert r.status_code == 400 and "--renumber" in r.get_data(as_text=True)
+    page = r.get_data(as_text=True)      # the clerk is told the number, not a command-line option
+    assert r.status_code == 409 and f"{PLAN} is already issued as số 01/KH-UBND." in page
+    assert "--renumber" not in page and str(folder) not in page
 
 
 def test_a_preview_overtaken_while_waiting_is_not_converted():

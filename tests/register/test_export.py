@@ -149,3 +149,32 @@ def test_filters_by_body_and_state(filled, tmp_path):
     data = CliRunner().invoke(main, ["register", "export", "--year", "2024", "--format", "csv", "-o", "-",
                                      "--body", "LĐLĐ HUYỆN TAM ĐƯỜNG", "--db", filled]).stdout
     assert [row[0] for row in csv.reader(io.StringIO(data.lstrip("\ufeff")))] == [COLUMNS[0], "01/LĐLĐ"]
+
+
+FORMULAS = DRAFT.replace("ho_ten: Hoàng Văn Trinh", """ho_ten: '=HYPERLINK("http://evil.example/x";"Bấm vào đây")'""") \
+    .replace("noi_nhan: [Như Kính gửi, UBND tỉnh]", 'noi_nhan: ["=1+1", UBND tỉnh]').replace(
+        "luu: [TgNc, VT]", 'luu: ["@SUM(1;2)", "+3-4"]')
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_calc_shows_formula_like_text_as_written(db_url, tmp_path):
+    """A signer or Nơi nhận that starts with "=" is text to LibreOffice Calc: printed as written, never
+    evaluated (before, Calc showed "Bấm vào đây" as a live link, and 2 for "=1+1")."""
+    _need_calc()
+    with Register(db_url) as reg:
+        issue_file(write_draft(tmp_path, "cv", "-5 việc", text=FORMULAS), reg, day=datetime.date(2024, 2, 3))
+    xlsx = tmp_path / "so.xlsx"
+    result = CliRunner().invoke(main, ["register", "export", "--year", "2024", "--format", "xlsx",
+                                       "-o", str(xlsx), "--db", db_url])
+    assert result.exit_code == 0, result.stderr
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    for target in ('csv:Text - txt - csv (StarCalc):44,34,76', "pdf"):
+        subprocess.run(["soffice", profile, "--headless", "--norestore", "--convert-to", target,
+                        "--outdir", str(tmp_path / "calc"), str(xlsx)], capture_output=True, timeout=180)
+    rows = list(csv.reader(io.StringIO((tmp_path / "calc" / "so.csv").read_text(encoding="utf-8"))))
+    assert rows[-1][:6] == ["01/LĐLĐ", "03/02/2024", "Công văn V/v -5 việc",
+                            '=HYPERLINK("http://evil.example/x";"Bấm vào đây")', "=1+1; UBND tỉnh",
+                            "@SUM(1;2), +3-4"]
+    text = " ".join(subprocess.run(["pdftotext", "-raw", str(tmp_path / "calc" / "so.pdf"), "-"],
+                                   capture_output=True, text=True).stdout.split())
+    assert "=HYPERLINK(" in text and "=1+1; UBND tỉnh" in text and "@SUM(1;2), +3-4" in text

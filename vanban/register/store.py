@@ -18,6 +18,7 @@ from typing import Collection, Iterator, Optional
 from vanban.decree import vn
 from vanban.i18n import _
 from vanban.model.loader import InputError, Problem
+from vanban.register.cells import clean_record
 from vanban.register.db import Database, RegisterError
 
 RESERVED, ISSUED, CANCELLED = "reserved", "issued", "cancelled"
@@ -178,6 +179,7 @@ class Register:
         meanwhile: :class:`AlreadyIssued`, and no number is taken.
         """
         year = day.year
+        facts = clean_record(facts)[0]      # issue_file has said what it removed; no other caller stores one
         with self.db.transaction() as db:
             if seen is not None and yaml_path:
                 db.hold(yaml_path)      # until COMMIT: no other transaction adds a row for this file
