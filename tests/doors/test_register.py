@@ -60,19 +60,6 @@ def cli(*args):
     return result
 
 
-class NoPreview:
-    """Stands in for LibreOffice: no page of these tests is previewed."""
-
-    def pages(self, doc):
-        raise RuntimeError("no converter in this test")
-
-    def cached(self, key):
-        return None
-
-    def close(self):
-        pass
-
-
 @pytest.fixture
 def web(tmp_path, monkeypatch, db_url):  # noqa: F811
     """The web editor over tmp_path/docs, issuing into ``db_url``; a function making a logged-in client."""
@@ -82,7 +69,7 @@ def web(tmp_path, monkeypatch, db_url):  # noqa: F811
     monkeypatch.setenv("VANBAN_DB", db_url)
     docs = tmp_path / "docs"
     docs.mkdir()
-    app = create_app(docs, previewer=NoPreview())
+    app = create_app(docs)            # its LibreOffice starts only for a preview, which no test here asks for
 
     def client():
         c = app.test_client()
@@ -365,7 +352,7 @@ def test_database_url_password_is_masked(door, tmp_path, monkeypatch):
         docs.mkdir()
         write_draft(docs, "cv")
         monkeypatch.setenv("VANBAN_DB", url)
-        client = create_app(docs, previewer=NoPreview()).test_client()
+        client = create_app(docs).test_client()
         token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
         page = client.get("/register").get_data(as_text=True)
         r = web_issue(client, token, "cv.yaml")

@@ -316,6 +316,13 @@ def _key(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:4], "big", signed=True)
 
 
+def _inode(path: Path) -> Optional[int]:
+    try:
+        return os.stat(path).st_ino
+    except FileNotFoundError:
+        return None
+
+
 _local_locks: dict[str, threading.Lock] = {}
 _local_guard = threading.Lock()
 
@@ -346,19 +353,14 @@ def _file_lock(path: Path, timeout: float) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(fd).st_ino == _inode(path):
+                break
         except BlockingIOError:
-            os.close(fd)
-            if time.monotonic() >= deadline:
-                raise RegisterBusy(busy_message(timeout)) from None
-            time.sleep(0.02)
-            continue
-        try:
-            current = os.stat(path).st_ino
-        except FileNotFoundError:
-            current = None
-        if current == os.fstat(fd).st_ino:
-            break
+            pass
         os.close(fd)
+        if time.monotonic() >= deadline:
+            raise RegisterBusy(busy_message(timeout))
+        time.sleep(0.02)
     try:
         yield
     finally:
