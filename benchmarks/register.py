@@ -70,7 +70,7 @@ def cli_seconds(url: str, folder: Path, k: int) -> float:
 
 
 def concurrent(url: str, folder: Path, processes: int, each: int) -> float:
-    Register(url).close()
+    Register(url).entries()              # the schema made before the clock starts
     start = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, str(WORKER), url, str(folder), f"w{k}", str(each)])
              for k in range(processes)]

@@ -178,3 +178,11 @@ def test_plain_text_and_csv_cells(tmp_path):
     clean, removed = clean_record(facts)
     assert (clean.subject, clean.recipients) == ("việc một", ["UBND tỉnh", "Sở Nội vụ"])
     assert removed == {"subject": ["U+0007"], "recipients": ["U+000B"]}
+
+
+def test_a_cancellation_reason_is_stored_without_control_characters(db_url, tmp_path):
+    with Register(db_url) as reg:
+        issue_file(write_draft(tmp_path, "cv"), reg, day=DAY)
+        assert reg.cancel(1, "LĐLĐ", 2024, "Ban hành\x07 nhầm\x1b").reason == "Ban hành nhầm"
+        with pytest.raises(RegisterError, match="give the reason"):
+            reg.cancel(1, "LĐLĐ", 2024, "\x07\x08")

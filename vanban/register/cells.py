@@ -30,7 +30,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 #: The document's field each register column comes from, to name it in a warning.
 FIELDS = {"subject": "trich_yeu", "signer": "ky.ho_ten", "signer_title": "ky.chuc_vu", "recipients": "noi_nhan",
-          "filed": "luu", "body_name": "co_quan.ten", "abbr": "co_quan.viet_tat", "code": "so"}
+          "filed": "luu", "body": "co_quan", "body_name": "co_quan.ten", "abbr": "co_quan.viet_tat", "code": "so",
+          "reason": "--reason"}
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from typing import Collection, Iterator, Optional
 from vanban.decree import vn
 from vanban.i18n import _
 from vanban.model.loader import InputError, Problem
-from vanban.register.cells import clean_record
+from vanban.register.cells import clean_record, plain
 from vanban.register.db import Database, RegisterError
 
 RESERVED, ISSUED, CANCELLED = "reserved", "issued", "cancelled"
@@ -213,6 +213,7 @@ class Register:
     def cancel(self, number: int, code: str, year: int, reason: str, body: Optional[str] = None,
                series: Optional[str] = None) -> Entry:
         """Void a number (hủy số); the row stays, with the reason, and the number is never given again."""
+        reason = plain(reason)[0]       # a control character would break the exports (cells.py)
         if not reason.strip():
             raise RegisterError(_("cancel: --reason: give the reason the number is cancelled"))
         found = [e for e in self.find(number, code, year)
