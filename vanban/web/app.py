@@ -49,7 +49,7 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
 def _translate_templates(app) -> None:
     """``{{ _("…") }}`` and ``{% trans %}`` in the templates use vanban's catalog, in the language
     of the moment (so a page follows ``--lang``)."""
-    from vanban import i18n
+    import vanban.i18n as i18n
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)
     app.jinja_env.globals["lang"] = i18n.language

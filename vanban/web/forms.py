@@ -22,6 +22,58 @@ PREFIXES = {"VanBan": "", "CoQuan": "co_quan.", "ChuKy": "ky.", "Muc": "muc."}
 PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": N_("(draft: leave empty)"),
                 "ky_hieu": N_("(composed automatically)")}
 
+#: The editor script's words (key → English message id), sent with the form and shown through gettext.
+EDITOR_TEXTS = {
+    'no_heading': N_('(no heading)'),
+    'heading_of': N_('Heading of section {path}'),
+    'paragraph_at': N_('Paragraph {path}'),
+    'actions_on': N_('Actions on section {path}'),
+    'move_up': N_('Move up'),
+    'move_down': N_('Move down'),
+    'outdent': N_('Move out one level'),
+    'indent': N_('Indent as a sub-section of the section above'),
+    'add_paragraph_short': N_('+ Paragraph'),
+    'add_paragraph_after': N_('Add a paragraph after this section'),
+    'add_section_short': N_('+ Section'),
+    'add_section_after': N_('Add a section with a heading after this one'),
+    'add_sub_short': N_('+ Sub-section'),
+    'add_sub': N_('Add a sub-section'),
+    'delete_section': N_('Delete this section'),
+    'delete_section_confirm': N_('Delete this section with its sub-sections?'),
+    'paragraphs_under': N_('Paragraphs under the heading {path}'),
+    'paragraphs_under_hint': N_('Paragraphs under the heading (one a line)'),
+    'sub_numbering': N_('Numbering of the sub-sections'),
+    'after_subs_at': N_('Paragraphs after the sub-sections {path}'),
+    'section_options': N_('Section options'),
+    'after_subs': N_('Paragraphs after the sub-sections'),
+    'add_paragraph': N_('+ Add a paragraph'),
+    'add_paragraph_end': N_('Add a paragraph at the end of the body'),
+    'add_section': N_('+ Add a section'),
+    'add_section_end': N_('Add a section with a heading at the end of the body'),
+    'delete_note': N_('Delete footnote {key}'),
+    'note_where': N_('Put the cursor in the paragraph to annotate first.'),
+    'formatting': N_('Text formatting'),
+    'bold_title': N_('Bold (**…**), Ctrl+B'),
+    'bold': N_('Bold'),
+    'italic_title': N_('Italic (*…*), Ctrl+I'),
+    'italic': N_('Italic'),
+    'note_title': N_('Add a footnote at the cursor'),
+    'note': N_('Footnote'),
+    'problem': N_('Error: {message}'),
+    'finding_detail': N_(' (expected: {expected}; found: {found})'),
+    'finding': N_('Layout: {title}'),
+    'server_error': N_('Server error ({status})'),
+    'preview_updating': N_('Updating the print preview…'),
+    'preview_blocked': N_('The document has errors; the print preview is not updated.'),
+    'page_alt': N_('Page {n} of the print preview'),
+    'pages': N_('({shown}/{total} pages)'),
+    'preview_done': N_('The print preview is up to date.'),
+    'unsaved': N_('Not saved'),
+    'saving': N_('Saving…'),
+    'saved_at': N_('Saved at {time}'),
+    'save_failed': N_('Could not save ({status})'),
+}
+
 
 def kind_labels() -> dict[str, str]:
     """Each kind by the name the decree gives it."""
@@ -52,7 +104,8 @@ def form_schema() -> dict:
     """What the page needs to build the form."""
     return {"schema": VanBan.model_json_schema(), "labels": labels(),
             "placeholders": {k: _(v) for k, v in PLACEHOLDERS.items()},
-            "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels()}
+            "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels(),
+            "texts": {k: _(v) for k, v in EDITOR_TEXTS.items()}}
 
 
 def skeleton_text(loai: Loai, mau: Mau) -> str:
