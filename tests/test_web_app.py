@@ -559,3 +559,27 @@ def test_a_derive_upload_with_a_name_over_255_bytes_is_a_400(client):
                                      "parent": (io.BytesIO(b"loai: ke_hoach\n"), "k" * 300 + ".yaml")},
                     content_type="multipart/form-data")
     assert r.status_code == 400 and "Tên tệp quá dài" in r.get_data(as_text=True)
+
+
+def test_the_servers_own_refusal_of_a_large_body_is_in_vietnamese(folder):
+    """Over the app's limit by more than waitress lets through, waitress refuses the body itself:
+    the answer is still the app's message (a page, or JSON for /api/), status 413."""
+    import http.client
+
+    from web_browser import Server
+    srv = Server(folder)
+    try:
+        host = srv.url.split("//", 1)[1]
+        for url, kind in (("/derive", "text/html"), ("/api/review", "application/json")):
+            conn = http.client.HTTPConnection(host, timeout=30)
+            conn.putrequest("POST", url)
+            conn.putheader("Content-Length", str(20 * 1024 * 1024))
+            conn.putheader("Content-Type", "application/octet-stream")
+            conn.endheaders()
+            r = conn.getresponse()
+            body = r.read().decode("utf-8")
+            assert r.status == 413 and r.getheader("Content-Type").startswith(kind)
+            assert "Tệp tải lên quá lớn (tối đa 8 MB)." in body and "Request Entity Too Large" not in body
+            conn.close()
+    finally:
+        srv.stop()
