@@ -7,39 +7,10 @@ from typing import Optional
 import click
 
 from vanban.cli.common import fail
-import vanban.i18n as i18n
-from vanban.model import InputError, Problem
+from vanban.i18n import _
+from vanban.model import InputError
 
-_ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def import_document(path: Path):
-    """The :class:`~vanban.ingest.Imported` of any supported file; every failure as :class:`InputError`."""
-    from vanban import ingest
-    from vanban.deliver.office import to_docx
-    from vanban.deliver.pdf import PdfError
-    from vanban.reading.ocr import OcrError
-    try:
-        return ingest.import_file(path, to_docx=to_docx)
-    except InputError:
-        raise
-    except (ingest.Unsupported, PdfError, OcrError) as exc:
-        raise InputError([Problem(str(path), None, "", str(exc).removeprefix(f"{path}: "))]) from None
-    except Exception as exc:  # noqa: BLE001 - a file nobody foresaw is reported, never a traceback
-        raise InputError([Problem(str(path), None, "", _("cannot import ({error})").format(
-            error=f"{exc.__class__.__name__}: {exc}"))]) from None
-
-
-def load_parent(path: Path):
-    """A parent document for ``derive``: YAML as written, any other format imported in memory."""
-    from vanban.model import load_file
-    if path.suffix.lower() in YAML_SUFFIXES:
-        return load_file(path)
-    imported = import_document(path)
-    for warning in imported.warnings:
-        click.echo(f"{path}: {warning}", err=True)
-    return imported.doc
 
 
 def _target(src: Path, output: Optional[Path], many: bool) -> Path:
@@ -62,11 +33,12 @@ def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
     (the others are still imported).
     """
     from vanban.deliver import write_atomic
+    from vanban.deliver.documents import import_any
     from vanban.model.dump import to_yaml
     failed = 0
     for src in files:
         try:
-            imported = import_document(src)
+            imported = import_any(src)
         except InputError as exc:
             click.echo(str(exc), err=True)
             failed += 1
