@@ -32,26 +32,27 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also render the letter and write its PDF (LibreOffice).")
 @click.option("--strict", is_flag=True, help="Refuse a letter that breaks a content rule of the decree.")
+@click.option("--force", is_flag=True, help="Replace an existing YAML even if a person may have edited it.")
 def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
-                     and_render: bool, with_pdf: bool, strict: bool) -> None:
+                     and_render: bool, with_pdf: bool, strict: bool, force: bool) -> None:
     """A công văn passing PARENT's tasks down to the body's subordinates."""
     from vanban import derive as d
     from vanban.model.dump import to_yaml
     from vanban.model.loader import load_model
-    from vanban.deliver import write_atomic
+    from vanban.deliver.files import write_yaml
     with bad_input(parent):
         parent_doc = load_parent(parent)
         body = load_model(body_file, d.CoQuanDanXuat)
         letter = d.follow_up(parent_doc, body, _selectors(tasks) or None)
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
     refuse_outputs([out, *([out.with_suffix(".docx")] if and_render or with_pdf else []),
-                    *([out.with_suffix(".pdf")] if with_pdf else [])], [parent, body_file])
+                    *([out.with_suffix(".pdf")] if with_pdf else [])], [parent, body_file], force)
     with bad_input(parent):
         load_checked(letter, strict, str(out))
     note = _("Follow-up to {parent}, derived by vanban from {file}.\n"
              "Check the tasks and the recipients, then: vanban render {out}").format(
         parent=d.cite(parent_doc, with_subject=False), file=parent.name, out=out)
-    write_atomic(out, to_yaml(letter, note).encode("utf-8"))
+    write_yaml(out, to_yaml(letter, note), [parent, body_file], force)
     click.echo(f"{parent} -> {out}")
     if and_render or with_pdf:
         from vanban.deliver import Job
@@ -70,12 +71,13 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
               help="With --render: manifest file (.json or .csv).")
 @click.option("-j", "--workers", type=WORKERS, help="Parallel workers for --render (default: every core).")
 @click.option("--strict", is_flag=True, help="Refuse a plan that breaks a content rule of the decree.")
+@click.option("--force", is_flag=True, help="Replace existing YAML plans even if a person may have edited them.")
 def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
-                with_pdf: bool, manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
+                with_pdf: bool, manifest: Optional[Path], workers: Optional[int], strict: bool, force: bool) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from vanban import derive as d
-    from vanban.deliver import Job, write_atomic
-    from vanban.deliver.files import flush_to_disk
+    from vanban.deliver import Job
+    from vanban.deliver.files import flush_to_disk, write_yaml
     from vanban.derive.units import load_units
     from vanban.model.dump import to_yaml
     with bad_input(parent):
@@ -85,7 +87,7 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     folder = output or Path("output") / parent.stem
     paths = plan_paths(folder, unit_list.units)
     inputs = [parent, *([Path(units_source)] if not units_source.startswith("vn:") else [])]
-    refuse_outputs([*paths, *([manifest] if manifest else [])], inputs)
+    refuse_outputs([*paths, *([manifest] if manifest else [])], inputs, force)
     problems = [str(p) for p in unit_list.problems]
     jobs = []
     for unit, path in zip(unit_list.units, paths):
@@ -95,8 +97,8 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
         except InputError as exc:  # one unit's data makes an invalid plan: report it, write the others
             problems.append(_("{unit}: {problem}").format(unit=unit.dia_ban, problem=exc))
             continue
-        write_atomic(path, to_yaml(plan, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
-            unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)).encode("utf-8"), durable=False)
+        write_yaml(path, to_yaml(plan, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
+            unit=unit.ten_goi or unit.dia_ban, file=parent.name, section=section)), inputs, force, durable=False)
         jobs.append(Job(plan, str(path.with_suffix(".docx")), name=str(path)))
     flush_to_disk()
     click.echo(_("{parent} -> {n} plan(s) in {folder}/").format(parent=parent, n=len(jobs), folder=folder))

@@ -177,6 +177,8 @@ def create_app(folder, token: Optional[str] = None, previewer: Optional[Previewe
         except store.Conflict:
             return jsonify(error="Tệp đã được sửa ở nơi khác (một thẻ khác hoặc chương trình khác) từ khi mở. "
                                  "Chưa lưu để không ghi đè. Hãy tải lại trang để xem bản mới nhất."), 409
+        except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
+            return jsonify(result.as_json() | {"error": str(exc)}), 422
         return jsonify(result.as_json() | {"version": version})
 
     def _load(name: str):

@@ -115,12 +115,15 @@ def derive_files(mode: str, parent, parent_name: str, form: dict, uploads: dict)
     units_name, units_data = uploads.get("units", ("", b""))
     unit_list = _units(units_name, units_data, form.get("province") or "")
     section = d.assignment_section(parent, (form.get("section") or "").strip() or None)
-    for unit in unit_list.units:
+    from vanban.deliver.files import unique_names
+    # Two units of one territory name get distinct entries (the unit's code added), as on disk.
+    names = unique_names([f"{stem}/{d.slug(u.dia_ban)[:80].strip('-') or f'don-vi-{k + 1}'}"
+                          for k, u in enumerate(unit_list.units)], [u.ma or str(k + 1) for k, u in enumerate(unit_list.units)])
+    for unit, name in zip(unit_list.units, names):
         plan = d.derive_plan(parent, unit, section, unit_list.parent_area)
-        slug = d.slug(unit.dia_ban)
-        files[f"{stem}/{slug}.yaml"] = to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
-                                                     f"{parent_name} (section {section}).").encode("utf-8")
-        files[f"{stem}/{slug}.docx"] = render_bytes(plan)
+        files[f"{name}.yaml"] = to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
+                                              f"{parent_name} (section {section}).").encode("utf-8")
+        files[f"{name}.docx"] = render_bytes(plan)
     return f"{stem}-ke-hoach.zip", files
 
 
