@@ -30,19 +30,20 @@ def _selectors(values: tuple[str, ...]) -> list[str]:
 @click.option("--render", "and_render", is_flag=True, help="Also render the letter to .docx beside the YAML.")
 @click.option("--pdf", "with_pdf", is_flag=True, help="Also render the letter and write its PDF (LibreOffice).")
 @click.option("--strict", is_flag=True, help="Refuse a letter that breaks a content rule of the decree.")
+@click.option("--force", is_flag=True, help="Replace an existing YAML even if a person may have edited it.")
 def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], output: Optional[Path],
-                     and_render: bool, with_pdf: bool, strict: bool) -> None:
+                     and_render: bool, with_pdf: bool, strict: bool, force: bool) -> None:
     """A công văn passing PARENT's tasks down to the body's subordinates."""
-    from vanban.deliver import write_atomic
     from vanban.deliver.documents import derive_follow_up
+    from vanban.deliver.files import write_yaml
     out = output or Path("output") / f"{parent.stem}.{body_file.stem}.yaml"
     refuse_outputs([out, *([out.with_suffix(".docx")] if and_render or with_pdf else []),
-                    *([out.with_suffix(".pdf")] if with_pdf else [])], [parent, body_file])
+                    *([out.with_suffix(".pdf")] if with_pdf else [])], [parent, body_file], force)
     with bad_input(parent):
         letter = derive_follow_up(parent, body_file, _selectors(tasks), strict, str(out))
     for warning in letter.warnings:
         click.echo(warning, err=True)
-    write_atomic(out, letter.yaml.encode("utf-8"))
+    write_yaml(out, letter.yaml, [parent, body_file], force)
     click.echo(f"{parent} -> {out}")
     if and_render or with_pdf:
         from vanban.deliver import Job
@@ -61,8 +62,9 @@ def derive_follow_up(parent: Path, body_file: Path, tasks: tuple[str, ...], outp
               help="With --render: manifest file (.json or .csv).")
 @click.option("-j", "--workers", type=WORKERS, help="Parallel workers for --render (default: every core).")
 @click.option("--strict", is_flag=True, help="Refuse a plan that breaks a content rule of the decree.")
+@click.option("--force", is_flag=True, help="Replace existing YAML plans even if a person may have edited them.")
 def derive_plan(parent: Path, units_source: str, section: Optional[str], output: Optional[Path], and_render: bool,
-                with_pdf: bool, manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
+                with_pdf: bool, manifest: Optional[Path], workers: Optional[int], strict: bool, force: bool) -> None:
     """One plan per subordinate unit implementing PARENT."""
     from vanban.deliver import Job
     from vanban.deliver.documents import derive_plans, write_plans
@@ -70,10 +72,10 @@ def derive_plan(parent: Path, units_source: str, section: Optional[str], output:
     with bad_input(parent):
         plans = derive_plans(parent, units_source, folder, section, strict)
     inputs = [parent, *([Path(units_source)] if not units_source.startswith("vn:") else [])]
-    refuse_outputs([*(r.path for r in plans.results), *([manifest] if manifest else [])], inputs)
+    refuse_outputs([*(r.path for r in plans.results), *([manifest] if manifest else [])], inputs, force)
     for line in plans.warnings + [w for r in plans.written for w in r.warnings]:
         click.echo(line, err=True)
-    write_plans(plans)
+    write_plans(plans, inputs, force)
     click.echo(_("{parent} -> {n} plan(s) in {folder}/").format(parent=parent, n=len(plans.written), folder=folder))
     for problem in plans.failed:
         click.echo(problem, err=True)

@@ -25,18 +25,27 @@ def _target(src: Path, output: Optional[Path], many: bool) -> Path:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .yaml (one input) or folder. Default: output/<name>.yaml")
-def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing YAML even if a person may have edited it.")
+def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool) -> None:
     """Read documents (.docx, .doc, .odt, .rtf, .pdf, scanned PDF) into vanban YAML.
 
     What cannot be placed in the model is kept in the YAML as a comment where
     it was found, and named on stderr. Exit 2 when a file cannot be imported
     (the others are still imported).
     """
-    from vanban.deliver import write_atomic
+    from vanban.cli.common import refuse_outputs
     from vanban.deliver.documents import import_any
+    from vanban.deliver.files import unique_paths, write_yaml
     from vanban.model.dump import to_yaml
+    asked = [_target(src, output, len(files) > 1) for src in files]
+    targets = unique_paths(asked)
+    refuse_outputs(targets, files, force=force)
+    for src, want, got in zip(files, asked, targets):
+        if want != got:   # two inputs of one name: say which output each one got
+            click.echo(_("{file}: {taken} is the output of another file of this run; written as {name}").format(
+                file=src, taken=want, name=got), err=True)
     failed = 0
-    for src in files:
+    for src, out in zip(files, targets):
         try:
             imported = import_any(src)
         except InputError as exc:
@@ -48,9 +57,8 @@ def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
         for key, text in imported.unplaced:
             click.echo(_("{file}: not placed, kept as a comment after {key}: «{text}»").format(
                 file=src, key=key, text=text[:80]), err=True)
-        out = _target(src, output, len(files) > 1)
         note = _("Imported by vanban from {name}. Check it, then: vanban render {out}").format(name=src.name, out=out)
-        write_atomic(out, to_yaml(imported.doc, note, imported.unplaced).encode("utf-8"))
+        write_yaml(out, to_yaml(imported.doc, note, imported.unplaced), files, force)
         click.echo(f"{src} -> {out}")
     if failed:
         fail(_("{n} of {total} file(s) not imported").format(n=failed, total=len(files)))

@@ -205,11 +205,12 @@ def derive_plans(parent: Union[PathLike, VanBan], units: Any, folder: PathLike, 
     return Plans(section, results, [str(p) for p in unit_list.problems], warnings)
 
 
-def write_plans(plans: Plans) -> list[Path]:
-    """Write every plan made (each file whole or not at all); the paths written."""
-    from vanban.deliver.files import flush_to_disk, write_atomic
+def write_plans(plans: Plans, inputs: Sequence[PathLike] = (), force: bool = False) -> list[Path]:
+    """Write every plan made (each file whole or not at all) under the writer policy: a plan a
+    person may have edited is replaced only with ``force``; the paths written."""
+    from vanban.deliver.files import flush_to_disk, write_yaml
     for r in plans.written:
-        write_atomic(r.path, r.yaml.encode("utf-8"), durable=False)
+        write_yaml(r.path, r.yaml, inputs, force, durable=False)
     flush_to_disk()
     return [r.path for r in plans.written]
 

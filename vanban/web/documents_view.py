@@ -115,6 +115,8 @@ def save(name: str):
     except store.Conflict:
         return jsonify(error=_("The file was changed elsewhere (another tab or program) since it was opened. "
                                "Not saved, so nothing is overwritten. Reload the page to see the newest.")), 409
+    except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
+        return jsonify(result.as_json() | {"error": str(exc)}), 422
     return jsonify(result.as_json() | {"version": version})
 
 
