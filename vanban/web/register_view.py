@@ -99,5 +99,5 @@ def install(app, path_of) -> None:
             return refusal(503, str(exc), {"Retry-After": "5"})
         except (InputError, reg.RegisterError) as exc:
             return refusal(400, _("Cannot issue {name}:\n{problems}").format(name=name, problems=public(exc)))
-        return redirect(url_for("register_page", nam=done.entry.year, da_cap=f"{done.entry.so_ky_hieu} — {name}",
+        return redirect(url_for(".register_page", nam=done.entry.year, da_cap=f"{done.entry.so_ky_hieu} — {name}",
                                 canh_bao=done.warnings))
