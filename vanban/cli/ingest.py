@@ -14,14 +14,15 @@ _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def import_document(path: Path):
-    """The :class:`~vanban.ingest.Imported` of any supported file; every failure as :class:`InputError`."""
+def import_document(path: Path, ocr=None):
+    """The :class:`~vanban.ingest.Imported` of any supported file; every failure as :class:`InputError`.
+    ``ocr``: :class:`vanban.reading.ocr.Limits` for a scan."""
     from vanban import ingest
     from vanban.deliver.office import to_docx
     from vanban.deliver.pdf import PdfError
     from vanban.reading.ocr import OcrError
     try:
-        return ingest.import_file(path, to_docx=to_docx)
+        return ingest.import_file(path, to_docx=to_docx, ocr=ocr)
     except InputError:
         raise
     except (ingest.Unsupported, PdfError, OcrError) as exc:
@@ -54,7 +55,11 @@ def _target(src: Path, output: Optional[Path], many: bool) -> Path:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .yaml (one input) or folder. Default: output/<name>.yaml")
-def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
+@click.option("--max-pages", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Scanned pages read by OCR at most per file; past it the first pages are imported, with a warning.")
+@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds the OCR of one file may take; past it the pages read so far are imported, with a warning.")
+def import_command(files: tuple[Path, ...], output: Optional[Path], max_pages: int, ocr_timeout: float) -> None:
     """Read documents (.docx, .doc, .odt, .rtf, .pdf, scanned PDF) into vanban YAML.
 
     What cannot be placed in the model is kept in the YAML as a comment where
@@ -63,10 +68,11 @@ def import_command(files: tuple[Path, ...], output: Optional[Path]) -> None:
     """
     from vanban.deliver import write_atomic
     from vanban.model.dump import to_yaml
+    from vanban.reading.ocr import Limits
     failed = 0
     for src in files:
         try:
-            imported = import_document(src)
+            imported = import_document(src, Limits(max_pages, ocr_timeout))
         except InputError as exc:
             click.echo(str(exc), err=True)
             failed += 1

@@ -14,9 +14,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from vanban.i18n import _
 from vanban.model.loader import InputError, Problem, load_text, parse_yaml, validate
 
 PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf")
+#: Bounds of the import of one uploaded parent (a child process: vanban.deliver.bounded).
+IMPORT_TIMEOUT = 120.0
+IMPORT_MEMORY_MB = 1024
 _MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
 
 
@@ -63,10 +67,14 @@ def read_parent(filename: str, data: bytes):
     reader = _ingest()
     if reader is None:
         raise UploadRefused("Chức năng nhập .docx/.pdf (vanban import) chưa được cài; hãy tải lên tệp YAML của văn bản gốc.")
+    from vanban.deliver.bounded import WorkFailed, WorkLimit, run_bounded
     with tempfile.TemporaryDirectory(prefix="vanban-up-") as tmp:
         path = Path(tmp) / f"parent{suffix}"
         path.write_bytes(data)
-        result = reader(path)
+        try:    # in a child process: an upload cannot take the server's memory or time (issue 19)
+            result = run_bounded(reader, path, timeout=IMPORT_TIMEOUT, memory_mb=IMPORT_MEMORY_MB)
+        except (WorkLimit, WorkFailed) as exc:
+            raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=filename, why=exc)) from None
     return getattr(result, "doc", None) or getattr(result, "model", None) or result
 
 
