@@ -257,11 +257,17 @@ def test_ocr_page_limit_library(scan):
 
 def test_ocr_time_limit_cli_and_library(scan, tmp_path):
     started = time.monotonic()
-    done = ocr.read(scan, [0, 1], ocr.Limits(timeout=1))
-    assert time.monotonic() - started < 10
-    assert done.not_read and any("time limit of 1 s" in w for w in done.warnings)
+    one = ocr.read(scan, [0])
+    page = time.monotonic() - started
+    done = ocr.read(scan, [0] * 8, ocr.Limits(timeout=2.5 * page))     # time for two or three pages, not eight
+    assert done.words and done.not_read and any("OCR stopped at the time limit" in w for w in done.warnings)
+    assert done.words[0] == one.words[0]
+    with pytest.raises(ocr.OcrError, match="time limit of 1 s; 2 scanned page"):
+        ocr.read(scan, [0, 1], ocr.Limits(timeout=1))        # not even a page: an error, not an empty document
     result = CliRunner().invoke(main, ["import", str(scan), "--ocr-timeout", "1", "-o", str(tmp_path / "x.yaml")])
-    assert "OCR stopped at the time limit of 1 s" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.startswith(f"{scan}: ") and "OCR stopped at the time limit of 1 s" in result.output
+    assert time.monotonic() - started < 120 and not (tmp_path / "x.yaml").exists()
 
 
 def test_2000_blank_pages_cost_no_tesseract_run_library(blanks):

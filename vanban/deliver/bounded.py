@@ -8,12 +8,12 @@ anything, killed with every program it started at its timeout (and, should the
 server itself be killed, ended by its own alarm). The server waits holding
 nothing but the answer.
 
-The child is a fresh interpreter (``python -c``), not a fork: it inherits no
+The child is a fresh interpreter running this file, not a fork: it inherits no
 server thread, lock or socket, and needs no ``if __name__ == "__main__"`` guard
 from whatever program runs the server. The function and its arguments go to it
 pickled on its stdin (a module-level function, paths, bytes), the answer comes
-back pickled on its stdout, which the work's own prints are moved off. A child costs a Python start (~0.3 s): fit for an upload, not for
-work done on every keystroke.
+back pickled on its stdout, which the work's own prints are moved off. A child costs a Python start and the imports of its work (~0.7 s for
+``import``): fit for an upload, not for work done on every keystroke.
 """
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from vanban.i18n import _
 
 #: The package's folder's parent: the child finds this vanban first, installed or not.
 _HOME = str(Path(__file__).resolve().parents[2])
-_CHILD = "import vanban.deliver.bounded as b; b.child_main()"
 
 
 class WorkLimit(RuntimeError):
@@ -49,14 +48,16 @@ def run_bounded(func: Callable, *args: Any, timeout: float, memory_mb: int, **kw
     # Two pickles: the bounds, read before the cap is set, then the work, unpickled under it.
     payload = pickle.dumps((list(sys.path), i18n.language(), memory_mb, timeout)) + pickle.dumps((func, args, kwargs))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    from vanban.deliver.lo_jail import kill
+    # This file as a script: the child imports what the work needs, not the delivery package.
+    proc = subprocess.Popen([sys.executable, __file__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             env=env, start_new_session=True)
     try:
         blob = proc.communicate(payload, timeout=timeout)[0]
     except subprocess.TimeoutExpired:
         raise WorkLimit(_("the work took longer than {n} s and was stopped").format(n=f"{timeout:g}")) from None
     finally:
-        _end(proc)
+        kill(proc)          # its whole session: Tesseract, pdftoppm … it started too
     if not blob:
         raise WorkLimit(_died(proc.returncode, memory_mb))
     kind, value = pickle.loads(blob)
@@ -69,13 +70,6 @@ def run_bounded(func: Callable, *args: Any, timeout: float, memory_mb: int, **kw
     raise value
 
 
-def _end(proc: subprocess.Popen) -> None:
-    """The child's whole session killed (Tesseract, pdftoppm … it started too) and reaped."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
 
 
 def _memory(memory_mb: int) -> str:
@@ -102,12 +96,15 @@ def _round_trips(exc: BaseException) -> bool:
 
 def child_main() -> None:
     """The child's side: cap, read the work from stdin, run it, send the answer."""
+    if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+        del sys.path[0]     # run as a script: its folder's modules are no top-level modules
     out = os.fdopen(os.dup(1), "wb")     # the answer's way back (not inherited by what the work starts)
     os.dup2(2, 1)       # what the work prints goes to stderr, never into the answer
     path, lang, memory_mb, timeout = pickle.load(sys.stdin.buffer)
     _cap(memory_mb)
     # Should the parent be killed outright, nobody kills this child at its timeout: it does.
-    signal.alarm(max(1, math.ceil(timeout)) + 5)
+    if hasattr(signal, "alarm"):
+        signal.alarm(max(1, math.ceil(timeout)) + 5)
     sys.path[:0] = [p for p in path if p not in sys.path]
     i18n.set_language(lang)
     try:
@@ -137,3 +134,6 @@ def _cap(memory_mb: int) -> None:
 
 
 __all__ = ["run_bounded", "child_main", "WorkLimit", "WorkFailed"]
+
+if __name__ == "__main__":
+    child_main()

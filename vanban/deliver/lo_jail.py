@@ -157,7 +157,10 @@ def launch(folder: Path, *args: str, memory_mb: int = MEMORY_MB, stderr: Union[i
 def kill(proc: subprocess.Popen) -> None:
     """End ``proc``'s whole session (soffice.bin and its helpers too) and reap it."""
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        elif proc.poll() is None:       # pragma: no cover - Windows: the process tree
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
@@ -177,7 +180,10 @@ def convert(src: Path, to: str, *, timeout: float = 60.0, memory_mb: int = MEMOR
         suffix = src.suffix.lower()
         copy = tmp / f"in{suffix}"
         try:
-            copy.write_bytes(sanitize(src) if suffix == ".docx" else src.read_bytes())
+            if suffix == ".docx":
+                copy.write_bytes(sanitize(src))
+            else:
+                shutil.copyfile(src, copy)      # LibreOffice never sees (nor locks) the user's file
         except UnsafeDocument as exc:
             raise PdfError(f"{name}: {exc}") from None
         with open(tmp / "stderr", "wb") as err:

@@ -245,6 +245,8 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
         document.close()
     if result.not_read:
         result.warnings.append(_not_read_warning(result, len(pages), limits))
+        if not result.words:        # the time ran out before a page was read: nothing to import
+            raise OcrError(result.warnings[-1])
     return result
 
 

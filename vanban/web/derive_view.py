@@ -73,8 +73,11 @@ def read_parent(filename: str, data: bytes):
         path.write_bytes(data)
         try:    # in a child process: an upload cannot take the server's memory or time (issue 19)
             result = run_bounded(reader, path, timeout=IMPORT_TIMEOUT, memory_mb=IMPORT_MEMORY_MB)
-        except (WorkLimit, WorkFailed) as exc:
-            raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=filename, why=exc)) from None
+        except InputError:
+            raise
+        except (WorkLimit, WorkFailed, RuntimeError, ValueError) as exc:   # its bounds, and Unsupported, OcrError …
+            why = str(exc).replace(f"{path}: ", "").replace(str(path), filename)
+            raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=filename, why=why)) from None
     return getattr(result, "doc", None) or getattr(result, "model", None) or result
 
 
