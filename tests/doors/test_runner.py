@@ -344,18 +344,8 @@ class _Web:
 
 @pytest.fixture
 def web(tmp_path):
+    from test_web_app import NoPreview
     from vanban.web import create_app
-
-    class NoPreview:
-        def pages(self, doc):
-            raise RuntimeError("no preview here")
-
-        def cached(self, key):
-            return None
-
-        def close(self):
-            pass
-
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(DATA / LETTER, folder / LETTER)
