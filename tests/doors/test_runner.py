@@ -166,12 +166,13 @@ def test_the_bait_is_real(baits, beacon, tmp_path):
     assert any("odt-beacon" in r for r in beacon.requests) and any("doc-beacon" in r for r in beacon.requests)
 
 
-def test_offline_conversion_web_preview(beacon, private_tmp):
+def test_offline_conversion_web_preview(beacon, private_tmp, tmp_path):
     """The web preview's converters (warm, and one LibreOffice per preview) are deliver's runner: the
-    sanitizer and the jail hold for a .docx with an external image, and the page count is deliver's."""
+    sanitizer and the jail hold for a .docx with an external image; /api/preview's page count is deliver's."""
+    from test_web_app import boot, csrf
     from vanban.deliver.pdf import page_count
-    from vanban.web.preview import PathConverter, Previewer, make_converter
-    doc = vanban.load(DATA / LETTER)
+    from vanban.web import create_app
+    from vanban.web.preview import PathConverter, make_converter
     hostile = hostile_docx.leaky("/etc/hostname", "/nonexistent.png", beacon.url)
     for converter in (make_converter(), PathConverter(lo_jail.OneShot())):
         try:
@@ -179,14 +180,22 @@ def test_offline_conversion_web_preview(beacon, private_tmp):
         finally:
             converter.close()
         assert pdf.startswith(b"%PDF-")
-    previewer = Previewer()
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DATA / LETTER, folder / LETTER)
+    app = create_app(folder)
     try:
-        pages = previewer.pages(doc)
+        with app.test_client() as client:
+            token = csrf(client)
+            r = client.post("/api/preview", json=boot(client, LETTER)["data"], headers={"X-CSRF-Token": token})
+            answer = r.get_json()
+            assert "preview_error" not in answer and len(answer["pages"]) == min(2, answer["total"])
+            pages = app.extensions["vanban"]["previewer"].cached(answer["key"])
+            (private_tmp / "p.pdf").write_bytes(pages.pdf)
+            assert answer["total"] == page_count(private_tmp / "p.pdf")
+            (private_tmp / "p.pdf").unlink()
     finally:
-        previewer.close()
-    (private_tmp / "p.pdf").write_bytes(pages.pdf)
-    assert pages.total == page_count(private_tmp / "p.pdf") and len(pages.images) == min(2, pages.total)
-    (private_tmp / "p.pdf").unlink()
+        app.extensions["vanban"]["previewer"].close()
     assert beacon.requests == []
     _assert_nothing_left(private_tmp)
 
@@ -291,6 +300,37 @@ def test_ocr_progress_bar_only_when_asked_or_on_a_terminal(scan, capsys):
     assert re.search(r"OCR.*1/1", capsys.readouterr().err)
     ocr.read(scan, [0])                                  # stderr is no terminal here
     assert capsys.readouterr().err == ""
+
+
+def test_ocr_progress_bar_on_a_terminal_cli(scan, tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))    # a terminal 80 wide
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", "import", str(scan), "--max-pages", "1",
+                             "-o", str(tmp_path / "x.yaml")], stderr=follower, stdout=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:                 # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=600) == 0
+    os.close(leader)
+    assert re.search(rb"OCR.*1/2", seen), seen[:600]
+
+
+def test_ocr_page_images_go_when_it_fails(scan, private_tmp):
+    with pytest.raises(Exception):
+        ocr.read(scan, [99])            # no such page: the work fails inside the page-image folder
+    assert list(private_tmp.glob("vanban-ocr-*")) == []
 
 
 def test_a_tesseract_failure_is_a_clear_message(tmp_path):
