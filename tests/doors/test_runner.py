@@ -154,6 +154,7 @@ def test_offline_conversion_library(baits, letters, beacon, jail, private_tmp):
     for letter in letters:
         imported = import_file(letter, to_docx=to_docx)
         assert (imported.doc.so, imported.doc.code) == (244, "LĐLĐ"), letter
+        assert vanban.import_document(letter).so == 244          # the façade's call
     assert beacon.requests == []
     _assert_nothing_left(private_tmp)
 
