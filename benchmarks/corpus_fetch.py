@@ -3,6 +3,10 @@
     python benchmarks/corpus_fetch.py --mirror vpubnd49/VBAI=/path/to/VBAI.git \
         --mirror ericphan28/van-ban-plus=/path/to/repo ... [--out /work/corpus] [--only docx]
 
+    # the corpus from other offices (issues 20, 22, 25), its held-out third apart:
+    python benchmarks/corpus_fetch.py --sources benchmarks/corpus/others.tsv \
+        --out /work/corpus-others --mirror aerovfx/thptphuocbuu=/path/to/repo ... [--set work]
+
 Each row of sources.tsv names a repository, a commit and a path; the file is taken
 with ``git show COMMIT:PATH`` from the mirror given for that repository, written to
 OUT/FILE and checked against its sha256. Rows whose repository has no mirror are
@@ -33,14 +37,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mirror", action="append", default=[], metavar="OWNER/NAME=GITDIR")
     ap.add_argument("--out", default=os.environ.get("VANBAN_CORPUS", "/work/corpus"))
-    ap.add_argument("--only", help="only this format (docx, doc, pdf)")
+    ap.add_argument("--only", help="only this format (docx, doc, pdf; pdf also takes pdf-text, pdf-scan …)")
+    ap.add_argument("--set", choices=("work", "held_out"), help="only rows of this set (lists that have a set column)")
     ap.add_argument("--sources", default=str(SOURCES), help="the source list (default: benchmarks/corpus/sources.tsv)")
     args = ap.parse_args(argv)
     mirrors = dict(m.split("=", 1) for m in args.mirror)
     out = Path(args.out)
     done = skipped = bad = 0
     for r in rows(Path(args.sources)):
-        if args.only and r["format"] != args.only:
+        if args.only and r["format"].split("-")[0] != args.only:
+            continue
+        if args.set and r.get("set") != args.set:
             continue
         git = mirrors.get(r["repo"])
         if not git:

@@ -84,3 +84,22 @@ def test_no_private_names_across_modules(path):
 def test_modules_stay_small(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 420, f"{path.name} has {lines} lines; split it by concern"
+
+
+def _every_module():
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+#: ``python -m vanban`` is the command line's own entry point.
+ENTRY_POINTS = {"__main__.py"}
+
+
+@pytest.mark.parametrize("path", [p for p in _every_module() if _top(p) != "cli" and p.name not in ENTRY_POINTS],
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_outside_the_cli_imports_the_cli(path):
+    """The command line is a front end over the library, as the web is: library code it holds
+    would be out of the web's reach. The façade ``vanban/__init__.py`` is checked too."""
+    bad = [f"line {line}: imports {module}" for line, module, names in _imports(path)
+           if module == "vanban.cli" or module.startswith("vanban.cli.")
+           or (module == "vanban" and "cli" in names)]
+    assert not bad, "\n".join(bad)

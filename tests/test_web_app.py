@@ -35,6 +35,15 @@ class NoPreview:
         pass
 
 
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """The web speaks the clerk's language, Vietnamese by default (the suite runs in English)."""
+    from vanban.i18n import set_language
+    set_language("vi")
+    yield
+    set_language(None)
+
+
 @pytest.fixture
 def folder(tmp_path):
     docs = tmp_path / "docs"
@@ -96,12 +105,13 @@ def test_review_places_problems_and_findings_on_fields_and_numbers_like_print(cl
     data["co_quan"]["viet_tat"] = ""
     r = post_json(client, "/api/review", data, token).get_json()
     fields = {p["field"]: p["message"] for p in r["problems"]}
-    assert "ngay" in fields and "không phải là ngày có thật" in fields["ngay"]
+    assert "ngay" in fields and "không phải ngày có thật" in fields["ngay"]  # the catalog's words
     data = boot(client, LETTER)["data"]
     data["co_quan"]["dia_danh"] = "lai Châu"
     r = post_json(client, "/api/review", data, token).get_json()
     assert r["ok"] and [(f["rule"], f["field"]) for f in r["findings"]] == [("ngay.place", "ngay")]
-    assert r["findings"][0]["title"] == "Dòng ngày tháng bắt đầu bằng địa danh"
+    # The rule as the catalog words it (check prints the same words), not a table of the web's own.
+    assert r["findings"][0]["title"] == "dòng ngày tháng bắt đầu bằng địa danh"
 
 
 def test_save_keeps_comments_and_untouched_text(client, folder):
@@ -387,7 +397,7 @@ def test_a_file_with_a_typo_opens_as_text_and_is_saved_once_valid(client, folder
     r = client.get(f"/edit/{LETTER}")
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/raw/{LETTER}")
     html = client.get(f"/raw/{LETTER}").get_data(as_text=True)
-    assert "dòng 11: ngay:" in html and "không phải là ngày có thật" in html
+    assert "dòng 11: ngay:" in html and "không phải ngày có thật" in html
     version = re.search(r'name="version" value="([^"]+)"', html).group(1)
     token = csrf(client, f"/raw/{LETTER}")
     r = client.post(f"/raw/{LETTER}", data={"csrf_token": token, "version": version, "yaml": broken})
@@ -423,5 +433,153 @@ def test_serve_stops_on_sigterm_and_leaves_no_libreoffice(folder):
         assert set(glob.glob(pattern)) - before == set()
         for folder_made in made:                     # and no LibreOffice still using it
             assert subprocess.run(["pgrep", "-f", folder_made], capture_output=True).returncode == 1
+    finally:
+        srv.stop()
+
+
+# ------------------------------------------------------------------ messages through gettext
+
+WEB = Path(__file__).resolve().parent.parent / "vanban" / "web"
+
+
+def _vietnamese_literals(path: Path) -> list[str]:
+    """String literals with a letter outside ASCII (Vietnamese words) that are not the argument of
+    ``_()`` / ``N_()`` and not a docstring: words a person reads that the catalog cannot translate."""
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_"):
+            skip.update(id(n) for a in node.args for n in ast.walk(a))
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body \
+                and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant):
+            skip.add(id(node.body[0].value))
+    return [f"line {n.lineno}: {n.value!r}" for n in ast.walk(tree) if isinstance(n, ast.Constant)
+            and isinstance(n.value, str) and id(n) not in skip
+            and any(c.isalpha() and not c.isascii() for c in n.value)]
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="register_view.py belongs to the register's "
+                                            "helper in issue 19; remove this mark when its words use gettext"))
+    if p.name == "register_view.py" else p for p in sorted(WEB.glob("*.py"))], ids=lambda p: p.name)
+def test_no_vietnamese_literal_outside_gettext(path):
+    assert _vietnamese_literals(path) == []
+
+
+def test_the_detector_finds_a_literal(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text('"""Tài liệu."""\nA = _("Saved")\nB = "Đã lưu"\nC = N_("Tệp")\n', encoding="utf-8")
+    assert _vietnamese_literals(sample) == ["line 3: 'Đã lưu'"]
+
+
+def test_templates_have_no_words_outside_gettext():
+    """Every word of a template is inside {{ _("…") }}: what is left, tags and expressions removed,
+    has no letter outside ASCII."""
+    for template in sorted((WEB / "templates").glob("*.html")):
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]+>", " ", template.read_text(encoding="utf-8"), flags=re.S)
+        assert not [c for c in text if c.isalpha() and not c.isascii()], template.name
+
+
+def test_pages_are_vietnamese_by_default_and_english_on_request(client, folder):
+    from vanban.i18n import set_language
+    vi = {url: client.get(url).get_data(as_text=True) for url in ("/", "/derive", f"/edit/{LETTER}", "/nowhere")}
+    assert '<html lang="vi">' in vi["/"] and "Văn bản trong thư mục" in vi["/"] and "Tạo văn bản mới" in vi["/"]
+    assert "Tạo văn bản triển khai từ văn bản cấp trên" in vi["/derive"]
+    assert "Không tìm thấy." in vi["/nowhere"]
+    form = boot(client, LETTER)["form"]
+    assert form["labels"]["co_quan.ten"]["label"] == "Tên cơ quan" and form["texts"]["move_up"] == "Chuyển lên"
+    set_language("en")
+    en = {url: client.get(url).get_data(as_text=True) for url in ("/", "/derive", "/nowhere")}
+    assert '<html lang="en">' in en["/"] and "Documents in the folder" in en["/"] and "Văn bản trong" not in en["/"]
+    assert "Derive documents from a parent document" in en["/derive"] and "Not found." in en["/nowhere"]
+    form = boot(client, LETTER)["form"]
+    assert form["labels"]["co_quan.ten"]["label"] == "Agency name" and form["texts"]["move_up"] == "Move up"
+    assert form["labels"]["trich_yeu"]["help"].startswith("subject line")
+
+
+# ------------------------------------------------------------------ bad input is a 4xx, never a 500
+
+LONG = "a" * 300 + ".yaml"
+
+
+@pytest.mark.parametrize("method,url", [("get", f"/edit/{LONG}"), ("get", f"/raw/{LONG}"),
+                                        ("get", f"/download/{LONG[:-5]}.docx"), ("get", f"/download/{LONG[:-5]}.pdf"),
+                                        ("post", f"/api/save/{LONG}"), ("post", f"/raw/{LONG}")])
+def test_a_file_name_over_255_bytes_is_a_400(client, method, url):
+    token = csrf(client)
+    r = getattr(client, method)(url, json={"data": {}}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 400
+    assert "Tên tệp quá dài (tối đa 255 byte)." in r.get_data(as_text=True)
+
+
+def test_a_new_document_with_a_name_over_255_bytes_is_a_400(client, folder):
+    r = client.post("/new", data={"ten_tep": "đ" * 200, "loai": "cong_van", "mau": "nha_nuoc",
+                                  "csrf_token": csrf(client)})
+    assert r.status_code == 400 and "tối đa 255 byte" in r.get_data(as_text=True)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LETTER, PLAN])
+
+
+@pytest.mark.parametrize("url", ["/api/review", "/api/preview", f"/api/save/{LETTER}"])
+@pytest.mark.parametrize("depth", [100_000, 65])
+def test_json_nested_deep_is_a_400(client, folder, url, depth):
+    before = (folder / LETTER).read_bytes()
+    body = '{"data":' * depth + "1" + "}" * depth
+    r = client.post(url, data=body, content_type="application/json", headers={"X-CSRF-Token": csrf(client)})
+    assert r.status_code == 400
+    assert r.get_json() == {"error": "Dữ liệu gửi lên lồng nhau quá sâu (tối đa 64 cấp)."}
+    assert (folder / LETTER).read_bytes() == before
+
+
+def test_json_that_is_not_an_object_is_a_400(client):
+    for body in ("[1, 2", "\"text\"", "{\"a\": [\"]]]]\"]}"[:-1]):
+        r = client.post("/api/review", data=body, content_type="application/json", headers={"X-CSRF-Token": csrf(client)})
+        assert r.status_code == 400 and r.get_json() == {"error": "Dữ liệu gửi lên không hợp lệ."}
+
+
+def test_brackets_inside_strings_do_not_count_as_depth():
+    from vanban.web.shared import json_depth
+    assert json_depth(b'{"a": "[[[[{{{{\\"]]]", "b": [[1]]}') == 3
+
+
+def test_an_upload_too_large_is_a_413_in_vietnamese(client):
+    from vanban.web.app import MAX_UPLOAD
+    token = csrf(client)
+    big = io.BytesIO(b"x" * (MAX_UPLOAD + 1))
+    r = client.post("/derive", data={"csrf_token": token, "mode": "plan", "parent": (big, "p.yaml")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 413 and "Tệp tải lên quá lớn (tối đa 8 MB)." in r.get_data(as_text=True)
+    r = client.post("/api/review", data=b"{" + b" " * MAX_UPLOAD + b"}", content_type="application/json",
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 413 and r.get_json() == {"error": "Tệp tải lên quá lớn (tối đa 8 MB)."}
+
+
+def test_a_derive_upload_with_a_name_over_255_bytes_is_a_400(client):
+    r = client.post("/derive", data={"csrf_token": csrf(client), "mode": "plan",
+                                     "parent": (io.BytesIO(b"loai: ke_hoach\n"), "k" * 300 + ".yaml")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 400 and "Tên tệp quá dài" in r.get_data(as_text=True)
+
+
+def test_the_servers_own_refusal_of_a_large_body_is_in_vietnamese(folder):
+    """Over the app's limit by more than waitress lets through, waitress refuses the body itself:
+    the answer is still the app's message (a page, or JSON for /api/), status 413."""
+    import http.client
+
+    from web_browser import Server
+    srv = Server(folder)
+    try:
+        host = srv.url.split("//", 1)[1]
+        for url, kind in (("/derive", "text/html"), ("/api/review", "application/json")):
+            conn = http.client.HTTPConnection(host, timeout=30)
+            conn.putrequest("POST", url)
+            conn.putheader("Content-Length", str(20 * 1024 * 1024))
+            conn.putheader("Content-Type", "application/octet-stream")
+            conn.endheaders()
+            r = conn.getresponse()
+            body = r.read().decode("utf-8")
+            assert r.status == 413 and r.getheader("Content-Type").startswith(kind)
+            assert "Tệp tải lên quá lớn (tối đa 8 MB)." in body and "Request Entity Too Large" not in body
+            conn.close()
     finally:
         srv.stop()

@@ -22,7 +22,7 @@ class Server:
 
     def __init__(self, folder: Path, *extra: str, tmpdir: Optional[Path] = None):
         # The register (if installed) lives beside the folder, never in the user's own data.
-        env = {**os.environ, "VANBAN_DB": str(Path(folder).parent / f"{Path(folder).name}-register.sqlite3")}
+        env = {**os.environ, "VANBAN_LANG": "vi", "VANBAN_DB": str(Path(folder).parent / f"{Path(folder).name}-register.sqlite3")}
         if tmpdir is not None:   # a private temporary folder: what the server leaves there is its own
             env["TMPDIR"] = str(tmpdir)
         self.proc = subprocess.Popen([sys.executable, "-m", "vanban.cli", "serve", "--dir", str(folder), "--port", "0", *extra],

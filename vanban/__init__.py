@@ -67,9 +67,9 @@ def check_file(path: PathLike) -> "Report":
 def import_document(path: PathLike) -> VanBan:
     """The model of a real document (.docx, .doc, .odt, .rtf, .pdf, scanned PDF); raises
     :class:`InputError` when it cannot be imported. What it could not place is in
-    ``vanban.ingest.import_file(path).unplaced``."""
-    from vanban.cli.ingest import import_document as _import
-    return _import(Path(path)).doc
+    ``vanban.deliver.documents.import_any(path).unplaced``."""
+    from vanban.deliver.documents import import_any
+    return import_any(path).doc
 
 
 _SUBPACKAGES = ("check", "deliver", "derive", "decree", "ingest", "model", "reading", "rendering")

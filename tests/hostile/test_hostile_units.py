@@ -13,7 +13,7 @@ import vanban
 from hostile_cases import PLAN
 from vanban import derive as d
 from vanban.cli import main
-from vanban.cli.derive import plan_paths
+from vanban.deliver.documents import plan_paths
 from vanban.derive.units import load_units
 
 COUNTRY = 3321

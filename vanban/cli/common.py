@@ -80,11 +80,12 @@ def report(outcomes: list, manifest: Optional[Path]) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def refuse_outputs(outputs, inputs) -> None:
-    """Exit 2, naming why, when any output would replace an input, a non-regular file, or another output."""
+def refuse_outputs(outputs, inputs, force: bool = False) -> None:
+    """Exit 2, naming why, when any output would replace an input, a database, a non-regular file,
+    another output, or (without ``force``) a YAML a person may have edited."""
     from vanban.deliver.files import OutputError, check_outputs
     try:
-        check_outputs(outputs, inputs)
+        check_outputs(outputs, inputs, force)
     except OutputError as exc:
         fail(str(exc))
 

@@ -32,33 +32,6 @@ def batch_options(fn):
     return fn
 
 
-def load_checked(src, strict: bool, name: str = ""):
-    """The document of ``src`` (a path or a model) after check's content rules: each finding is
-    printed as a warning ``FILE:LINE: field: warning: …``, or with ``strict`` refuses the
-    document (InputError)."""
-    from vanban.check.before import findings
-    from vanban.check.report import LINE_WHERE, where_text
-    from vanban.model.loader import Problem, load_dict, parse_yaml, read_text
-    if isinstance(src, (str, Path)):
-        data, lines = parse_yaml(read_text(str(src)), str(src))
-        doc, name = load_dict(data, str(src), lines), str(src)
-    else:
-        doc, lines = src, {}
-    problems = []
-    for r in findings(doc, lines):
-        m = LINE_WHERE.match(r.where)
-        text = _("{rule}: {title}: expected {expected}; found {found}").format(
-            rule=r.rule, title=_(r.title), expected=_(r.expected), found=_(r.found))
-        problems.append(Problem(name or _("the document"), int(m.group(1)), m.group(2), text) if m else
-                        Problem(name or _("the document"), None, "", f"{where_text(r.where)}: {text}"))
-    if strict and problems:
-        raise InputError(problems)
-    for p in problems:
-        p.message = _("warning: {message}").format(message=p.message)
-        click.echo(str(p), err=True)
-    return doc
-
-
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -69,6 +42,7 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
            template_dir: Optional[Path], manifest: Optional[Path], workers: Optional[int], strict: bool) -> None:
     """Render YAML documents to .docx (many files in parallel)."""
     from vanban.deliver import Job, Outcome
+    from vanban.deliver.documents import load_checked
     from vanban.deliver.files import unique_paths
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         raise click.BadParameter(_("{output} names one file, but {n} documents are given; give a folder: -o FOLDER")
@@ -84,11 +58,13 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
     jobs = []
     for src, target in zip(good, targets):
         try:
-            doc = load_checked(src, strict)
+            checked = load_checked(src, strict)
         except InputError as exc:
             refused.append(Outcome(str(src), "", "error", str(exc)))
             continue
-        jobs.append(Job(doc, str(target), name=str(src)))
+        for warning in checked.warnings:
+            click.echo(warning, err=True)
+        jobs.append(Job(checked.doc, str(target), name=str(src)))
     deliver_and_report(jobs, pdf=with_pdf, manifest=manifest, refused=refused, workers=workers, template=template,
                        template_dir=template_dir)
 

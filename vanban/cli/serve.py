@@ -19,25 +19,24 @@ from vanban.i18n import _
 @click.option("--token", envvar="VANBAN_TOKEN", help="Access token (default: a new one, printed at start) for a non-local --host.")
 def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     """Start the web editor for the documents in a folder."""
-    from waitress.server import create_server
-
     from vanban.web.app import create_app
     from vanban.web.security import is_loopback, new_token
+    from vanban.web.server import make_server
     if not folder.is_dir():
-        click.echo(f"{folder}: no such folder", err=True)
+        click.echo(_("{folder}: no such folder").format(folder=folder), err=True)
         sys.exit(2)
     local = is_loopback(host)
     if not local:
         token = token or new_token()
     app = create_app(folder, token=None if local else token)
     app.extensions["vanban"]["previewer"].warm_up()
-    server = create_server(app, host=host, port=port, threads=4, max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 65536)
+    server = make_server(app, host, port)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{server.effective_port}/"
     click.echo(_("vanban: {folder} at {address}").format(folder=folder.resolve(), address=address)
                + (f"?token={token}" if not local else ""))
     if not local:
-        click.echo("Listening beyond this machine: every request needs the token above.", err=True)
+        click.echo(_("Listening beyond this machine: every request needs the token above."), err=True)
     sys.stdout.flush()
     import signal
 

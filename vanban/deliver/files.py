@@ -1,4 +1,19 @@
-"""Files written whole or not at all.
+"""Every output vanban writes: checked by one policy, written whole or not at all.
+
+The policy (:func:`check_outputs`, asked of every output of a run before anything is
+written — render, pdf, import, derive, the register's export, the web's downloads):
+an output is never one of the run's inputs, never a database (an SQLite file, known by
+its first 16 bytes, whatever its name), never a FIFO, device or folder, never another
+output of the same run (:func:`unique_paths` gives a second ``x.yaml`` the name
+``x-2.yaml``; :func:`unique_names` does the same inside a .zip), and never a YAML a
+person may have edited, unless the run was given ``--force``.
+
+How vanban knows a YAML was not edited: a YAML vanban writes (:func:`write_yaml`) ends
+with the line ``# vanban-sha256: <digest>``, the SHA-256 of everything above it. A file
+whose last line is that of its own text was written by vanban and changed by nobody
+since; it may be replaced. Any change (a value, a comment, the number ``issue`` writes, a
+save in the web editor) breaks the digest, and a file without the line (written by a
+person, or by an older vanban) is taken as edited: replacing it needs ``--force``.
 
 A clerk's folder must never hold a truncated .docx: a run killed mid-write, a
 full disk or Ctrl-C leaves either the old file or the complete new one.
@@ -6,6 +21,7 @@ full disk or Ctrl-C leaves either the old file or the complete new one.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import os
 import re
@@ -22,6 +38,11 @@ from vanban.rendering.renderer import render_bytes
 PathLike = Union[str, os.PathLike]
 #: Longest file name most file systems take (bytes, not characters: Vietnamese letters take 2-3).
 NAME_MAX = 255
+#: The first bytes of every SQLite database (a register), whatever the file is called.
+SQLITE_HEADER = b"SQLite format 3\x00"
+YAML_SUFFIXES = (".yaml", ".yml")
+#: The last line of a YAML vanban wrote: the SHA-256 of the text above it.
+FINGERPRINT = "# vanban-sha256: "
 
 
 class OutputError(InputError):
@@ -44,9 +65,10 @@ def _same(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def output_problem(path: PathLike, inputs: Iterable[PathLike] = ()) -> Optional[str]:
+def output_problem(path: PathLike, inputs: Iterable[PathLike] = (), force: bool = True) -> Optional[str]:
     """Why ``path`` must not be written (None: it may). Asked of every output before anything
-    is written, so a run never replaces its own input, a device, a FIFO or a folder."""
+    is written, so a run never replaces its own input, a database, a device, a FIFO or a
+    folder; with ``force=False``, nor a YAML a person may have edited (:func:`untouched`)."""
     path = Path(path)
     if len(os.fsencode(path.name)) > NAME_MAX:
         return _("the file name is too long ({n} bytes; at most {max})").format(
@@ -62,6 +84,11 @@ def output_problem(path: PathLike, inputs: Iterable[PathLike] = ()) -> Optional[
         return exc.strerror
     if mode is not None and not stat.S_ISREG(mode):
         return _("refusing to write: it is {kind}, not a regular file").format(kind=_kind(mode))
+    if mode is not None and is_database(path):
+        return _("refusing to write over a database (a register); choose another file name")
+    if mode is not None and not force and path.suffix.lower() in YAML_SUFFIXES and not untouched(path):
+        return _("the file exists and may have been edited by a person; not replaced "
+                 "(add --force to replace it)")
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -72,13 +99,24 @@ def output_problem(path: PathLike, inputs: Iterable[PathLike] = ()) -> Optional[
     return None
 
 
-def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike] = ()) -> None:
-    """Raise :class:`OutputError` naming every output that may not be written, and any two
-    outputs that are the same file; nothing has been written when it does."""
+def is_database(path: PathLike) -> bool:
+    """Whether ``path`` is an SQLite database (a register), by its first bytes, not its name."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike] = (), force: bool = False) -> None:
+    """Raise :class:`OutputError` naming every output that may not be written (see the module's
+    policy), and any two outputs that are the same file; nothing has been written when it does.
+    ``inputs``: every file the run reads (a register's database included). ``force``: a YAML
+    a person may have edited may be replaced (the command's ``--force``)."""
     inputs = [Path(p) for p in inputs]
     problems, seen = [], {}
     for out in outputs:
-        why = output_problem(out, inputs)
+        why = output_problem(out, inputs, force)
         key = _fold(Path(out))
         if why is None and key in seen:
             why = _("two outputs would be written to this one file (also {name})").format(name=seen[key])
@@ -87,6 +125,36 @@ def check_outputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike] = ()) 
             problems.append(Problem(os.fspath(out), None, "", why))
     if problems:
         raise OutputError(problems)
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def fingerprinted(text: str) -> str:
+    """``text`` (YAML) with the last line that marks it as written by vanban and unchanged."""
+    body = text if text.endswith("\n") or not text else text + "\n"
+    return f"{body}{FINGERPRINT}{_digest(body)}\n"
+
+
+def untouched(path: PathLike) -> bool:
+    """Whether the YAML at ``path`` is exactly as vanban wrote it (its fingerprint line holds)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    body, sep, last = text.rstrip("\n").rpartition("\n")
+    return last.startswith(FINGERPRINT) and last[len(FINGERPRINT):].strip() == _digest(body + sep)
+
+
+def write_yaml(path: PathLike, text: str, inputs: Iterable[PathLike] = (), force: bool = False,
+               durable: bool = True) -> Path:
+    """Write a YAML vanban made (import, derive) under the policy, with its fingerprint line:
+    an existing file a person may have edited is replaced only with ``force``."""
+    why = output_problem(path, [Path(p) for p in inputs], force)
+    if why:
+        raise OutputError([Problem(os.fspath(path), None, "", why)])
+    return write_atomic(path, fingerprinted(text).encode("utf-8"), durable)
 
 
 def _fold(path: Path) -> str:
@@ -112,6 +180,13 @@ def unique_paths(paths: Sequence[PathLike], tags: Optional[Sequence[str]] = None
 
 def _safe(tag: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", tag).strip("-") or "x"
+
+
+def unique_names(names: Sequence[str], tags: Optional[Sequence[str]] = None) -> list[str]:
+    """Names inside one .zip archive made distinct as :func:`unique_paths` does for a folder
+    (``a/x.yaml`` twice: ``a/x.yaml``, ``a/x-<tag>.yaml``), so no entry hides another when
+    the archive is unpacked, on a case-insensitive disk too."""
+    return [p.as_posix() for p in unique_paths([Path(n) for n in names], tags)]
 
 
 @functools.lru_cache(maxsize=1)

@@ -140,6 +140,9 @@ def _cap(memory_mb: int):
     if resource is None or memory_mb <= 0:
         return None
     limit = memory_mb << 20
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)    # already capped lower (a bounded child): a limit is only lowered
     as_limit, setrlimit = resource.RLIMIT_AS, resource.setrlimit
     return lambda: setrlimit(as_limit, (limit, limit))
 

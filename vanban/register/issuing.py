@@ -73,8 +73,8 @@ def _load(text: str, file: str) -> tuple[VanBan, tuple[dict, dict]]:
 
 def _numbered(text: str, file: str, entry: Entry, parsed: tuple[dict, dict]) -> tuple[str, VanBan]:
     """The YAML with the entry's number and date, read back to be sure it says them."""
-    for attempt in (stamp(text, entry.number, entry.issued_on, parsed),
-                    stamp_round_trip(text, entry.number, entry.issued_on)):
+    for attempt in (stamp(text, entry.number, entry.issued_on, parsed, file),
+                    stamp_round_trip(text, entry.number, entry.issued_on, file)):
         doc, _parsed = _load(attempt, file)
         if doc.so == entry.number and doc.ngay is not None and doc.ngay.date == entry.issued_on:
             return attempt, doc

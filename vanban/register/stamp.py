@@ -4,41 +4,56 @@ vanban's loader knows the line of every key. When ``so`` and ``ngay`` are plain
 one-line values (or absent), only those lines are edited in the original text,
 so comments, key order, quoting and the indentation of folded paragraphs stay
 byte for byte. Any other shape (``ngay`` written as a block mapping, say) goes
-through ruamel.yaml's round trip, which keeps comments and key order. The
-caller reads the result back and checks it (issuing.py).
+through the one YAML editor (:mod:`vanban.model.yamledit`), which keeps comments
+and key order. Either way the text is read back with the model's loader before
+it is returned: it must load and say exactly this number and date, or
+:class:`~vanban.model.yamledit.EditRefused` is raised and nothing is written.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
-
 from typing import Optional
 
+from vanban.model import yamledit
 from vanban.model.loader import parse_yaml
 
 # A one-line value after "key:", and its trailing comment if any.
 _VALUE = re.compile(r"""^(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^#'"]*?)(?P<rest>\s+#.*)?$""")
 
 
-def _yaml():
-    from ruamel.yaml import YAML
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    return yaml
+def _says(number: int, day: _dt.date, document: bool):
+    """The read-back test: the document (or, for a fragment, its data) carries exactly this
+    number and date."""
+    if document:
+        return lambda doc: doc.so == number and doc.ngay is not None and doc.ngay.date == day
+    return lambda data: isinstance(data, dict) and data.get("so") == number and str(data.get("ngay")) == day.isoformat()
 
 
-def stamp(text: str, number: int, day: _dt.date, parsed: Optional[tuple[dict, dict]] = None) -> str:
+def _is_document(text: str, name: str) -> bool:
+    """Whether ``text`` is a valid document: then the stamped text must be one too."""
+    from vanban.model.loader import InputError, load_text
+    try:
+        load_text(text, name)
+    except InputError:
+        return False
+    return True
+
+
+def stamp(text: str, number: int, day: _dt.date, parsed: Optional[tuple[dict, dict]] = None,
+          name: str = "<file>") -> str:
     """``text`` with ``so: number`` and ``ngay: YYYY-MM-DD``. ``parsed`` is vanban's own
     parse of ``text`` (data and key lines), when the caller has it already."""
-    data, lines = parsed or parse_yaml(text)
+    data, lines = parsed or parse_yaml(text, name)
     if not isinstance(data, dict):
         raise ValueError("the file must be a mapping of keys")
     try:
-        return _edit_lines(text, data, lines, {"so": str(number), "ngay": day.isoformat()})
-    except _Unsupported:
-        return stamp_round_trip(text, number, day)
+        out = _edit_lines(text, data, lines, {"so": str(number), "ngay": day.isoformat()})
+        document = _is_document(text, name)
+        yamledit.read_back(out, name, _says(number, day, document), document)
+        return out
+    except (_Unsupported, yamledit.EditRefused):
+        return stamp_round_trip(text, number, day, name)
 
 
 class _Unsupported(Exception):
@@ -97,26 +112,23 @@ def _insert_at(data: dict, key_lines: dict, key: str, lines: list[str]) -> int:
     return len(lines)
 
 
-def stamp_round_trip(text: str, number: int, day: _dt.date) -> str:
-    """The same through ruamel.yaml's round trip: comments and key order kept, layout redone."""
+def stamp_round_trip(text: str, number: int, day: _dt.date, name: str = "<file>") -> str:
+    """The same through the one YAML editor: comments and key order kept, layout redone."""
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.util import load_yaml_guess_indent
-    data = _yaml().load(text)
-    if not isinstance(data, CommentedMap):
-        raise ValueError("the file must be a mapping of keys")
-    _, indent, offset = load_yaml_guess_indent(text)
-    yaml = _yaml()
-    yaml.indent(mapping=2, sequence=indent or 2, offset=offset or 0)
-    keys = list(data)
-    if "so" in data:
-        data["so"] = number
-    else:
-        at = keys.index("ngay") if "ngay" in keys else (keys.index("co_quan") + 1 if "co_quan" in keys else len(keys))
-        data.insert(at, "so", number)
-    if "ngay" in data:
-        data["ngay"] = day.isoformat()
-    else:
-        data.insert(list(data).index("so") + 1, "ngay", day.isoformat())
-    buf = io.StringIO()
-    yaml.dump(data, buf)
-    return buf.getvalue()
+
+    def change(data):
+        if not isinstance(data, CommentedMap):
+            raise ValueError("the file must be a mapping of keys")
+        keys = list(data)
+        if "so" in data:
+            data["so"] = number
+        else:
+            at = keys.index("ngay") if "ngay" in keys else (keys.index("co_quan") + 1 if "co_quan" in keys else len(keys))
+            data.insert(at, "so", number)
+        if "ngay" in data:
+            data["ngay"] = day.isoformat()
+        else:
+            data.insert(list(data).index("so") + 1, "ngay", day.isoformat())
+
+    document = _is_document(text, name)
+    return yamledit.edit(text, change, name, _says(number, day, document), document)[0]

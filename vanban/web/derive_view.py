@@ -1,10 +1,12 @@
 """Deriving on the page: a parent uploaded, follow-up letter or per-unit plans back as one .zip.
 
-The parent may be YAML, or a .docx/.pdf read by ``import`` (:mod:`vanban.ingest`)
-once that is installed; the body (for a follow-up) and the units (for plans)
-are uploaded as their YAML/CSV files, or the units named as ``vn:<tỉnh>``.
-Uploads are checked by size (the app's limit), by suffix and by their first
-bytes; nothing uploaded is written into the served folder.
+An HTTP adapter over :mod:`vanban.deliver.documents`, the calls ``vanban derive``
+makes: the parent may be YAML or any file ``import`` reads, the body (for a
+follow-up) and the units (for plans) are uploaded as their YAML/CSV files, or
+the units named as ``vn:<tỉnh>``. Uploads are checked by size (the app's
+limit), by suffix and by their first bytes, and read from a temporary copy
+(messages name the upload, not the copy); nothing uploaded is written into
+the served folder, and plan names are unique as ``vanban derive plan`` makes them.
 """
 from __future__ import annotations
 
@@ -14,86 +16,61 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from vanban.i18n import _
-from vanban.model.loader import InputError, Problem, load_text, parse_yaml, validate
+from flask import Blueprint, render_template, request, send_file
 
-PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf")
+from vanban.deliver import documents
+from vanban.i18n import _
+from vanban.model.loader import InputError
+from vanban.web.shared import MAX_NAME_BYTES, root
+
+blueprint = Blueprint("derive", __name__)
+
+PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".doc", ".odt", ".rtf")
 #: Bounds of the import of one uploaded parent (a child process: vanban.deliver.bounded).
 IMPORT_TIMEOUT = 120.0
 IMPORT_MEMORY_MB = 1024
-_MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-"}
+_MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-", ".odt": b"PK\x03\x04"}
 
 
 class UploadRefused(ValueError):
     """An upload of the wrong type; the message says what is accepted."""
 
 
+def upload_name(filename: str, fallback: str) -> str:
+    """The upload's own name, without folders, short enough to be a file name."""
+    name = os.path.basename((filename or "").replace("\\", "/")) or fallback
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        raise UploadRefused(_("The file name is too long (at most {n} bytes).").format(n=MAX_NAME_BYTES))
+    return name
+
+
 def check_upload(filename: str, data: bytes, allowed: tuple[str, ...]) -> str:
     """The upload's suffix when it is one of ``allowed`` and its bytes match it."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in allowed:
-        raise UploadRefused(f"Chỉ nhận tệp {', '.join(allowed)} (đã gửi: {filename or 'không có tệp'}).")
+        raise UploadRefused(_("Only {allowed} files are taken (sent: {file}).").format(
+            allowed=", ".join(allowed), file=filename or _("no file")))
     if not data:
-        raise UploadRefused(f"Tệp {filename} rỗng.")
+        raise UploadRefused(_("{file} is empty.").format(file=filename))
     magic = _MAGIC.get(suffix)
     if magic and not data.startswith(magic):
-        raise UploadRefused(f"Tệp {filename} không phải là tệp {suffix} thật.")
-    if not magic:
+        raise UploadRefused(_("{file} is not a real {suffix} file.").format(file=filename, suffix=suffix))
+    if suffix in (".yaml", ".yml", ".csv"):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            raise UploadRefused(f"Tệp {filename} không phải văn bản UTF-8.") from None
+            raise UploadRefused(_("{file} is not UTF-8 text.").format(file=filename)) from None
     return suffix
 
 
-def _ingest():
-    """``import``'s reader for .docx/.pdf (issue 11), or None while it is not installed."""
-    try:
-        import vanban.ingest as ingest  # type: ignore[import-not-found]  (issue 11)
-    except ImportError:
-        return None
-    for name in ("import_file", "read_file", "load", "read"):
-        fn = getattr(ingest, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
-def read_parent(filename: str, data: bytes):
-    """The parent document as a model, from YAML text or through ``import``."""
-    suffix = check_upload(filename, data, PARENT_SUFFIXES)
-    if suffix in (".yaml", ".yml"):
-        return load_text(data.decode("utf-8"), filename)
-    reader = _ingest()
-    if reader is None:
-        raise UploadRefused("Chức năng nhập .docx/.pdf (vanban import) chưa được cài; hãy tải lên tệp YAML của văn bản gốc.")
+def bounded_import(path: Path, name: str):
+    """The model of an uploaded document, imported in a child process under a time and memory
+    limit (issue 19): an upload cannot take the server's memory or time."""
     from vanban.deliver.bounded import WorkFailed, WorkLimit, run_bounded
-    with tempfile.TemporaryDirectory(prefix="vanban-up-") as tmp:
-        path = Path(tmp) / f"parent{suffix}"
-        path.write_bytes(data)
-        try:    # in a child process: an upload cannot take the server's memory or time (issue 19)
-            result = run_bounded(reader, path, timeout=IMPORT_TIMEOUT, memory_mb=IMPORT_MEMORY_MB)
-        except InputError:
-            raise
-        except (WorkLimit, WorkFailed, RuntimeError, ValueError) as exc:   # its bounds, and Unsupported, OcrError …
-            why = str(exc).replace(f"{path}: ", "").replace(str(path), filename)
-            raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=filename, why=why)) from None
-    return getattr(result, "doc", None) or getattr(result, "model", None) or result
-
-
-def _units(filename: str, data: bytes, province: str):
-    from vanban.derive.units import load_units
-    if province.strip():
-        return load_units("vn:" + province.strip())
-    suffix = check_upload(filename, data, (".yaml", ".yml", ".csv"))
-    with tempfile.TemporaryDirectory(prefix="vanban-up-") as tmp:
-        path = Path(tmp) / f"units{suffix}"
-        path.write_bytes(data)
-        try:
-            return load_units(path)
-        except InputError as exc:
-            # Name the upload, not the temporary copy.
-            raise InputError([Problem(filename, p.line, p.field, p.message) for p in exc.problems]) from None
+    try:
+        return run_bounded(documents.import_any, path, name, timeout=IMPORT_TIMEOUT, memory_mb=IMPORT_MEMORY_MB).doc
+    except (WorkLimit, WorkFailed) as exc:
+        raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=name, why=exc)) from None
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -104,74 +81,90 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def derive_files(mode: str, parent, parent_name: str, form: dict, uploads: dict) -> tuple[str, dict[str, bytes]]:
-    """(.zip name, {name in the zip: bytes}) of the derived YAML and .docx files."""
-    import vanban.derive as d
-    from vanban.model.dump import to_yaml
+def derive_files(mode: str, tmp: Path, parent: Path, parent_name: str, form, uploads: dict) -> tuple[str, dict[str, bytes]]:
+    """(.zip name, {name in the zip: bytes}) of the derived YAML and .docx files; the uploads are in ``tmp``."""
     from vanban.rendering.renderer import render_bytes
     stem = Path(parent_name).stem
-    files: dict[str, bytes] = {}
     if mode == "follow_up":
         body_name, body_data = uploads.get("body", ("", b""))
         check_upload(body_name, body_data, (".yaml", ".yml"))
-        data, lines = parse_yaml(body_data.decode("utf-8"), body_name)
-        body = validate(data, d.CoQuanDanXuat, body_name, lines)
+        body = tmp / f"body{Path(body_name).suffix.lower()}"
+        body.write_bytes(body_data)
         tasks = [s.strip() for s in (form.get("tasks") or "").split(",") if s.strip()]
-        letter = d.follow_up(parent, body, tasks or None)
         name = f"{stem}.{Path(body_name).stem}"
-        files[f"{name}.yaml"] = to_yaml(letter, f"Follow-up to {d.cite(parent, with_subject=False)}, "
-                                                f"derived by vanban from {parent_name}.").encode("utf-8")
-        files[f"{name}.docx"] = render_bytes(letter)
-        return f"{name}.zip", files
-    units_name, units_data = uploads.get("units", ("", b""))
-    unit_list = _units(units_name, units_data, form.get("province") or "")
-    section = d.assignment_section(parent, (form.get("section") or "").strip() or None)
-    for unit in unit_list.units:
-        plan = d.derive_plan(parent, unit, section, unit_list.parent_area)
-        slug = d.slug(unit.dia_ban)
-        files[f"{stem}/{slug}.yaml"] = to_yaml(plan, f"Plan of {unit.ten_goi or unit.dia_ban} derived by vanban from "
-                                                     f"{parent_name} (section {section}).").encode("utf-8")
-        files[f"{stem}/{slug}.docx"] = render_bytes(plan)
+        try:
+            letter = documents.derive_follow_up(parent, body, tasks, out=f"{name}.yaml", parent_name=parent_name)
+        except InputError as exc:
+            raise documents.renamed(exc, body_name, body) from None
+        return f"{name}.zip", {f"{name}.yaml": letter.yaml.encode("utf-8"), f"{name}.docx": render_bytes(letter.doc)}
+    province = (form.get("province") or "").strip()
+    if province:
+        units = "vn:" + province
+    else:
+        units_name, units_data = uploads.get("units", ("", b""))
+        units = tmp / f"units{check_upload(units_name, units_data, ('.yaml', '.yml', '.csv'))}"
+        units.write_bytes(units_data)
+    try:
+        plans = documents.derive_plans(parent, units, Path(stem), (form.get("section") or "").strip() or None,
+                                       parent_name=parent_name)
+    except InputError as exc:
+        raise (documents.renamed(exc, uploads["units"][0], units) if not province else exc) from None
+    if not plans.written:
+        raise UploadRefused("\n".join(plans.failed) or _("no unit to write a plan for"))
+    files: dict[str, bytes] = {}
+    for r in plans.written:
+        files[r.path.as_posix()] = r.yaml.encode("utf-8")
+        files[r.path.with_suffix(".docx").as_posix()] = render_bytes(r.doc)
+    if plans.failed:   # the units without a plan, said inside the archive beside the others' plans
+        files[f"{stem}/don-vi-khong-co-ke-hoach.txt"] = "\n".join(plans.failed).encode("utf-8")
     return f"{stem}-ke-hoach.zip", files
 
 
-def keep_in_folder(root: Path, files: dict[str, bytes]) -> list[str]:
+def keep_in_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Write the derived YAML files into the served folder, so they open in the editor;
     none is written when one of their names is taken (nothing is overwritten)."""
     from vanban.web import store
     named = {name.replace("/", "-"): blob for name, blob in files.items() if name.endswith(".yaml")}
-    paths = {name: store.safe_path(root, name) for name in named}
+    if any(len(name.encode("utf-8")) > MAX_NAME_BYTES for name in named):
+        raise UploadRefused(_("The file name is too long (at most {n} bytes).").format(n=MAX_NAME_BYTES))
+    paths = {name: store.safe_path(folder, name) for name in named}
     taken = [name for name, path in paths.items() if path.exists()]
     if taken:
-        raise UploadRefused(f"Trong thư mục đã có {', '.join(taken[:3])}; không ghi đè. Hãy đổi tên hoặc xóa trước.")
+        raise UploadRefused(_("The folder already has {names}; nothing is overwritten. Rename or delete them first.")
+                            .format(names=", ".join(taken[:3])))
     for name, blob in named.items():
         store.create(paths[name], blob.decode("utf-8"))
     return sorted(named)
 
 
-def install(app, root: Path) -> None:
-    from flask import render_template, request, send_file
-
-    @app.route("/derive", methods=["GET", "POST"])
-    def derive_page():
-        if request.method == "GET":
-            return render_template("derive.html", error=None)
-        mode = request.form.get("mode")
-        upload = request.files.get("parent")
-        uploads = {k: (f.filename or "", f.read()) for k, f in request.files.items() if k in ("body", "units")}
-        try:
-            if mode not in ("follow_up", "plan"):
-                raise UploadRefused("Chọn loại văn bản cần tạo.")
-            if upload is None:
-                raise UploadRefused("Chọn tệp văn bản gốc.")
-            parent_name = os.path.basename(upload.filename or "parent")
-            parent = read_parent(parent_name, upload.read())
-            name, files = derive_files(mode, parent, parent_name, request.form, uploads)
-            if request.form.get("luu_vao_thu_muc"):
-                keep_in_folder(root, files)
-            blob = _zip(files)
-        except (UploadRefused, InputError) as exc:
-            return render_template("derive.html", error=str(exc)), 400
-        except (LookupError, KeyError) as exc:
-            return render_template("derive.html", error=f"Văn bản gốc: {exc.args[0]}"), 400
-        return send_file(io.BytesIO(blob), as_attachment=True, download_name=name, mimetype="application/zip")
+@blueprint.route("/derive", methods=["GET", "POST"])
+def page():
+    if request.method == "GET":
+        return render_template("derive.html", error=None)
+    mode = request.form.get("mode")
+    upload = request.files.get("parent")
+    try:
+        if mode not in ("follow_up", "plan"):
+            raise UploadRefused(_("Choose what to make."))
+        if upload is None:
+            raise UploadRefused(_("Choose the parent document."))
+        uploads = {k: (upload_name(f.filename or "", k), f.read()) for k, f in request.files.items()
+                   if k in ("body", "units")}
+        parent_name = upload_name(upload.filename or "", "parent")
+        data = upload.read()
+        suffix = check_upload(parent_name, data, PARENT_SUFFIXES)
+        with tempfile.TemporaryDirectory(prefix="vanban-up-") as tmp:
+            parent = Path(tmp) / f"parent{suffix}"
+            parent.write_bytes(data)
+            if suffix not in (".yaml", ".yml"):
+                parent = bounded_import(parent, parent_name)
+            name, files = derive_files(mode, Path(tmp), parent, parent_name, request.form, uploads)
+        if request.form.get("luu_vao_thu_muc"):
+            keep_in_folder(root(), files)
+        blob = _zip(files)
+    except (UploadRefused, InputError) as exc:
+        return render_template("derive.html", error=str(exc)), 400
+    except LookupError as exc:
+        return render_template("derive.html", error=_("Parent document: {problem}").format(
+            problem=exc.args[0] if exc.args else exc)), 400
+    return send_file(io.BytesIO(blob), as_attachment=True, download_name=name, mimetype="application/zip")

@@ -12,47 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from vanban.i18n import _
 from vanban.model.loader import InputError, load_dict
 from vanban.model.numbering import walk
 from vanban.model.schema import VanBan
-
-#: Vietnamese for the loader's and pydantic's most common messages; others are shown as they are.
-_MESSAGES = [
-    (re.compile(r"^required but missing$"), "bắt buộc, chưa điền"),
-    (re.compile(r"^String should have at least 1 character"), "không được để trống"),
-    (re.compile(r"^unknown key '(.+?)'"), r"khóa lạ '\1'"),
-    (re.compile(r"^write the date as YYYY-MM-DD.*"), "ghi ngày theo dạng NNNN-TT-NN (2024-05-10), hoặc NNNN-TT cho dự thảo chưa có ngày"),
-    (re.compile(r"^(.+) is not a date$"), r"\1 không phải là ngày có thật"),
-    (re.compile(r"^a (\w+) needs its subject line \(trich_yeu\)$"), "văn bản loại này cần có trích yếu"),
-    (re.compile(r"^footnote \[\^(.+?)\] is cited but chu_thich has no '.+'$"),
-     r"chú thích [^\1] được dẫn trong văn bản nhưng chưa có nội dung"),
-    (re.compile(r"^chu_thich '(.+?)' is never cited.*"), r"chú thích \1 chưa được dẫn ở đâu trong văn bản"),
-    (re.compile(r"^choose one of kt, q, tl, tuq.*"), "chỉ chọn một trong KT., Q., TL., TUQ."),
-    (re.compile(r"^Input should be greater than or equal to (\d+)"), r"phải lớn hơn hoặc bằng \1"),
-    (re.compile(r"^Input should be a valid integer.*"), "phải là một số nguyên"),
-    (re.compile(r"^the agency name needs at least one non-empty line$"), "tên cơ quan cần ít nhất một dòng"),
-]
-
-#: ``check``'s content rules, in Vietnamese.
-RULE_TITLES = {
-    "so.leading_zero": "Số dưới 10 phải ghi thêm số 0 phía trước",
-    "ky_hieu.abbreviation": "Ký hiệu ghép từ chữ viết tắt tên loại và tên cơ quan",
-    "ngay.leading_zero": "Ngày dưới 10 và tháng 01, 02 ghi thêm số 0; các tháng khác không",
-    "ngay.place": "Dòng ngày tháng bắt đầu bằng địa danh",
-    "ky.authority": "Quyền hạn ký phù hợp người ký (KT. với cấp phó, TM. với tập thể)",
-    "kinh_gui.punctuation": "Kính gửi: mỗi nơi kết thúc bằng ';', nơi cuối bằng '.'",
-    "noi_nhan.entries": "Nơi nhận: mỗi dòng '- …;', dòng cuối '- Lưu: VT, ….'",
-    "noi_dung.numbering": "Số thứ tự các phần liên tục, chữ cái theo thứ tự a b c d đ e …",
-}
-
-
-def message_vi(text: str) -> str:
-    """A loader message in Vietnamese when it is one of the common ones."""
-    for rx, vi in _MESSAGES:
-        if rx.search(text):
-            return rx.sub(vi, text)
-    return text
-
 
 def field_path(name: str) -> str:
     """The loader's ``noi_dung[2].doan`` (counted from 1) → the form's ``noi_dung.1.doan``."""
@@ -106,8 +69,8 @@ def findings(doc: VanBan) -> list[dict]:
         if r.status != FAIL:
             continue
         m = _WHERE.search(r.where or "")
-        out.append({"rule": r.rule, "field": m.group(1) if m else "", "title": RULE_TITLES.get(r.rule, r.title),
-                    "expected": r.expected, "found": r.found})
+        out.append({"rule": r.rule, "field": m.group(1) if m else "", "title": _(r.title),
+                    "expected": _(r.expected), "found": _(r.found)})
     return out
 
 
@@ -116,6 +79,6 @@ def review(data: dict) -> Review:
     try:
         doc = load_dict(data, "")
     except InputError as exc:
-        return Review(problems=[{"field": field_path(p.field), "message": message_vi(p.message)}
+        return Review(problems=[{"field": field_path(p.field), "message": p.message}
                                 for p in exc.problems])
     return Review(doc, [], findings(doc), markers(doc))

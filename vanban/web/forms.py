@@ -1,109 +1,117 @@
-"""The editor's form: the model's JSON schema with Vietnamese labels and help, and new documents.
+"""The editor's form: the model's JSON schema, labelled from the schema's own titles, and new documents.
 
 The page builds its fields from :func:`form_schema` (pydantic's schema of
 :class:`~vanban.model.VanBan`, so a field added to the model appears in the
-form), reading each field's label and help here, in the clerk's words.
+form). Each field's label and help are the title and description the JSON
+schema of :mod:`vanban.model.jsonschema` gives it, in the reader's language:
+the form and an editor reading ``vanban schema`` say the same thing.
 """
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Optional
+from typing import Any
 
-from vanban.model.dump import to_data
-from vanban.model.loader import load_dict, load_text
+from vanban.i18n import N_, _
+from vanban.model import jsonschema
+from vanban.model.loader import load_text
 from vanban.model.schema import KINDS, Loai, Mau, VanBan
 
-KIND_LABELS = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "quyet_dinh": "Quyết định",
-               "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "to_trinh": "Tờ trình"}
-PROFILE_LABELS = {"nha_nuoc": "Cơ quan nhà nước", "cong_doan": "Công đoàn"}
-NUMBERING_LABELS = {"": "Theo mặc định", "I": "I, II, III", "1": "1, 2, 3", "1.1": "1.1, 1.2", "a": "a, b, c",
-                    "-": "Gạch đầu dòng (-)", "+": "Dấu cộng (+)", "dieu": "Điều 1, Điều 2", "none": "Không đánh số"}
+#: Where each model's fields sit in the form (list positions left out).
+PREFIXES = {"VanBan": "", "CoQuan": "co_quan.", "ChuKy": "ky.", "Muc": "muc."}
 
-#: label, help — by field path (list positions left out).
-LABELS: dict[str, tuple[str, str]] = {
-    "loai": ("Loại văn bản", "Công văn không có tên loại; các loại khác in tên loại trên trích yếu."),
-    "mau": ("Mẫu", "Cơ quan nhà nước (UBND, Sở …) hay tổ chức Công đoàn (LĐLĐ …)."),
-    "co_quan": ("Cơ quan ban hành", ""),
-    "co_quan.chu_quan": ("Cơ quan chủ quản", "Mỗi dòng in một dòng, ví dụ: UBND TỈNH LAI CHÂU. Bỏ trống nếu không có."),
-    "co_quan.ten": ("Tên cơ quan ban hành", "Mỗi dòng in một dòng, ví dụ: ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU."),
-    "co_quan.viet_tat": ("Chữ viết tắt", "Dùng trong ký hiệu văn bản: UBND, LĐLĐ."),
-    "co_quan.dia_danh": ("Địa danh", "In ở dòng ngày tháng: Lai Châu."),
-    "co_quan.ten_goi": ("Tên gọi tắt", "Dùng khi văn bản được dẫn: UBND tỉnh."),
-    "so": ("Số", "Bỏ trống khi là dự thảo; văn thư cấp số khi ban hành."),
-    "ky_hieu": ("Ký hiệu", "Chỉ điền khi khác ký hiệu thường dùng (KH-UBND, UBND-VX)."),
-    "don_vi_soan_thao": ("Đơn vị soạn thảo", "Chữ viết tắt đơn vị soạn thảo của công văn: VX trong UBND-VX."),
-    "ngay": ("Ngày ban hành", "Dạng 2024-05-10; dự thảo chưa có ngày ghi 2024-05."),
-    "trich_yeu": ("Trích yếu", "Nội dung tóm tắt; công văn không cần ghi “V/v”."),
-    "tham_quyen": ("Thẩm quyền ban hành", "Chỉ với quyết định: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"),
-    "kinh_gui": ("Kính gửi", "Mỗi nơi nhận một dòng; dấu ; và . được thêm tự động."),
-    "can_cu": ("Căn cứ", "Mỗi căn cứ một dòng."),
-    "mo_dau": ("Mở đầu", "Các đoạn trước phần nội dung đánh số; mỗi đoạn một dòng."),
-    "noi_dung": ("Nội dung", "Các phần, mục, đoạn; số thứ tự được đánh tự động như khi in."),
-    "ket_thuc": ("Kết thúc", "Các đoạn kết; mỗi đoạn một dòng."),
-    "dau_ket": ("Kết thúc bằng ./.", "Thêm dấu ./. sau đoạn cuối."),
-    "chu_thich": ("Chú thích", "Ghi chú cuối trang, dẫn trong văn bản bằng [^1]."),
-    "noi_nhan": ("Nơi nhận", "Mỗi nơi một dòng, không ghi dòng Lưu."),
-    "luu": ("Lưu", "Các bản lưu: VT và đơn vị soạn thảo, mỗi mục một dòng."),
-    "ky": ("Chữ ký", ""),
-    "ky.tm": ("TM.", "Thay mặt tập thể: ỦY BAN NHÂN DÂN, BAN THƯỜNG VỤ."),
-    "ky.kt": ("KT.", "Ký thay người đứng đầu: CHỦ TỊCH."),
-    "ky.q": ("Q.", "Quyền người đứng đầu."),
-    "ky.tl": ("TL.", "Thừa lệnh."),
-    "ky.tuq": ("TUQ.", "Thừa ủy quyền."),
-    "ky.chuc_vu": ("Chức vụ người ký", "PHÓ CHỦ TỊCH."),
-    "ky.ho_ten": ("Họ và tên người ký", "Bỏ trống khi là dự thảo."),
-    "muc.tieu_de": ("Tiêu đề", ""),
-    "muc.doan": ("Các đoạn", "Mỗi đoạn một dòng; dòng bắt đầu bằng “- ” là gạch đầu dòng."),
-    "muc.sau": ("Đoạn sau các mục con", "Mỗi đoạn một dòng."),
-    "muc.kieu_muc": ("Kiểu đánh số mục con", ""),
+#: What an empty field prints, shown in it as a hint.
+PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": N_("(draft: leave empty)"),
+                "ky_hieu": N_("(composed automatically)")}
+
+#: The editor script's words (key → English message id), sent with the form and shown through gettext.
+EDITOR_TEXTS = {
+    'no_heading': N_('(no heading)'),
+    'heading_of': N_('Heading of section {path}'),
+    'paragraph_at': N_('Paragraph {path}'),
+    'actions_on': N_('Actions on section {path}'),
+    'move_up': N_('Move up'),
+    'move_down': N_('Move down'),
+    'outdent': N_('Move out one level'),
+    'indent': N_('Indent as a sub-section of the section above'),
+    'add_paragraph_short': N_('+ Paragraph'),
+    'add_paragraph_after': N_('Add a paragraph after this section'),
+    'add_section_short': N_('+ Section'),
+    'add_section_after': N_('Add a section with a heading after this one'),
+    'add_sub_short': N_('+ Sub-section'),
+    'add_sub': N_('Add a sub-section'),
+    'delete_section': N_('Delete this section'),
+    'delete_section_confirm': N_('Delete this section with its sub-sections?'),
+    'paragraphs_under': N_('Paragraphs under the heading {path}'),
+    'paragraphs_under_hint': N_('Paragraphs under the heading (one a line)'),
+    'sub_numbering': N_('Numbering of the sub-sections'),
+    'after_subs_at': N_('Paragraphs after the sub-sections {path}'),
+    'section_options': N_('Section options'),
+    'after_subs': N_('Paragraphs after the sub-sections'),
+    'add_paragraph': N_('+ Add a paragraph'),
+    'add_paragraph_end': N_('Add a paragraph at the end of the body'),
+    'add_section': N_('+ Add a section'),
+    'add_section_end': N_('Add a section with a heading at the end of the body'),
+    'delete_note': N_('Delete footnote {key}'),
+    'note_where': N_('Put the cursor in the paragraph to annotate first.'),
+    'formatting': N_('Text formatting'),
+    'bold_title': N_('Bold (**…**), Ctrl+B'),
+    'bold': N_('Bold'),
+    'italic_title': N_('Italic (*…*), Ctrl+I'),
+    'italic': N_('Italic'),
+    'note_title': N_('Add a footnote at the cursor'),
+    'note': N_('Footnote'),
+    'problem': N_('Error: {message}'),
+    'finding_detail': N_(' (expected: {expected}; found: {found})'),
+    'finding': N_('Layout: {title}'),
+    'server_error': N_('Server error ({status})'),
+    'preview_updating': N_('Updating the print preview…'),
+    'preview_blocked': N_('The document has errors; the print preview is not updated.'),
+    'page_alt': N_('Page {n} of the print preview'),
+    'pages': N_('({shown}/{total} pages)'),
+    'preview_done': N_('The print preview is up to date.'),
+    'unsaved': N_('Not saved'),
+    'saving': N_('Saving…'),
+    'saved_at': N_('Saved at {time}'),
+    'save_failed': N_('Could not save ({status})'),
 }
 
 
-#: What an empty field prints, shown in it as a hint.
-PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": "(dự thảo: để trống)", "ky_hieu": "(tự ghép)"}
+def kind_labels() -> dict[str, str]:
+    """Each kind by the name the decree gives it."""
+    return {loai.value: info.name for loai, info in KINDS.items()}
+
+
+def profile_labels() -> dict[str, str]:
+    return {m.value: _(jsonschema.CHOICES[m.value]) for m in Mau}
+
+
+def numbering_labels() -> dict[str, str]:
+    return {"": _("Default"), **{k: _(v) if k == "none" else v for k, v in jsonschema.NUMBERING.items()}}
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """label and help of every field by its path in the form, from the schema's titles and descriptions."""
+    schema = jsonschema.json_schema()
+    models: dict[str, Any] = {"VanBan": schema, **schema.get("$defs", {})}
+    out = {}
+    for model, prefix in PREFIXES.items():
+        for field, spec in models.get(model, {}).get("properties", {}).items():
+            title = spec.get("title") or field
+            out[prefix + field] = {"label": title, "help": spec.get("description", "")}
+    return out
 
 
 def form_schema() -> dict:
     """What the page needs to build the form."""
-    return {"schema": VanBan.model_json_schema(), "placeholders": PLACEHOLDERS,
-            "labels": {k: {"label": v[0], "help": v[1]} for k, v in LABELS.items()},
-            "kinds": KIND_LABELS, "profiles": PROFILE_LABELS, "numbering": NUMBERING_LABELS}
+    return {"schema": VanBan.model_json_schema(), "labels": labels(),
+            "placeholders": {k: _(v) for k, v in PLACEHOLDERS.items()},
+            "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels(),
+            "texts": {k: _(v) for k, v in EDITOR_TEXTS.items()}}
 
 
-def _agency(mau: Mau) -> dict:
-    if mau is Mau.cong_doan:
-        return {"chu_quan": ["TỔNG LĐLĐ VIỆT NAM"], "ten": ["LĐLĐ TỈNH …"], "viet_tat": "LĐLĐ", "dia_danh": "…"}
-    return {"chu_quan": ["UBND TỈNH …"], "ten": ["SỞ …"], "viet_tat": "S…", "dia_danh": "…"}
-
-
-def skeleton_text(loai: Loai, mau: Mau) -> Optional[str]:
-    """``vanban new``'s commented skeleton (issue 12) when it is installed: the page then starts
-    from the same file the command writes, every key explained in a comment that saving keeps."""
-    try:
-        import vanban.model.skeleton as new   # issue 12; absent before it lands
-    except ImportError:
-        return None
-    text = new.skeleton(loai, mau, schema=None)
+def skeleton_text(loai: Loai, mau: Mau) -> str:
+    """``vanban new``'s commented skeleton: the page starts from the same file the command
+    writes, every key explained in a comment that saving keeps."""
+    from vanban.model.skeleton import skeleton
+    text = skeleton(loai, mau, schema=None)
     load_text(text)   # it validates as written, or the page would open a file it cannot save
     return text
-
-
-def skeleton(loai: Loai, mau: Mau, today: Optional[_dt.date] = None) -> dict:
-    """A new draft of ``loai`` as data: every required field filled with a placeholder to replace."""
-    today = today or _dt.date.today()
-    plan = KINDS[loai].scheme[0] == "I"
-    body = ([{"tieu_de": "Mục đích, yêu cầu", "muc": ["Mục đích …", "Yêu cầu …"]},
-             {"tieu_de": "Nội dung", "muc": ["…"]},
-             {"tieu_de": "Tổ chức thực hiện", "muc": ["…"]}] if plan else ["Nội dung thứ nhất …"])
-    data = {
-        "loai": loai.value, "mau": mau.value, "co_quan": _agency(mau), "ngay": f"{today.year}-{today.month:02d}",
-        "trich_yeu": "…",
-        "kinh_gui": ["…"] if loai in (Loai.cong_van, Loai.to_trinh) else None,
-        "noi_dung": body, "noi_nhan": ["Như trên"], "luu": ["VT"],
-        "ky": ({"tm": "BAN THƯỜNG VỤ"} if mau is Mau.cong_doan else {"kt": "GIÁM ĐỐC"}) | {"chuc_vu": "PHÓ CHỦ TỊCH" if mau is Mau.cong_doan else "PHÓ GIÁM ĐỐC"},
-    }
-    if loai is Loai.quyet_dinh:
-        data["tham_quyen"] = "GIÁM ĐỐC SỞ …"
-        data["can_cu"] = ["Căn cứ …;"]
-        data["noi_dung"] = ["…", "…", "…"]
-    return to_data(load_dict({k: v for k, v in data.items() if v is not None}))

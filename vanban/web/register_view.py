@@ -72,5 +72,5 @@ def install(app, path_of) -> None:
                 done = reg.issue_file(path, register, day=day)
         except (InputError, reg.RegisterError) as exc:
             return render_template("error.html", code=400, message=f"Không cấp số được cho {name}:\n{exc}"), 400
-        return redirect(url_for("register_page", nam=done.entry.year, da_cap=f"{done.entry.so_ky_hieu} — {name}",
+        return redirect(url_for(".register_page", nam=done.entry.year, da_cap=f"{done.entry.so_ky_hieu} — {name}",
                                 canh_bao=done.warnings))

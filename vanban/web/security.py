@@ -18,6 +18,8 @@ import secrets
 from typing import Optional
 from urllib.parse import urlsplit
 
+from vanban.i18n import _
+
 TOKEN_COOKIE = "vanban_token"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
@@ -55,21 +57,21 @@ def install(app, token: Optional[str]) -> None:
     def _guard():
         if token is None:
             if not is_loopback(host_name(request.host or "")):
-                abort(403, "Máy chủ chỉ phục vụ trên máy này (127.0.0.1).")
+                abort(403, _("The server serves this machine only (127.0.0.1)."))
         else:
             given = request.args.get("token") or request.headers.get("X-Vanban-Token") or request.cookies.get(TOKEN_COOKIE)
             if not same(given, token):
-                abort(401, "Cần mã truy cập: mở địa chỉ có ?token=… mà máy chủ in ra khi khởi động.")
+                abort(401, _("An access token is needed: open the address with ?token=… that the server printed when it started."))
             g.set_token_cookie = request.args.get("token") is not None
         if "csrf" not in session:
             session["csrf"] = new_token()
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             origin = request.headers.get("Origin")
             if origin and origin != "null" and urlsplit(origin).netloc != request.host:
-                abort(403, "Yêu cầu từ trang khác bị từ chối.")
+                abort(403, _("A request from another site is refused."))
             sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token")
             if not same(sent, session["csrf"]):
-                abort(403, "Phiên làm việc đã hết hạn hoặc yêu cầu không hợp lệ (CSRF). Hãy tải lại trang.")
+                abort(403, _("The session has expired or the request is not valid (CSRF). Reload the page."))
 
     @app.after_request
     def _headers(response):

@@ -2,23 +2,22 @@
 
 The YAML file stays the document of record. The page edits plain data (the
 shape :func:`vanban.dump.to_data` writes); saving merges that data into the
-file's round-trip tree (ruamel.yaml), so every part the clerk did not change
-keeps its comments, quoting and folding, and only the changed values are
-written anew. Every file is named by a plain file name inside the served
+file's round-trip tree through the one YAML editor (:mod:`vanban.model.yamledit`),
+so every part the clerk did not change keeps its comments, quoting and folding,
+and only the changed values are written anew. Every file is named by a plain file name inside the served
 folder: no ``..``, no absolute path, no symbolic link leading out.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
-import io
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from vanban.deliver.files import write_atomic
+from vanban.model import yamledit
 from vanban.model.dump import to_data
 from vanban.model.loader import InputError, load_text
 
@@ -90,64 +89,6 @@ def listing(root: Path) -> list[Entry]:
     return out
 
 
-# ------------------------------------------------------------------ round trip
-def _yaml():
-    from ruamel.yaml import YAML
-    y = YAML()   # round-trip: comments, key order, block styles kept
-    y.width = 96
-    y.indent(mapping=2, sequence=4, offset=2)
-    y.preserve_quotes = True
-    return y
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-like value as ruamel should write it: a full date as a date, so it is not quoted."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-def merge(node: Any, old: Any, new: Any) -> Any:
-    """``new`` written into the round-trip ``node`` whose meaning was ``old``.
-
-    Where ``old == new`` the node is kept untouched (its comments and style);
-    mappings and lists are merged item by item so a comment stays with its key
-    or position; anything else is replaced.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    if old == new and node is not None:
-        return node
-    if isinstance(new, dict):
-        if not isinstance(node, CommentedMap):
-            node = CommentedMap()
-        known = isinstance(old, dict)
-        old = old if known else {}
-        # A key the old meaning lacked too held a default (``dau_ket: false``): left as written.
-        for key in [k for k in node if k not in new and (k in old or not known)]:
-            del node[key]
-        for i, (key, value) in enumerate(new.items()):
-            if key in node:
-                node[key] = merge(node[key], old.get(key), value)
-            else:
-                node.insert(min(i, len(node)), key, merge(None, None, value))
-        return node
-    if isinstance(new, list):
-        if not isinstance(node, CommentedSeq):
-            node = CommentedSeq()
-        old = old if isinstance(old, list) else []
-        del node[len(new):]
-        for i, value in enumerate(new):
-            if i < len(node):
-                node[i] = merge(node[i], old[i] if i < len(old) else None, value)
-            else:
-                node.append(merge(None, None, value))
-        return node
-    return _plain(new)
-
-
 def normalised(text: str, name: str = "<file>") -> dict:
     """The editor's data for YAML text: validated and in the schema's shape."""
     return to_data(load_text(text, name))
@@ -163,27 +104,18 @@ def create(path: Path, text: str) -> str:
 
 
 def save(path: Path, data: dict, base_version: Optional[str]) -> str:
-    """Write ``data`` (already validated) to ``path`` keeping comments; returns the new version.
+    """Write ``data`` to ``path`` keeping comments; returns the new version.
 
     ``base_version`` is the version the page loaded (None for a new file);
     if the file changed since, :class:`Conflict` is raised and nothing is written.
+    The text is made by the one YAML editor (:func:`vanban.model.yamledit.apply`), which
+    reads it back before it is written: a text that would not load, or would say something
+    else than ``data``, raises :class:`~vanban.model.yamledit.EditRefused` and the file
+    stays as it was.
     """
-    y = _yaml()
     current = path.read_bytes() if path.exists() else None
     if (current is None) != (base_version is None) or (current is not None and version_of(current) != base_version):
         raise Conflict(path.name)
-    if current is not None:
-        text = current.decode("utf-8")
-        tree = y.load(text)
-        try:
-            old = normalised(text, path.name)
-        except InputError:
-            old = None
-        tree = merge(tree, old, data)
-    else:
-        tree = merge(None, None, data)
-    buf = io.StringIO()
-    y.dump(tree, buf)
-    out = buf.getvalue().encode("utf-8")
+    out = yamledit.apply(current.decode("utf-8") if current is not None else None, data, path.name).encode("utf-8")
     write_atomic(path, out)
     return version_of(out)

@@ -23,6 +23,10 @@
     for (const k of kids) if (k) e.appendChild(k);
     return e;
   }
+  // The page's words, in the language of the server (vanban.web.forms.EDITOR_TEXTS, through gettext).
+  function T(key, values) {
+    return (F.texts[key] || key).replace(/\{(\w+)\}/g, (m, name) => (values && name in values ? String(values[name]) : m));
+  }
   function label(path) {
     const key = path.replace(/\.\d+/g, "");
     return F.labels[key] || { label: key, help: "" };
@@ -140,60 +144,60 @@
     let text;
     if (isMuc) {
       text = el("textarea", { class: "node-text heading", id: "n" + ++uid, rows: 1,
-        placeholder: "(không có tiêu đề)", "aria-label": "Tiêu đề mục " + path, "data-inline": true,
+        placeholder: T("no_heading"), "aria-label": T("heading_of", { path }), "data-inline": true,
         onkeydown: (e) => { if (e.key === "Enter") e.preventDefault(); },
         oninput: (e) => { const v = e.target.value.replace(/\n/g, " "); if (v) node.tieu_de = v; else delete node.tieu_de; changed(); } });
       text.value = node.tieu_de || "";
     } else {
-      text = el("textarea", { class: "node-text", id: "n" + ++uid, rows: 2, "aria-label": "Đoạn " + path,
+      text = el("textarea", { class: "node-text", id: "n" + ++uid, rows: 2, "aria-label": T("paragraph_at", { path }),
         "data-inline": true, oninput: (e) => { list[i] = e.target.value; changed(); } });
       text.value = node;
     }
     const parentPath = path.replace(/\.muc\.\d+$/, "");
-    const tools = el("div", { class: "tools", role: "group", "aria-label": "Thao tác với mục " + path },
-      btn("↑", "Chuyển lên", i === 0, () => op(() => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; }, path.replace(/\d+$/, i - 1))),
-      btn("↓", "Chuyển xuống", i === list.length - 1, () => op(() => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; }, path.replace(/\d+$/, i + 1))),
-      btn("←", "Lùi ra một cấp", !parent, () => op(() => {
+    const tools = el("div", { class: "tools", role: "group", "aria-label": T("actions_on", { path }) },
+      btn("↑", T("move_up"), i === 0, () => op(() => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; }, path.replace(/\d+$/, i - 1))),
+      btn("↓", T("move_down"), i === list.length - 1, () => op(() => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; }, path.replace(/\d+$/, i + 1))),
+      btn("←", T("outdent"), !parent, () => op(() => {
         const host = parent.list[parent.index];
         const [moved] = host.muc.splice(i, 1);
         parent.list.splice(parent.index + 1, 0, moved);
         parent.list[parent.index] = collapse(host);
       }, parentPath.replace(/\d+$/, parent ? parent.index + 1 : 0))),
-      btn("→", "Thụt vào thành mục con của mục trên", i === 0, () => op(() => {
+      btn("→", T("indent"), i === 0, () => op(() => {
         let prev = list[i - 1];
         if (typeof prev !== "object") prev = list[i - 1] = { doan: [prev], muc: [] };
         prev.muc = prev.muc || [];
         prev.muc.push(list.splice(i, 1)[0]);
       }, `${path.replace(/\d+$/, i - 1)}.muc.${isMuc || typeof list[i - 1] !== "object" ? ((list[i - 1] || {}).muc || []).length : list[i - 1].muc.length}`)),
-      btn("+ Đoạn", "Thêm đoạn sau mục này", false, () => op(() => list.splice(i + 1, 0, ""), path.replace(/\d+$/, i + 1))),
-      btn("+ Mục", "Thêm mục có tiêu đề sau mục này", false, () => op(() => list.splice(i + 1, 0, { tieu_de: "", muc: [] }), path.replace(/\d+$/, i + 1))),
-      btn("+ Mục con", "Thêm mục con", false, () => op(() => {
+      btn(T("add_paragraph_short"), T("add_paragraph_after"), false, () => op(() => list.splice(i + 1, 0, ""), path.replace(/\d+$/, i + 1))),
+      btn(T("add_section_short"), T("add_section_after"), false, () => op(() => list.splice(i + 1, 0, { tieu_de: "", muc: [] }), path.replace(/\d+$/, i + 1))),
+      btn(T("add_sub_short"), T("add_sub"), false, () => op(() => {
         if (!isMuc) list[i] = { doan: [node], muc: [] };
         (list[i].muc = list[i].muc || []).push("");
       }, `${path}.muc.${isMuc ? (node.muc || []).length : 0}`)),
-      btn("✕", "Xóa mục này", false, () => {
-        if (isMuc && (node.muc || []).length && !window.confirm("Xóa mục này cùng các mục con?")) return;
+      btn("✕", T("delete_section"), false, () => {
+        if (isMuc && (node.muc || []).length && !window.confirm(T("delete_section_confirm"))) return;
         op(() => { list.splice(i, 1); if (parent) parent.list[parent.index] = collapse(parent.list[parent.index]); });
       }));
     li.append(el("div", { class: "node-head" }, marker, text), tools, el("div", { class: "msgs" }));
     if (isMuc) {
       const doanId = "n" + ++uid;
       const doan = el("textarea", { id: doanId, rows: Math.max(1, (node.doan || []).length), "data-inline": true,
-        class: "doan", "aria-label": "Các đoạn dưới tiêu đề " + path, placeholder: "Đoạn dưới tiêu đề (mỗi đoạn một dòng)",
+        class: "doan", "aria-label": T("paragraphs_under", { path }), placeholder: T("paragraphs_under_hint"),
         oninput: (e) => { node.doan = linesOf(e.target.value); changed(); } });
       doan.value = (node.doan || []).join("\n");
       li.append(el("div", { class: "sub", "data-path": path + ".doan" }, doan, el("div", { class: "msgs" })));
       li.append(renderList(node.muc || (node.muc = []), path + ".muc", { list, index: i }));
-      const kind = el("select", { id: "n" + ++uid, "aria-label": "Kiểu đánh số mục con",
+      const kind = el("select", { id: "n" + ++uid, "aria-label": T("sub_numbering"),
         onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
       for (const [v, name] of Object.entries(F.numbering)) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
-      const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": "Đoạn sau các mục con " + path,
+      const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": T("after_subs_at", { path }),
         oninput: (e) => { node.sau = linesOf(e.target.value); changed(); } });
       sau.value = (node.sau || []).join("\n");
       li.append(el("details", { class: "more", open: !!(node.kieu_muc || (node.sau || []).length) },
-        el("summary", { text: "Tùy chọn mục" }),
-        el("label", { for: kind.id, text: "Kiểu đánh số mục con" }), kind,
-        el("label", { for: sau.id, text: "Đoạn sau các mục con" }), sau));
+        el("summary", { text: T("section_options") }),
+        el("label", { for: kind.id, text: T("sub_numbering") }), kind,
+        el("label", { for: sau.id, text: T("after_subs") }), sau));
     }
     return li;
   }
@@ -207,8 +211,8 @@
     treeBox.replaceChildren(el("h2", { class: "field-title", text: info.label }), el("p", { class: "help", text: info.help }),
       renderList(state.noi_dung || (state.noi_dung = []), "noi_dung", null),
       el("div", { class: "tree-add" },
-        btn("+ Thêm đoạn", "Thêm đoạn vào cuối nội dung", false, () => op(() => state.noi_dung.push(""), `noi_dung.${state.noi_dung.length}`)),
-        btn("+ Thêm mục", "Thêm mục có tiêu đề vào cuối nội dung", false, () => op(() => state.noi_dung.push({ tieu_de: "", muc: [] }), `noi_dung.${state.noi_dung.length}`))),
+        btn(T("add_paragraph"), T("add_paragraph_end"), false, () => op(() => state.noi_dung.push(""), `noi_dung.${state.noi_dung.length}`)),
+        btn(T("add_section"), T("add_section_end"), false, () => op(() => state.noi_dung.push({ tieu_de: "", muc: [] }), `noi_dung.${state.noi_dung.length}`))),
       el("div", { class: "msgs" }));
     refreshMarkers();
   }
@@ -222,7 +226,7 @@
       ta.value = (notes[key] || []).join("\n");
       return el("div", { class: "note", "data-path": "chu_thich." + key },
         el("label", { for: id, text: `[^${key}]` }), ta,
-        btn("✕", `Xóa chú thích ${key}`, false, () => { delete state.chu_thich[key]; renderNotes(); changed(); }),
+        btn("✕", T("delete_note", { key }), false, () => { delete state.chu_thich[key]; renderNotes(); changed(); }),
         el("div", { class: "msgs" }));
     });
     notesBox.replaceChildren(el("h2", { class: "field-title", text: info.label }), el("p", { class: "help", text: info.help }),
@@ -243,7 +247,7 @@
   }
   function footnote() {
     const f = lastField;
-    if (!f) { setStatus("Đặt con trỏ vào đoạn văn cần chú thích trước.", "warn"); return; }
+    if (!f) { setStatus(T("note_where"), "warn"); return; }
     state.chu_thich = state.chu_thich || {};
     let n = 1;
     while (String(n) in state.chu_thich) n++;
@@ -253,10 +257,10 @@
     f.dispatchEvent(new Event("input", { bubbles: true }));
     renderNotes(key);
   }
-  const toolbar = el("div", { class: "format-bar", role: "toolbar", "aria-label": "Định dạng chữ" },
-    el("button", { type: "button", class: "tool", title: "Chữ đậm (**…**), Ctrl+B", onclick: () => wrap("**") }, el("b", { text: "Đậm" })),
-    el("button", { type: "button", class: "tool", title: "Chữ nghiêng (*…*), Ctrl+I", onclick: () => wrap("*") }, el("i", { text: "Nghiêng" })),
-    el("button", { type: "button", class: "tool", id: "btn-footnote", title: "Thêm chú thích tại con trỏ", onclick: footnote, text: "Chú thích" }));
+  const toolbar = el("div", { class: "format-bar", role: "toolbar", "aria-label": T("formatting") },
+    el("button", { type: "button", class: "tool", title: T("bold_title"), onclick: () => wrap("**") }, el("b", { text: T("bold") })),
+    el("button", { type: "button", class: "tool", title: T("italic_title"), onclick: () => wrap("*") }, el("i", { text: T("italic") })),
+    el("button", { type: "button", class: "tool", id: "btn-footnote", title: T("note_title"), onclick: footnote, text: T("note") }));
   toolbar.addEventListener("mousedown", (e) => e.preventDefault());   // keep the text selection
   document.addEventListener("focusin", (e) => { if (e.target.dataset && "inline" in e.target.dataset) lastField = e.target; });
 
@@ -280,13 +284,13 @@
     document.getElementById("general-problems").replaceChildren();
     for (const p of r.problems || []) {
       const box = place(p.field);
-      box.append(el("p", { class: "msg error", text: `Lỗi: ${p.message}` }));
+      box.append(el("p", { class: "msg error", text: T("problem", { message: p.message }) }));
       if (box.parentElement) box.parentElement.classList.add("has-problem");
     }
     for (const f of r.findings || []) {
       const box = place(f.field);
-      const detail = f.expected ? ` (cần: ${f.expected}; đang có: ${f.found})` : "";
-      box.append(el("p", { class: "msg finding", text: `Thể thức: ${f.title}${detail}` }));
+      const detail = f.expected ? T("finding_detail", { expected: f.expected, found: f.found }) : "";
+      box.append(el("p", { class: "msg finding", text: T("finding", { title: f.title }) + detail }));
     }
     markers = r.markers || markers;
     refreshMarkers();
@@ -297,7 +301,7 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "X-Vanban-Tab": tab },
       body: JSON.stringify(body) });
     let data = {};
-    try { data = await res.json(); } catch (e) { data = { error: `Lỗi máy chủ (${res.status})` }; }
+    try { data = await res.json(); } catch (e) { data = { error: T("server_error", { status: res.status }) }; }
     return { status: res.status, data };
   }
   async function review() {
@@ -308,22 +312,22 @@
     if (previewAbort) previewAbort.abort();
     previewAbort = new AbortController();
     const note = document.getElementById("preview-note");
-    note.textContent = "Đang cập nhật bản in thử…";
+    note.textContent = T("preview_updating");
     let res;
     try { res = await post("/api/preview", state, previewAbort.signal); } catch (e) { return; }
     const r = res.data;
     if (r.superseded) return;
     showReview(r);
-    if (!r.pages) { note.textContent = r.preview_error || "Văn bản còn lỗi; bản in thử chưa cập nhật."; return; }
+    if (!r.pages) { note.textContent = r.preview_error || T("preview_blocked"); return; }
     const box = document.getElementById("preview");
-    box.replaceChildren(...r.pages.map((src, k) => el("img", { src, alt: `Trang ${k + 1} của bản in thử`, width: 595, height: 842 })));
+    box.replaceChildren(...r.pages.map((src, k) => el("img", { src, alt: T("page_alt", { n: k + 1 }), width: 595, height: 842 })));
     box.dataset.key = r.key;
-    document.getElementById("preview-pages").textContent = `(${r.pages.length}/${r.total} trang)`;
-    note.textContent = "Bản in thử đã cập nhật.";
+    document.getElementById("preview-pages").textContent = T("pages", { shown: r.pages.length, total: r.total });
+    note.textContent = T("preview_done");
   }
   function changed() {
     dirty = true;
-    setStatus("Chưa lưu", "dirty");
+    setStatus(T("unsaved"), "dirty");
     clearTimeout(reviewTimer); clearTimeout(previewTimer);
     reviewTimer = setTimeout(review, 120);
     previewTimer = setTimeout(preview, 350);
@@ -332,21 +336,21 @@
   function setStatus(text, kind) {
     // A long message (a conflict, a refusal) goes to the banner; the pill keeps a short state.
     const long = kind === "error" || kind === "warn";
-    statusEl.textContent = long ? (kind === "error" ? "Chưa lưu" : statusEl.textContent) : text;
+    statusEl.textContent = long ? (kind === "error" ? T("unsaved") : statusEl.textContent) : text;
     statusEl.className = "status " + (kind === "warn" ? "dirty" : kind || "");
     alertEl.textContent = long ? text : "";
   }
   async function save() {
-    setStatus("Đang lưu…");
+    setStatus(T("saving"));
     const { status, data } = await post(`/api/save/${encodeURIComponent(boot.name)}`, { data: state, version });
     if (status === 200) {
       version = data.version; dirty = false;
-      setStatus("Đã lưu lúc " + new Date().toLocaleTimeString("vi-VN"), "saved");
+      setStatus(T("saved_at", { time: new Date().toLocaleTimeString(document.documentElement.lang) }), "saved");
       showReview(data);
       return true;
     }
     if (data.problems) showReview(data);
-    setStatus(data.error || `Không lưu được (${status})`, "error");
+    setStatus(data.error || T("save_failed", { status }), "error");
     return false;
   }
   document.getElementById("btn-save").addEventListener("click", save);

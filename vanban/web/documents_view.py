@@ -1,0 +1,139 @@
+"""The documents of the folder and their editor: the list, a new document, the form, the YAML
+as text, review while typing, saving, and the .docx download."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, send_file, url_for
+
+from vanban.i18n import _
+from vanban.model.loader import InputError, load_text
+from vanban.model.schema import Loai, Mau
+from vanban.web import editing, forms, store
+from vanban.web.shared import json_body, name_too_long, path_of, root, state
+
+blueprint = Blueprint("documents", __name__)
+
+
+def _problems(exc: InputError) -> list[str]:
+    """The loader's problems as the raw page lists them (already in the reader's language)."""
+    return [_("line {n}: {field}: {message}").format(n=p.line, field=p.field, message=p.message) if p.line else
+            f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems]
+
+
+@blueprint.get("/")
+def index():
+    return render_template("index.html", entries=store.listing(root()), folder=str(root()),
+                           kinds=forms.kind_labels(), profiles=forms.profile_labels())
+
+
+@blueprint.post("/new")
+def new():
+    name = (request.form.get("ten_tep") or "").strip()
+    if name and not name.lower().endswith(store.SUFFIXES):
+        name += ".yaml"
+    try:
+        loai, mau = Loai(request.form.get("loai", "")), Mau(request.form.get("mau", ""))
+        if name_too_long(name):
+            raise store.PathRefused(name)
+        path = store.safe_path(root(), name)
+    except (ValueError, store.PathRefused):
+        return render_template("error.html", code=400, message=_(
+            "Not a valid file name: give one file name in the folder (at most 255 bytes), e.g. cv-moi.yaml.")), 400
+    if path.exists():
+        return render_template("error.html", code=409,
+                               message=_("{name} already exists; choose another name.").format(name=name)), 409
+    text = forms.skeleton_text(loai, mau)
+    with state()["save_lock"]:
+        store.create(path, text)
+    return redirect(url_for(".edit", name=name))
+
+
+@blueprint.get("/edit/<name>")
+def edit(name: str):
+    path = path_of(name)
+    if not path.is_file():
+        abort(404)
+    raw = path.read_bytes()
+    try:
+        data = store.normalised(raw.decode("utf-8"), name)
+    except (InputError, UnicodeDecodeError):
+        # A file the form cannot hold (a typo made in a text editor): fix it as text first.
+        return redirect(url_for(".raw", name=name))
+    from vanban.web.register_view import register_module
+    return render_template("editor.html", name=name, data=data, version=store.version_of(raw),
+                           form=forms.form_schema(), can_issue=register_module() is not None)
+
+
+@blueprint.route("/raw/<name>", methods=["GET", "POST"])
+def raw(name: str):
+    """The YAML as text, for what the form cannot open; saved only once it is a valid document."""
+    path = path_of(name)
+    if not path.is_file():
+        abort(404)
+    current = path.read_bytes()
+    text, version = current.decode("utf-8", "replace"), store.version_of(current)
+    if request.method == "POST":
+        text = (request.form.get("yaml") or "").replace("\r\n", "\n")
+        if request.form.get("version") != version:
+            return render_template("raw.html", name=name, text=text, version=version, problems=[
+                _("The file was changed elsewhere since it was opened; not saved, so nothing is overwritten. "
+                  "Reload the page.")]), 409
+        try:
+            load_text(text, name)
+        except InputError as exc:
+            return render_template("raw.html", name=name, text=text, version=version, problems=_problems(exc)), 422
+        from vanban.deliver.files import write_atomic
+        with state()["save_lock"]:
+            write_atomic(path, text.encode("utf-8"))
+        return redirect(url_for(".edit", name=name))
+    problems = []
+    try:
+        load_text(text, name)
+    except InputError as exc:
+        problems = _problems(exc)
+    return render_template("raw.html", name=name, text=text, version=version, problems=problems)
+
+
+@blueprint.post("/api/review")
+def review():
+    return jsonify(editing.review(json_body()).as_json())
+
+
+@blueprint.post("/api/save/<name>")
+def save(name: str):
+    path = path_of(name)
+    body = json_body()
+    result = editing.review(body.get("data"))
+    if result.doc is None:
+        return jsonify(result.as_json() | {"error": _("Not saved: the document has errors; see the marked fields.")}), 422
+    from vanban.model.dump import to_data
+    try:
+        with state()["save_lock"]:
+            version = store.save(path, to_data(result.doc), body.get("version") or None)
+    except store.Conflict:
+        return jsonify(error=_("The file was changed elsewhere (another tab or program) since it was opened. "
+                               "Not saved, so nothing is overwritten. Reload the page to see the newest.")), 409
+    except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
+        return jsonify(result.as_json() | {"error": str(exc)}), 422
+    return jsonify(result.as_json() | {"version": version})
+
+
+def load_served(name: str):
+    """The served document ``name`` as a model; 404 when absent, 400 naming what is wrong."""
+    path = path_of(name)
+    if not path.is_file():
+        abort(404)
+    try:
+        return load_text(path.read_text(encoding="utf-8"), name)
+    except (InputError, UnicodeDecodeError) as exc:
+        abort(400, str(exc) if isinstance(exc, InputError) else _("{file}: not UTF-8 text").format(file=name))
+
+
+@blueprint.get("/download/<name>.docx")
+def download_docx(name: str):
+    from vanban.rendering.renderer import render_bytes
+    doc = load_served(name)
+    return send_file(io.BytesIO(render_bytes(doc)), as_attachment=True, download_name=Path(name).stem + ".docx",
+                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -1,0 +1,63 @@
+"""The WSGI server ``vanban serve`` runs the app in (waitress), with its own refusals in the clerk's words.
+
+waitress turns away a request body over its limit before the app sees it, with an English
+plain-text page; here that answer is the app's message instead (a page, or JSON for the
+editor's ``/api/`` calls), with the same 413 status.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+from waitress.channel import HTTPChannel
+from waitress.server import create_server
+from waitress.task import ErrorTask
+
+from vanban.i18n import _
+
+
+def refusal(path: str, code: int) -> tuple[str, bytes]:
+    """(content type, body) of the server's own refusal of a request to ``path``."""
+    from vanban.web.app import too_large_message
+    message = too_large_message() if code == 413 else _("The request is not valid.")
+    if path.startswith("/api/"):
+        return "application/json", json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+    page = (f'<!doctype html><html lang="{html.escape(_lang())}"><meta charset="utf-8"><title>vanban</title>'
+            f'<p role="alert">{html.escape(message)}</p><p><a href="/">{html.escape(_("Back to the list of documents"))}'
+            f"</a></p></html>")
+    return "text/html; charset=utf-8", page.encode("utf-8")
+
+
+def _lang() -> str:
+    import vanban.i18n as i18n
+    return i18n.language()
+
+
+class _Refusal(ErrorTask):
+    def execute(self):
+        error = self.request.error
+        if error.code >= 500:
+            return super().execute()
+        kind, body = refusal(self.request.path or "/", error.code)
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.extend([("Content-Type", kind), ("X-Content-Type-Options", "nosniff")])
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _Channel(HTTPChannel):
+    error_task_class = _Refusal
+
+
+def make_server(app, host: str, port: int, threads: int = 4):
+    """waitress serving ``app``; bodies over the app's upload limit are refused with its message."""
+    server = create_server(app, host=host, port=port, threads=threads,
+                           max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 65536)
+    for s in [server, *getattr(server, "map", {}).values()]:
+        if hasattr(s, "channel_class"):
+            s.channel_class = _Channel
+    return server
+
+
+__all__ = ["make_server", "refusal"]
