@@ -201,11 +201,21 @@ def test_offline_conversion_web_preview(beacon, private_tmp, tmp_path):
     _assert_nothing_left(private_tmp)
 
 
-def test_offline_conversion_web_derive_upload(beacon, private_tmp, web):
-    """The derive page takes .docx and .pdf only (no LibreOffice); an uploaded .docx with an external
-    image is read in the bounded child and fetches nothing."""
-    r = web.upload("parent.docx", hostile_docx.leaky("/etc/hostname", "/nonexistent.png", beacon.url))
-    assert r.status_code in (200, 400) and beacon.requests == []
+def test_offline_conversion_web_derive_upload(letters, beacon, private_tmp, web):
+    """The derive page imports an uploaded .odt/.doc (LibreOffice, in the bounded child) and .docx
+    (sanitized reading): nothing is fetched, nothing left, and the parent is really imported (what
+    is refused next is the follow-up's missing body file)."""
+    i18n.set_language("vi")
+    try:
+        for letter in letters:
+            r = web.upload(letter.name, letter.read_bytes())
+            assert r.status_code == 400 and "Chỉ nhận tệp .yaml, .yml" in web.error(r), letter
+        r = web.upload("parent.docx", hostile_docx.leaky("/etc/hostname", "/nonexistent.png", beacon.url))
+        assert r.status_code in (200, 400)
+    finally:
+        i18n.set_language(None)
+    assert beacon.requests == []
+    _assert_nothing_left(private_tmp)
 
 
 # --- bounded conversion ----------------------------------------------------------------------------
@@ -418,12 +428,12 @@ def test_a_zip_bomb_upload_is_refused_clearly_and_the_server_stays_small(web, tm
         stop.set()
         watcher.join()
     assert r.status_code == 400
-    assert "bom.docx" in web.error(r) and "MB bộ nhớ" in web.error(r)
+    assert "bom.docx" in web.error(r) and "bộ nhớ" in web.error(r)     # memory: the child's, never the server's
     assert peak[0] - before < 150, f"the server grew from {before} to {peak[0]} MB"
     assert web.client.get("/").status_code == 200                         # still serving
     good = web.upload("letter.docx", vanban.render_bytes(vanban.load(DATA / LETTER)))
     # The parent was imported (in the child); what is missing now is the follow-up's body file.
-    assert good.status_code == 400 and "Chỉ nhận tệp .yaml, .yml" in web.error(good)
+    assert good.status_code == 400 and "Only .yaml, .yml files are taken" in web.error(good)
 
 
 def _allocate(mb: int) -> int:
