@@ -26,7 +26,12 @@ def _target(src: Path, output: Optional[Path], many: bool) -> Path:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output .yaml (one input) or folder. Default: output/<name>.yaml")
 @click.option("--force", is_flag=True, help="Replace an existing YAML even if a person may have edited it.")
-def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool) -> None:
+@click.option("--max-pages", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Scanned pages read by OCR at most per file; past it the first pages are imported, with a warning.")
+@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds the OCR of one file may take; past it the pages read so far are imported, with a warning.")
+def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool, max_pages: int,
+                   ocr_timeout: float) -> None:
     """Read documents (.docx, .doc, .odt, .rtf, .pdf, scanned PDF) into vanban YAML.
 
     What cannot be placed in the model is kept in the YAML as a comment where
@@ -37,6 +42,7 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool)
     from vanban.deliver.documents import import_any
     from vanban.deliver.files import unique_paths, write_yaml
     from vanban.model.dump import to_yaml
+    from vanban.reading.ocr import Limits
     asked = [_target(src, output, len(files) > 1) for src in files]
     targets = unique_paths(asked)
     refuse_outputs(targets, files, force=force)
@@ -47,7 +53,7 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool)
     failed = 0
     for src, out in zip(files, targets):
         try:
-            imported = import_any(src)
+            imported = import_any(src, ocr=Limits(max_pages, ocr_timeout))
         except InputError as exc:
             click.echo(str(exc), err=True)
             failed += 1

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union, cast
 
 from vanban.deliver.instance import UNO_HINT, ConversionTimeout, Instance, uno_python
-from vanban.deliver.pdf import PdfError
+from vanban.deliver.lo_jail import PdfError
 from vanban.i18n import _
 
 PathLike = Union[str, os.PathLike]

@@ -52,10 +52,10 @@ def renamed(exc: InputError, name: str, source: PathLike) -> InputError:
                                p.message.replace(src, name)) for p in exc.problems])
 
 
-def import_any(path: PathLike, name: Optional[str] = None):
+def import_any(path: PathLike, name: Optional[str] = None, ocr=None):
     """The :class:`~vanban.ingest.Imported` of a .docx, .doc, .odt, .rtf, .pdf or scanned PDF;
     every failure is an :class:`InputError` naming the file (``name`` when given: the name a
-    person knows an uploaded copy by)."""
+    person knows an uploaded copy by). ``ocr``: :class:`vanban.reading.ocr.Limits` for a scan."""
     import vanban.ingest as ingest
     from vanban.deliver.office import to_docx
     from vanban.deliver.pdf import PdfError
@@ -63,7 +63,7 @@ def import_any(path: PathLike, name: Optional[str] = None):
     path = Path(path)
     shown = name or str(path)
     try:
-        imported = ingest.import_file(path, to_docx=to_docx)
+        imported = ingest.import_file(path, to_docx=to_docx, ocr=ocr)
     except InputError as exc:
         raise (renamed(exc, name, path) if name else exc) from None
     except (ingest.Unsupported, PdfError, OcrError) as exc:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from vanban.deliver.pdf import PdfError, ToolMissing, soffice
+from vanban.deliver.lo_jail import PdfError, ToolMissing, soffice
 from vanban.i18n import _
 
 UNO_HINT = ("the warm converter needs LibreOffice's Python bridge. On Debian or Ubuntu: "

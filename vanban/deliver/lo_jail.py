@@ -1,4 +1,6 @@
-"""How LibreOffice is started: offline, links never updated, no macros, its litter kept in one place.
+"""How LibreOffice is started — the one runner every conversion goes through.
+
+Offline, links never updated, no macros, its litter kept in one place, its memory capped.
 
 The documents it converts come from anyone, so even after :mod:`vanban.deliver.sanitize`
 LibreOffice itself is run as if the document were hostile:
@@ -8,15 +10,42 @@ LibreOffice itself is run as if the document were hostile:
 - with a throw-away profile whose settings never update links or fields,
   block remote content ("stealth mode") and refuse macros;
 - with ``TMPDIR`` inside that throw-away folder, so its ``lu*.tmp`` folders
-  are removed with it.
+  are removed with it;
+- with its address space capped (``RLIMIT_AS``) and in a session of its own,
+  killed whole at its timeout and whatever happens after its work.
+
+:func:`launch` starts such a LibreOffice (the PDF batch watches it itself);
+:func:`convert` runs one file through it and returns the result's bytes (import
+of .doc/.odt/.rtf, the cold preview); :class:`OneShot` gives that the warm
+converter's ``to_pdf`` interface. The warm converter
+(:mod:`vanban.deliver.instance`) starts its worker with the same profile,
+environment and network namespace.
 """
 from __future__ import annotations
 
 import functools
 import os
 import shutil
+import signal
 import subprocess
+import tempfile
 from pathlib import Path
+from typing import IO, Optional, Union
+
+from vanban.deliver.files import write_atomic
+from vanban.deliver.sanitize import UnsafeDocument, sanitize
+from vanban.i18n import _
+from vanban.tools import find as find_tool, install_hint
+
+try:
+    import resource     # POSIX only; imported here, never in a forked child
+except ImportError:     # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
+#: Address space a one-shot LibreOffice may reserve. It reserves far more than it touches
+#: (a letter: ~1.3 GB reserved, 200 MB resident), so this is a backstop against a runaway
+#: document, not a working budget.
+MEMORY_MB = 3072
 
 #: Closed port on this machine: a proxy that answers nothing.
 _NOWHERE = "http://127.0.0.1:9"
@@ -89,4 +118,112 @@ def command(exe: str, profile_url: str, *args: str) -> list[str]:
             "--nologo", "--nodefault", "--nolockcheck", *args]
 
 
-__all__ = ["registry_xcu", "make_profile", "offline_prefix", "environment", "command"]
+class PdfError(RuntimeError):
+    """A conversion could not be done at all."""
+
+
+class ToolMissing(PdfError):
+    """LibreOffice or poppler is not installed; the message says how to install it."""
+
+
+def soffice() -> str:
+    """The LibreOffice executable (on PATH or where its installer puts it), or :class:`ToolMissing`."""
+    found = find_tool("soffice")
+    if found:
+        return found
+    raise ToolMissing(install_hint("soffice"))
+
+
+def _cap(memory_mb: int):
+    """The ``preexec_fn`` that caps the child's address space (None where there is no RLIMIT_AS).
+    Only a system call runs between fork and exec: nothing is imported or allocated there."""
+    if resource is None or memory_mb <= 0:
+        return None
+    limit = memory_mb << 20
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)    # already capped lower (a bounded child): a limit is only lowered
+    as_limit, setrlimit = resource.RLIMIT_AS, resource.setrlimit
+    return lambda: setrlimit(as_limit, (limit, limit))
+
+
+def launch(folder: Path, *args: str, memory_mb: int = MEMORY_MB, stderr: Union[int, IO] = subprocess.DEVNULL,
+           exe: Optional[str] = None) -> subprocess.Popen:
+    """A LibreOffice started in the jail with ``args``: a throw-away profile in ``folder/profile``,
+    temporary files in ``folder/scratch``, offline, address space capped, a session of its own
+    (:func:`kill` ends it with every helper it started)."""
+    return subprocess.Popen(command(exe or soffice(), make_profile(folder / "profile"), *args),
+                            stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+                            env=environment(folder / "scratch"), cwd=folder, preexec_fn=_cap(memory_mb))
+
+
+def kill(proc: subprocess.Popen) -> None:
+    """End ``proc``'s whole session (soffice.bin and its helpers too) and reap it."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        elif proc.poll() is None:       # pragma: no cover - Windows: the process tree
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def convert(src: Path, to: str, *, timeout: float = 60.0, memory_mb: int = MEMORY_MB,
+            name: Optional[str] = None) -> bytes:
+    """The bytes LibreOffice makes of ``src`` converted ``to`` (``"pdf"``, ``"docx:MS Word 2007 XML"``),
+    or :class:`PdfError` naming ``name`` (default ``src``). A .docx is converted from its safe copy
+    (:mod:`vanban.deliver.sanitize`); every other format meets the jail alone. Its folder and its
+    processes are gone when this returns, whatever happened."""
+    src, name = Path(src), name or str(src)
+    exe = soffice()
+    tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
+    proc = None
+    try:
+        suffix = src.suffix.lower()
+        copy = tmp / f"in{suffix}"
+        try:
+            if suffix == ".docx":
+                copy.write_bytes(sanitize(src))
+            else:
+                shutil.copyfile(src, copy)      # LibreOffice never sees (nor locks) the user's file
+        except UnsafeDocument as exc:
+            raise PdfError(f"{name}: {exc}") from None
+        with open(tmp / "stderr", "wb") as err:
+            proc = launch(tmp, "--convert-to", to, "--outdir", str(tmp / "out"), str(copy),
+                          memory_mb=memory_mb, stderr=err, exe=exe)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise PdfError(_("{file}: LibreOffice timed out after {n} s").format(file=name, n=f"{timeout:g}")) from None
+        made = tmp / "out" / f"in.{to.split(':')[0]}"
+        if not made.is_file() or made.stat().st_size == 0:
+            why = (tmp / "stderr").read_bytes().decode("utf-8", "replace").replace(str(tmp), "…").strip()[-200:]
+            raise PdfError(_("{file}: LibreOffice did not convert it {detail}").format(file=name, detail=why).strip())
+        return made.read_bytes()
+    finally:
+        if proc is not None:
+            kill(proc)          # also when it ended: helpers it left in its session go with it
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class OneShot:
+    """A LibreOffice per document through :func:`convert`, with the warm converter's interface
+    (:class:`~vanban.deliver.converter.Converter`): where LibreOffice's Python bridge is missing."""
+
+    def __init__(self, timeout: float = 60.0, memory_mb: int = MEMORY_MB):
+        self.timeout, self.memory_mb = timeout, memory_mb
+
+    def start(self) -> "OneShot":
+        soffice()
+        return self
+
+    def to_pdf(self, docx: Union[str, os.PathLike], pdf: Union[str, os.PathLike]) -> Path:
+        return write_atomic(Path(pdf), convert(Path(docx), "pdf", timeout=self.timeout, memory_mb=self.memory_mb))
+
+    def close(self) -> None:
+        """Nothing runs between two documents."""
+
+
+__all__ = ["registry_xcu", "make_profile", "offline_prefix", "environment", "command", "launch", "kill", "convert",
+           "OneShot", "PdfError", "ToolMissing", "soffice", "MEMORY_MB"]

@@ -23,15 +23,15 @@ OFFICE_FORMATS = (".doc", ".odt", ".rtf", ".docm", ".dot", ".dotx", ".wps")
 FORMATS = (".docx", ".pdf") + OFFICE_FORMATS
 
 
-def read_page(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None):
-    """What the page of ``path`` says, by the file's format."""
+def read_page(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None, ocr=None):
+    """What the page of ``path`` says, by the file's format; ``ocr``: :class:`vanban.reading.ocr.Limits`."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise InputError([Problem(str(path), None, "", _("no such file"))])
     if suffix == ".pdf":
         from vanban.reading import pdf
-        return pdf.read(path)
+        return pdf.read(path, ocr_limits=ocr)
     if suffix in OFFICE_FORMATS:
         if to_docx is None:
             raise InputError([Problem(str(path), None, "", _("a {suffix} file must be converted to .docx first "
@@ -60,10 +60,14 @@ def read_docx_bytes(data: bytes, name: str = "<docx>"):
     return docxpage.read(document)
 
 
-def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None) -> Imported:
-    """The document model of a .docx, .pdf (or, with ``to_docx``, .doc/.odt/.rtf) file."""
-    page = read_page(path, to_docx)
-    return from_page(page, str(path))
+def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None,
+                ocr=None) -> Imported:
+    """The document model of a .docx, .pdf (or, with ``to_docx``, .doc/.odt/.rtf) file; a scan is
+    read within ``ocr`` (:class:`vanban.reading.ocr.Limits`, default its defaults)."""
+    page = read_page(path, to_docx, ocr)
+    imported = from_page(page, str(path))
+    imported.warnings[:0] = page.warnings
+    return imported
 
 
 __all__ = ["import_file", "read_page", "read_docx_bytes", "from_page", "Imported", "Unsupported", "FORMATS"]

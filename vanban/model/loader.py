@@ -45,6 +45,11 @@ class InputError(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self):
+        # Pickled as its problems (its args are the joined text): it crosses a process boundary
+        # as itself (vanban.deliver.bounded).
+        return type(self), (self.problems,)
+
 
 #: Bounds that keep a hostile file from taking the machine (bytes read: see encoding), nesting depth, and
 #: values built (an alias repeats its anchor's values; a kilobyte of nested aliases is billions).

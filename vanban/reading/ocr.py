@@ -1,4 +1,4 @@
-"""Scanned pages read by Tesseract with its Vietnamese data.
+"""Scanned pages read by Tesseract with its Vietnamese data, within bounds.
 
 Each page without a text layer is rasterised at 300 dpi by poppler's
 ``pdftoppm`` and read by the ``tesseract`` program (``-l vie``, TSV output:
@@ -6,30 +6,73 @@ every word with its box). Word boxes are scaled back to PDF points so that
 the same geometry as the text layer rebuilds the columns and paragraphs.
 OCR knows no fonts: bold and italic are not recovered, and a word's size is
 taken from the height of its line.
+
+A page costs seconds, so the work is bounded (:class:`Limits`): at most
+``max_pages`` pages go to Tesseract and all of them within ``timeout``
+seconds; past either the first pages are kept and a warning says what was
+not read. A blank page (no object at all, or nothing dark when drawn at 36
+dpi in-process) never reaches Tesseract. A progress bar shows on a terminal.
+The page images live in ``vanban-ocr-<pid>-*`` folders removed on every exit
+(an error, Ctrl-C, SIGTERM); those of a process killed outright are removed
+by the next run.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import re
+import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Iterator, Optional, Union
 
-from vanban.reading.geometry import PageWords, Word
 from vanban.i18n import N_, _
-from vanban.tools import find as find_tool, install_hint
+from vanban.reading.geometry import Word
 from vanban.reading.page import lookalikes
+from vanban.tools import find as find_tool, install_hint
 
 DPI = 300
+#: Scanned pages read by Tesseract at most, by default: a letter, a plan or a decision with its
+#: annexes. Past it the first pages are read (the header, the number, the date are there).
+MAX_PAGES = 50
+#: Seconds the OCR of one file may take, by default (a page takes 2-5 s on one core).
+TIMEOUT = 600.0
+BLANK_DPI = 36
+#: At most one pixel in this many may be dark on a blank page (scanner specks vanish at 36 dpi).
+_BLANK_RATIO = 20000
+_DARK = bytes(1 if v < 200 else 0 for v in range(256))
+_PREFIX = "vanban-ocr-"
 INSTALL_HINT = N_("Tesseract with its Vietnamese data is needed to read scanned pages. On Debian or Ubuntu: "
-                   "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
+                  "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
 
 
 class OcrError(RuntimeError):
     """A scanned page could not be read; the message says why (and how to install what is missing)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much OCR one file may cost."""
+    max_pages: int = MAX_PAGES        # pages sent to Tesseract (blank pages are not counted)
+    timeout: float = TIMEOUT          # seconds for all of them
+    progress: Optional[bool] = None   # a progress bar on stderr; None: when stderr is a terminal
+
+
+@dataclass
+class OcrResult:
+    """Words by page (0-based, PDF points), and what was skipped."""
+    words: dict[int, list[Word]] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)
+    not_read: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def tools() -> tuple[str, str]:
@@ -40,7 +83,7 @@ def tools() -> tuple[str, str]:
         raise OcrError(install_hint("tesseract"))
     if not ppm:
         raise OcrError(install_hint("pdftoppm"))
-    langs = subprocess.run([tess, "--list-langs"], capture_output=True, text=True).stdout.split()
+    langs = subprocess.run([tess, "--list-langs"], capture_output=True, text=True, timeout=60).stdout.split()
     if "vie" not in langs:
         raise OcrError(_(INSTALL_HINT))
     return tess, ppm
@@ -76,26 +119,147 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
     return out
 
 
-def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI) -> list[Word]:
-    """The words of one page image."""
-    tess, _ = tools()
+def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI, timeout: Optional[float] = None,
+               tesseract: Optional[str] = None) -> list[Word]:
+    """The words of one page image; :class:`OcrError` saying why Tesseract could not read it."""
+    tess = tesseract or tools()[0]
     # One thread: Tesseract's OpenMP threads on a shared machine make a page 8 times slower.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", "3", "tsv"],
-                         capture_output=True, text=True, env=env)
+    try:
+        run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", "3", "tsv"],
+                             capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OcrError(_("Tesseract took longer than {n} s on one page").format(n=round(timeout or 0))) from None
     if run.returncode != 0:
-        raise OcrError(_("tesseract failed: {why}").format(why=run.stderr.strip()[-200:]))
+        why = " ".join(run.stderr.split())[-200:] or _("exit status {n}").format(n=run.returncode)
+        raise OcrError(_("Tesseract could not read the page image: {why}").format(why=why))
     return words_from_tsv(run.stdout, scale)
 
 
-def read_pages(pdf: Union[str, os.PathLike], pages: list[int], sizes: list[PageWords]) -> dict[int, list[Word]]:
-    """OCR of the given pages (0-based) of a PDF: words in PDF points, by page."""
-    _, ppm = tools()
-    out = {}
-    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
-        for k in pages:
-            prefix = Path(tmp) / f"p{k}"
-            subprocess.run([ppm, "-r", str(DPI), "-gray", "-png", "-f", str(k + 1), "-l", str(k + 1),
-                            "-singlefile", str(pdf), str(prefix)], check=True, capture_output=True)
-            out[k] = read_image(prefix.with_suffix(".png"))
-    return out
+def is_blank(page) -> bool:
+    """Whether a PDFium page shows nothing: no object at all, or (drawn at 36 dpi, in-process, a
+    hundredth of a Tesseract run) almost no pixel darker than light grey."""
+    if next(iter(page.get_objects(max_depth=1)), None) is None:
+        return True
+    bitmap = page.render(scale=BLANK_DPI / 72, grayscale=True)
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    data = bytes(bitmap.buffer)
+    pixels = b"".join(data[y * stride:y * stride + width] for y in range(height))   # without row padding
+    return pixels.translate(_DARK).count(1) <= width * height // _BLANK_RATIO
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def remove_stale(folder: Optional[Path] = None) -> list[Path]:
+    """Remove the page-image folders of OCR runs whose process is gone (killed outright); the removed."""
+    folder = Path(folder or tempfile.gettempdir())
+    gone = []
+    for path in folder.glob(_PREFIX + "*-*"):
+        pid = path.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(path)
+    return gone
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def scratch() -> Iterator[Path]:
+    """A folder for page images named by this process, removed however the work ends: SIGTERM is
+    turned into an exit (in the main thread, when nobody else handles it) so the removal runs."""
+    remove_stale()
+    tmp = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+    old = None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        old = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield tmp
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _bar(total: int, show: Optional[bool]):
+    if not (sys.stderr.isatty() if show is None else show):
+        return contextlib.nullcontext(None)
+    from tqdm import tqdm
+    return tqdm(total=total, unit=_("page"), desc=_("OCR"), file=sys.stderr, leave=False)
+
+
+def _rasterise(ppm: str, pdf: Union[str, os.PathLike], k: int, prefix: Path, timeout: float) -> Path:
+    try:
+        run = subprocess.run([ppm, "-r", str(DPI), "-gray", "-png", "-f", str(k + 1), "-l", str(k + 1),
+                              "-singlefile", str(pdf), str(prefix)], capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OcrError(_("pdftoppm took longer than {n} s on page {page}").format(n=round(timeout), page=k + 1)) from None
+    png = prefix.with_suffix(".png")
+    if run.returncode != 0 or not png.is_file():
+        why = " ".join(run.stderr.decode("utf-8", "replace").split())[-200:]
+        raise OcrError(_("pdftoppm could not draw page {page}: {why}").format(page=k + 1, why=why))
+    return png
+
+
+def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits] = None) -> OcrResult:
+    """OCR of the given pages (0-based) of a PDF within ``limits``: words in PDF points, by page."""
+    import pypdfium2 as pdfium
+    limits = limits or Limits()
+    tess, ppm = tools()
+    result = OcrResult()
+    start = time.monotonic()
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        with scratch() as tmp, _bar(len(pages), limits.progress) as bar:
+            for n, k in enumerate(pages):
+                left = limits.timeout - (time.monotonic() - start)
+                if len(result.words) >= limits.max_pages or left <= 0:
+                    result.not_read = pages[n:]
+                    break
+                if is_blank(document[k]):
+                    result.blank.append(k)
+                else:
+                    try:
+                        png = _rasterise(ppm, pdf, k, tmp / f"p{k}", left)
+                        left = max(1.0, limits.timeout - (time.monotonic() - start))
+                        result.words[k] = read_image(png, timeout=left, tesseract=tess)
+                    except OcrError as exc:
+                        if time.monotonic() - start < limits.timeout:
+                            raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
+                        result.not_read = pages[n:]     # the time limit fell inside this page
+                        break
+                    png.unlink()
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        document.close()
+    if result.not_read:
+        result.warnings.append(_not_read_warning(result, len(pages), limits))
+        if not result.words:        # the time ran out before a page was read: nothing to import
+            raise OcrError(result.warnings[-1])
+    return result
+
+
+def _not_read_warning(result: OcrResult, total: int, limits: Limits) -> str:
+    first = result.not_read[0] + 1
+    if len(result.words) >= limits.max_pages:
+        return _("only the first {limit} scanned pages were read (the page limit); {rest} more scanned page(s) "
+                 "from page {first} on were not read: give --max-pages {total} to read them all").format(
+            limit=limits.max_pages, rest=len(result.not_read), first=first, total=total)
+    return _("OCR stopped at the time limit of {seconds} s; {rest} scanned page(s) from page {first} on were not "
+             "read: give a longer --ocr-timeout to read them all").format(
+        seconds=f"{limits.timeout:g}", rest=len(result.not_read), first=first)
+
+
+__all__ = ["read", "read_image", "words_from_tsv", "is_blank", "tools", "scratch", "remove_stale", "Limits",
+           "OcrResult", "OcrError", "MAX_PAGES", "TIMEOUT", "DPI", "INSTALL_HINT"]

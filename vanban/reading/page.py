@@ -61,6 +61,7 @@ class Page:
     blocks: list[Block] = field(default_factory=list)
     notes: dict[str, list[list[Span]]] = field(default_factory=dict)
     source: str = ""                  # "docx", "pdf", "ocr"
+    warnings: list[str] = field(default_factory=list)   # what the reader could not read (OCR limits)
 
 
 def lookalikes(text: str) -> str:

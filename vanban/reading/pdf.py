@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import ctypes
 import os
-from typing import Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from vanban.reading.geometry import PageWords, Word, build
 from vanban.reading.page import Page, lookalikes
+
+if TYPE_CHECKING:
+    from vanban.reading import ocr
 
 _MIN_CHARS = 20         # fewer characters than this on a page: a scan, not a text layer
 _ITALIC_FLAG, _BOLD_FLAG = 0x40, 0x40000      # PDF font descriptor flags (Italic, ForceBold)
@@ -73,8 +76,9 @@ def _page_words(page) -> PageWords:
     return PageWords(float(width), float(height), out)
 
 
-def read(path: Union[str, os.PathLike], ocr_pages: bool = True) -> Page:
-    """What the PDF says. Pages without a text layer go to OCR when ``ocr_pages``."""
+def read(path: Union[str, os.PathLike], ocr_pages: bool = True, ocr_limits: Optional["ocr.Limits"] = None) -> Page:
+    """What the PDF says. Pages without a text layer go to OCR when ``ocr_pages``, within
+    ``ocr_limits`` (:class:`vanban.reading.ocr.Limits`; what they leave unread is in the page's warnings)."""
     import pypdfium2 as pdfium
 
     from vanban.reading import ocr
@@ -87,7 +91,9 @@ def read(path: Union[str, os.PathLike], ocr_pages: bool = True) -> Page:
     finally:
         document.close()
     scanned = [k for k, p in enumerate(pages) if sum(len(w.text) for w in p.words) < _MIN_CHARS]
-    if scanned and ocr_pages:
-        for k, words in ocr.read_pages(path, scanned, [pages[k] for k in scanned]).items():
-            pages[k].words = words
-    return build(pages, "ocr" if scanned and len(scanned) == len(pages) else "pdf")
+    done = ocr.read(path, scanned, ocr_limits) if scanned and ocr_pages else ocr.OcrResult()
+    for k, words in done.words.items():
+        pages[k].words = words
+    page = build(pages, "ocr" if scanned and len(scanned) == len(pages) else "pdf")
+    page.warnings += done.warnings
+    return page

@@ -26,6 +26,9 @@ from vanban.web.shared import MAX_NAME_BYTES, root
 blueprint = Blueprint("derive", __name__)
 
 PARENT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".doc", ".odt", ".rtf")
+#: Bounds of the import of one uploaded parent (a child process: vanban.deliver.bounded).
+IMPORT_TIMEOUT = 120.0
+IMPORT_MEMORY_MB = 1024
 _MAGIC = {".docx": b"PK\x03\x04", ".pdf": b"%PDF-", ".odt": b"PK\x03\x04"}
 
 
@@ -58,6 +61,16 @@ def check_upload(filename: str, data: bytes, allowed: tuple[str, ...]) -> str:
         except UnicodeDecodeError:
             raise UploadRefused(_("{file} is not UTF-8 text.").format(file=filename)) from None
     return suffix
+
+
+def bounded_import(path: Path, name: str):
+    """The model of an uploaded document, imported in a child process under a time and memory
+    limit (issue 19): an upload cannot take the server's memory or time."""
+    from vanban.deliver.bounded import WorkFailed, WorkLimit, run_bounded
+    try:
+        return run_bounded(documents.import_any, path, name, timeout=IMPORT_TIMEOUT, memory_mb=IMPORT_MEMORY_MB).doc
+    except (WorkLimit, WorkFailed) as exc:
+        raise UploadRefused(_("{file}: cannot be imported: {why}").format(file=name, why=exc)) from None
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -143,6 +156,8 @@ def page():
         with tempfile.TemporaryDirectory(prefix="vanban-up-") as tmp:
             parent = Path(tmp) / f"parent{suffix}"
             parent.write_bytes(data)
+            if suffix not in (".yaml", ".yml"):
+                parent = bounded_import(parent, parent_name)
             name, files = derive_files(mode, Path(tmp), parent, parent_name, request.form, uploads)
         if request.form.get("luu_vao_thu_muc"):
             keep_in_folder(root(), files)

@@ -1,10 +1,11 @@
 """Page images of the document as it will print, fast enough to follow typing.
 
 The real pipeline: the model rendered to .docx, converted to PDF by
-LibreOffice, the first pages drawn by poppler's ``pdftoppm``. The converter is
-the warm one of :mod:`vanban.deliver.converter` when that is installed (a
-LibreOffice kept running); otherwise one ``soffice`` call per preview with a
-profile kept for the server's lifetime (a fresh profile costs twice as much).
+LibreOffice, the first pages drawn by poppler's ``pdftoppm`` — all of it
+deliver's (:mod:`vanban.deliver.lo_jail`, :func:`vanban.deliver.pdf.page_images`),
+each step a separate process under a timeout and a memory cap. The converter is
+the warm one of :mod:`vanban.deliver.converter` when LibreOffice's Python bridge
+is installed (a LibreOffice kept running); otherwise one LibreOffice per preview.
 Results are cached by the document's content, so going back to an earlier
 state, or two tabs showing the same text, converts nothing; one conversion
 runs at a time and a request superseded while it waited is answered from the
@@ -15,22 +16,17 @@ from __future__ import annotations
 import collections
 import hashlib
 import json
-import re
 import shutil
-import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-from vanban.deliver.pdf import PdfError, ToolMissing, soffice
-from vanban.i18n import _
+from vanban.deliver.pdf import ToolMissing, page_images
 from vanban.model.schema import VanBan
 from vanban.rendering.renderer import render_bytes
-from vanban.tools import find as find_tool, install_hint
 
-_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 PAGES = 2          # the first pages are what a clerk checks while typing
 DPI = 96          # sharp on the page pane, which shows about 600 px of the 794
 
@@ -54,42 +50,10 @@ class Superseded(Exception):
     """A newer preview of the same editor arrived while this one waited: not worth converting."""
 
 
-class ColdConverter:
-    """``soffice --convert-to pdf`` per document, with one profile reused by every call."""
-
-    def __init__(self):
-        from vanban.deliver import lo_jail
-        self.exe = soffice()
-        self.tmp = Path(tempfile.mkdtemp(prefix="vanban-web-"))
-        # Offline, links never updated, its temporary folders inside ours (vanban.deliver.lo_jail).
-        self.profile = lo_jail.make_profile(self.tmp / "profile")
-        self.env = lo_jail.environment(self.tmp / "scratch")
-
-    def to_pdf(self, docx: bytes) -> bytes:
-        from vanban.deliver import lo_jail
-        from vanban.deliver.sanitize import sanitize
-        work = Path(tempfile.mkdtemp(dir=self.tmp))
-        try:
-            src = work / "preview.docx"
-            src.write_bytes(sanitize(docx))  # LibreOffice sees only the safe copy
-            done = subprocess.run(lo_jail.command(self.exe, self.profile, "--convert-to", "pdf", "--outdir", str(work),
-                                                  str(src)),
-                                  capture_output=True, timeout=60, start_new_session=True, env=self.env)
-            pdf = work / "preview.pdf"
-            if not pdf.is_file():
-                raise PdfError(_("LibreOffice did not convert the document: {why}").format(
-                    why=done.stderr.decode("utf-8", "replace")[-200:]))
-            return pdf.read_bytes()
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-
-    def close(self) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-class WarmConverter:
-    """Over :mod:`vanban.deliver.converter` (issue 14): a LibreOffice kept running, restarted
-    when it dies or hangs; this process owns it and closes it with the server."""
+class PathConverter:
+    """Bytes in, bytes out over a converter of files: the warm one of :mod:`vanban.deliver.converter`
+    (a LibreOffice kept running, restarted when it dies or hangs) or, without LibreOffice's Python
+    bridge, :class:`vanban.deliver.lo_jail.OneShot`. This process owns it and closes it with the server."""
 
     def __init__(self, converter):
         self.inner = converter
@@ -111,34 +75,17 @@ class WarmConverter:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def make_converter():
-    """The warm converter when :mod:`vanban.deliver.converter` and LibreOffice's Python bridge
-    are installed, else :class:`ColdConverter`."""
+def make_converter() -> PathConverter:
+    """Over the warm converter when LibreOffice's Python bridge is installed, else over one
+    LibreOffice per preview; both in deliver's jail, which sanitizes the .docx first."""
+    from vanban.deliver import converter as warm, lo_jail
     try:
-        import vanban.deliver.converter as warm  # issue 14; absent before it lands
-        # LibreOffice grows ~0.4 MB a conversion (benchmarks/web.py); past 512 MB it is restarted
-        # between two previews, so a day of typing stays within a fixed footprint.
-        return WarmConverter(warm.Converter(1, warm_up=True, memory_mb=512))
-    except (ImportError, ToolMissing):
-        return ColdConverter()
-
-
-def page_images(pdf: bytes, pages: int = PAGES, dpi: int = DPI) -> tuple[list[bytes], int]:
-    """JPEG images of the first ``pages`` pages and the number of pages.
-
-    JPEG, not PNG: pdftoppm's PNG compression costs ten times the drawing (0.5 s against
-    0.05 s for a page), and the image lives only on the clerk's screen.
-    """
-    exe = find_tool("pdftoppm")
-    if not exe:
-        raise ToolMissing(install_hint("pdftoppm"))
-    with tempfile.TemporaryDirectory(prefix="vanban-img-") as tmp:
-        src = Path(tmp) / "p.pdf"
-        src.write_bytes(pdf)
-        subprocess.run([exe, "-jpeg", "-jpegopt", "quality=85", "-r", str(dpi), "-f", "1", "-l", str(pages), str(src),
-                        str(Path(tmp) / "page")], check=True, capture_output=True, timeout=60)
-        images = [p.read_bytes() for p in sorted(Path(tmp).glob("page-*.jpg"))]
-    return images, max(len(_PAGE.findall(pdf)), len(images))
+        warm.uno_python()
+    except ToolMissing:
+        return PathConverter(lo_jail.OneShot().start())
+    # LibreOffice grows ~0.4 MB a conversion (benchmarks/web.py); past 512 MB it is restarted
+    # between two previews, so a day of typing stays within a fixed footprint.
+    return PathConverter(warm.Converter(1, warm_up=True, memory_mb=512))
 
 
 class Previewer:
@@ -191,7 +138,7 @@ class Previewer:
                 self._converter = self._factory()
             pdf = self._converter.to_pdf(docx)
             self.conversions += 1
-        images, total = page_images(pdf)
+        images, total = page_images(pdf, PAGES, DPI)
         pages = Pages(key, images, total, pdf)
         self._remember(pages)
         return pages
