@@ -6,6 +6,9 @@ once per grid column, and only the first section is easy to see. This reader wal
 Word lays it out: line breaks and tabs are kept as ``\\n`` and ``\\t`` (they are layout), a field
 shows its result, a text box's paragraphs follow the paragraph that anchors them, and each
 paragraph's formatting is resolved once through :class:`~vanban.reading.styles.StyleSheet`.
+Text typed in a legacy Vietnamese font (TCVN3 ``.VnTime``, VNI) is converted to Unicode here,
+so every reader of a .docx (``check``, ``import``) sees the letters the page shows; the run keeps
+its font, so the layout rules still see ``.VnTime``. This is vanban's only .docx reader.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from vanban.decree.units import mm_of_twips
+from vanban.reading import legacy
 from vanban.reading.package import Package
 from vanban.reading.styles import W, ParaFormat, RunFormat, StyleSheet, int_attr, ppr_props, rpr_props
 
@@ -29,6 +33,7 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 class Run:
     text: str
     fmt: RunFormat
+    note: Optional[str] = None           # a footnote reference mark (text empty): the note's id
 
 
 @dataclass
@@ -156,6 +161,7 @@ class _Walker:
         self.paras.append(para)
         boxes: list = []
         self._inline(p, para, direct_style, boxes, [None])
+        _unlegacy(para)
         for box in boxes:
             self.tables += 1
             self.blocks(box, pos or (self.tables - 1, 0, 0))
@@ -199,6 +205,13 @@ class _Walker:
                 parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "sym":
+                parts.append(_symbol(el.get(W + "char")))
+            elif tag == W + "footnoteReference":
+                self._flush(para, parts, direct, pstyle, fld)
+                parts = []
+                if not (len(fld) > 1 and fld[-1][1]):
+                    para.runs.append(Run("", self.sheet.run_format(pstyle, direct), el.get(W + "id")))
             elif tag == W + "fldChar":
                 kind = el.get(W + "fldCharType")
                 self._flush(para, parts, direct, pstyle, fld)
@@ -222,7 +235,8 @@ class _Walker:
             return
         if len(fld) > 1 and fld[-1][1]:
             return       # field instruction, not shown
-        run = Run("".join(parts), fmt or self.sheet.run_format(pstyle, direct))
+        fmt = fmt or self.sheet.run_format(pstyle, direct)
+        run = Run(legacy.to_unicode("".join(parts), fmt.font), fmt)
         para.runs.append(run)
         for f, _in_code in fld[1:]:
             f.runs.append(run)
@@ -238,6 +252,26 @@ class _Walker:
         if not inside:
             para.shapes += 1      # a line or picture; a text box is read as text instead
         boxes.extend(inside)
+
+
+def _symbol(code: Optional[str]) -> str:
+    """A ``w:sym`` character: symbol fonts put their glyphs in the private F0xx area."""
+    try:
+        n = int(code or "", 16)
+    except ValueError:
+        return ""
+    return chr(n - 0xF000 if n >= 0xF000 else n) if 0 < n < 0x110000 else ""
+
+
+def _unlegacy(para: Para) -> None:
+    """Runs typed in TCVN3 or VNI under a Unicode font's name (a document re-fonted to Times New
+    Roman without converting) converted too: the characters, not the font name, tell."""
+    if any(legacy.font_encoding(r.fmt.font) for r in para.runs):
+        return
+    encoding = legacy.detect(para.text)
+    if encoding:
+        for r in para.runs:
+            r.text = legacy.convert(r.text, encoding)
 
 
 def _within(parent, tag: str):
@@ -346,18 +380,20 @@ class WordDocument:
         chars = sum(len(p.text) for p in self.paragraphs) + 60 * len(self.paragraphs)
         return max(1 + breaks, 1 + chars // 3200, len(self.sections))
 
-    def footnotes(self) -> list[str]:
+    def notes(self) -> dict[str, list[Para]]:
+        """Each real footnote (separators left out) by id: its paragraphs."""
         root = self.package.xml(self.footnotes_part) if self.footnotes_part else None
-        if root is None:
-            return []
-        out = []
-        for fn in root.iter(W + "footnote"):
+        out: dict[str, list[Para]] = {}
+        for fn in (root.iter(W + "footnote") if root is not None else ()):
             if fn.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             walker = _Walker(self.sheet)
             walker.blocks(fn)
-            out.append("\n".join(p.text for p in walker.paras))
+            out[fn.get(W + "id", str(len(out)))] = walker.paras
         return out
+
+    def footnotes(self) -> list[str]:
+        return ["\n".join(p.text for p in paras) for paras in self.notes().values()]
 
 
 def read(source: Union[str, Path, bytes], name: str = "") -> WordDocument:

@@ -1,0 +1,132 @@
+"""Where the decree's elements are: one locator for ``check`` and ``import``, for every reader.
+
+A clerk finds the national name, the motto, the number line, the place-and-date line, the type
+name, Kính gửi, Nơi nhận and the signing authority by what they say and where they stand. These
+functions do that on any sequence of lines that have a ``text`` and a ``cell`` ((table, row,
+column) or None): the lines of a .docx (:mod:`.lines`), or the blocks of a page read from a PDF
+or a scan (:mod:`.page`). ``check`` (:mod:`.facts`) and ``import`` (:mod:`vanban.ingest`) call the
+same functions, and each element's grammar is the decree's own parser (:mod:`vanban.decree`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from vanban.decree import vn
+from vanban.decree.layout import QUOC_HIEU
+from vanban.decree.type_names import parse_type_name
+from vanban.reading.page import NOI_NHAN, norm
+
+PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+HEADER_SCAN = 40     # the header is within the first lines
+TITLE_SCAN = 6       # the type name is among the first non-empty lines after the header
+_MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
+_NUMBER_START = re.compile(r"^Số\b", re.I)
+_PLACE_DATE = re.compile(r"^[^\d/,]+,\s*ngày\b", re.I)
+_AUTHORITY = re.compile(rf"^({'|'.join(k.upper() for k in vn.AUTHORITY_KEYS)})\s*\.\s*(.*)$")
+
+
+def is_quoc_hieu(text: str) -> bool:
+    return vn.upper_vi(norm(text)).replace("HOÀ", "HÒA") == QUOC_HIEU
+
+
+def is_motto(text: str) -> bool:
+    return bool(_MOTTO.match(norm(text)))
+
+
+def is_number_start(text: str) -> bool:
+    """A line that opens with "Số" (a number line, maybe malformed)."""
+    return bool(_NUMBER_START.match(text))
+
+
+def is_number_line(text: str) -> bool:
+    return vn.parse_number_line(text) is not None
+
+
+def is_date_line(text: str) -> bool:
+    """``<place>, ngày … tháng … năm …`` (blanks allowed, as on a draft)."""
+    return vn.parse_date_line(text) is not None and "tháng" in text.lower()
+
+
+def is_place_date(text: str) -> bool:
+    """The start of a date line: a place name, a comma and "ngày"."""
+    return bool(_PLACE_DATE.match(text))
+
+
+def is_party(text: str) -> bool:
+    return vn.upper_vi(norm(text)).startswith(PARTY)
+
+
+def is_kinh_gui(text: str) -> bool:
+    return text.startswith("Kính gửi")
+
+
+def is_noi_nhan(text: str) -> bool:
+    return bool(NOI_NHAN.match(text))
+
+
+def authority(text: str) -> Optional[tuple[str, str]]:
+    """``"KT. CHỦ TỊCH"`` → ("kt", "CHỦ TỊCH"): a signing authority line, or None."""
+    m = _AUTHORITY.match(text)
+    return (m.group(1).lower(), m.group(2).strip()) if m else None
+
+
+def title(text: str) -> Optional[str]:
+    """The type name a title line prints, or None (:func:`vanban.decree.type_names.parse_type_name`)."""
+    return parse_type_name(text) if len(text) < 40 else None
+
+
+@dataclass
+class Header:
+    """Indexes of the header's elements in a sequence of lines (None where not found)."""
+    quoc_hieu: Optional[int] = None
+    tieu_ngu: Optional[int] = None
+    number: Optional[int] = None
+    date: Optional[int] = None
+    vv: Optional[int] = None
+    party: Optional[int] = None
+
+    @property
+    def found(self) -> list[int]:
+        return [k for k in (self.quoc_hieu, self.tieu_ngu, self.number, self.date, self.vv) if k is not None]
+
+
+def first(lines: Sequence, pred: Callable[[str], bool], lo: int = 0, hi: Optional[int] = None,
+          skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
+    """The index of the first line from ``lo`` to ``hi`` whose text satisfies ``pred``."""
+    hi = len(lines) if hi is None else min(hi, len(lines))
+    return next((k for k in range(lo, hi) if not skip(k) and pred(lines[k].text)), None)
+
+
+def header(lines: Sequence, skip: Callable[[int], bool] = lambda k: False) -> Header:
+    """Where the national name, motto, number line, date line and V/v line are."""
+    head = min(HEADER_SCAN, len(lines))
+    at = lambda pred: first(lines, pred, 0, head, skip)  # noqa: E731
+    return Header(at(is_quoc_hieu), at(is_motto), at(is_number_line), at(is_date_line),
+                  at(lambda t: t.startswith("V/v")), at(is_party))
+
+
+def end_of_table(lines: Sequence, k: int) -> int:
+    """The last line of the table line ``k`` is in (the header table may hold more rows)."""
+    cell = lines[k].cell
+    if cell is None:
+        return k
+    while k + 1 < len(lines) and lines[k + 1].cell is not None and lines[k + 1].cell[0] == cell[0]:
+        k += 1
+    return k
+
+
+def title_line(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
+    """The type name's line among the first non-empty lines from ``start``."""
+    nonempty = [k for k in range(start, len(lines)) if lines[k].text and not skip(k)][:TITLE_SCAN]
+    return next((k for k in nonempty if title(lines[k].text)), None)
+
+
+def kinh_gui_line(lines: Sequence, start: int, within: int = 12,
+                  skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
+    return first(lines, is_kinh_gui, start, start + within, skip)
+
+
+def noi_nhan_line(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
+    return first(lines, is_noi_nhan, start, None, skip)
