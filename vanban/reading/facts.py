@@ -177,7 +177,7 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
                 entries.append(loc[k])
             k += 1
         f.noi_nhan = _merge(entries)
-        sig = [loc[k] for k in in_table if pos[k][2] != col]
+        sig = [loc[k] for k in locate.beside(loc, nn)]
         end = min(in_table + [nn])
     else:
         k = nn + 1

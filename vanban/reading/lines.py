@@ -36,6 +36,11 @@ class Located:
         """Where it stands, as a page block says it (the locator reads lines and blocks alike)."""
         return self.pos
 
+    @property
+    def outer(self) -> Optional[tuple]:
+        """The top-level table's cell, for a line of a nested table."""
+        return self.para.outer if self.para is not None and self.pos == self.para.pos else None
+
 
 def _split(runs: list, sep: str) -> list[list]:
     """Runs cut at every ``sep`` character: one list of runs per piece."""
@@ -86,8 +91,17 @@ def _columns(filled: list) -> list:
     """A tabbed line's two columns: the left one ends where the right-hand element (national name,
     motto, date, signature title) begins, so "Số:   /UBND-NC   Lâm Đồng, ngày …" splits before the date."""
     cut = next((k for k in range(1, len(filled)) if _right_like(filled[k][0])), 1)
-    join = lambda part: (norm(" ".join(t for t, _ in part)), [r for _, c in part for r in c])  # noqa: E731
-    return [join(filled[:cut]), join(filled[cut:])]
+    return [_join(filled[:cut]), _join(filled[cut:])]
+
+
+def _join(part: list) -> tuple[str, list]:
+    """Pieces of one column as one line: the gap between two pieces is a space in the runs too."""
+    runs: list = []
+    for _t, c in part:
+        if runs and c and c[0].note is None:
+            runs.append(Run(" ", c[0].fmt))
+        runs.extend(c)
+    return norm(" ".join(t for t, _ in part)), runs
 
 
 def _right_like(text: str) -> bool:
@@ -138,7 +152,8 @@ def _block(lines: list[Located], doc: WordDocument) -> Block:
     runs = [r for k, x in enumerate(lines) for r in ([Run(" ", x.runs[0].fmt)] if k and x.runs else []) + x.runs]
     p = first.para
     style = doc.sheet.names.get(p.style, p.style or "") if p is not None and p.style else ""
-    return Block(spans(runs), first.pos, style, p.fmt.alignment if p is not None else None, source=p)
+    return Block(spans(runs), first.pos, style, p.fmt.alignment if p is not None else None, source=p,
+                 outer=first.outer)
 
 
 def page_of(doc: WordDocument) -> Page:

@@ -130,3 +130,22 @@ def kinh_gui_line(lines: Sequence, start: int, within: int = 12,
 
 def noi_nhan_line(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
     return first(lines, is_noi_nhan, start, None, skip)
+
+
+def _outer(line) -> Optional[tuple]:
+    """The top-level table cell a line stands in (its own cell unless it is in a nested table)."""
+    return getattr(line, "outer", None) or line.cell
+
+
+def beside(lines: Sequence, k: int) -> list[int]:
+    """The lines in the other columns of the table line ``k`` stands in: the signature beside
+    Nơi nhận. When Nơi nhận is in a table nested in a cell, the columns of the enclosing table."""
+    cell = lines[k].cell
+    if cell is None:
+        return []
+    out = [j for j, x in enumerate(lines) if x.cell is not None and x.cell[0] == cell[0] and x.cell[2] != cell[2]]
+    top = _outer(lines[k])
+    if out or top == cell:
+        return out
+    return [j for j, x in enumerate(lines) if _outer(x) is not None and _outer(x)[0] == top[0]
+            and _outer(x)[2] != top[2]]

@@ -38,6 +38,7 @@ class Block:
     align: Optional[str] = None       # "left", "center", "right", "both"
     indent: bool = False              # starts further right than the text column (first-line indent)
     source: Optional[object] = field(default=None, repr=False, compare=False)   # the .docx paragraph (word.Para)
+    outer: Optional[Cell] = None      # the top-level table's cell, for a block of a nested table
 
     @property
     def text(self) -> str:

@@ -54,6 +54,7 @@ class Para:
     props: dict
     sheet: StyleSheet
     pos: Optional[tuple] = None          # (table, row, column) for table cells and text boxes
+    outer: Optional[tuple] = None        # the top-level table's cell, for a paragraph of a nested table
     shapes: int = 0                      # drawings and VML shapes anchored here (lines, boxes)
     fields: list = field(default_factory=list)
     index: int = 0
@@ -124,17 +125,17 @@ class _Walker:
         self.sect_after: list[tuple[int, object]] = []
         self.tables = 0
 
-    def blocks(self, parent, pos=None) -> None:
+    def blocks(self, parent, pos=None, outer=None) -> None:
         for el in parent:
             tag = el.tag
             if tag == W + "p":
-                self.paragraph(el, pos)
+                self.paragraph(el, pos, outer)
             elif tag == W + "tbl":
-                self.table(el, pos)
+                self.table(el, outer or pos)
             elif tag in (W + "sdt", W + "customXml"):
                 content = el.find(W + "sdtContent") if tag == W + "sdt" else el
                 if content is not None:
-                    self.blocks(content, pos)
+                    self.blocks(content, pos, outer)
             elif tag == W + "sectPr" and pos is None:
                 self.sect_after.append((len(self.paras), el))
 
@@ -150,21 +151,21 @@ class _Walker:
                 if pr is not None and pr.find(W + "gridSpan") is not None:
                     span = max(1, min(64, int_attr(pr.find(W + "gridSpan").get(W + "val"), 1)))
                 # A nested table has its own columns (Nơi nhận beside the signature, often inside an outer cell).
-                self.blocks(tc, (number, r, col))
+                self.blocks(tc, (number, r, col), outer or (number, r, col))
                 col += span
 
-    def paragraph(self, p, pos) -> None:
+    def paragraph(self, p, pos, outer=None) -> None:
         ppr = p.find(W + "pPr")
         props = ppr_props(ppr)
         direct_style = props.get("pStyle") or self.sheet.default_para
-        para = Para(p, [], props, self.sheet, pos, index=len(self.paras))
+        para = Para(p, [], props, self.sheet, pos, outer, index=len(self.paras))
         self.paras.append(para)
         boxes: list = []
         self._inline(p, para, direct_style, boxes, [None])
         _unlegacy(para)
         for box in boxes:
             self.tables += 1
-            self.blocks(box, pos or (self.tables - 1, 0, 0))
+            self.blocks(box, pos or (self.tables - 1, 0, 0), outer)
         if ppr is not None and ppr.find(W + "sectPr") is not None and pos is None:
             self.sect_after.append((len(self.paras), ppr.find(W + "sectPr")))
 
