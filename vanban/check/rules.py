@@ -18,6 +18,7 @@ from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
 from vanban.reading.facts import Facts, Located
+from vanban.reading.where import Where
 
 RULES: list[tuple[str, str, str, Callable]] = []   # (id, title, "content"|"layout", function)
 _SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
@@ -26,7 +27,7 @@ _SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
 @dataclass
 class Finding:
     """One failing instance: where, what the decree expects, what the document has."""
-    where: str
+    where: Where
     expected: str
     found: str
 
@@ -59,10 +60,12 @@ def need(item):
     return item
 
 
-def expect(ok: bool, where: Union[Located, str, None], expected: str, found: str) -> bool:
-    """Record a failing instance unless ``ok``; returns ``ok`` so a rule can stop where it must."""
+def expect(ok: bool, where: Union[Located, Where, str, None], expected: str, found: str) -> bool:
+    """Record a failing instance unless ``ok``; returns ``ok`` so a rule can stop where it must.
+    ``where``: a located element, a :class:`Where`, or the name of a place without a paragraph."""
     if not ok:
-        _SINK.get().append(Finding(where.where if isinstance(where, Located) else (where or ""), expected, found))
+        at = where.where if isinstance(where, Located) else where if isinstance(where, Where) else Where(place=where or "")
+        _SINK.get().append(Finding(at, expected, found))
     return ok
 
 

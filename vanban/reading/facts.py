@@ -18,6 +18,7 @@ from vanban.model.schema import KINDS, Loai, VanBan
 from vanban.reading import locate
 from vanban.reading.lines import HEADER_SCAN, TABBED, Located, lines_of
 from vanban.reading.page import norm
+from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument
 
 __all__ = ["Facts", "Located", "from_docx", "from_model", "norm", "TABBED", "RULE_TEXT", "TITLES", "ABBREVIATIONS"]
@@ -52,8 +53,8 @@ class Facts:
     signer_name: Optional[Located] = None
 
 
-def _where(p: Para, text: str) -> str:
-    return f"paragraph {p.index + 1} «{text[:60]}{'…' if len(text) > 60 else ''}»"
+def _where(p: Para, text: str) -> Where:
+    return Where.paragraph_of(p.index, text)
 
 
 def from_docx(document: WordDocument) -> Facts:
@@ -204,11 +205,12 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     """The facts of a YAML document: the strings vanban would print, located by YAML line."""
     page = page_of(doc)
 
-    def at(*path) -> str:
+    def at(*path) -> Where:
         probe = tuple(path)
         while probe and probe not in lines:
             probe = probe[:-1]
-        return f"line {lines[probe]} ({'.'.join(map(str, path))})" if probe else "the document"
+        dotted = ".".join(map(str, path))
+        return Where(line=lines[probe], path=dotted) if probe else Where(path=dotted, place="the document")
 
     f = Facts("yaml", kind=doc.loai)
     f.number = Located(page.so_ky_hieu, at("ky_hieu") if doc.ky_hieu else at("so"))
