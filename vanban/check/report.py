@@ -14,9 +14,10 @@ from typing import Optional, Union
 
 from vanban.check.rules import RULES, NotApplicable, run_rule
 from vanban.i18n import N_, _
-from vanban.model.loader import InputError, load_dict, parse_yaml
+from vanban.model.loader import InputError, load_dict, parse_yaml, read_text
 from vanban.model.schema import VanBan
 from vanban.reading import word
+from vanban.reading.package import regular
 from vanban.reading.facts import Facts, from_docx, from_model
 from vanban.reading.where import Where
 
@@ -104,8 +105,8 @@ def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
 
 def check_yaml(path: Union[str, Path]) -> Report:
     """The content rules on a YAML document, located by YAML line."""
-    text = Path(path).read_text(encoding="utf-8")
-    data, lines = parse_yaml(text, str(path))
+    regular(path)
+    data, lines = parse_yaml(read_text(str(path)), str(path))
     return check_model(load_dict(data, str(path), lines), str(path), lines)
 
 
@@ -115,8 +116,10 @@ def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Re
 
 
 def check_file(path: Union[str, Path]) -> Report:
-    """Check a .yaml or .docx file; raises InputError or OSError when it cannot be read."""
+    """Check a .yaml or .docx file; raises InputError when it cannot be read (a folder, a FIFO or a
+    device is refused before it is opened: opening a FIFO named x.docx would wait forever)."""
     path = Path(path)
+    regular(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return check_yaml(path)
     return check_docx(path, str(path))

@@ -58,7 +58,7 @@ def _guarded(name: str, read: Callable):
     from vanban.reading.pdf import PdfUnreadable
     try:
         return read()
-    except InputError:
+    except (InputError, Unsupported):
         raise
     except PdfUnreadable as exc:
         raise InputError([Problem(name, None, "", _("not a PDF that can be read: {why}").format(why=exc))]) from None
@@ -76,7 +76,7 @@ def _guarded(name: str, read: Callable):
 def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None) -> Imported:
     """The document model of a .docx, .pdf (or, with ``to_docx``, .doc/.odt/.rtf) file."""
     page = read_page(path, to_docx)
-    return from_page(page, str(path))
+    return _guarded(str(path), lambda: from_page(page, str(path)))
 
 
 __all__ = ["import_file", "read_page", "read_docx_bytes", "from_page", "Imported", "Unsupported", "FORMATS"]
