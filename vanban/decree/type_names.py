@@ -38,6 +38,14 @@ def parse_type_name(text: str) -> Optional[str]:
     return name if name in TYPE_NAMES else None
 
 
+def type_name_prefix(text: str) -> Optional[str]:
+    """The type name a title line opens with, also when more follows (``"PHỤ LỤC II"``,
+    ``"ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)"``, ``"PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"``), or None."""
+    line = type_name(text).replace("UỶ", "ỦY").replace("THOẢ", "THỎA")
+    return next((n for n in sorted(TYPE_NAMES, key=len, reverse=True)
+                 if line.startswith(n) and not line[len(n):len(n) + 1].isalpha()), None)
+
+
 def abbreviation(name: str) -> Optional[str]:
     """Appendix III's abbreviation of a type name (``"KẾ HOẠCH"`` → ``"KH"``), or None."""
     return TYPE_NAMES.get(name)

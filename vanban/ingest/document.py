@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from vanban.decree import vn
+from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
 from vanban.ingest import body as body_builder
 from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
@@ -122,10 +123,10 @@ def _unmarked(spans: list[Span]) -> list[Span]:
 
 def _other_kind(r: "Reader", head: int) -> None:
     """Unsupported with the document's title when it names a kind vanban does not have."""
-    k = r.find(lambda t: locate.title(t) is not None and locate.title(t) not in TITLES, 0, head)
+    k = r.find(lambda t: type_name_prefix(t) not in (None, *TITLES), 0, head)
     if k is not None:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
-            file=r.file, title=locate.title(r.blocks[k].text)))
+            file=r.file, title=vn.upper_vi(r.blocks[k].text)))
 
 
 def _anchor_before(r: Reader, k: int) -> str:
