@@ -79,7 +79,8 @@ _YEAR_ALLOWED = {"QĐ", "NQ", "CT", "TT", "NĐ"}
 @rule("so.leading_zero", "number below 10 written with a leading zero")
 def _number(f: Facts, _doc):
     m = vn.parse_number_line(need(f.number).text)
-    if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
+    # "Số: 10-01/26/PT-NC": import keeps the rest in the code (with a warning); check names it.
+    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
         return
     digits = m.digits
     expect(not digits or len(digits) >= 2, f.number, f"{int(digits):02d}" if digits else "", digits)
@@ -88,7 +89,7 @@ def _number(f: Facts, _doc):
 @rule("ky_hieu.abbreviation", "code (ký hiệu) built from the type and agency abbreviations")
 def _code(f: Facts, _doc):
     m = vn.parse_number_line(need(f.number).text)
-    if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
+    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
         return
     code = full = m.code
     hidden = vn.hidden_char(code)

@@ -81,12 +81,15 @@ def from_docx(document: WordDocument) -> Facts:
     start = locate.end_of_table(loc, max(h.found or [-1])) + 1 if h.found else 0
     ti = locate.title_line(loc, start)
     if ti is not None:
-        f.title = loc[ti]
         name = locate.title(loc[ti].text)
         f.kind = TITLES.get(name)
         f.type_abbr = abbreviation(name)
+        # The same title line as import's; the decree's rules for a type name and its trích yếu
+        # apply to appendix III's types, not to a charter, an annex, a law or a phiếu trình.
+        f.title = loc[ti] if f.type_abbr or f.kind else None
         k = ti + 1
-        while k < n and loc[k].text and loc[k].para.fmt.alignment == "center" \
+        while f.title is not None and k < n and loc[k].text and not RULE_TEXT.match(loc[k].text.replace(" ", "")) \
+                and loc[k].para.fmt.alignment == "center" \
                 and not locate.is_kinh_gui(loc[k].text) and pos[k] is None:
             f.subject.append(loc[k])
             k += 1
@@ -178,7 +181,7 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
                 entries.append(loc[k])
             k += 1
         f.noi_nhan = _merge(entries)
-        sig = [loc[k] for k in locate.beside(loc, nn)]
+        sig = [loc[k] for k in locate.beside(loc, nn) if loc[k].text]
         end = min(in_table + [nn])
     else:
         k = nn + 1
