@@ -41,32 +41,9 @@ def noi_nhan(r: Reader, nn: Optional[int], end: int) -> dict:
     if nn is None:
         return {}
     r.take(nn, "noi_nhan")
-    cell = r.blocks[nn].cell
-    entries: list[str] = []
-    k = nn + 1
-    while k < len(r.blocks):
-        b = r.blocks[k]
-        if cell is not None and b.cell is None and b.text.startswith(("-", "–")):
-            entries.append(r.take(k, "noi_nhan"))      # the list goes on under the two columns ("- Lưu: VT.")
-            k += 1
-            continue
-        if cell is not None and (b.cell is None or b.cell[0] != cell[0] or b.cell[2] != cell[2]):
-            if b.cell is None or b.cell[0] != cell[0]:
-                break
-            k += 1
-            continue
-        t = b.text
-        if t.startswith(("-", "–", "+", "•")):
-            entries.append(r.take(k, "noi_nhan"))
-        elif t and cell is not None:
-            # A wrapped entry's second line; or a first entry whose dash a scan lost.
-            if entries:
-                entries[-1] += " " + r.take(k, "noi_nhan")
-            else:
-                entries.append(r.take(k, "noi_nhan").lstrip("\"“'•*"))
-        elif t and cell is None:
-            break
-        k += 1
+    groups, _after = locate.noi_nhan_entries(r.blocks, nn)
+    # A first entry whose dash a scan lost keeps no stray mark a scan read for it.
+    entries = [" ".join(r.take(j, "noi_nhan") for j in g).lstrip("\"“'•*") for g in groups]
     out: dict = {"noi_nhan": [], "luu": None}
     for e in entries:
         text = strip_list(e)

@@ -70,7 +70,7 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
         code = f"{m.extra}/{code}".lstrip("-/")
         r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
             text=r.blocks[no].text))
-    agency, vv = _agency_column(r, no, qh, mt)
+    agency, vv = _agency_column(r, h)
     place, date = "", {}
     if dt is not None:
         md = vn.parse_date_line(r.take(dt, "ngay"))
@@ -134,15 +134,16 @@ def _anchor_before(r: Reader, k: int) -> str:
     return before[-1] if before else "co_quan"
 
 
-def _agency_column(r: Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
-    """Indexes of the agency lines above ``Số:`` and of the V/v lines under it, in its column."""
-    cell = r.blocks[no].cell
+def _agency_column(r: Reader, h: locate.Header) -> tuple[list[int], list[int]]:
+    """Indexes of the agency lines above ``Số:`` (the locator's, those in capitals: a line in
+    lower case there is left as a comment) and of the V/v lines under it, in its column."""
+    no, cell = h.number, r.blocks[h.number].cell
+    agency = [k for k in locate.agency(r.blocks, h) if r.blocks[k].text.upper() == r.blocks[k].text]
     if cell is not None:
         same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
                 and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
     else:
-        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (qh, mt)]
-    agency = [k for k in same if k < no and k not in (qh, mt) and r.blocks[k].text.upper() == r.blocks[k].text]
+        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (h.quoc_hieu, h.tieu_ngu)]
     vv = [k for k in same if k > no]
     if cell is None:
         vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
@@ -230,23 +231,14 @@ def _title(r: Reader, start: int, code: str):
 
 
 def _kinh_gui(r: Reader, start: int) -> tuple[list[str], int]:
-    kg = locate.kinh_gui_line(r.blocks, start, 4, lambda k: k in r.used)
+    kg = locate.kinh_gui_line(r.blocks, 0, start + 12, lambda k: k in r.used)
     if kg is None:
         return [], start
-    first = re.sub(r"^Kính gửi\s*:?\s*", "", r.take(kg, "kinh_gui"))
-    names, k = ([first] if first else []), kg + 1
-    dashed = first.startswith(("-", "–")) or not first
-    while dashed and k < len(r.blocks) and r.blocks[k].cell is None:
-        t = r.blocks[k].text
-        if t.startswith(("-", "–", "+")):
-            names.append(r.take(k, "kinh_gui"))
-        elif t and names and not names[-1].rstrip().endswith((";", ".")) and not body_builder.marker(t) \
-                and len(names[-1]) > 20:
-            names[-1] += " " + r.take(k, "kinh_gui")     # a recipient wrapped onto a second line
-        else:
-            break
-        k += 1
-    return [strip_list(n) for n in names if strip_list(n)], k
+    entries, end = locate.recipients(r.blocks, kg)
+    r.take(kg, "kinh_gui")
+    names = [" ".join(locate.label_rest(r.blocks[j].text, "Kính gửi") if j == kg else r.take(j, "kinh_gui")
+                      for j in e) for e in entries]
+    return [strip_list(n) for n in names if strip_list(n)], max(start, end)
 
 
 def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:

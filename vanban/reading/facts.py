@@ -16,7 +16,8 @@ from vanban.decree.type_names import ABBREVIATIONS, abbreviation
 from vanban.model.page import NOI_NHAN, page_of
 from vanban.model.schema import KINDS, Loai, VanBan
 from vanban.reading import locate
-from vanban.reading.lines import HEADER_SCAN, TABBED, Located, lines_of
+from vanban.reading.lines import Located, lines_of
+from vanban.reading.locate import RULE_TEXT, TABBED
 from vanban.reading.page import norm
 from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument
@@ -24,9 +25,6 @@ from vanban.reading.word import Para, WordDocument
 __all__ = ["Facts", "Located", "from_docx", "from_model", "norm", "TABBED", "RULE_TEXT", "TITLES", "ABBREVIATIONS"]
 
 TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
-_DASH = ("-", "–", "+", "•")
-RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
-_HEADER_SCAN = HEADER_SCAN
 
 
 @dataclass
@@ -76,7 +74,7 @@ def from_docx(document: WordDocument) -> Facts:
     f.number = loc[no] if no is not None else None
     f.date = loc[dt] if dt is not None else None
     f.vv = loc[vv] if vv is not None else None
-    f.agency = _agency(loc, qh, mt, no, dt)
+    f.agency = [loc[k] for k in locate.agency(loc, h)]
 
     start = locate.end_of_table(loc, max(h.found or [-1])) + 1 if h.found else 0
     ti = locate.title_line(loc, start)
@@ -104,63 +102,23 @@ def from_docx(document: WordDocument) -> Facts:
     return f
 
 
-def _agency(loc, qh, mt, no, dt) -> list[Located]:
-    """The agency lines: above the number in its column, or upper-case lines above it."""
-    anchor = no
-    if anchor is None:
-        if qh is None or loc[qh].pos is None:
-            return []
-        table, row, col = loc[qh].pos
-        return [x for x in loc[:_HEADER_SCAN] if x.pos is not None and x.pos[0] == table and x.pos[2] != col and x.text and x.text.isupper() and not RULE_TEXT.match(x.text.replace(" ", ""))]
-    skip = {qh, mt, dt} | {k for k in range(anchor) if RULE_TEXT.match(loc[k].text.replace(" ", ""))
-                           or loc[k].text.upper().startswith("DỰ THẢO")}
-    pos = loc[anchor].pos
-    if pos is not None:
-        table, _, col = pos
-        # Tabbed header lines broken by a line with one column are still one header.
-        same = (lambda t: t > TABBED) if table > TABBED else (lambda t: t == table)
-        return [loc[k] for k in range(anchor) if k not in skip and loc[k].text and loc[k].pos is not None
-                and same(loc[k].pos[0]) and loc[k].pos[2] == col and not locate.is_motto(loc[k].text)]
-    return [loc[k] for k in range(anchor) if k not in skip and loc[k].text and loc[k].text.isupper()]
-
-
 def _kinh_gui(f: Facts, loc: list, start: int) -> int:
     """The Kính gửi line and the recipients under it (or beside it, in a table); returns where the body starts."""
-    n = len(loc)
     kg = locate.kinh_gui_line(loc, 0, start + 12)
     if kg is None:
         return start
-    f.kinh_gui.append(loc[kg])
-    label_rest = loc[kg].text.split(":", 1)[1].strip() if ":" in loc[kg].text else loc[kg].text[8:].strip()
-    k = kg + 1
-    pos = loc[kg].pos
-    if not label_rest and pos is not None:
-        # "Kính gửi:" in one cell, the recipients in the next cell of the same row.
-        while k < n and loc[k].pos is not None and loc[k].pos[:2] == pos[:2]:
-            if loc[k].text:
-                f.kinh_gui.append(loc[k])
-            k += 1
-        return max(start, k)
-    if label_rest.startswith(_DASH) and not label_rest.endswith(";"):
-        return max(start, k)
-    while k < n and loc[k].text.startswith(_DASH) and not re.match(r"^[-–+•]\s*Căn cứ", loc[k].text):
-        f.kinh_gui.append(loc[k])
-        k += 1
-        if loc[k - 1].text.endswith("."):
-            break
-    return max(start, k)
+    entries, end = locate.recipients(loc, kg)
+    f.kinh_gui = [loc[kg]] + [_joined([loc[j] for j in e]) for e in entries if e != [kg]]
+    return max(start, end)
 
 
-def _merge(entries: list[Located]) -> list[Located]:
-    """Nơi nhận entries: a line not starting with a dash continues the entry above (Word wrapped it)."""
-    out: list[Located] = []
-    for e in entries:
-        if out and not e.text.startswith(_DASH) and not out[-1].text.endswith((";", ".")) and not e.text.isupper():
-            prev = out[-1]
-            out[-1] = Located(f"{prev.text} {e.text}", prev.where, prev.para, prev.runs + e.runs, prev.pos)
-        elif e.text.startswith(_DASH) or not out:
-            out.append(e)
-    return out
+def _joined(parts: list[Located]) -> Located:
+    """Lines of one entry (Word wrapped it) as one located entry."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Located(" ".join(x.text for x in parts), first.where, first.para, [r for x in parts for r in x.runs],
+                   first.pos)
 
 
 def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
@@ -170,28 +128,14 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
     if nn is None:
         return n, set()
     f.noi_nhan_label = loc[nn]
+    groups, k = locate.noi_nhan_entries(loc, nn)
+    f.noi_nhan = [_joined([loc[j] for j in g]) for g in groups]
     if pos[nn] is not None:
         # Side by side in a table: Nơi nhận in one column, the signature in another.
-        table, _, col = pos[nn]
-        in_table = [k for k in range(n) if pos[k] is not None and pos[k][0] == table and loc[k].text]
-        entries = [loc[k] for k in in_table if k > nn and pos[k][2] == col]
-        k = max(in_table) + 1
-        while k < n and pos[k] is None and (not loc[k].text or loc[k].text.startswith(_DASH)):
-            if loc[k].text:     # the list goes on under the two columns ("- Lưu: VT." on its own line)
-                entries.append(loc[k])
-            k += 1
-        f.noi_nhan = _merge(entries)
-        sig = [loc[k] for k in locate.beside(loc, nn) if loc[k].text]
-        end = min(in_table + [nn])
+        table = pos[nn][0]
+        sig = [loc[j] for j in locate.beside(loc, nn) if loc[j].text]
+        end = min([j for j in range(n) if pos[j] is not None and pos[j][0] == table and loc[j].text] + [nn])
     else:
-        k = nn + 1
-        entries = []
-        while k < n and pos[k] is None and (loc[k].text.startswith(_DASH) or not loc[k].text or
-                                             (entries and not entries[-1].text.endswith((";", ".")))):
-            if loc[k].text:
-                entries.append(loc[k])
-            k += 1
-        f.noi_nhan = _merge(entries)
         sig = [loc[j] for j in list(range(start, nn)) + list(range(k, n)) if loc[j].text and pos[j] is None]
         first_auth = next((i for i, x in enumerate(sig) if locate.authority(x.text)), None)
         sig = sig[first_auth:] if first_auth is not None else []

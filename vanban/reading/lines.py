@@ -17,8 +17,7 @@ from vanban.reading.page import Block, Page, Span, merge, norm
 from vanban.reading.word import Para, Run, WordDocument
 
 _GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")   # a header typed with runs of spaces between its two columns
-HEADER_SCAN = 40   # the header block is within the first lines
-TABBED = 1_000_000  # table number given to a header laid out with tabs
+HEADER_SCAN, TABBED = locate.HEADER_SCAN, locate.TABBED
 
 
 @dataclass

@@ -15,12 +15,15 @@ from typing import Callable, Optional, Sequence
 
 from vanban.decree import vn
 from vanban.decree.layout import QUOC_HIEU
+from vanban.decree.markers import NUMBERED, read_marker
 from vanban.decree.type_names import parse_type_name
 from vanban.reading.page import NOI_NHAN, norm
 
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 HEADER_SCAN = 40     # the header is within the first lines
 TITLE_SCAN = 6       # the type name is among the first non-empty lines after the header
+TABBED = 1_000_000   # table number given to lines laid out with tabs or spaces (:mod:`.lines`)
+RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
 _MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
 _NUMBER_START = re.compile(r"^Số\b", re.I)
 _PLACE_DATE = re.compile(r"^[^\d/,]+,\s*ngày\b", re.I)
@@ -149,3 +152,109 @@ def beside(lines: Sequence, k: int) -> list[int]:
         return out
     return [j for j, x in enumerate(lines) if _outer(x) is not None and _outer(x)[0] == top[0]
             and _outer(x)[2] != top[2]]
+
+
+def is_rule_text(text: str) -> bool:
+    return bool(RULE_TEXT.match(text.replace(" ", "")))
+
+
+def agency(lines: Sequence, h: Header) -> list[int]:
+    """The agency lines: above the number line in its column (a table's, or the tabbed header's),
+    or the upper-case lines above it; without a number line, the upper-case lines beside the
+    national name. A typed rule, "DỰ THẢO" and the motto are not agency lines."""
+    qh, mt, no, dt = h.quoc_hieu, h.tieu_ngu, h.number, h.date
+    if no is None:
+        if qh is None or lines[qh].cell is None:
+            return []
+        table, _row, col = lines[qh].cell
+        return [k for k, x in enumerate(lines[:HEADER_SCAN]) if x.cell is not None and x.cell[0] == table
+                and x.cell[2] != col and x.text and x.text.isupper() and not is_rule_text(x.text)]
+    skip = {qh, mt, dt} | {k for k in range(no) if is_rule_text(lines[k].text)
+                           or lines[k].text.upper().startswith("DỰ THẢO")}
+    cell = lines[no].cell
+    if cell is not None:
+        table, _row, col = cell
+        # Tabbed header lines broken by a line with one column are still one header.
+        same = (lambda t: t > TABBED) if table > TABBED else (lambda t: t == table)
+        return [k for k in range(no) if k not in skip and lines[k].text and lines[k].cell is not None
+                and same(lines[k].cell[0]) and lines[k].cell[2] == col and not is_motto(lines[k].text)]
+    return [k for k in range(no) if k not in skip and lines[k].text and lines[k].text.isupper()]
+
+
+_DASHES = ("-", "–", "+", "•")
+_CAN_CU = re.compile(r"^[-–+•]\s*Căn cứ")
+
+
+def label_rest(text: str, label: str) -> str:
+    """What follows a label on its line: ``"Kính gửi: Sở Y tế."`` → ``"Sở Y tế."``."""
+    return text.split(":", 1)[1].strip() if ":" in text else text[len(label):].strip()
+
+
+def recipients(lines: Sequence, kg: int) -> tuple[list[list[int]], int]:
+    """The recipients under (or beside) the Kính gửi line ``kg``: each entry's line indexes (a
+    recipient Word wrapped onto a second line is one entry), and the index after them.
+    The label line itself is an entry when a recipient follows the label on it."""
+    n, cell = len(lines), lines[kg].cell
+    rest = label_rest(lines[kg].text, "Kính gửi")
+    entries: list[list[int]] = [[kg]] if rest else []
+    k = kg + 1
+    if not rest and cell is not None:
+        # "Kính gửi:" in one cell, the recipients in the next cell of the same row.
+        while k < n and lines[k].cell is not None and lines[k].cell[:2] == cell[:2]:
+            if lines[k].text:
+                entries.append([k])
+            k += 1
+        return entries, k
+    if rest and not (rest.startswith(_DASHES) and rest.endswith(";")):
+        return entries, k          # one recipient on the label line
+    while k < n and lines[k].cell is None:
+        t = lines[k].text
+        last = lines[entries[-1][-1]].text if entries else ""
+        if t.startswith(_DASHES) and not _CAN_CU.match(t):
+            entries.append([k])
+        elif t and entries and not last.endswith((";", ".")) and len(last) > 20 and not _numbered(t):
+            entries[-1].append(k)     # a recipient wrapped onto a second line
+        else:
+            break
+        k += 1
+        if lines[k - 1].text.endswith("."):
+            break
+    return entries, k
+
+
+def _numbered(text: str) -> bool:
+    m = read_marker(text)
+    return m is not None and m.style in NUMBERED
+
+
+def noi_nhan_entries(lines: Sequence, nn: int) -> tuple[list[list[int]], int]:
+    """The entries under the Nơi nhận label ``nn``, each its line indexes (a line that does not
+    start with a dash continues an entry Word wrapped), and the index after the list. Beside the
+    signature in a table, the entries are the label's column, and the list may go on under the
+    table ("- Lưu: VT." on its own line)."""
+    n, cell = len(lines), lines[nn].cell
+    found: list[int] = []
+    if cell is not None:
+        in_table = [k for k in range(n) if lines[k].cell is not None and lines[k].cell[0] == cell[0] and lines[k].text]
+        found = [k for k in in_table if k > nn and lines[k].cell[2] == cell[2]]
+        k = max(in_table + [nn]) + 1
+        while k < n and lines[k].cell is None and (not lines[k].text or lines[k].text.startswith(_DASHES)):
+            if lines[k].text:
+                found.append(k)
+            k += 1
+    else:
+        k = nn + 1
+        while k < n and lines[k].cell is None and (lines[k].text.startswith(_DASHES) or not lines[k].text or (
+                found and not lines[found[-1]].text.endswith((";", ".")))):
+            if lines[k].text:
+                found.append(k)
+            k += 1
+    groups: list[list[int]] = []
+    for j in found:
+        t = lines[j].text
+        if groups and not t.startswith(_DASHES) and not lines[groups[-1][-1]].text.endswith((";", ".")) \
+                and not t.isupper():
+            groups[-1].append(j)
+        elif t.startswith(_DASHES) or not groups:
+            groups.append([j])
+    return groups, k
