@@ -45,20 +45,19 @@ def cli_import(path: Path) -> tuple[int, str]:
     return r.exit_code, r.output
 
 
-def lib_check(path: Path) -> tuple[int, str]:
-    try:
-        check.check_file(path)
-    except InputError as exc:
-        return 2, str(exc)
-    return 0, ""
+def _library(call):
+    """A library call as a door: (2, message) when it raises InputError, (0, "") otherwise."""
+    def door(path: Path) -> tuple[int, str]:
+        try:
+            call(path)
+        except InputError as exc:
+            return 2, str(exc)
+        return 0, ""
+    return door
 
 
-def lib_import(path: Path) -> tuple[int, str]:
-    try:
-        ingest.import_file(path)
-    except InputError as exc:
-        return 2, str(exc)
-    return 0, ""
+lib_check = _library(check.check_file)
+lib_import = _library(ingest.import_file)
 
 
 def web_import(path: Path) -> tuple[int, str]:
