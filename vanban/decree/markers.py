@@ -7,7 +7,7 @@ prints, what ``check`` judges and what ``import`` rebuilds cannot disagree:
 * a separator is the printed one — ``1.`` not ``1:`` (``"1: …"`` and ``"IV: …"`` are running text);
 * an Arabic number has at most three digits (``"2020. …"`` begins with a year, not item 2020);
 * an article is ``Điều`` and its number followed by ``.``, ``:``, ``-`` or ``–`` (it is an article
-  whatever the punctuation; the ``dieu.format`` rule judges the punctuation);
+  whatever the punctuation: its number counts for the numbering rule, and import places it);
 * a letter is one of the decree's sequence, doubled past ``y`` (:func:`vanban.decree.vn.letter`).
 """
 from __future__ import annotations
