@@ -4,7 +4,7 @@ import io
 import docx
 
 import vanban
-from vanban.reading import docxread
+from support import docxread
 
 from conftest import DATA, minimal
 

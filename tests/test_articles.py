@@ -41,7 +41,7 @@ def test_check_passes_bold_and_flags_regular_article_marker():
     assert _report(document)["dieu.format"].status == "pass"
     _articles(document)[0].runs[0].bold = False
     result = _report(document)["dieu.format"]
-    assert result.status == "fail" and "Điều 1." in result.where and result.found == "not bold"
+    assert result.status == "fail" and "Điều 1." in str(result.where) and result.found == "not bold"
 
 
 @pytest.mark.parametrize("loai", ["cong_van", "ke_hoach"])

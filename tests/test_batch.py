@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 import vanban
 from vanban.deliver import batch
-from vanban.reading import docxread
+from support import docxread
 from vanban.cli import main
 
 from conftest import DATA, ROOT, SEEDS

@@ -70,7 +70,7 @@ def test_yaml_wrong_code_is_located_by_line(tmp_path):
     report = check.check_yaml(path)
     assert report.failed() == ["ky_hieu.abbreviation"]
     line = path.read_text(encoding="utf-8").splitlines().index("ky_hieu: QĐ-UBND") + 1
-    assert f"line {line}" in next(r.where for r in report.results if r.status == check.FAIL)
+    assert f"line {line}" in next(str(r.where) for r in report.results if r.status == check.FAIL)
 
 
 def test_yaml_kt_needs_a_deputy(tmp_path):

@@ -107,7 +107,7 @@ def test_page_number_size_and_footer_are_reported():
     fp = d.sections[0].footer.paragraphs[0]
     set_content(fp, f'<w:fldSimple w:instr=" PAGE ">{run("2", 14)}</w:fldSimple>')
     found = fails(report(d), "page_number")
-    assert found[0].where.startswith("footer") and "footer" in found[0].found
+    assert str(found[0].where).startswith("footer") and "footer" in found[0].found
 
 
 # ---------------------------------------------------------------- header
@@ -173,7 +173,7 @@ def test_merged_header_cells_are_read_once():
     t = d.tables[0]
     t.cell(1, 0).merge(t.cell(1, 1))        # the number and the date in one wide cell
     rep = report(d)
-    texts = [r.where for r in rep.results if r.status == check.FAIL]
+    texts = [str(r.where) for r in rep.results if r.status == check.FAIL]
     assert not any(w.count("Số: 05") > 1 for w in texts)
     from vanban.reading import word
     buf = io.BytesIO()
@@ -237,7 +237,7 @@ def test_landscape_annex_allowed_and_every_section_margins_checked():
     assert status(rep, "page.a4") == check.PASS and status(rep, "page.margins") == check.PASS, check.format_text(rep)
     sec.left_margin = Mm(10)
     found = fails(report(d), "page.margins")
-    assert found and "section 2" in found[0].where
+    assert found and "section 2" in str(found[0].where)
 
 
 # ---------------------------------------------------------------- structure
@@ -289,10 +289,10 @@ def test_every_failing_instance_is_reported_up_to_a_cap():
                               "<w:t>x</w:t></w:r>"))
     r = report(d)
     found = fails(r, "font.times_new_roman")
-    assert len(found) == check.report.CAP + 1 and "more" in found[-1].where
+    assert len(found) == check.report.CAP + 1 and "more" in str(found[-1].where)
     # The last line says how many more, and nothing else: not "at 21 more places: expected …; found …".
     last = [line.strip() for line in check.format_text(r).splitlines() if "more places" in line]
-    assert last == [found[-1].where] and found[-1].where.endswith("more places")
+    assert last == [str(found[-1].where)] and str(found[-1].where).endswith("more places")
 
 
 def test_cong_van_code_with_year_or_cv_and_vv_colon_fail():

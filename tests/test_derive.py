@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import vanban
 from vanban import check
 from vanban import derive
-from vanban.reading import docxread
+from support import docxread
 from vanban.model import dump
 from vanban.derive import units
 from vanban.cli import main

@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from vanban.reading import docxread
+from support import docxread
 from vanban.decree.layout import QUOC_HIEU, TIEU_NGU
 
 

@@ -5,7 +5,7 @@ import docx
 import pytest
 
 import vanban
-from vanban.reading import docxread
+from support import docxread
 from vanban.model.schema import KINDS, Loai, Mau
 
 from conftest import minimal

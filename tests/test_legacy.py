@@ -11,7 +11,8 @@ import pytest
 from docx.shared import Pt
 
 from vanban.decree import vn
-from vanban.reading import docxpage, legacy
+from vanban.reading import legacy
+from vanban.ingest import read_docx_bytes
 
 #: Every Vietnamese letter with a diacritic, lower case: 12 vowels × 6 tones and đ.
 VOWELS = "aăâeêioôơuưy"
@@ -91,7 +92,7 @@ def test_docx_runs_in_legacy_fonts_and_lying_fonts_read_as_unicode():
         r.font.name, r.font.size = font, Pt(14)
     buf = io.BytesIO()
     d.save(buf)
-    page = docxpage.read(docx.Document(io.BytesIO(buf.getvalue())))
+    page = read_docx_bytes(buf.getvalue())
     assert [b.text for b in page.blocks] == ["UỶ BAN NHÂN DÂN", "Cộng hoà xã hội", "Độc lập - Tự do",
                                              "Kinh gửi: Sở Giáo dục"]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from vanban.reading import docxread
+from support import docxread
 
 from conftest import SEEDS, SEEDS_DIR
 from support.fidelity import THRESHOLD, coverage, split_footnotes, words

@@ -5,20 +5,26 @@ its end, which registers the rule after the layout rules.
 """
 from __future__ import annotations
 
-import re
+from typing import Optional
 
 from vanban.check.rules import expect, need, rule
+from vanban.decree.markers import Marker, read_marker
 from vanban.reading.facts import Facts, Located
 
-_ARTICLE = re.compile(r"^\s*Điều\s+\d+\s*\.")
+
+def _article(text: str) -> Optional[Marker]:
+    """The "Điều N." an article opens with (the decree's marker grammar), or None."""
+    m = read_marker(text.lstrip())
+    return m if m is not None and m.style == "dieu" else None
 
 
 def marker_bold(loc: Located) -> bool:
     """Whether every letter of the paragraph's leading "Điều N." is bold as Word shows it."""
-    want = _ARTICLE.match(loc.text)
+    body = loc.text.lstrip()
+    span = len(loc.text) - len(body) + len(body[:_article(loc.text).end].rstrip())   # "Điều 1." and what leads it
     covered = 0
     for r in loc.runs:
-        if covered >= want.end():
+        if covered >= span:
             break
         if r.text.strip() and not r.fmt.bold:
             return False
@@ -28,5 +34,5 @@ def marker_bold(loc: Located) -> bool:
 
 @rule("dieu.format", "'Điều 1.' and its number bold", "layout")
 def _articles(f: Facts, _document):
-    for b in need([b for b in f.body if _ARTICLE.match(b.text)]):
+    for b in need([b for b in f.body if _article(b.text)]):
         expect(marker_bold(b), b, "“Điều …” bold", "not bold")

@@ -14,6 +14,7 @@ from vanban.decree.layout import QUOC_HIEU, Range
 from vanban.decree.metrics import text_width_mm
 from vanban.i18n import N_, _
 from vanban.reading.facts import RULE_TEXT, TABBED, Facts, Located
+from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument, shown
 
 _TNR = "Times New Roman"
@@ -157,14 +158,14 @@ def _stories(doc: WordDocument) -> list[str]:
 
 @rule("font.times_new_roman", "Times New Roman everywhere", "layout")
 def _font(_facts, doc: WordDocument):
-    paras = [(p, f"paragraph {p.index + 1}") for p in doc.paragraphs]
+    paras = [(p, Where.paragraph_of(p.index, p.text[:40])) for p in doc.paragraphs]
     for part in _stories(doc):
-        paras += [(p, f"{part.rsplit('/', 1)[-1]}") for p in doc.story(part)]
+        paras += [(p, Where(place=part.rsplit("/", 1)[-1], text=p.text.strip()[:40])) for p in doc.story(part)]
     for p, where in paras:
         bad = sorted({str(r.fmt.font) for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font)})
         if bad:
             run = next(r for r in p.runs if r.text.strip() and not _is_tnr(r.fmt.font))
-            expect(False, f"{where} «{p.text.strip()[:40]}»", _TNR,
+            expect(False, where, _TNR,
                    _("{fonts} in «{text}»").format(fonts=", ".join(bad), text=run.text.strip()[:20]))
 
 

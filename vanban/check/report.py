@@ -8,17 +8,18 @@ and what was found. A document outside the decree (a Party document) is reported
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
 from vanban.check.rules import RULES, NotApplicable, run_rule
 from vanban.i18n import N_, _
-from vanban.model.loader import InputError, load_dict, parse_yaml
+from vanban.model.loader import InputError, load_dict, parse_yaml, read_text
 from vanban.model.schema import VanBan
 from vanban.reading import word
+from vanban.reading.package import regular
 from vanban.reading.facts import Facts, from_docx, from_model
+from vanban.reading.where import Where
 
 PASS, FAIL, NA, UNDECIDED = "pass", "fail", "n/a", "undecided"
 #: Failing instances reported per rule; the rest are counted in one more line.
@@ -36,7 +37,7 @@ class Result:
     rule: str
     title: str
     status: str
-    where: str = ""
+    where: Where = field(default_factory=Where)
     expected: str = ""
     found: str = ""
 
@@ -80,7 +81,7 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
             out.append(Result(rule_id, title, FAIL, x.where, x.expected, x.found))
         if len(findings) > CAP:
             # Past the cap, one line says how many more: "… và 3 chỗ khác".
-            out.append(Result(rule_id, title, FAIL, _("{n} more places").format(n=len(findings) - CAP)))
+            out.append(Result(rule_id, title, FAIL, Where(place=_("{n} more places").format(n=len(findings) - CAP))))
     return out
 
 
@@ -104,8 +105,8 @@ def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
 
 def check_yaml(path: Union[str, Path]) -> Report:
     """The content rules on a YAML document, located by YAML line."""
-    text = Path(path).read_text(encoding="utf-8")
-    data, lines = parse_yaml(text, str(path))
+    regular(path)
+    data, lines = parse_yaml(read_text(str(path)), str(path))
     return check_model(load_dict(data, str(path), lines), str(path), lines)
 
 
@@ -115,8 +116,10 @@ def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Re
 
 
 def check_file(path: Union[str, Path]) -> Report:
-    """Check a .yaml or .docx file; raises InputError or OSError when it cannot be read."""
+    """Check a .yaml or .docx file; raises InputError when it cannot be read (a folder, a FIFO or a
+    device is refused before it is opened: opening a FIFO named x.docx would wait forever)."""
     path = Path(path)
+    regular(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         return check_yaml(path)
     return check_docx(path, str(path))
@@ -124,20 +127,16 @@ def check_file(path: Union[str, Path]) -> Report:
 
 #: Places the rules name without a paragraph: shown translated.
 PLACES = (N_("page setup"), N_("header"), N_("footer"), N_("page 1 header"), N_("the document"))
-_PARAGRAPH = re.compile(r"^paragraph (\d+) (.*)$", re.S)
-#: "line 12 (ky.tm)": where a finding in a YAML file is.
-LINE_WHERE = re.compile(r"^line (\d+) \((.*)\)$")
 
 
-def where_text(where: str) -> str:
-    """Where a finding is, in the reader's language ("paragraph 9 «…»" → "đoạn 9 «…»")."""
-    m = _PARAGRAPH.match(where)
-    if m:
-        return _("paragraph {n} {text}").format(n=m.group(1), text=m.group(2))
-    m = LINE_WHERE.match(where)
-    if m:
-        return _("line {n} ({field})").format(n=m.group(1), field=m.group(2))
-    return _(where) if where else where
+def where_text(where: Where) -> str:
+    """Where a finding is, in the reader's language (paragraph 9 → "đoạn 9 «…»", line 12 → "dòng 12 (ky.tm)")."""
+    if where.paragraph is not None:
+        return _("paragraph {n} {text}").format(n=where.paragraph, text=f"«{where.text}»")
+    if where.line is not None:
+        return _("line {n} ({field})").format(n=where.line, field=where.path)
+    place = _(where.place) if where.place else ""
+    return f"{place} «{where.text}»" if where.text else place
 
 
 def finding_text(r: Result) -> str:
@@ -176,5 +175,5 @@ def format_json(reports: list[Report]) -> str:
                         "results": [asdict(x) for x in r.results]} for r in reports], ensure_ascii=False, indent=2)
 
 
-__all__ = ["Result", "Report", "check_file", "check_docx", "check_yaml", "format_text", "format_json",
+__all__ = ["Result", "Report", "Where", "where_text", "check_file", "check_docx", "check_yaml", "format_text", "format_json",
            "RULES", "InputError"]

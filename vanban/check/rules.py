@@ -15,7 +15,10 @@ from typing import Callable, Union
 
 from vanban.decree import vn
 from vanban.i18n import _
-from vanban.reading.facts import TYPE_ABBR, Facts, Located
+from vanban.decree.markers import read_marker
+from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
+from vanban.reading.facts import Facts, Located
+from vanban.reading.where import Where
 
 RULES: list[tuple[str, str, str, Callable]] = []   # (id, title, "content"|"layout", function)
 _SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
@@ -24,7 +27,7 @@ _SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
 @dataclass
 class Finding:
     """One failing instance: where, what the decree expects, what the document has."""
-    where: str
+    where: Where
     expected: str
     found: str
 
@@ -57,17 +60,16 @@ def need(item):
     return item
 
 
-def expect(ok: bool, where: Union[Located, str, None], expected: str, found: str) -> bool:
-    """Record a failing instance unless ``ok``; returns ``ok`` so a rule can stop where it must."""
+def expect(ok: bool, where: Union[Located, Where, str, None], expected: str, found: str) -> bool:
+    """Record a failing instance unless ``ok``; returns ``ok`` so a rule can stop where it must.
+    ``where``: a located element, a :class:`Where`, or the name of a place without a paragraph."""
     if not ok:
-        _SINK.get().append(Finding(where.where if isinstance(where, Located) else (where or ""), expected, found))
+        at = where.where if isinstance(where, Located) else where if isinstance(where, Where) else Where(place=where or "")
+        _SINK.get().append(Finding(at, expected, found))
     return ok
 
 
 # ---------------------------------------------------------------- content rules
-_HOLE = r"[\s.…_]*"     # a number or day left blank for the clerical office: spaces, dots, underscores
-_NUM_RE = re.compile(rf"^Số\s*:?\s*(\d*){_HOLE}/\s*(\S+)")
-_DATE_PARTS = re.compile(rf"^(.*?),\s*ngày{_HOLE}(\d*){_HOLE}tháng{_HOLE}(\d*){_HOLE}năm{_HOLE}(\d*)")
 _DEPUTY = ("PHÓ", "THỨ TRƯỞNG")
 _PERSON_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "PHÓ", "BỘ TRƯỞNG", "CHÁNH", "TỔNG GIÁM ĐỐC", "THỦ TRƯỞNG")
 #: Kinds whose number may carry the year: legal normative documents (Law 80/2015, art. 8).
@@ -76,19 +78,20 @@ _YEAR_ALLOWED = {"QĐ", "NQ", "CT", "TT", "NĐ"}
 
 @rule("so.leading_zero", "number below 10 written with a leading zero")
 def _number(f: Facts, _doc):
-    m = _NUM_RE.match(need(f.number).text)
-    if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
+    m = vn.parse_number_line(need(f.number).text)
+    # "Số: 10-01/26/PT-NC": import keeps the rest in the code (with a warning); check names it.
+    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
         return
-    digits = m.group(1)
+    digits = m.digits
     expect(not digits or len(digits) >= 2, f.number, f"{int(digits):02d}" if digits else "", digits)
 
 
 @rule("ky_hieu.abbreviation", "code (ký hiệu) built from the type and agency abbreviations")
 def _code(f: Facts, _doc):
-    m = _NUM_RE.match(need(f.number).text)
-    if not expect(m is not None, f.number, "Số: <number>/<code>", f.number.text):
+    m = vn.parse_number_line(need(f.number).text)
+    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
         return
-    code = m.group(2).rstrip(".,;")
+    code = full = m.code
     hidden = vn.hidden_char(code)
     expect(hidden is None, f.number, "a code of visible letters only",
            f"U+{ord(hidden):04X} inside {code!r}" if hidden else code)
@@ -102,19 +105,19 @@ def _code(f: Facts, _doc):
     if abbr:
         expect(first == abbr and "-" in code, f.number, _("{abbr}-<agency>").format(abbr=abbr), code)
         expect(not year or abbr in _YEAR_ALLOWED, f.number, _("no year in the number of a {kind}").format(kind=f.title.text.lower()),
-               m.group(2))
+               full)
     else:
-        expect(first not in set(TYPE_ABBR.values()) | {"CV"}, f.number,
+        expect(first not in ABBREVIATIONS | {"CV"}, f.number,
                "<agency>[-<drafting unit>] for a công văn (no type abbreviation, no 'CV')", code)
-        expect(not year, f.number, "no year in the number of a công văn", m.group(2))
+        expect(not year, f.number, "no year in the number of a công văn", full)
 
 
 @rule("ngay.leading_zero", "date: day below 10 and months 01, 02 with a leading zero, other months without")
 def _date_zero(f: Facts, _doc):
-    m = _DATE_PARTS.match(need(f.date).text)
+    m = vn.parse_date_line(need(f.date).text)
     if not expect(m is not None, f.date, "<place>, ngày dd tháng m năm yyyy", f.date.text):
         return
-    day, month = m.group(2), m.group(3)
+    day, month = m.day_text, m.month_text
     if day:
         expect(len(day) == 2, f.date, f"ngày {int(day):02d}", f"ngày {day}")
     if month:
@@ -124,8 +127,8 @@ def _date_zero(f: Facts, _doc):
 
 @rule("ngay.place", "date line starts with the place name")
 def _place(f: Facts, _doc):
-    m = _DATE_PARTS.match(need(f.date).text)
-    expect(m is not None and m.group(1).strip()[:1].isupper(), f.date, "<Place>, ngày …", f.date.text)
+    m = vn.parse_date_line(need(f.date).text)
+    expect(m is not None and m.place[:1].isupper(), f.date, "<Place>, ngày …", f.date.text)
 
 
 @rule("ky.authority", "signing authority consistent with the signer (KT. with a deputy, TM. with a collective body)")
@@ -179,22 +182,8 @@ def _noi_nhan(f: Facts, _doc):
     expect(_LUU_END.search(last.text.rstrip()) is not None, last, "the last entry ending with '.'", last.text)
 
 
-_MARKERS = [("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:\-–]")), ("I", re.compile(r"^([IVXLCDM]+)\.\s")),
-            ("1.1", re.compile(r"^(\d+(?:\.\d+)+)(?:\.?\s|\.(?=[^\W\d_]))")),
-            ("1", re.compile(r"^(\d+)(?:\.\s|\.(?=[^\W\d_]))")),
-            ("a", re.compile(r"^([a-zđ]{1,2})\)\s"))]
 _LEVEL = {"dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
 _QUOTES = ("“", '"', "‘", "«")
-
-
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
-
-def _roman_value(s: str) -> int:
-    """The value of a Roman numeral; 0 when it is not one written the standard way."""
-    vals = [_ROMAN[c] for c in s]
-    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
-    return n if n > 0 and vn.roman(n) == s else 0
 
 
 @rule("noi_dung.numbering", "body numbering continuous, letters in the sequence a b c d đ e …")
@@ -213,21 +202,20 @@ def _numbering(f: Facts, _doc):
             continue
         if p.cont:
             continue
-        if text.upper() in TYPE_ABBR or text.upper().startswith("PHỤ LỤC"):
+        if parse_type_name(text) or text.upper().startswith("PHỤ LỤC"):
             last.clear()    # an attached text or an annex numbers afresh
             unknown.clear()
             continue
         if p.para is not None and p.para.numbered:
             unknown.update(_LEVEL)   # Word numbers this paragraph itself; its number is not in the text
             continue
-        for style, rx in _MARKERS:
-            m = rx.match(text)
-            if m:
-                _step(style, m.group(1), p, last, unknown)
-                break
+        m = read_marker(text)
+        if m is not None and m.style in _LEVEL:
+            _step(m, p, last, unknown)
 
 
-def _step(style: str, mark: str, p: Located, last: dict, unknown: set) -> None:
+def _step(m, p: Located, last: dict, unknown: set) -> None:
+    style, mark = m.style, m.value
     level = _LEVEL[style]
     for s in list(last):
         if _LEVEL[s] > level:
@@ -238,8 +226,7 @@ def _step(style: str, mark: str, p: Located, last: dict, unknown: set) -> None:
     if style in unknown:
         # After numbers the text does not show, the first one seen sets the count.
         unknown.discard(style)
-        last[style] = tuple(int(x) for x in mark.split(".")) if style == "1.1" else (
-            {"I": _roman_value, "a": lambda x: vn.LETTERS.index(x) + 1 if x in vn.LETTERS else 0}.get(style, int)(mark),)
+        last[style] = tuple(int(x) for x in mark.split(".")) if style == "1.1" else (m.index,)
         return
     if style == "1.1":
         parts = [int(x) for x in mark.split(".")]
@@ -251,7 +238,7 @@ def _step(style: str, mark: str, p: Located, last: dict, unknown: set) -> None:
             expect(parts[0] == parent[0], p, f"{parent[0]}.{parts[-1]}.", mark + ".")
         last[style] = tuple(parts)
         return
-    n = {"I": _roman_value, "a": lambda x: vn.LETTERS.index(x) + 1 if x in vn.LETTERS else 0}.get(style, int)(mark)
+    n = m.index
     prev = last.get(style, (0,))[0]
     shown = {"I": vn.roman, "a": vn.letter}.get(style, str)
     expect(n == prev + 1, p, f"{shown(prev + 1)}", mark)

@@ -23,7 +23,6 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     """
     from vanban import check as checker
     from vanban.cli.inputs import DOCX, YAML, wrong_input
-    from vanban.model.loader import read_text
 
     reports, unreadable = [], 0
     for src in files:
@@ -33,8 +32,8 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
             unreadable += 1
             continue
         try:
-            if src.suffix.lower() in YAML:
-                read_text(str(src))   # a YAML file that cannot be read is reported as such, not as a .docx
+            # check_file refuses a FIFO, a device or a folder before opening it, and reads a YAML
+            # file as YAML (never as a .docx).
             reports.append(checker.check_file(src))
         except InputError as exc:
             click.echo(str(exc), err=True)

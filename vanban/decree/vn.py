@@ -8,8 +8,9 @@ draft date) are expressed as babel patterns chosen per month.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from babel.dates import format_date
 
@@ -67,16 +68,34 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+def roman_value(text: str) -> int:
+    """The value of a Roman numeral written as :func:`roman` writes it, else 0 (``"IIII"``, ``"IC"``)."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    if not text or any(c not in values for c in text):
+        return 0
+    vals = [values[c] for c in text]
+    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+    return n if n > 0 and roman(n) == text else 0
+
+
 def letter(n: int) -> str:
     """The n-th item letter (1-based) in the decree's sequence: ``5`` → ``"đ"``.
 
-    Past ``y`` (23 items) the sequence starts again doubled (``aa``), which no
-    real document reaches but which keeps the numbering unambiguous.
+    The decree's sequence has 23 letters (a … y); a clause never reaches them all (the drafting
+    rules split it first). Past ``y`` the sequence starts again doubled — 24 → ``aa``, 28 →
+    ``đđ``, 47 → ``aaa`` — which keeps the numbering unambiguous; :func:`letter_index` reads it back.
     """
     if n < 1:
         raise ValueError(f"no item letter for {n}")
     q, r = divmod(n - 1, len(LETTERS))
     return LETTERS[r] * (q + 1)
+
+
+def letter_index(text: str) -> int:
+    """The position of an item letter in the decree's sequence (``"đ"`` → 5, ``"aa"`` → 24), else 0."""
+    if not text or text[0] not in LETTERS or text != text[0] * len(text):
+        return 0
+    return LETTERS.index(text[0]) + 1 + (len(text) - 1) * len(LETTERS)
 
 
 def doc_number(number: Optional[int]) -> str:
@@ -109,6 +128,29 @@ def so_ky_hieu(number: Optional[int], code: str) -> str:
     num = doc_number(number)
     sep = "" if number is None else " "
     return f"Số:{sep}{num}/{code}"
+
+
+#: A number or day a draft leaves blank for the clerical office: spaces, dots, ellipses, underscores.
+HOLE = r"[\s.…_]*"
+_NUMBER_LINE = re.compile(rf"^Số\b\s*:?\s*(?P<digits>\d*)(?P<hole>{HOLE})(?P<extra>[^/\s]*?)\s*/\s*(?P<code>\S+)", re.I)
+
+
+class NumberLine(NamedTuple):
+    """A number line read back: ``number`` None on a draft; ``digits`` as printed ("05")."""
+    number: Optional[int]
+    code: str
+    digits: str = ""
+    extra: str = ""        # what stands between the number and "/" when it is not a plain number ("12a")
+
+
+def parse_number_line(text: str) -> Optional[NumberLine]:
+    """:func:`so_ky_hieu` read back: ``"Số: 12/KH-UBND"`` → (12, "KH-UBND"); ``"Số:      /UBND-VX"``,
+    ``"Số: ____/UBND-VX"`` and ``"Số: …/UBND-VX"`` → (None, "UBND-VX"); None when not a number line."""
+    m = _NUMBER_LINE.match(nfc(text).strip())
+    if m is None:
+        return None
+    digits = m.group("digits")
+    return NumberLine(int(digits) if digits else None, m.group("code").rstrip(".,;"), digits, m.group("extra"))
 
 
 def _month_pattern(month: int) -> str:
@@ -145,6 +187,31 @@ def date_line(place: str, year: Optional[int], month: Optional[int] = None,
         yy = f" {format_date(d, 'y', locale='vi')}" if year else BLANK_DAY
         body = f"ngày{dd}tháng{mm}năm{yy}"
     return f"{nfc(place).strip()}, {body}"
+
+
+_DATE_LINE = re.compile(rf"^(?P<place>[^,]*?)\s*,\s*ngày{HOLE}(?P<d>\d{{1,2}})?{HOLE}tháng{HOLE}(?P<m>\d{{1,2}})?"
+                        rf"{HOLE}năm{HOLE}(?P<y>\d{{4}})?", re.I)
+
+
+class DateLine(NamedTuple):
+    """A place-and-date line read back; a part left blank on a draft is None. ``day_text`` and
+    ``month_text`` are the digits as printed ("8", "02"), for the leading-zero rule."""
+    place: str
+    year: Optional[int]
+    month: Optional[int] = None
+    day: Optional[int] = None
+    day_text: str = ""
+    month_text: str = ""
+
+
+def parse_date_line(text: str) -> Optional[DateLine]:
+    """:func:`date_line` read back: ``"Lai Châu, ngày 08 tháng 12 năm 2023"`` → ("Lai Châu", 2023, 12, 8);
+    ``"Hà Nội, ngày ___ tháng 02 năm 2024"`` and ``"…, ngày … tháng … năm 2026"`` leave the blanks None."""
+    m = _DATE_LINE.match(nfc(text).strip())
+    if m is None:
+        return None
+    num = lambda g: int(m.group(g)) if m.group(g) else None  # noqa: E731
+    return DateLine(m.group("place").strip(), num("y"), num("m"), num("d"), m.group("d") or "", m.group("m") or "")
 
 
 def short_date(d: _dt.date) -> str:

@@ -103,7 +103,7 @@ def load_checked(src: Union[PathLike, VanBan], strict: bool, name: str = "") -> 
     breaks is a warning ``FILE:LINE: field: warning: …``; with ``strict`` the document is refused
     (:class:`InputError` listing them)."""
     from vanban.check.before import findings
-    from vanban.check.report import LINE_WHERE, where_text
+    from vanban.check.report import where_text
     from vanban.model.loader import load_dict, parse_yaml, read_text
     if isinstance(src, VanBan):
         doc, lines = src, {}
@@ -112,10 +112,9 @@ def load_checked(src: Union[PathLike, VanBan], strict: bool, name: str = "") -> 
         doc, name = load_dict(data, os.fspath(src), lines), os.fspath(src)
     problems = []
     for r in findings(doc, lines):
-        m = LINE_WHERE.match(r.where)
         text = _("{rule}: {title}: expected {expected}; found {found}").format(
             rule=r.rule, title=_(r.title), expected=_(r.expected), found=_(r.found))
-        problems.append(Problem(name or _("the document"), int(m.group(1)), m.group(2), text) if m else
+        problems.append(Problem(name or _("the document"), r.where.line, r.where.path, text) if r.where.line else
                         Problem(name or _("the document"), None, "", f"{where_text(r.where)}: {text}"))
     if strict and problems:
         raise InputError(problems)

@@ -8,14 +8,18 @@ wrote before .docx (.doc, .rtf) and .odt are first converted to .docx by a
 """
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import Callable, Optional, Union
 
+from lxml import etree
+
 import vanban.i18n as i18n
 from vanban.ingest.document import Imported, Unsupported, from_page
 from vanban.model import InputError, Problem
+from vanban.reading import word
+from vanban.reading.lines import page_of
+from vanban.reading.package import regular
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -24,40 +28,50 @@ FORMATS = (".docx", ".pdf") + OFFICE_FORMATS
 
 
 def read_page(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None, ocr=None):
-    """What the page of ``path`` says, by the file's format; ``ocr``: :class:`vanban.reading.ocr.Limits`."""
+    """What the page of ``path`` says, by the file's format (a scan read within ``ocr``, a
+    :class:`vanban.reading.ocr.Limits`); raises :class:`InputError` with one clear line for every
+    way the file cannot be read (never a reader's own exception)."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise InputError([Problem(str(path), None, "", _("no such file"))])
+    if suffix not in FORMATS:
+        raise InputError([Problem(str(path), None, "", _("cannot import a {suffix} file; give .docx, .doc, .odt, "
+                                                         ".rtf or .pdf").format(suffix=suffix or "extension-less"))])
+    regular(path)
     if suffix == ".pdf":
         from vanban.reading import pdf
-        return pdf.read(path, ocr_limits=ocr)
+        return _guarded(str(path), lambda: pdf.read(path, ocr_limits=ocr))
     if suffix in OFFICE_FORMATS:
         if to_docx is None:
             raise InputError([Problem(str(path), None, "", _("a {suffix} file must be converted to .docx first "
                                                              "(LibreOffice)").format(suffix=suffix))])
         data = to_docx(path)
-    elif suffix == ".docx":
-        data = path.read_bytes()
-    else:
-        raise InputError([Problem(str(path), None, "", _("cannot import a {suffix} file; give .docx, .doc, .odt, "
-                                                         ".rtf or .pdf").format(suffix=suffix or "extension-less"))])
-    return read_docx_bytes(data, str(path))
+        return read_docx_bytes(data, str(path))
+    return _guarded(str(path), lambda: page_of(word.read(path, str(path))))
 
 
 def read_docx_bytes(data: bytes, name: str = "<docx>"):
-    """A .docx given as bytes, as a page."""
-    import zipfile
+    """A .docx given as bytes, as a page (read by :mod:`vanban.reading.word`, bounded by its Package)."""
+    return _guarded(name, lambda: page_of(word.read(data, name)))
 
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
-    from vanban.reading import docxpage
+def _guarded(name: str, read: Callable):
+    """``read()``, with every way a reader can fail on a hostile or broken file said in one line."""
+    from vanban.reading.pdf import PdfUnreadable
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError([Problem(name, None, "", _("cannot read as .docx ({error})").format(error=exc))]) from None
-    return docxpage.read(document)
+        return read()
+    except (InputError, Unsupported):
+        raise
+    except PdfUnreadable as exc:
+        raise InputError([Problem(name, None, "", _("not a PDF that can be read: {why}").format(why=exc))]) from None
+    except MemoryError:
+        raise InputError([Problem(name, None, "", _("too large to read in the memory available"))]) from None
+    except RecursionError:
+        raise InputError([Problem(name, None, "", _("nested too deeply to be a real document"))]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, None, "", exc.strerror or _("cannot be read"))]) from None
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
+        raise InputError([Problem(name, None, "", _("the file is damaged: {why}").format(
+            why=str(exc)[:200] or _("unreadable content")))]) from None
 
 
 def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None,
@@ -65,7 +79,7 @@ def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path]
     """The document model of a .docx, .pdf (or, with ``to_docx``, .doc/.odt/.rtf) file; a scan is
     read within ``ocr`` (:class:`vanban.reading.ocr.Limits`, default its defaults)."""
     page = read_page(path, to_docx, ocr)
-    imported = from_page(page, str(path))
+    imported = _guarded(str(path), lambda: from_page(page, str(path)))
     imported.warnings[:0] = page.warnings
     return imported
 

@@ -14,18 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from vanban.decree.markers import NUMBERED, read_marker
 from vanban.i18n import _
 from vanban.model import KINDS, Loai
 from vanban.reading.page import Block
 from vanban.ingest.text import drop_prefix, markup
 
-_MARKERS = [
-    ("dieu", re.compile(r"^Điều\s+(\d+)\s*[.:]\s*")),
-    ("I", re.compile(r"^([IVXLC]+)\s*[.:]\s+")),
-    ("1.1", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+")),
-    ("1", re.compile(r"^(\d{1,2})\s*[.:]\s*(?=\S)")),
-    ("a", re.compile(r"^([a-zđ])\s*\)\s*")),
-]
 _CAN_CU = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Xét|Trên cơ sở)\b")
 _CLOSING = re.compile(r"^(Trên đây|Căn cứ nội dung|Trong quá trình|Nhận được)|nghiêm túc (triển khai )?thực hiện"
                       r"|\./\.\s*$")
@@ -34,17 +28,14 @@ END_MARK = "./."
 
 
 def marker(text: str) -> Optional[tuple[str, str, int]]:
-    """(style, value, length) of the numbering marker a paragraph starts with, or None."""
-    for style, rx in _MARKERS:
-        m = rx.match(text)
-        if m:
-            value = m.group(1)
-            if style == "1.1":
-                style = "1.1" + "." * (value.count(".") - 1)   # depth of the decimal number
-            if style == "I" and len(value) == 1 and value not in "IVX":
-                continue
-            return style, value, m.end()
-    return None
+    """(style, value, length) of the numbering marker a paragraph starts with, or None: the decree's
+    grammar (:func:`vanban.decree.markers.read_marker`), a bullet not being a number; a decimal
+    sub-item's style says its depth ("1.1", "1.1." …)."""
+    m = read_marker(text)
+    if m is None or m.style not in NUMBERED:
+        return None
+    style = "1.1" + "." * m.parent.count(".") if m.style == "1.1" else m.style
+    return style, m.value, m.end
 
 
 @dataclass

@@ -7,11 +7,11 @@ from typing import Optional
 import vanban.i18n as i18n
 from vanban.decree import vn
 from vanban.ingest.reader import Reader
+from vanban.reading import locate
 from vanban.reading.page import NOI_NHAN
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
-AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.+)$")
 
 
 def strip_list(text: str) -> str:
@@ -21,14 +21,12 @@ def strip_list(text: str) -> str:
 
 def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
     """The Nơi nhận label and the blocks of the signature."""
-    nn = r.find(lambda t: bool(NOI_NHAN.match(t)), start)
+    nn = locate.noi_nhan_line(r.blocks, start, lambda k: k in r.used)
     sign: list[int] = []
     if nn is not None and r.blocks[nn].cell is not None:
-        table, _row, col = r.blocks[nn].cell
-        sign = [k for k in range(len(r.blocks)) if r.blocks[k].cell and r.blocks[k].cell[0] == table
-                and r.blocks[k].cell[2] != col]
+        sign = locate.beside(r.blocks, nn)
     else:
-        auth = r.find(lambda t: bool(AUTHORITY.match(t)), start)
+        auth = r.find(lambda t: locate.authority(t) is not None, start)
         first = auth if auth is not None else None
         if first is None and nn is not None:
             # No TM./KT.: the signer's title is the first upper-case line around Nơi nhận.
@@ -43,28 +41,9 @@ def noi_nhan(r: Reader, nn: Optional[int], end: int) -> dict:
     if nn is None:
         return {}
     r.take(nn, "noi_nhan")
-    cell = r.blocks[nn].cell
-    entries: list[str] = []
-    k = nn + 1
-    while k < len(r.blocks):
-        b = r.blocks[k]
-        if cell is not None and (b.cell is None or b.cell[0] != cell[0] or b.cell[2] != cell[2]):
-            if b.cell is None or b.cell[0] != cell[0]:
-                break
-            k += 1
-            continue
-        t = b.text
-        if t.startswith(("-", "–", "+", "•")):
-            entries.append(r.take(k, "noi_nhan"))
-        elif t and cell is not None:
-            # A wrapped entry's second line; or a first entry whose dash a scan lost.
-            if entries:
-                entries[-1] += " " + r.take(k, "noi_nhan")
-            else:
-                entries.append(r.take(k, "noi_nhan").lstrip("\"“'•*"))
-        elif t and cell is None:
-            break
-        k += 1
+    groups, _after = locate.noi_nhan_entries(r.blocks, nn)
+    # A first entry whose dash a scan lost keeps no stray mark a scan read for it.
+    entries = [" ".join(r.take(j, "noi_nhan") for j in g).lstrip("\"“'•*") for g in groups]
     out: dict = {"noi_nhan": [], "luu": None}
     for e in entries:
         text = strip_list(e)
@@ -82,15 +61,15 @@ def signature(r: Reader, sign: list[int]) -> dict:
     titles, rest = [], []
     for k in lines:
         t = r.blocks[k].text
-        m = AUTHORITY.match(t)
-        if m and not titles:
-            key = m.group(1).lower()
+        m = locate.authority(t)
+        if m and m[1] and not titles:
+            key = m[0]
             if key != "tm" and any(d in ky for d in ("kt", "q", "tl", "tuq")):
                 # TL. then KT. (a deputy of the office signing by order): the model keeps one; the
                 # other line stays in the YAML as a comment.
                 r.warnings.append(_("a second signing authority {line!r} is not placed").format(line=t))
                 continue
-            ky[key] = m.group(2).strip()
+            ky[key] = m[1]
             r.take(k, "ky")
         elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
             continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment

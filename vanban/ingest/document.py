@@ -13,28 +13,19 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from vanban.decree import vn
-from vanban.decree.layout import QUOC_HIEU
+from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
 from vanban.ingest import body as body_builder
 from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
+from vanban.reading import locate
 from vanban.reading.page import Page, Span
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
 TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
-OTHER_TITLES = ("NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN",
-                "ĐỀ ÁN", "BIÊN BẢN", "GIẤY MỜI", "THÔNG CÁO", "CÔNG ĐIỆN", "KẾT LUẬN", "PHIẾU TRÌNH", "ĐIỀU LỆ",
-                "DỰ ÁN", "HỢP ĐỒNG", "GIẤY ỦY QUYỀN", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
-                "PHIẾU CHUYỂN", "THƯ CÔNG", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "LUẬT", "NGHỊ ĐỊNH", "THÔNG TƯ",
-                "DANH SÁCH", "PHỤ LỤC", "THAM LUẬN", "BÀI PHÁT BIỂU", "GIẢI TRÌNH")
-_MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
-_NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*)[\s.…]*([^/\s]*)\s*/\s*(\S+)", re.I)
-_DATE = re.compile(r"^(?P<place>[^,]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*"
-                   r"năm\s*(?P<y>\d{4})?", re.I)
-_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
 _SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
           "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
@@ -54,22 +45,16 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
-def _qh(text: str) -> bool:
-    return vn.upper_vi(text).replace("HOÀ", "HÒA") == QUOC_HIEU
-
-
 def from_page(page: Page, file: str = "<document>") -> Imported:
     """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`."""
     r = Reader(page, file)
-    head = min(len(r.blocks), 40)
-    if r.find(lambda t: vn.upper_vi(t).startswith(_PARTY), 0, head) is not None:
+    head = min(len(r.blocks), locate.HEADER_SCAN)
+    h = locate.header(r.blocks)
+    if h.party is not None:
         raise Unsupported(_("{file}: a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): its layout follows the "
                             "Party's own rules, which vanban does not support yet").format(file=file))
     data: dict = {}
-    qh = r.find(_qh, 0, head)
-    mt = r.find(lambda t: bool(_MOTTO.match(t)), 0, head)
-    no = r.find(lambda t: bool(_NUMBER.match(t)), 0, head)
-    dt = r.find(lambda t: bool(_DATE.match(t)) and "tháng" in t, 0, head)
+    qh, mt, no, dt = h.quoc_hieu, h.tieu_ngu, h.number, h.date
     for k in (qh, mt):
         if k is not None:
             r.take(k, "co_quan")
@@ -79,22 +64,22 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
             raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
                                 "document under Decree 30").format(file=file))
         raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
-    m = _NUMBER.match(r.take(no, "so"))
-    number, code = (int(m.group(1)) if m.group(1) else None), m.group(3).rstrip(".,;")
-    if m.group(2):
-        code = f"{m.group(2)}/{code}".lstrip("-/")
+    m = vn.parse_number_line(r.take(no, "so"))
+    number, code = m.number, m.code
+    if m.extra:
+        code = f"{m.extra}/{code}".lstrip("-/")
         r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
             text=r.blocks[no].text))
-    agency, vv = _agency_column(r, no, qh, mt)
+    agency, vv = _agency_column(r, h)
     place, date = "", {}
     if dt is not None:
-        md = _DATE.match(r.take(dt, "ngay"))
-        place = md.group("place").strip()
-        date = {k: int(md.group(g)) for k, g in (("nam", "y"), ("thang", "m"), ("ngay", "d")) if md.group(g)}
+        md = vn.parse_date_line(r.take(dt, "ngay"))
+        place = md.place
+        date = {k: v for k, v in (("nam", md.year), ("thang", md.month), ("ngay", md.day)) if v}
     else:
         r.warnings.append(_("no date line (…, ngày … tháng … năm …) in the header"))
     last_head = max(k for k in (qh, mt, no, dt, *agency, *vv) if k is not None)
-    last_head = _end_of_table(r, last_head)
+    last_head = locate.end_of_table(r.blocks, last_head)
 
     loai, subject, tham_quyen, after = _title(r, last_head + 1, code)
     if loai is Loai.cong_van and vv:
@@ -138,7 +123,7 @@ def _unmarked(spans: list[Span]) -> list[Span]:
 
 def _other_kind(r: "Reader", head: int) -> None:
     """Unsupported with the document's title when it names a kind vanban does not have."""
-    k = r.find(lambda t: vn.upper_vi(t).startswith(OTHER_TITLES), 0, head)
+    k = r.find(lambda t: type_name_prefix(t) not in (None, *TITLES), 0, head)
     if k is not None:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
             file=r.file, title=vn.upper_vi(r.blocks[k].text)))
@@ -149,25 +134,16 @@ def _anchor_before(r: Reader, k: int) -> str:
     return before[-1] if before else "co_quan"
 
 
-def _end_of_table(r: Reader, k: int) -> int:
-    """The last block of the header table ``k`` is in (the table may hold more rows)."""
-    cell = r.blocks[k].cell
-    if cell is None:
-        return k
-    while k + 1 < len(r.blocks) and r.blocks[k + 1].cell is not None and r.blocks[k + 1].cell[0] == cell[0]:
-        k += 1
-    return k
-
-
-def _agency_column(r: Reader, no: int, qh, mt) -> tuple[list[int], list[int]]:
-    """Indexes of the agency lines above ``Số:`` and of the V/v lines under it, in its column."""
-    cell = r.blocks[no].cell
+def _agency_column(r: Reader, h: locate.Header) -> tuple[list[int], list[int]]:
+    """Indexes of the agency lines above ``Số:`` (the locator's, those in capitals: a line in
+    lower case there is left as a comment) and of the V/v lines under it, in its column."""
+    no, cell = h.number, r.blocks[h.number].cell
+    agency = [k for k in locate.agency(r.blocks, h) if r.blocks[k].text.upper() == r.blocks[k].text]
     if cell is not None:
         same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
                 and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
     else:
-        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (qh, mt)]
-    agency = [k for k in same if k < no and k not in (qh, mt) and r.blocks[k].text.upper() == r.blocks[k].text]
+        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (h.quoc_hieu, h.tieu_ngu)]
     vv = [k for k in same if k > no]
     if cell is None:
         vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
@@ -218,7 +194,7 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) ->
 
 def _title(r: Reader, start: int, code: str):
     """(kind, subject, authority line, index after them)."""
-    ti = r.find(lambda t: vn.upper_vi(t) in TITLES or vn.upper_vi(t) in OTHER_TITLES, start, start + 6)
+    ti = locate.title_line(r.blocks, start, lambda k: k in r.used)
     if ti is None:
         abbr = code.split("-")[0]
         by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
@@ -226,7 +202,7 @@ def _title(r: Reader, start: int, code: str):
             raise Unsupported(_("{file}: the code {code} names a {kind} but its title is not found").format(
                 file=r.file, code=code, kind=by_code.value))
         return Loai.cong_van, "", None, start
-    title = vn.upper_vi(r.take(ti, "loai"))
+    title = locate.title(r.take(ti, "loai"))
     if title not in TITLES:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
     loai = TITLES[title]
@@ -240,7 +216,7 @@ def _title(r: Reader, start: int, code: str):
         # The subject is centred and bold; a long line of it may fill the width, and Word users
         # sometimes put it in a one-cell table to draw the rule under it.
         subject_words = not subject and not authority and t.startswith(("Về ", "V/v"))
-        if t.startswith("Kính gửi") or body_builder.marker(t) or (not subject_words and
+        if locate.is_kinh_gui(t) or body_builder.marker(t) or (not subject_words and
                 b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break
         if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
@@ -255,23 +231,14 @@ def _title(r: Reader, start: int, code: str):
 
 
 def _kinh_gui(r: Reader, start: int) -> tuple[list[str], int]:
-    kg = r.find(lambda t: t.startswith("Kính gửi"), start, start + 4)
+    kg = locate.kinh_gui_line(r.blocks, 0, start + 12, lambda k: k in r.used)
     if kg is None:
         return [], start
-    first = re.sub(r"^Kính gửi\s*:?\s*", "", r.take(kg, "kinh_gui"))
-    names, k = ([first] if first else []), kg + 1
-    dashed = first.startswith(("-", "–")) or not first
-    while dashed and k < len(r.blocks) and r.blocks[k].cell is None:
-        t = r.blocks[k].text
-        if t.startswith(("-", "–", "+")):
-            names.append(r.take(k, "kinh_gui"))
-        elif t and names and not names[-1].rstrip().endswith((";", ".")) and not body_builder.marker(t) \
-                and len(names[-1]) > 20:
-            names[-1] += " " + r.take(k, "kinh_gui")     # a recipient wrapped onto a second line
-        else:
-            break
-        k += 1
-    return [strip_list(n) for n in names if strip_list(n)], k
+    entries, end = locate.recipients(r.blocks, kg)
+    r.take(kg, "kinh_gui")
+    names = [" ".join(locate.label_rest(r.blocks[j].text, "Kính gửi") if j == kg else r.take(j, "kinh_gui")
+                      for j in e) for e in entries]
+    return [strip_list(n) for n in names if strip_list(n)], max(start, end)
 
 
 def _short_name(ten: list[str], place: str, text: str) -> Optional[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
-from vanban.decree import vn
+from vanban.decree import markers
 
 #: Styles numbered with Arabic paths: "2." and "2.3.".
 _DECIMAL = ("1", "1.1")
@@ -21,22 +21,9 @@ if TYPE_CHECKING:  # the schema imports this module; sections are told apart fro
 
 
 def marker(style: str, index: int, parent_number: str = "") -> str:
-    """The printed marker of the ``index``-th (1-based) section in a numbering style.
-
-    ``marker("I", 4)`` → ``"IV."``; ``marker("1.1", 3, "2")`` → ``"2.3."``;
-    ``marker("a", 5)`` → ``"đ)"``; ``marker("dieu", 2)`` → ``"Điều 2."``.
-    """
-    if style == "I":
-        return f"{vn.roman(index)}."
-    if style in _DECIMAL:
-        return f"{_number(style, index, parent_number)}."
-    if style == "a":
-        return f"{vn.letter(index)})"
-    if style == "dieu":
-        return f"Điều {index}."
-    if style in ("-", "+"):
-        return style
-    return ""
+    """The printed marker of the ``index``-th (1-based) section in a numbering style
+    (:func:`vanban.decree.markers.marker`, beside the parser ``check`` and ``import`` read it back with)."""
+    return markers.marker(style, index, parent_number)
 
 
 def _number(style: str, index: int, parent_number: str) -> str:

@@ -9,7 +9,9 @@ its own message, so a clerk knows what to do with it.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import stat
 import zipfile
 from pathlib import Path
 from typing import Optional, Union
@@ -46,6 +48,23 @@ class UnreadableDocument(InputError):
         super().__init__([Problem(file, None, "", message)])
 
 
+def regular(path: Union[str, os.PathLike], name: str = "") -> None:
+    """Refuse, before anything opens it, a path that is not a regular file: a folder, a FIFO
+    (opening one named ``x.docx`` waits forever for a writer), a device or a socket."""
+    name = name or str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, "", _("no such file"))]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, None, "", exc.strerror or _("cannot be read"))]) from None
+    if stat.S_ISDIR(mode):
+        raise InputError([Problem(name, None, "", _("is a folder, not a document file"))])
+    if not stat.S_ISREG(mode):
+        raise InputError([Problem(name, None, "", _("not a regular file (a pipe, a device or a socket); "
+                                                    "give a document file"))])
+
+
 def _name(source) -> str:
     return "" if isinstance(source, (bytes, bytearray)) else str(source)
 
@@ -75,6 +94,8 @@ class Package:
 
     def __init__(self, source: Union[str, Path, bytes], name: str = ""):
         self.name = name or _name(source)
+        if not isinstance(source, (bytes, bytearray)):
+            regular(source, self.name)
         head = _head(source)
         if not head:
             raise UnreadableDocument(self.name, _("the file is empty"))

@@ -37,6 +37,8 @@ class Block:
     style: str = ""                   # the source's style name, when it has one
     align: Optional[str] = None       # "left", "center", "right", "both"
     indent: bool = False              # starts further right than the text column (first-line indent)
+    source: Optional[object] = field(default=None, repr=False, compare=False)   # the .docx paragraph (word.Para)
+    outer: Optional[Cell] = None      # the top-level table's cell, for a block of a nested table
 
     @property
     def text(self) -> str:
@@ -72,6 +74,11 @@ def lookalikes(text: str) -> str:
 def clean(text: str) -> str:
     """NFC, tabs and runs of spaces as one space, no surrounding blanks."""
     return re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def norm(text: str) -> str:
+    """Text compared loosely: NFC, single spaces (line breaks too), no surrounding blanks."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 def merge(spans: list[Span]) -> list[Span]:

@@ -126,6 +126,7 @@ class StyleSheet:
         self.default_tab = default_tab_twips
         self._styles: dict[str, tuple] = {}      # id -> (based_on, rprops, pprops)
         self.default_para: Optional[str] = None
+        self.names: dict[str, str] = {}          # id -> the name Word shows ("VB Trich Yeu")
         self._r_defaults: dict = {}
         self._p_defaults: dict = {}
         if styles is not None:
@@ -138,6 +139,8 @@ class StyleSheet:
                 if sid is None:
                     continue
                 based = s.find(W + "basedOn")
+                name = s.find(W + "name")
+                self.names[sid] = name.get(W + "val", sid) if name is not None else sid
                 self._styles[sid] = (based.get(W + "val") if based is not None else None,
                                      rpr_props(s.find(W + "rPr")), ppr_props(s.find(W + "pPr")))
                 if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true", "on"):

@@ -6,6 +6,9 @@ once per grid column, and only the first section is easy to see. This reader wal
 Word lays it out: line breaks and tabs are kept as ``\\n`` and ``\\t`` (they are layout), a field
 shows its result, a text box's paragraphs follow the paragraph that anchors them, and each
 paragraph's formatting is resolved once through :class:`~vanban.reading.styles.StyleSheet`.
+Text typed in a legacy Vietnamese font (TCVN3 ``.VnTime``, VNI) is converted to Unicode here,
+so every reader of a .docx (``check``, ``import``) sees the letters the page shows; the run keeps
+its font, so the layout rules still see ``.VnTime``. This is vanban's only .docx reader.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from vanban.decree.units import mm_of_twips
+from vanban.reading import legacy
 from vanban.reading.package import Package
 from vanban.reading.styles import W, ParaFormat, RunFormat, StyleSheet, int_attr, ppr_props, rpr_props
 
@@ -29,6 +33,7 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 class Run:
     text: str
     fmt: RunFormat
+    note: Optional[str] = None           # a footnote reference mark (text empty): the note's id
 
 
 @dataclass
@@ -49,6 +54,7 @@ class Para:
     props: dict
     sheet: StyleSheet
     pos: Optional[tuple] = None          # (table, row, column) for table cells and text boxes
+    outer: Optional[tuple] = None        # the top-level table's cell, for a paragraph of a nested table
     shapes: int = 0                      # drawings and VML shapes anchored here (lines, boxes)
     fields: list = field(default_factory=list)
     index: int = 0
@@ -119,17 +125,17 @@ class _Walker:
         self.sect_after: list[tuple[int, object]] = []
         self.tables = 0
 
-    def blocks(self, parent, pos=None) -> None:
+    def blocks(self, parent, pos=None, outer=None) -> None:
         for el in parent:
             tag = el.tag
             if tag == W + "p":
-                self.paragraph(el, pos)
+                self.paragraph(el, pos, outer)
             elif tag == W + "tbl":
-                self.table(el, pos)
+                self.table(el, outer or pos)
             elif tag in (W + "sdt", W + "customXml"):
                 content = el.find(W + "sdtContent") if tag == W + "sdt" else el
                 if content is not None:
-                    self.blocks(content, pos)
+                    self.blocks(content, pos, outer)
             elif tag == W + "sectPr" and pos is None:
                 self.sect_after.append((len(self.paras), el))
 
@@ -145,20 +151,21 @@ class _Walker:
                 if pr is not None and pr.find(W + "gridSpan") is not None:
                     span = max(1, min(64, int_attr(pr.find(W + "gridSpan").get(W + "val"), 1)))
                 # A nested table has its own columns (Nơi nhận beside the signature, often inside an outer cell).
-                self.blocks(tc, (number, r, col))
+                self.blocks(tc, (number, r, col), outer or (number, r, col))
                 col += span
 
-    def paragraph(self, p, pos) -> None:
+    def paragraph(self, p, pos, outer=None) -> None:
         ppr = p.find(W + "pPr")
         props = ppr_props(ppr)
         direct_style = props.get("pStyle") or self.sheet.default_para
-        para = Para(p, [], props, self.sheet, pos, index=len(self.paras))
+        para = Para(p, [], props, self.sheet, pos, outer, index=len(self.paras))
         self.paras.append(para)
         boxes: list = []
         self._inline(p, para, direct_style, boxes, [None])
+        _unlegacy(para)
         for box in boxes:
             self.tables += 1
-            self.blocks(box, pos or (self.tables - 1, 0, 0))
+            self.blocks(box, pos or (self.tables - 1, 0, 0), outer)
         if ppr is not None and ppr.find(W + "sectPr") is not None and pos is None:
             self.sect_after.append((len(self.paras), ppr.find(W + "sectPr")))
 
@@ -199,6 +206,13 @@ class _Walker:
                 parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "sym":
+                parts.append(_symbol(el.get(W + "char")))
+            elif tag == W + "footnoteReference":
+                self._flush(para, parts, direct, pstyle, fld)
+                parts = []
+                if not (len(fld) > 1 and fld[-1][1]):
+                    para.runs.append(Run("", self.sheet.run_format(pstyle, direct), el.get(W + "id")))
             elif tag == W + "fldChar":
                 kind = el.get(W + "fldCharType")
                 self._flush(para, parts, direct, pstyle, fld)
@@ -222,7 +236,8 @@ class _Walker:
             return
         if len(fld) > 1 and fld[-1][1]:
             return       # field instruction, not shown
-        run = Run("".join(parts), fmt or self.sheet.run_format(pstyle, direct))
+        fmt = fmt or self.sheet.run_format(pstyle, direct)
+        run = Run(legacy.to_unicode("".join(parts), fmt.font), fmt)
         para.runs.append(run)
         for f, _in_code in fld[1:]:
             f.runs.append(run)
@@ -238,6 +253,26 @@ class _Walker:
         if not inside:
             para.shapes += 1      # a line or picture; a text box is read as text instead
         boxes.extend(inside)
+
+
+def _symbol(code: Optional[str]) -> str:
+    """A ``w:sym`` character: symbol fonts put their glyphs in the private F0xx area."""
+    try:
+        n = int(code or "", 16)
+    except ValueError:
+        return ""
+    return chr(n - 0xF000 if n >= 0xF000 else n) if 0 < n < 0x110000 else ""
+
+
+def _unlegacy(para: Para) -> None:
+    """Runs typed in TCVN3 or VNI under a Unicode font's name (a document re-fonted to Times New
+    Roman without converting) converted too: the characters, not the font name, tell."""
+    if any(legacy.font_encoding(r.fmt.font) for r in para.runs):
+        return
+    encoding = legacy.detect(para.text)
+    if encoding:
+        for r in para.runs:
+            r.text = legacy.convert(r.text, encoding)
 
 
 def _within(parent, tag: str):
@@ -346,18 +381,20 @@ class WordDocument:
         chars = sum(len(p.text) for p in self.paragraphs) + 60 * len(self.paragraphs)
         return max(1 + breaks, 1 + chars // 3200, len(self.sections))
 
-    def footnotes(self) -> list[str]:
+    def notes(self) -> dict[str, list[Para]]:
+        """Each real footnote (separators left out) by id: its paragraphs."""
         root = self.package.xml(self.footnotes_part) if self.footnotes_part else None
-        if root is None:
-            return []
-        out = []
-        for fn in root.iter(W + "footnote"):
+        out: dict[str, list[Para]] = {}
+        for fn in (root.iter(W + "footnote") if root is not None else ()):
             if fn.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             walker = _Walker(self.sheet)
             walker.blocks(fn)
-            out.append("\n".join(p.text for p in walker.paras))
+            out[fn.get(W + "id", str(len(out)))] = walker.paras
         return out
+
+    def footnotes(self) -> list[str]:
+        return ["\n".join(p.text for p in paras) for paras in self.notes().values()]
 
 
 def read(source: Union[str, Path, bytes], name: str = "") -> WordDocument:

@@ -58,9 +58,6 @@ class _EveryLine(dict):
         return 0
 
 
-_WHERE = re.compile(r"\(([^()]*)\)$")
-
-
 def findings(doc: VanBan) -> list[dict]:
     """``check``'s failed content rules, each with the field it concerns."""
     from vanban.check import FAIL, check_model
@@ -68,8 +65,7 @@ def findings(doc: VanBan) -> list[dict]:
     for r in check_model(doc, lines=_EveryLine()).results:
         if r.status != FAIL:
             continue
-        m = _WHERE.search(r.where or "")
-        out.append({"rule": r.rule, "field": m.group(1) if m else "", "title": _(r.title),
+        out.append({"rule": r.rule, "field": r.where.path, "title": _(r.title),
                     "expected": _(r.expected), "found": _(r.found)})
     return out
 

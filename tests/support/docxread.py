@@ -1,4 +1,5 @@
-"""Reading a .docx back: text in reading order and formatting as Word resolves it.
+"""Test helper (was vanban.reading.docxread): python-docx paragraphs with formatting resolved by vanban's StyleSheet,
+an oracle independent of vanban.reading.word for the renderer's tests.
 
 Word decides a run's font, size, weight and slant by looking, in order, at the
 run's own properties, its character style (and that style's parents), the
