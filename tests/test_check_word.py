@@ -13,7 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from vanban import check
-from vanban.check import rules as rules_module
+from vanban.check import all_rules as rules_module
 
 from support import human_docs
 

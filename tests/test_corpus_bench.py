@@ -65,10 +65,7 @@ def test_load_judged_reads_true_false_and_na(tmp_path):
 
 def test_committed_judgement_names_known_rules_and_explains_each_violation():
     import yaml
-    try:
-        from vanban.check import RULES
-    except ImportError:
-        from vanban.check.rules import RULES
+    from vanban.check import RULES
     data = yaml.safe_load((Path(corpus.JUDGED)).read_text(encoding="utf-8"))["files"]
     assert len(data) >= 25
     ids = {r[0] for r in RULES}

@@ -151,8 +151,8 @@ def test_a_damaged_file_is_one_clear_line_never_an_exception_name(tmp_path, door
     code, out = (web_import if door == "web-import" else READERS[door])(path)
     assert code in (2, 400), out
     assert not RAW_NAMES.search(out), out
-    # The web names its own temporary copy of the upload ("parent.docx"); the others the file given.
-    assert (path.name if door != "web-import" else "parent" + path.suffix) in out, out
+    # Every door names the file as the person knows it: the web the name she uploaded, never its temporary copy.
+    assert path.name in out and "parent" + path.suffix not in out, out
 
 
 # ------------------------------------------------------------------ one reader: nothing lost on import

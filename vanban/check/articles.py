@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from vanban.check.rules import expect, need, rule
+from vanban.check.framework import expect, need, rule
 from vanban.decree.markers import Marker, read_marker
 from vanban.reading.facts import Facts, Located
 

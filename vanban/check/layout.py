@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from vanban.check.rules import NotApplicable, expect, need, rule
+from vanban.check.framework import NotApplicable, expect, need, rule
 from vanban.decree import vn
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import QUOC_HIEU, Range
@@ -323,5 +323,3 @@ def _signature(f: Facts, _doc):
         expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
                f.signer_name.text)
 
-
-from vanban.check import page_number  # noqa: E402,F401  (the last rule, in its own module)

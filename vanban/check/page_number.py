@@ -7,7 +7,7 @@ variant Word would show is looked at.
 """
 from __future__ import annotations
 
-from vanban.check.rules import expect, rule
+from vanban.check.framework import expect, rule
 from vanban.decree.layout import DECREE as D
 from vanban.reading.word import Para, WordDocument, shown
 

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from vanban.check.rules import RULES, NotApplicable, run_rule
+from vanban.check.all_rules import RULES
+from vanban.check.framework import NotApplicable, run_rule
 from vanban.i18n import N_, _
 from vanban.model.loader import InputError, load_dict, parse_yaml, read_text
 from vanban.model.schema import VanBan

@@ -1,72 +1,19 @@
-"""The rules of Decree 30 appendix I, one function each: the framework and the content rules.
+"""The content rules of Decree 30 appendix I, one function each.
 
 Content rules read the facts (number, date, recipients, Nơi nhận, signature, numbering) and so
 apply to YAML and .docx alike; layout rules (:mod:`vanban.check.layout`) read a .docx's
-formatting as Word resolves it. A rule calls :func:`expect` for every instance it judges, so
-each failing instance is reported with where it is, and raises :class:`NotApplicable` when the
-element does not occur. A rule that raises anything else "could not decide"; the others still run.
+formatting as Word resolves it. The registry and :func:`expect` are in :mod:`vanban.check.framework`.
 """
 from __future__ import annotations
 
-import contextvars
 import re
-from dataclasses import dataclass
-from typing import Callable, Union
 
+from vanban.check.framework import NotApplicable, expect, need, rule
 from vanban.decree import vn
 from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
 from vanban.reading.facts import Facts, Located
-from vanban.reading.where import Where
-
-RULES: list[tuple[str, str, str, Callable]] = []   # (id, title, "content"|"layout", function)
-_SINK: contextvars.ContextVar[list] = contextvars.ContextVar("findings")
-
-
-@dataclass
-class Finding:
-    """One failing instance: where, what the decree expects, what the document has."""
-    where: Where
-    expected: str
-    found: str
-
-
-class NotApplicable(Exception):
-    pass
-
-
-def rule(rule_id: str, title: str, kind: str = "content"):
-    def register(fn):
-        RULES.append((rule_id, title, kind, fn))
-        return fn
-    return register
-
-
-def run_rule(fn, facts, document) -> list[Finding]:
-    """The failing instances of one rule (NotApplicable and other exceptions pass through)."""
-    sink: list[Finding] = []
-    token = _SINK.set(sink)
-    try:
-        fn(facts, document)
-    finally:
-        _SINK.reset(token)
-    return sink
-
-
-def need(item):
-    if not item:
-        raise NotApplicable()
-    return item
-
-
-def expect(ok: bool, where: Union[Located, Where, str, None], expected: str, found: str) -> bool:
-    """Record a failing instance unless ``ok``; returns ``ok`` so a rule can stop where it must.
-    ``where``: a located element, a :class:`Where`, or the name of a place without a paragraph."""
-    if not ok:
-        at = where.where if isinstance(where, Located) else where if isinstance(where, Where) else Where(place=where or "")
-        _SINK.get().append(Finding(at, expected, found))
-    return ok
 
 
 # ---------------------------------------------------------------- content rules
@@ -243,8 +190,3 @@ def _step(m, p: Located, last: dict, unknown: set) -> None:
     shown = {"I": vn.roman, "a": vn.letter}.get(style, str)
     expect(n == prev + 1, p, f"{shown(prev + 1)}", mark)
     last[style] = (n,)
-
-
-from vanban.check import layout  # noqa: E402,F401  (registers the layout rules after the content rules)
-
-from vanban.check import articles  # noqa: E402,F401  (registers dieu.format after the layout rules)

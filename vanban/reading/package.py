@@ -151,7 +151,7 @@ class Package:
                 # The header's size can lie; never read past what it declared.
                 data = fh.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-            raise UnreadableDocument(self.name, _("part {part} cannot be unpacked: {why}").format(part=part, why=exc))
+            raise UnreadableDocument(self.name, _("the file is damaged: part {part} cannot be unpacked ({why})").format(part=part, why=exc))
         if len(data) > info.file_size:
             raise UnreadableDocument(self.name, _("part {part} is larger than its zip header says").format(part=part))
         return data
@@ -163,7 +163,10 @@ class Package:
         try:
             root = etree.fromstring(self.blob(part), PARSER)
         except etree.XMLSyntaxError as exc:
-            raise UnreadableDocument(self.name, _("part {part} is not well-formed XML: {why}").format(part=part, why=exc))
+            line, column = getattr(exc, "position", None) or (exc.lineno, 0)
+            raise UnreadableDocument(self.name, _("the file is damaged: part {part} is not well-formed XML "
+                                                  "(line {line}, column {column})").format(part=part, line=line,
+                                                                                         column=column))
         if root.getroottree().docinfo.doctype:
             # Office never writes one; a DOCTYPE is how entity bombs and external entities come in.
             raise UnreadableDocument(self.name, _("part {part} declares a DOCTYPE, which no Word document has "
