@@ -185,7 +185,7 @@ def corpus(folder: Path, tmp: Path, limit: int, ocr: bool) -> None:
 
 
 def _pdf_page(path: Path, ocr: bool):
-    from vanban.reading import pdf as pdf_reader
+    from vanban.reading import pdf_text as pdf_reader
     page = pdf_reader.read(path, ocr_pages=ocr)
     return page if page.blocks else None
 

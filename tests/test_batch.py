@@ -146,3 +146,28 @@ def test_a_replacement_cut_short_leaves_no_hidden_copy_behind(tmp_path):
     fresh = tmp_path / "b.docx"
     write_atomic(fresh, b"b")
     assert fresh.read_bytes() == b"b" and not list(tmp_path.glob(".b.docx*"))
+
+
+def test_threads_of_one_process_replace_one_file_without_tripping_on_each_other(tmp_path):
+    # The web's requests and the register's concurrent issues are threads of one process: their
+    # hidden copies once shared a name (the process id) and the second writer failed with EEXIST.
+    import threading
+    from vanban.deliver.files import write_atomic
+    target = tmp_path / "cv.yaml"
+    target.write_bytes(b"old")
+    barrier, errors = threading.Barrier(8), []
+
+    def one(k: int):
+        barrier.wait()
+        try:
+            for _ in range(20):
+                write_atomic(target, f"writer {k}".encode(), durable=False)
+        except OSError as exc:
+            errors.append(exc)
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and target.read_bytes().startswith(b"writer ")
+    assert [p.name for p in tmp_path.iterdir()] == ["cv.yaml"]

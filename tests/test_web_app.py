@@ -16,7 +16,7 @@ from conftest import DATA, minimal
 flask = pytest.importorskip("flask")
 
 from vanban.web import create_app  # noqa: E402
-from vanban.web import store  # noqa: E402
+from vanban.web import folder as store  # noqa: E402
 
 LETTER = "lai-chau-ldld-244-2024.yaml"
 PLAN = "lai-chau-ubnd-kh-mam-non-2023.yaml"

@@ -111,3 +111,15 @@ def install_hint(tool: str, platform: str = sys.platform) -> str:
 
 
 __all__ = ["find", "candidates", "install_hint", "NAMES"]
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a process of another user counts as running): the test
+    that tells a dead writer's leftovers (``.part`` files, OCR page folders) from a live one's."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:         # PermissionError: it runs, as somebody else
+        return True
+    return True

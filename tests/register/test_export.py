@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from vanban.cli import main
-from vanban.register import Body, Register, issue_file
+from vanban.register import IssuingBody, Register, issue_file
 from vanban.register.export import COLUMNS, export
 
 from .drafts import DECISION, DRAFT, write_draft
@@ -29,7 +29,7 @@ def filled(db_url, tmp_path):
     """Three công văn (one cancelled), one quyết định, one number reserved by an interrupted run."""
     with Register(db_url) as reg:
         key = "LĐLĐ TỈNH LAI CHÂU (LĐLĐ)"
-        reg.set_body(Body(key, "LĐLĐ", "LĐLĐ TỈNH LAI CHÂU", "000.00.00.H29", ("quyet_dinh",)))
+        reg.set_body(IssuingBody(key, "LĐLĐ", "LĐLĐ TỈNH LAI CHÂU", "000.00.00.H29", ("quyet_dinh",)))
         for i, day in enumerate((3, 3, 9)):
             issue_file(write_draft(tmp_path, f"cv{i}", f"việc số {i}"), reg, day=datetime.date(2024, 2, day))
         issue_file(write_draft(tmp_path, "qd", "khen thưởng", text=DECISION), reg, day=datetime.date(2024, 2, 10))

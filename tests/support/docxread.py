@@ -20,7 +20,7 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from vanban.decree.units import EMU_PER_MM
+from vanban.decree.lengths import EMU_PER_MM
 from vanban.reading import word
 from vanban.reading.styles import ParaFormat, RunFormat, StyleSheet, ppr_props, rpr_props
 
@@ -80,7 +80,7 @@ def footnote_reference_count(doc: Document) -> int:
 def run_format(run, paragraph: Paragraph, doc: Document) -> RunFormat:
     """The font, size, bold and italic Word shows for ``run`` (a python-docx run, or a run of
     :mod:`vanban.reading.word`, which carries its format already)."""
-    if isinstance(run, word.Run):
+    if isinstance(run, word.WordRun):
         return run.fmt
     ppr = paragraph._p.pPr
     pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None

@@ -3,7 +3,7 @@
 A rule calls :func:`expect` for every instance it judges, so each failing instance is reported
 with where it is, and raises :class:`NotApplicable` when the element does not occur. A rule that
 raises anything else "could not decide"; the others still run. The rules themselves live in
-:mod:`~vanban.check.rules` (content), :mod:`~vanban.check.layout`, :mod:`~vanban.check.page_number`
+:mod:`~vanban.check.content_rules` (content), :mod:`~vanban.check.layout_rules`, :mod:`~vanban.check.page_number`
 and :mod:`~vanban.check.articles`; :mod:`~vanban.check.all_rules` loads them in report order.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Decree 30 conformance report for a YAML document or any .docx.
 
-``check_file`` runs every rule of :mod:`vanban.check.rules` and returns a :class:`Report`: per
+``check_file`` runs every rule of :mod:`vanban.check.content_rules` and returns a :class:`Report`: per
 rule a pass, "n/a" (the element does not occur), "undecided" (the rule could not decide, with
 why), or one fail per failing instance (up to :data:`CAP`) with where it is, what was expected
 and what was found. A document outside the decree (a Party document) is reported as such.

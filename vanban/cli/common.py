@@ -17,21 +17,13 @@ EXIT_BAD_INPUT = 2
 def one_line(exc: BaseException) -> str:
     """What went wrong, as the one line the user reads: ``FILE[:LINE]: field: message``
     where the exception knows its file, never a traceback or a bare class name."""
-    import errno
+    from vanban.model.messages import reason
     if isinstance(exc, InputError):
         return str(exc)
-    if isinstance(exc, OSError):
-        why = {errno.ENAMETOOLONG: _("file name too long"), errno.ENOSPC: _("no space left on the disk"),
-               errno.EACCES: _("permission denied"), errno.EROFS: _("read-only file system")}.get(
-            exc.errno, exc.strerror or str(exc))
-        return f"{exc.filename}: {why}" if exc.filename else why
-    if isinstance(exc, RecursionError):
-        return _("the input is nested too deeply")
-    if isinstance(exc, MemoryError):
-        return _("not enough memory: the input is too large")
-    if isinstance(exc, UnicodeError):
-        return _("text that is not valid Unicode ({detail})").format(detail=str(exc)[:200])
-    text = " ".join(str(exc).split())[:300] or exc.__class__.__name__
+    why = reason(exc)
+    if why is not None:
+        return f"{exc.filename}: {why}" if isinstance(exc, OSError) and exc.filename else why
+    text = " ".join(str(exc).split())[:300] or _("an unexpected error")
     return _("error: {detail} (run again with VANBAN_DEBUG=1 for the details)").format(detail=text)
 
 

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from importlib import resources
 
-from vanban.decree.units import MM_PER_PT
+from vanban.decree.lengths import MM_PER_PT
 
 
 

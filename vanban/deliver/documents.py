@@ -16,7 +16,6 @@ with names that never collide (:func:`vanban.deliver.files.unique_paths`).
 """
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +31,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def _why(exc: BaseException) -> str:
     """What went wrong reading a file, in the reader's words, never an exception's class name."""
-    if isinstance(exc, OSError):
-        return {errno.ENAMETOOLONG: _("file name too long"), errno.EACCES: _("permission denied"),
-                errno.ENOENT: _("no such file"), errno.EISDIR: _("is a folder")}.get(
-            exc.errno, exc.strerror or _("the file cannot be read"))
-    if isinstance(exc, RecursionError):
-        return _("the input is nested too deeply")
-    if isinstance(exc, MemoryError):
-        return _("not enough memory: the input is too large")
+    from vanban.model.messages import reason
+    why = reason(exc)
+    if why is not None:
+        return why
     detail = " ".join(str(exc).split())[:200]
     return (_("the file is damaged or is not a document of this kind ({detail})").format(detail=detail) if detail
             else _("the file is damaged or is not a document of this kind"))

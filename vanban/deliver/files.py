@@ -25,12 +25,14 @@ import hashlib
 import itertools
 import os
 import re
+import secrets
 import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
 from vanban.i18n import _
+from vanban.tools import alive
 from vanban.model.loader import InputError, Problem
 from vanban.model.schema import VanBan
 from vanban.rendering.renderer import render_bytes
@@ -236,7 +238,9 @@ def _write(path: Path, data: bytes, durable: bool) -> Path:
     except OSError as exc:
         raise OutputError([Problem(os.fspath(path), None, "", _("cannot make the folder {folder}: {why}").format(
             folder=path.parent, why=exc.strerror or exc))]) from None
-    tmp = path.parent / f".{path.name}.{os.getpid()}.part"
+    # The process id says whose copy it is (a dead writer's is removed); the token keeps two writers
+    # of one process (threads, the web's requests) apart.
+    tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.part"
     try:
         fd = os.open(path.parent, getattr(os, "O_TMPFILE", 0) | os.O_WRONLY, 0o644)
         named = False
@@ -268,7 +272,7 @@ def _write(path: Path, data: bytes, durable: bool) -> Path:
 
 
 def _remove_stale_parts(path: Path) -> None:
-    """Hidden ``.name.PID.part`` files of ``path`` left by a process that was killed between
+    """Hidden ``.name.PID-TOKEN.part`` files of ``path`` left by a process that was killed between
     naming its copy and putting it in place (the only moment a replacement can be cut short)."""
     prefix = f".{path.name}."
     try:
@@ -279,22 +283,14 @@ def _remove_stale_parts(path: Path) -> None:
         name = entry.name
         if not (name.startswith(prefix) and name.endswith(".part")):
             continue
-        pid = name[len(prefix):-len(".part")]
-        if pid.isdigit() and not _alive(int(pid)):
+        pid = name[len(prefix):-len(".part")].split("-")[0]
+        if pid.isdigit() and not alive(int(pid)):
             try:
                 os.unlink(entry.path)
             except OSError:
                 pass
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def render_file(doc: VanBan, path: PathLike, template: Optional[PathLike] = None,

@@ -13,7 +13,6 @@ import json
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from vanban.deliver import lo_jail
 from vanban.deliver.lo_jail import PdfError, ToolMissing, soffice
 from vanban.i18n import _
 
@@ -142,15 +142,7 @@ class Instance:
         """Kill the worker and its LibreOffice, remove the profile."""
         proc, self.proc, self.pid, self.ready = self.proc, None, None, False
         if proc is not None:
-            if proc.poll() is None:
-                try:
-                    if os.name == "posix":
-                        os.killpg(proc.pid, signal.SIGKILL)
-                    else:
-                        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            proc.wait()
+            lo_jail.kill(proc)       # the whole session: soffice.bin outlives a worker that already exited
             for stream in (proc.stdin, proc.stdout):
                 try:
                     stream and stream.close()

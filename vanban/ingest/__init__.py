@@ -17,6 +17,7 @@ from lxml import etree
 import vanban.i18n as i18n
 from vanban.ingest.document import Imported, Unsupported, from_page
 from vanban.model import InputError, Problem
+from vanban.model.messages import reason
 from vanban.reading import word
 from vanban.reading.lines import page_of
 from vanban.reading.package import regular
@@ -38,8 +39,8 @@ def read_page(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], 
                                                          ".rtf or .pdf").format(suffix=suffix or "extension-less"))])
     regular(path)
     if suffix == ".pdf":
-        from vanban.reading import pdf
-        return _guarded(str(path), lambda: pdf.read(path, ocr_limits=ocr))
+        from vanban.reading import pdf_text
+        return _guarded(str(path), lambda: pdf_text.read(path, ocr_limits=ocr))
     if suffix in OFFICE_FORMATS:
         if to_docx is None:
             raise InputError([Problem(str(path), None, "", _("a {suffix} file must be converted to .docx first "
@@ -56,19 +57,15 @@ def read_docx_bytes(data: bytes, name: str = "<docx>"):
 
 def _guarded(name: str, read: Callable):
     """``read()``, with every way a reader can fail on a hostile or broken file said in one line."""
-    from vanban.reading.pdf import PdfUnreadable
+    from vanban.reading.pdf_text import PdfUnreadable
     try:
         return read()
     except (InputError, Unsupported):
         raise
     except PdfUnreadable as exc:
         raise InputError([Problem(name, None, "", _("not a PDF that can be read: {why}").format(why=exc))]) from None
-    except MemoryError:
-        raise InputError([Problem(name, None, "", _("too large to read in the memory available"))]) from None
-    except RecursionError:
-        raise InputError([Problem(name, None, "", _("nested too deeply to be a real document"))]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, None, "", exc.strerror or _("cannot be read"))]) from None
+    except (MemoryError, RecursionError, OSError) as exc:
+        raise InputError([Problem(name, None, "", reason(exc) or "")]) from None
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
         raise InputError([Problem(name, None, "", _("the file is damaged: {why}").format(
             why=str(exc)[:200] or _("unreadable content")))]) from None

@@ -143,3 +143,22 @@ def yaml_problem(problem: str, source: str) -> str:
 
 __all__ = ["LineMap", "clerk_message", "colon_hint", "swallowed_dash", "swallowed_dash_message", "yaml_problem",
            "quoted"]
+
+
+def reason(exc: BaseException) -> Optional[str]:
+    """Why reading or writing failed, in the reader's words, for the failures every door meets
+    (the system's file errors, memory, nesting, bad Unicode); None for any other exception, which
+    the caller words for its own context. Never the exception's class name."""
+    import errno
+    if isinstance(exc, OSError):
+        return {errno.ENAMETOOLONG: _("file name too long"), errno.ENOSPC: _("no space left on the disk"),
+                errno.EACCES: _("permission denied"), errno.EROFS: _("read-only file system"),
+                errno.ENOENT: _("no such file"), errno.EISDIR: _("is a folder")}.get(
+            exc.errno, exc.strerror or _("the file cannot be read"))
+    if isinstance(exc, RecursionError):
+        return _("the input is nested too deeply")
+    if isinstance(exc, MemoryError):
+        return _("not enough memory: the input is too large")
+    if isinstance(exc, UnicodeError):
+        return _("text that is not valid Unicode ({detail})").format(detail=str(exc)[:200])
+    return None

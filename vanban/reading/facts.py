@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from vanban.decree.type_names import ABBREVIATIONS, abbreviation
-from vanban.model.page import NOI_NHAN, page_of
+from vanban.model.printed import NOI_NHAN, printed
 from vanban.model.schema import KINDS, Loai, VanBan
 from vanban.reading import locate
 from vanban.reading.lines import Located, lines_of
@@ -150,7 +150,7 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
 
 def from_model(doc: VanBan, lines: dict) -> Facts:
     """The facts of a YAML document: the strings vanban would print, located by YAML line."""
-    page = page_of(doc)
+    page = printed(doc)
 
     def at(*path) -> Where:
         probe = tuple(path)

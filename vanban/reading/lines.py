@@ -14,7 +14,7 @@ from typing import Optional
 
 from vanban.reading import locate
 from vanban.reading.page import Block, Page, Span, merge, norm
-from vanban.reading.word import Para, Run, WordDocument
+from vanban.reading.word import Para, WordDocument, WordRun
 
 _GAP = re.compile(r"[ \t]*\t[ \t]*| {3,}")   # a header typed with runs of spaces between its two columns
 HEADER_SCAN, TABBED = locate.HEADER_SCAN, locate.TABBED
@@ -53,7 +53,7 @@ def _split(runs: list, sep: str) -> list[list]:
             if k:
                 pieces.append([])
             if chunk:
-                pieces[-1].append(Run(chunk, r.fmt))
+                pieces[-1].append(WordRun(chunk, r.fmt))
     return pieces
 
 
@@ -80,7 +80,7 @@ def _cells(runs: list, text: str) -> list[list]:
                 continue
             a, b = max(lo, at), min(hi, at + len(r.text))
             if a < b:
-                piece.append(Run(r.text[a - at:b - at], r.fmt))
+                piece.append(WordRun(r.text[a - at:b - at], r.fmt))
             at += len(r.text)
         out.append(piece)
     return out
@@ -98,7 +98,7 @@ def _join(part: list) -> tuple[str, list]:
     runs: list = []
     for _t, c in part:
         if runs and c and c[0].note is None:
-            runs.append(Run(" ", c[0].fmt))
+            runs.append(WordRun(" ", c[0].fmt))
         runs.extend(c)
     return norm(" ".join(t for t, _ in part)), runs
 
@@ -148,7 +148,7 @@ def spans(runs: list) -> list[Span]:
 
 def _block(lines: list[Located], doc: WordDocument) -> Block:
     first = lines[0]
-    runs = [r for k, x in enumerate(lines) for r in ([Run(" ", x.runs[0].fmt)] if k and x.runs else []) + x.runs]
+    runs = [r for k, x in enumerate(lines) for r in ([WordRun(" ", x.runs[0].fmt)] if k and x.runs else []) + x.runs]
     p = first.para
     style = doc.sheet.names.get(p.style, p.style or "") if p is not None and p.style else ""
     return Block(spans(runs), first.pos, style, p.fmt.alignment if p is not None else None, source=p,

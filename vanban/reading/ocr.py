@@ -37,7 +37,7 @@ from typing import Iterator, Optional, Union
 from vanban.i18n import N_, _
 from vanban.reading.geometry import Word
 from vanban.reading.page import lookalikes
-from vanban.tools import find as find_tool, install_hint
+from vanban.tools import alive, find as find_tool, install_hint
 
 DPI = 300
 #: Scanned pages read by Tesseract at most, by default: a letter, a plan or a decision with its
@@ -148,14 +148,6 @@ def is_blank(page) -> bool:
     return pixels.translate(_DARK).count(1) <= width * height // _BLANK_RATIO
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def remove_stale(folder: Optional[Path] = None) -> list[Path]:
@@ -164,7 +156,7 @@ def remove_stale(folder: Optional[Path] = None) -> list[Path]:
     gone = []
     for path in folder.glob(_PREFIX + "*-*"):
         pid = path.name[len(_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)) and path.is_dir():
+        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
             gone.append(path)
     return gone

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from vanban.decree.units import mm_of_twips
+from vanban.decree.lengths import mm_of_twips
 from vanban.reading import legacy
 from vanban.reading.package import Package
 from vanban.reading.styles import W, ParaFormat, RunFormat, StyleSheet, int_attr, ppr_props, rpr_props
@@ -30,7 +30,7 @@ _SHAPES = {W + "drawing", W + "pict", W + "object", MC + "AlternateContent"}
 
 
 @dataclass
-class Run:
+class WordRun:
     text: str
     fmt: RunFormat
     note: Optional[str] = None           # a footnote reference mark (text empty): the note's id
@@ -212,7 +212,7 @@ class _Walker:
                 self._flush(para, parts, direct, pstyle, fld)
                 parts = []
                 if not (len(fld) > 1 and fld[-1][1]):
-                    para.runs.append(Run("", self.sheet.run_format(pstyle, direct), el.get(W + "id")))
+                    para.runs.append(WordRun("", self.sheet.run_format(pstyle, direct), el.get(W + "id")))
             elif tag == W + "fldChar":
                 kind = el.get(W + "fldCharType")
                 self._flush(para, parts, direct, pstyle, fld)
@@ -237,7 +237,7 @@ class _Walker:
         if len(fld) > 1 and fld[-1][1]:
             return       # field instruction, not shown
         fmt = fmt or self.sheet.run_format(pstyle, direct)
-        run = Run(legacy.to_unicode("".join(parts), fmt.font), fmt)
+        run = WordRun(legacy.to_unicode("".join(parts), fmt.font), fmt)
         para.runs.append(run)
         for f, _in_code in fld[1:]:
             f.runs.append(run)

@@ -7,8 +7,8 @@ metadata (``export_file`` writes it, never over the register's own database).
 """
 from vanban.register.db import RegisterBusy, RegisterError, default_path, masked
 from vanban.register.issuing import Issued, facts_of, issue_file
-from vanban.register.store import (CANCELLED, ISSUED, RESERVED, AlreadyIssued, Body, Entry, Facts, Register,
+from vanban.register.store import (CANCELLED, ISSUED, RESERVED, AlreadyIssued, IssuingBody, RegisterEntry, Recorded, Register,
                                    body_key)
 
-__all__ = ["Register", "RegisterError", "RegisterBusy", "AlreadyIssued", "Entry", "Facts", "Body", "Issued",
+__all__ = ["Register", "RegisterError", "RegisterBusy", "AlreadyIssued", "RegisterEntry", "Recorded", "IssuingBody", "Issued",
            "issue_file", "facts_of", "body_key", "default_path", "masked", "RESERVED", "ISSUED", "CANCELLED"]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from vanban.i18n import _
 from vanban.model import CoQuan, Loai
 from vanban.model.loader import InputError, Problem, load_model
-from vanban.register.store import Body, Register, body_key
+from vanban.register.store import IssuingBody, Register, body_key
 
 #: A 13-character organisation code, as 000.00.00.H29.
 ORGAN_ID = re.compile(r"^[0-9A-Z.]{13}$")
@@ -26,14 +26,14 @@ class _Document(BaseModel):
     co_quan: CoQuan
 
 
-def body_of(file: Path) -> Body:
+def body_of(file: Path) -> IssuingBody:
     """The issuing body named under ``co_quan`` in a document or body file."""
     co_quan = load_model(file, _Document).co_quan
     name = " ".join(co_quan.ten)
-    return Body(body_key(co_quan.viet_tat, name), co_quan.viet_tat, name)
+    return IssuingBody(body_key(co_quan.viet_tat, name), co_quan.viet_tat, name)
 
 
-def update_body(register: Register, file: Path, organ_id: Optional[str], separate: Iterable[str]) -> Body:
+def update_body(register: Register, file: Path, organ_id: Optional[str], separate: Iterable[str]) -> IssuingBody:
     found = body_of(file)
     body = register.body(found.key) or found
     problems = []
@@ -57,7 +57,7 @@ def update_body(register: Register, file: Path, organ_id: Optional[str], separat
     return body
 
 
-def describe(body: Body) -> str:
+def describe(body: IssuingBody) -> str:
     parts = [_("OrganId {id}").format(id=body.organ_id) if body.organ_id else _("no OrganId"),
              _("own series for {kinds}").format(kinds=", ".join(body.separate)) if body.separate
              else _("one series for every kind")]

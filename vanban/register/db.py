@@ -177,7 +177,7 @@ class Database:
                 conn = sqlite3.connect(self.target, timeout=self.timeout, isolation_level=None,
                                        check_same_thread=False)
                 conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
-                self._run(conn, "PRAGMA journal_mode=WAL")
+                self._wal(conn)
             except sqlite3.Error as exc:
                 raise RegisterError(f"{self.target}: {exc}") from None
             return conn
@@ -195,6 +195,20 @@ class Database:
         except psycopg.Error as exc:
             raise RegisterError(_("{url}: cannot connect ({error})").format(
                 url=masked(self.target), error=masked(str(exc).strip().splitlines()[0]))) from None
+
+    def _wal(self, conn) -> None:
+        """Switch a SQLite register to WAL. SQLite answers "locked" at once, without its busy
+        handler, while another connection is switching the same new file: try again until the
+        timeout, so connections opened together all wait rather than fail."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if self._busy(exc) is None or time.monotonic() >= deadline:
+                    raise self._busy(exc) or exc from None
+                time.sleep(0.02)
 
     def close(self) -> None:
         if self._conn is not None:

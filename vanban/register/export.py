@@ -27,7 +27,7 @@ from vanban.decree import vn
 from vanban.deliver.files import check_outputs, write_atomic
 from vanban.model import KINDS, Loai
 from vanban.register.cells import clean_record, csv_cell, formula_like, removal_warning
-from vanban.register.store import CANCELLED, RESERVED, Entry, Register
+from vanban.register.store import CANCELLED, RESERVED, RegisterEntry, Register
 
 #: Appendix IV, I.2: "Nội dung đăng ký văn bản đi — tối thiểu gồm 10 nội dung".
 COLUMNS = (
@@ -47,7 +47,7 @@ WIDTHS = (14, 11, 42, 16, 34, 14, 8, 10, 10, 16)
 FORMATS = ("xlsx", "csv", "xml", "json")
 
 
-def kind_and_subject(entry: Entry) -> str:
+def kind_and_subject(entry: RegisterEntry) -> str:
     """Column 3: ``Kế hoạch triển khai …``; a công văn's subject as ``V/v …``."""
     title = KINDS[Loai(entry.kind)].title
     if title is None:
@@ -55,7 +55,7 @@ def kind_and_subject(entry: Entry) -> str:
     return f"{title[:1]}{title[1:].lower()} {entry.subject}".strip()
 
 
-def note(entry: Entry) -> str:
+def note(entry: RegisterEntry) -> str:
     if entry.state == CANCELLED:
         return f"Hủy số: {entry.reason}"
     if entry.state == RESERVED:
@@ -63,14 +63,14 @@ def note(entry: Entry) -> str:
     return ""
 
 
-def register_row(entry: Entry) -> list[str]:
+def register_row(entry: RegisterEntry) -> list[str]:
     """The ten columns of one document; 7 to 9 are filled in by hand when it is sent."""
     return [entry.so_ky_hieu, vn.short_date(entry.issued_on), kind_and_subject(entry),
             entry.signer or entry.signer_title, "; ".join(entry.recipients), ", ".join(entry.filed),
             "", "", "", note(entry)]
 
 
-def to_csv(entries: list[Entry]) -> bytes:
+def to_csv(entries: list[RegisterEntry]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -78,14 +78,14 @@ def to_csv(entries: list[Entry]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")   # the BOM makes Excel read UTF-8
 
 
-def _books(entries: list[Entry]):
+def _books(entries: list[RegisterEntry]):
     """One register book per body and series."""
     keyed = sorted(entries, key=lambda e: (e.body, e.series, e.year, e.number))
     for (body, series), group in groupby(keyed, key=lambda e: (e.body, e.series)):
         yield body, series, list(group)
 
 
-def to_xlsx(entries: list[Entry], year: Optional[int] = None) -> bytes:
+def to_xlsx(entries: list[RegisterEntry], year: Optional[int] = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -172,13 +172,13 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def identifier(entry: Entry, organ_id: Optional[str]) -> Optional[str]:
+def identifier(entry: RegisterEntry, organ_id: Optional[str]) -> Optional[str]:
     """The document's identifier: the body's 13-character OrganId, the year and the
     number and code, ``000.00.00.H29.2024.05/LĐLĐ``; none without an OrganId."""
     return f"{organ_id}.{entry.year}.{entry.so_ky_hieu}" if organ_id else None
 
 
-def metadata(entry: Entry, organ_id: Optional[str]) -> dict:
+def metadata(entry: RegisterEntry, organ_id: Optional[str]) -> dict:
     """Appendix VI (Part II, I: "thông tin đầu vào của dữ liệu quản lý văn bản đi") for one outgoing
     document, under the decree's own field names; what the register adds is under ``vanban``.
 
@@ -224,7 +224,7 @@ def _xml_value(parent, key: str, value) -> None:
         child.text = str(value)
 
 
-def _organ_ids(register: Register, entries: list[Entry]) -> dict[str, Optional[str]]:
+def _organ_ids(register: Register, entries: list[RegisterEntry]) -> dict[str, Optional[str]]:
     out = {}
     for key in {e.body for e in entries}:
         body = register.body(key)
@@ -232,13 +232,13 @@ def _organ_ids(register: Register, entries: list[Entry]) -> dict[str, Optional[s
     return out
 
 
-def to_json(register: Register, entries: list[Entry]) -> bytes:
+def to_json(register: Register, entries: list[RegisterEntry]) -> bytes:
     ids = _organ_ids(register, entries)
     records = [metadata(e, ids[e.body]) for e in entries]
     return (json.dumps({"OutgoingDocuments": records}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def to_xml(register: Register, entries: list[Entry]) -> bytes:
+def to_xml(register: Register, entries: list[RegisterEntry]) -> bytes:
     import xml.etree.ElementTree as ET
     ids = _organ_ids(register, entries)
     root = ET.Element("OutgoingDocuments")
@@ -250,7 +250,7 @@ def to_xml(register: Register, entries: list[Entry]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def clean_entries(entries: Iterable[Entry], warnings: Optional[list[str]] = None) -> list[Entry]:
+def clean_entries(entries: Iterable[RegisterEntry], warnings: Optional[list[str]] = None) -> list[RegisterEntry]:
     """Rows without control characters (stored before issue removed them); what was removed is
     said in ``warnings``, one line per row and field."""
     out = []

@@ -30,7 +30,7 @@ from vanban.model import VanBan
 from vanban.model.loader import InputError, Problem, load_dict, parse_yaml
 from vanban.register.cells import clean_record, removal_warning
 from vanban.register.stamp import stamp, stamp_round_trip
-from vanban.register.store import RESERVED, AlreadyIssued, Entry, Facts, Register, body_key, number_code
+from vanban.register.store import RESERVED, AlreadyIssued, RegisterEntry, Recorded, Register, body_key, number_code
 from vanban.rendering.renderer import render_bytes
 
 PathLike = Union[str, os.PathLike]
@@ -39,7 +39,7 @@ PathLike = Union[str, os.PathLike]
 @dataclass
 class Issued:
     """What ``issue`` did."""
-    entry: Entry
+    entry: RegisterEntry
     yaml_path: Path
     docx_path: Path
     pdf_path: Optional[Path] = None
@@ -47,7 +47,7 @@ class Issued:
     warnings: list[str] = field(default_factory=list)
 
 
-def facts_of(doc: VanBan) -> Facts:
+def facts_of(doc: VanBan) -> Recorded:
     """The register's view of a document."""
     name = " ".join(doc.co_quan.ten)
     recipients = []
@@ -59,7 +59,7 @@ def facts_of(doc: VanBan) -> Facts:
             recipients.append(item)
     if not doc.noi_nhan and doc.kinh_gui:
         recipients = list(doc.kinh_gui)
-    return Facts(body=body_key(doc.co_quan.viet_tat, name), abbr=doc.co_quan.viet_tat, body_name=name,
+    return Recorded(body=body_key(doc.co_quan.viet_tat, name), abbr=doc.co_quan.viet_tat, body_name=name,
                  kind=doc.loai.value, code=doc.code, subject=doc.trich_yeu or "",
                  signer=doc.ky.ho_ten or "", signer_title=doc.ky.chuc_vu, recipients=recipients,
                  filed=list(doc.luu))
@@ -80,7 +80,7 @@ def _load(text: str, file: str) -> tuple[VanBan, tuple[dict, dict]]:
     return load_dict(data, file, lines), (data, lines)
 
 
-def _numbered(text: str, file: str, entry: Entry, parsed: tuple[dict, dict]) -> tuple[str, VanBan]:
+def _numbered(text: str, file: str, entry: RegisterEntry, parsed: tuple[dict, dict]) -> tuple[str, VanBan]:
     """The YAML with the entry's number and date, read back to be sure it says them."""
     for attempt in (stamp(text, entry.number, entry.issued_on, parsed, file),
                     stamp_round_trip(text, entry.number, entry.issued_on, file)):

@@ -35,7 +35,7 @@ class AlreadyIssued(InputError):
 
 
 @dataclass
-class Facts:
+class Recorded:
     """What the register records about a document, taken from its YAML."""
     body: str                 # key of the issuing body: name and abbreviation
     abbr: str
@@ -50,7 +50,7 @@ class Facts:
 
 
 @dataclass
-class Entry:
+class RegisterEntry:
     """One row of the register."""
     id: int
     body: str
@@ -83,7 +83,7 @@ class Entry:
 
 
 @dataclass
-class Body:
+class IssuingBody:
     """Settings of one issuing body: its OrganId and the kinds numbered in their own series."""
     key: str
     abbr: str
@@ -92,16 +92,16 @@ class Body:
     separate: tuple[str, ...] = ()
 
 
-_COLUMNS = [f.name for f in dataclasses.fields(Entry)]
+_COLUMNS = [f.name for f in dataclasses.fields(RegisterEntry)]
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM entry"
 
 
-def _entry(row: tuple) -> Entry:
+def _entry(row: tuple) -> RegisterEntry:
     values = dict(zip(_COLUMNS, row))
     values["issued_on"] = _dt.date.fromisoformat(values["issued_on"])
     for name in ("recipients", "filed"):
         values[name] = [x for x in values[name].split(SEP) if x]
-    return Entry(**values)
+    return RegisterEntry(**values)
 
 
 def _now() -> str:
@@ -135,25 +135,25 @@ class Register:
         self.close()
 
     # -- bodies and series ----------------------------------------------------
-    def body(self, key: str) -> Optional[Body]:
+    def body(self, key: str) -> Optional[IssuingBody]:
         rows = self.db.rows("SELECT key, abbr, name, organ_id, separate FROM body WHERE key = ?", (key,))
         if not rows:
             return None
         key, abbr, name, organ_id, separate = rows[0]
-        return Body(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
+        return IssuingBody(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
 
-    def bodies(self) -> list[Body]:
+    def bodies(self) -> list[IssuingBody]:
         rows = self.db.rows("SELECT key, abbr, name, organ_id, separate FROM body ORDER BY key")
-        return [Body(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
+        return [IssuingBody(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
                 for key, abbr, name, organ_id, separate in rows]
 
-    def set_body(self, body: Body) -> None:
+    def set_body(self, body: IssuingBody) -> None:
         with self.db.transaction() as db:
             db.execute("DELETE FROM body WHERE key = ?", (body.key,))
             db.execute("INSERT INTO body (key, abbr, name, organ_id, separate) VALUES (?, ?, ?, ?, ?)",
                        (body.key, body.abbr, body.name, body.organ_id, ",".join(body.separate)))
 
-    def series_for(self, facts: Facts, override: Optional[str] = None) -> str:
+    def series_for(self, facts: Recorded, override: Optional[str] = None) -> str:
         """``chung`` (one series per body and year), the kind when the body numbers it
         separately, or the series the clerk names (``mat`` for secret documents, say)."""
         if override:
@@ -170,8 +170,8 @@ class Register:
         with self.db.claim(yaml_path):
             yield
 
-    def reserve(self, facts: Facts, day: _dt.date, series: str, yaml_path: str = "",
-                seen: Optional[Collection[int]] = None) -> Entry:
+    def reserve(self, facts: Recorded, day: _dt.date, series: str, yaml_path: str = "",
+                seen: Optional[Collection[int]] = None) -> RegisterEntry:
         """Take the series' next number and write its row, in one transaction.
 
         ``seen``: the ids of the file's live rows when the caller read it (:meth:`live`). A live
@@ -203,7 +203,7 @@ class Register:
             return self._one("body = ? AND year = ? AND series = ? AND number = ?",
                              (facts.body, year, series, number))
 
-    def complete(self, entry_id: int, docx_path: str, sha256: str, pdf_path: Optional[str] = None) -> Entry:
+    def complete(self, entry_id: int, docx_path: str, sha256: str, pdf_path: Optional[str] = None) -> RegisterEntry:
         """The document is written: the reserved row becomes issued."""
         with self.db.transaction() as db:
             db.execute("UPDATE entry SET state = ?, docx_path = ?, pdf_path = ?, sha256 = ?, issued_at = ? "
@@ -211,7 +211,7 @@ class Register:
             return self._one("id = ?", (entry_id,))
 
     def cancel(self, number: int, code: str, year: int, reason: str, body: Optional[str] = None,
-               series: Optional[str] = None) -> Entry:
+               series: Optional[str] = None) -> RegisterEntry:
         """Void a number (hủy số); the row stays, with the reason, and the number is never given again."""
         reason = plain(reason)[0]       # a control character would break the exports (cells.py)
         if not reason.strip():
@@ -237,11 +237,11 @@ class Register:
             return self._one("id = ?", (entry.id,))
 
     # -- reading --------------------------------------------------------------
-    def _one(self, where: str, params: tuple) -> Entry:
+    def _one(self, where: str, params: tuple) -> RegisterEntry:
         return _entry(self.db.rows(f"{_SELECT} WHERE {where}", params)[0])
 
     def entries(self, year: Optional[int] = None, body: Optional[str] = None,
-                state: Optional[str] = None) -> list[Entry]:
+                state: Optional[str] = None) -> list[RegisterEntry]:
         """Rows in register order: body, series, number."""
         where, params = [], []
         for column, value in (("year", year), ("state", state)):
@@ -254,22 +254,22 @@ class Register:
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY year, body, series, number"
         return [_entry(r) for r in self.db.rows(sql, params)]
 
-    def find(self, number: int, code: str, year: int) -> list[Entry]:
+    def find(self, number: int, code: str, year: int) -> list[RegisterEntry]:
         return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE number = ? AND code = ? AND year = ?",
                                                 (number, code, year))]
 
-    def live(self, yaml_path: str) -> list[Entry]:
+    def live(self, yaml_path: str) -> list[RegisterEntry]:
         """The file's rows that are not cancelled, newest first."""
         return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE yaml_path = ? AND state <> ? ORDER BY id DESC",
                                                 (yaml_path, CANCELLED))]
 
-    def pending(self, yaml_path: str) -> Optional[Entry]:
+    def pending(self, yaml_path: str) -> Optional[RegisterEntry]:
         """The reserved row of a file whose issue did not finish, if any."""
         rows = self.db.rows(f"{_SELECT} WHERE yaml_path = ? AND state = ? ORDER BY id DESC",
                             (yaml_path, RESERVED))
         return _entry(rows[0]) if rows else None
 
-    def duplicates(self, entry: Entry) -> list[tuple[Entry, str]]:
+    def duplicates(self, entry: RegisterEntry) -> list[tuple[RegisterEntry, str]]:
         """Other live rows that look like the same document (Decree 30 appendix VI asks the
         system to warn): the same number and code from the same body in the year, or the
         same subject issued by the same body on the same day."""

@@ -8,7 +8,7 @@ render, docxtpl's own post-processing (``resolve_listing``), and a zip written
 from a prebuilt archive of the parts that never change.
 
 Templates that need more of docxtpl (cell loops, pictures, a footnotes part
-that is missing) raise :class:`Unsupported`; the renderer then uses docxtpl's
+that is missing) raise :class:`FastPathUnsupported`; the renderer then uses docxtpl's
 full path for them.
 """
 from __future__ import annotations
@@ -33,7 +33,7 @@ _JINJA = ("{{", "{%", "{#")
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 
 
-class Unsupported(Exception):
+class FastPathUnsupported(Exception):
     """The template uses a docxtpl feature this fast path does not reproduce."""
 
 
@@ -89,7 +89,7 @@ class CompiledTemplate:
         main = document.part
         source = self._tpl.get_xml()
         if any(t in source for t in ("{%tc", "{%tr", "{%cellbg", "{%colspan", "<w:drawing")):
-            raise Unsupported("table-cell loops or pictures")
+            raise FastPathUnsupported("table-cell loops or pictures")
         self._document_name = _part_name(main)
         self._document_xml = self._tpl.xml_to_string(main.element)
         self._body = env.from_string(self._prepare(self._tpl.patch_xml(source)))
@@ -124,7 +124,7 @@ class CompiledTemplate:
     def render(self, values: dict, footnotes: list, properties: Optional[dict] = None) -> bytes:
         """The .docx for ``values`` (template context) and ``footnotes`` (see :mod:`vanban.rendering.ooxml`)."""
         if footnotes and not self._footnotes:
-            raise Unsupported("the template has no footnotes part")
+            raise FastPathUnsupported("the template has no footnotes part")
         body = self._finish(self._body.render(values))
         document = _BODY.sub(lambda _: body, self._document_xml, count=1)
         out = io.BytesIO(self._base)

@@ -1,9 +1,9 @@
-"""From what the page prints (:class:`~vanban.model.page.Page`) to the template's values.
+"""From what the page prints (:class:`~vanban.model.printed.Printed`) to the template's values.
 
 The strings are decided in the model layer; this module adds only what
 depends on layout: the paragraph styles, the short rules sized from the text
 they underline, the Kính gửi block aligned under its colon, and the body as
-ready WordprocessingML. Every template tag is a field of :class:`Page` or one
+ready WordprocessingML. Every template tag is a field of :class:`Printed` or one
 of :data:`LAYOUT_TAGS`.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from vanban.decree.layout import DEFAULT, Layout
 from vanban.decree.metrics import text_width_mm
 from vanban.model.inline import Run
-from vanban.model.page import KINH_GUI, Page, page_of
+from vanban.model.printed import KINH_GUI, Printed, printed
 from vanban.model.schema import VanBan
 from vanban.rendering import ooxml
 from vanban.rendering.template_builder import style_id
@@ -35,7 +35,7 @@ _TEXT_FIELDS = ("co_quan_chu_quan", "co_quan_ten", "so_ky_hieu", "ngay_thang", "
 class Context:
     """The template's values, and the page they came from (its footnotes go in their own part)."""
     values: dict[str, Any]
-    page: Page
+    page: Printed
 
 
 def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
@@ -59,7 +59,7 @@ def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
     return ooxml.Raw(first + "".join(rest))
 
 
-def from_page(page: Page, lay: Layout = DEFAULT) -> Context:
+def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
     """The template values for a page."""
     body = "".join(ooxml.paragraph(style_id(ROLE_STYLE[p.role]), p.runs, page.footnote_ids, keep_next=p.keep_next)
                    for p in page.body)
@@ -77,10 +77,10 @@ def from_page(page: Page, lay: Layout = DEFAULT) -> Context:
 
 def build(doc: VanBan, lay: Layout = DEFAULT) -> Context:
     """The template context for ``doc``."""
-    return from_page(page_of(doc), lay)
+    return from_page(printed(doc), lay)
 
 
-def footnotes(page: Page) -> list[tuple[int, list[list[Run]]]]:
+def footnotes(page: Printed) -> list[tuple[int, list[list[Run]]]]:
     """The footnotes as the footnotes part wants them: (number, paragraphs of runs)."""
     return [(n.number, n.paragraphs) for n in page.footnotes]
 

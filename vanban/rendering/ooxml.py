@@ -11,7 +11,7 @@ import re
 from typing import Iterable, Optional
 from xml.sax.saxutils import escape
 
-from vanban.decree.units import twips
+from vanban.decree.lengths import twips
 from vanban.model.inline import Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -22,10 +22,10 @@ from docxtpl import DocxTemplate
 from vanban.rendering import context as ctx
 from vanban.rendering import ooxml
 from vanban.rendering import template_builder
-from vanban.rendering.compiled import CompiledTemplate, Unsupported, jinja_env, replace_parts
+from vanban.rendering.compiled import CompiledTemplate, FastPathUnsupported, jinja_env, replace_parts
 from vanban.i18n import _
 from vanban.model.loader import InputError, Problem
-from vanban.model.page import Page
+from vanban.model.printed import Printed
 from vanban.model.schema import VanBan
 from vanban.i18n import _
 
@@ -69,7 +69,7 @@ def _compiled(key: tuple) -> Optional[CompiledTemplate]:
     data = template_builder.build(*ref) if kind == "built" else Path(ref).read_bytes()
     try:
         return CompiledTemplate(data)
-    except Unsupported:
+    except FastPathUnsupported:
         # Remembered too, so such a template is not parsed again for every document.
         return None
 
@@ -82,7 +82,7 @@ def compiled_for(source: Optional[Path], doc: VanBan) -> Optional[CompiledTempla
     return _compiled(("file", str(source.resolve()), source.stat().st_mtime_ns))
 
 
-def _properties(doc: VanBan, page: Page) -> dict:
+def _properties(doc: VanBan, page: Printed) -> dict:
     created = _dt.datetime.combine(doc.ngay.date, _dt.time()) if doc.ngay.date else None
     return {"title": page.trich_yeu, "subject": page.so_ky_hieu,
             "creator": " ".join(page.co_quan_ten), "created": created}
@@ -155,6 +155,6 @@ def _render(doc: VanBan, source: Optional[Path]) -> bytes:
         c = ctx.build(doc)
         try:
             return compiled.render(c.values, ctx.footnotes(c.page), _properties(doc, c.page))
-        except Unsupported:
+        except FastPathUnsupported:
             pass  # this document needs what the template lacks (a footnotes part)
     return render_bytes_docxtpl(doc, source)

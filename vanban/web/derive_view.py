@@ -123,17 +123,17 @@ def derive_files(mode: str, tmp: Path, parent: Path, parent_name: str, form, upl
 def keep_in_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Write the derived YAML files into the served folder, so they open in the editor;
     none is written when one of their names is taken (nothing is overwritten)."""
-    from vanban.web import store
+    from vanban.web import folder as web_folder
     named = {name.replace("/", "-"): blob for name, blob in files.items() if name.endswith(".yaml")}
     if any(len(name.encode("utf-8")) > MAX_NAME_BYTES for name in named):
         raise UploadRefused(_("The file name is too long (at most {n} bytes).").format(n=MAX_NAME_BYTES))
-    paths = {name: store.safe_path(folder, name) for name in named}
+    paths = {name: web_folder.safe_path(folder, name) for name in named}
     taken = [name for name, path in paths.items() if path.exists()]
     if taken:
         raise UploadRefused(_("The folder already has {names}; nothing is overwritten. Rename or delete them first.")
                             .format(names=", ".join(taken[:3])))
     for name, blob in named.items():
-        store.create(paths[name], blob.decode("utf-8"))
+        web_folder.create(paths[name], blob.decode("utf-8"))
     return sorted(named)
 
 

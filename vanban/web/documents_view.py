@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from vanban.i18n import _
 from vanban.model.loader import InputError, load_text
 from vanban.model.schema import Loai, Mau
-from vanban.web import editing, forms, store
+from vanban.web import editing, folder, forms
 from vanban.web.shared import json_body, name_too_long, path_of, root, state
 
 blueprint = Blueprint("documents", __name__)
@@ -24,21 +24,21 @@ def _problems(exc: InputError) -> list[str]:
 
 @blueprint.get("/")
 def index():
-    return render_template("index.html", entries=store.listing(root()), folder=str(root()),
+    return render_template("index.html", entries=folder.listing(root()), folder=str(root()),
                            kinds=forms.kind_labels(), profiles=forms.profile_labels())
 
 
 @blueprint.post("/new")
 def new():
     name = (request.form.get("ten_tep") or "").strip()
-    if name and not name.lower().endswith(store.SUFFIXES):
+    if name and not name.lower().endswith(folder.SUFFIXES):
         name += ".yaml"
     try:
         loai, mau = Loai(request.form.get("loai", "")), Mau(request.form.get("mau", ""))
         if name_too_long(name):
-            raise store.PathRefused(name)
-        path = store.safe_path(root(), name)
-    except (ValueError, store.PathRefused):
+            raise folder.PathRefused(name)
+        path = folder.safe_path(root(), name)
+    except (ValueError, folder.PathRefused):
         return render_template("error.html", code=400, message=_(
             "Not a valid file name: give one file name in the folder (at most 255 bytes), e.g. cv-moi.yaml.")), 400
     if path.exists():
@@ -46,7 +46,7 @@ def new():
                                message=_("{name} already exists; choose another name.").format(name=name)), 409
     text = forms.skeleton_text(loai, mau)
     with state()["save_lock"]:
-        store.create(path, text)
+        folder.create(path, text)
     return redirect(url_for(".edit", name=name))
 
 
@@ -57,12 +57,12 @@ def edit(name: str):
         abort(404)
     raw = path.read_bytes()
     try:
-        data = store.normalised(raw.decode("utf-8"), name)
+        data = folder.normalised(raw.decode("utf-8"), name)
     except (InputError, UnicodeDecodeError):
         # A file the form cannot hold (a typo made in a text editor): fix it as text first.
         return redirect(url_for(".raw", name=name))
     from vanban.web.register_view import register_module
-    return render_template("editor.html", name=name, data=data, version=store.version_of(raw),
+    return render_template("editor.html", name=name, data=data, version=folder.version_of(raw),
                            form=forms.form_schema(), can_issue=register_module() is not None)
 
 
@@ -73,7 +73,7 @@ def raw(name: str):
     if not path.is_file():
         abort(404)
     current = path.read_bytes()
-    text, version = current.decode("utf-8", "replace"), store.version_of(current)
+    text, version = current.decode("utf-8", "replace"), folder.version_of(current)
     if request.method == "POST":
         text = (request.form.get("yaml") or "").replace("\r\n", "\n")
         if request.form.get("version") != version:
@@ -111,8 +111,8 @@ def save(name: str):
     from vanban.model.dump import to_data
     try:
         with state()["save_lock"]:
-            version = store.save(path, to_data(result.doc), body.get("version") or None)
-    except store.Conflict:
+            version = folder.save(path, to_data(result.doc), body.get("version") or None)
+    except folder.Conflict:
         return jsonify(error=_("The file was changed elsewhere (another tab or program) since it was opened. "
                                "Not saved, so nothing is overwritten. Reload the page to see the newest.")), 409
     except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vanban.i18n import _
-from vanban.web import store
+from vanban.web import folder as web_folder
 
 #: A file name is at most 255 bytes on every file system the app runs on.
 MAX_NAME_BYTES = 255
@@ -39,8 +39,8 @@ def path_of(name: str) -> Path:
     if name_too_long(name):
         abort(400, _("The file name is too long (at most {n} bytes).").format(n=MAX_NAME_BYTES))
     try:
-        return store.safe_path(root(), name)
-    except store.PathRefused:
+        return web_folder.safe_path(root(), name)
+    except web_folder.PathRefused:
         abort(404)
 
 

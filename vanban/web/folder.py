@@ -57,7 +57,7 @@ def version_of(data: bytes) -> str:
 
 
 @dataclass
-class Entry:
+class Listed:
     """One document of the folder, as the list page shows it."""
     name: str
     kind: str = ""
@@ -68,7 +68,7 @@ class Entry:
     error: str = ""
 
 
-def listing(root: Path) -> list[Entry]:
+def listing(root: Path) -> list[Listed]:
     """Every YAML document directly in ``root``, by name; a file that does not load says why."""
     out = []
     for path in sorted(root.iterdir(), key=lambda p: p.name):
@@ -80,11 +80,11 @@ def listing(root: Path) -> list[Entry]:
         except PathRefused:
             continue
         except (InputError, OSError, UnicodeDecodeError) as exc:
-            out.append(Entry(path.name, error=str(exc).splitlines()[0]))
+            out.append(Listed(path.name, error=str(exc).splitlines()[0]))
             continue
         d = doc.ngay
         date = "/".join(f"{x:02d}" if i < 2 else str(x) for i, x in enumerate((d.ngay, d.thang, d.nam)) if x) if d else ""
-        out.append(Entry(path.name, doc.loai.value, f"{doc.so:02d}/{doc.code}" if doc.so else f"…/{doc.code}",
+        out.append(Listed(path.name, doc.loai.value, f"{doc.so:02d}/{doc.code}" if doc.so else f"…/{doc.code}",
                          date, doc.trich_yeu or "", doc.is_draft))
     return out
 

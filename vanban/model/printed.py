@@ -3,7 +3,7 @@
 This is where the decree's writing rules meet the content: upper case for
 agency names and part headings, the number and date lines, the numbering of
 the body, the punctuation of lists, the end mark ``./.``. The renderer turns a
-:class:`Page` into WordprocessingML; ``check`` reads the same record to judge a
+:class:`Printed` into WordprocessingML; ``check`` reads the same record to judge a
 YAML file by what it would print. Layout (sizes, indents, rules) is not here.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ _HEADING_ROLE = {"I": "heading1", "dieu": "heading2", "1": "heading2", "1.1": "h
 
 
 @dataclass
-class Para:
+class PrintedPara:
     """One paragraph of the body: its role (``body``, ``center``, ``heading1``…``heading3``) and runs."""
     role: str
     runs: list[Run]
@@ -46,7 +46,7 @@ class Footnote:
 
 
 @dataclass
-class Page:
+class Printed:
     """Every string the document prints, in the decree's form."""
     co_quan_chu_quan: list[str]          # superior agency lines, upper case
     co_quan_ten: list[str]               # issuing agency lines, upper case
@@ -56,7 +56,7 @@ class Page:
     trich_yeu: str                       # "V/v …" for a công văn
     tham_quyen: str                      # authority line of a quyết định
     kinh_gui: list[str]                  # "Kính gửi: X." or the label and "- A;" … "- Z."
-    body: list[Para]
+    body: list[PrintedPara]
     footnotes: list[Footnote]
     noi_nhan: list[str]                  # "- …;" entries, the last "- Lưu: VT, ….",
     quyen_han: list[str]                 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
@@ -79,29 +79,29 @@ def _numbered(mark: str, runs: list[Run], bold_mark: bool) -> list[Run]:
     return [Run(mark + " ", bold=bold)] + runs
 
 
-def body_paragraphs(doc: VanBan) -> list[Para]:
+def body_paragraphs(doc: VanBan) -> list[PrintedPara]:
     """Every paragraph between the header block and the signature, in order."""
     is_decision = doc.loai is Loai.quyet_dinh
-    out = [Para("body", runs_of(t, italic=is_decision)) for t in doc.can_cu]
-    out += [Para("body", runs_of(t)) for t in doc.mo_dau]
+    out = [PrintedPara("body", runs_of(t, italic=is_decision)) for t in doc.can_cu]
+    out += [PrintedPara("body", runs_of(t)) for t in doc.mo_dau]
     if is_decision and doc.noi_dung:
-        out.append(Para("center", [Run(DECIDES, bold=True)]))
+        out.append(PrintedPara("center", [Run(DECIDES, bold=True)]))
     for n in numbering.walk(doc.noi_dung, doc.kind.scheme):
         node = n.node
         if isinstance(node, str):
             # The decree prints "Điều" and its number bold whether or not the article has a title.
-            out.append(Para("body", _numbered(n.marker, runs_of(node), bold_mark=n.style == "dieu")))
+            out.append(PrintedPara("body", _numbered(n.marker, runs_of(node), bold_mark=n.style == "dieu")))
         elif n.end:
-            out += [Para("body", runs_of(t)) for t in node.sau]
+            out += [PrintedPara("body", runs_of(t)) for t in node.sau]
         else:
             paragraphs = list(node.doan)
             if node.tieu_de is not None:
                 title = vn.upper_vi(node.tieu_de) if n.style == "I" else node.tieu_de
-                out.append(Para(_HEADING_ROLE.get(n.style, "heading3"), _numbered(n.marker, runs_of(title), True)))
+                out.append(PrintedPara(_HEADING_ROLE.get(n.style, "heading3"), _numbered(n.marker, runs_of(title), True)))
             elif paragraphs:
-                out.append(Para("body", _numbered(n.marker, runs_of(paragraphs.pop(0)), bold_mark=n.style == "dieu")))
-            out += [Para("body", runs_of(t)) for t in paragraphs]
-    out += [Para("body", runs_of(t)) for t in doc.ket_thuc]
+                out.append(PrintedPara("body", _numbered(n.marker, runs_of(paragraphs.pop(0)), bold_mark=n.style == "dieu")))
+            out += [PrintedPara("body", runs_of(t)) for t in paragraphs]
+    out += [PrintedPara("body", runs_of(t)) for t in doc.ket_thuc]
     if out:
         last = out[-1]
         if doc.dau_ket and not last.text.rstrip().endswith(END_MARK):
@@ -139,7 +139,7 @@ def subject_line(doc: VanBan) -> str:
     return subject
 
 
-def page_of(doc: VanBan) -> Page:
+def printed(doc: VanBan) -> Printed:
     """What ``doc`` prints."""
     body = body_paragraphs(doc)
     order: list[str] = []
@@ -148,7 +148,7 @@ def page_of(doc: VanBan) -> Page:
     ids = {key: n for n, key in enumerate(order, start=1)}
     notes = [Footnote(ids[key], key, [runs_of(t) for t in doc.chu_thich[key]]) for key in order]
     date = doc.ngay
-    return Page(
+    return Printed(
         co_quan_chu_quan=[vn.upper_vi(t) for t in doc.co_quan.chu_quan or []],
         co_quan_ten=[vn.upper_vi(t) for t in doc.co_quan.ten],
         so_ky_hieu=vn.so_ky_hieu(doc.so, doc.code),
@@ -167,5 +167,5 @@ def page_of(doc: VanBan) -> Page:
     )
 
 
-__all__ = ["Page", "Para", "Footnote", "page_of", "body_paragraphs", "kinh_gui_lines", "subject_line",
+__all__ = ["Printed", "PrintedPara", "Footnote", "printed", "body_paragraphs", "kinh_gui_lines", "subject_line",
            "runs_of", "END_MARK", "KINH_GUI", "NOI_NHAN"]

@@ -1,7 +1,7 @@
 """The content rules of Decree 30 appendix I, one function each.
 
 Content rules read the facts (number, date, recipients, Nơi nhận, signature, numbering) and so
-apply to YAML and .docx alike; layout rules (:mod:`vanban.check.layout`) read a .docx's
+apply to YAML and .docx alike; layout rules (:mod:`vanban.check.layout_rules`) read a .docx's
 formatting as Word resolves it. The registry and :func:`expect` are in :mod:`vanban.check.framework`.
 """
 from __future__ import annotations
