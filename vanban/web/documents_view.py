@@ -61,9 +61,8 @@ def edit(name: str):
     except (InputError, UnicodeDecodeError):
         # A file the form cannot hold (a typo made in a text editor): fix it as text first.
         return redirect(url_for(".raw", name=name))
-    from vanban.web.register_view import register_module
     return render_template("editor.html", name=name, data=data, version=folder.version_of(raw),
-                           form=forms.form_schema(), can_issue=register_module() is not None)
+                           form=forms.form_schema())
 
 
 @blueprint.route("/raw/<name>", methods=["GET", "POST"])

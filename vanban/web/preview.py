@@ -68,6 +68,11 @@ class PathConverter:
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
+    def start(self) -> "PathConverter":
+        """Start LibreOffice now rather than at the first preview."""
+        self.inner.start()
+        return self
+
     def close(self) -> None:
         try:
             self.inner.close()
@@ -158,10 +163,7 @@ class Previewer:
         def start():
             with self._lock:
                 if self._converter is None:
-                    self._converter = self._factory()
-                    starter = getattr(getattr(self._converter, "inner", None), "start", None)
-                    if starter:
-                        starter()
+                    self._converter = self._factory().start()
         threading.Thread(target=start, name="vanban-warm-up", daemon=True).start()
 
     def close(self) -> None:

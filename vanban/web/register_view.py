@@ -1,9 +1,8 @@
-"""Issuing on the page: the next number, the date, the outgoing register (when it is installed).
+"""Issuing on the page: the next number, the date, the outgoing register.
 
 :mod:`vanban.register` does the work (one transaction per number, the YAML
 stamped, the .docx rendered beside it, the row recorded); this module only
-shows it. Without the register the page says so and the editor shows no
-"Cấp số" button.
+shows it.
 
 What the clerk is told carries no path of the server and no command-line
 option: a draft issued already (or by a second click at the same moment)
@@ -15,18 +14,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from vanban.i18n import N_, _
 
-
-def register_module() -> Optional[Any]:
-    """:mod:`vanban.register`, or None while it is not installed."""
-    try:
-        import vanban.register as reg  # type: ignore[import-not-found]  (issue 13)
-    except ImportError:
-        return None
-    return reg
 
 
 STATES = {"issued": N_("Issued"), "reserved": N_("Number reserved, not finished"), "cancelled": N_("Cancelled")}
@@ -62,24 +53,19 @@ def install(app, path_of) -> None:
 
     @app.get("/register")
     def register_page():
-        reg = register_module()
+        import vanban.register as reg
         year = request.args.get("nam", type=int) or _dt.date.today().year
         note, table = "", []
-        if reg is None:
-            note = _("The outgoing register is not installed in this version.")
-        else:
-            try:
-                table = rows(reg, year)
-            except Exception as exc:  # an unreachable database server is said on the page, its password masked
-                note = _("Cannot read the register: {error}").format(error=reg.masked(str(exc)))
+        try:
+            table = rows(reg, year)
+        except Exception as exc:  # an unreachable database server is said on the page, its password masked
+            note = _("Cannot read the register: {error}").format(error=reg.masked(str(exc)))
         return render_template("register.html", rows=table, note=note, year=year,
                                issued=request.args.get("da_cap"), warnings=request.args.getlist("canh_bao"))
 
     @app.post("/issue/<name>")
     def issue(name: str):
-        reg = register_module()
-        if reg is None:
-            abort(404)
+        import vanban.register as reg
         path: Path = path_of(name)
         if not path.is_file():
             abort(404)
