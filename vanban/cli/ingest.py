@@ -1,6 +1,7 @@
 """``vanban import``: real documents (.docx, .doc, .odt, .rtf, .pdf, scans) to YAML."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -11,6 +12,8 @@ from vanban.i18n import _
 from vanban.model import InputError
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: Every file written, but some field read breaks a rule of the model and is kept as a comment.
+EXIT_WRITTEN_WITH_WARNINGS = 3
 
 
 def _target(src: Path, output: Optional[Path], many: bool) -> Path:
@@ -30,13 +33,23 @@ def _target(src: Path, output: Optional[Path], many: bool) -> Path:
               help="Scanned pages read by OCR at most per file; past it the first pages are imported, with a warning.")
 @click.option("--ocr-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
               help="Seconds the OCR of one file may take; past it the pages read so far are imported, with a warning.")
+@click.option("--strict", is_flag=True,
+              help="Refuse a document with a field that breaks a rule of the model (a half-filled date) instead of "
+                   "keeping that field as a comment.")
 def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool, max_pages: int,
-                   ocr_timeout: float) -> None:
+                   ocr_timeout: float, strict: bool) -> None:
     """Read documents (.docx, .doc, .odt, .rtf, .pdf, scanned PDF) into vanban YAML.
 
     What cannot be placed in the model is kept in the YAML as a comment where
-    it was found, and named on stderr. Exit 2 when a file cannot be imported
-    (the others are still imported).
+    it was found, and named on stderr. A field read that breaks a rule of the
+    model (a date with its day but not its month, KT. over a head's title) is
+    left blank or kept as far as the model can hold it, the text as read kept
+    as a comment at its place, and named on stderr (--strict refuses instead).
+
+    \b
+    Exit status: 0 every file written; 3 every file written, but with such
+    fields kept as comments ("written with warnings"); 2 a file could not be
+    imported (the others are still imported).
     """
     from vanban.cli.common import refuse_outputs
     from vanban.deliver.documents import import_any
@@ -50,10 +63,10 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool,
         if want != got:   # two inputs of one name: say which output each one got
             click.echo(_("{file}: {taken} is the output of another file of this run; written as {name}").format(
                 file=src, taken=want, name=got), err=True)
-    failed = 0
+    failed = repaired = 0
     for src, out in zip(files, targets):
         try:
-            imported = import_any(src, ocr=Limits(max_pages, ocr_timeout))
+            imported = import_any(src, ocr=Limits(max_pages, ocr_timeout), strict=strict)
         except InputError as exc:
             click.echo(str(exc), err=True)
             failed += 1
@@ -66,5 +79,10 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool,
         note = _("Imported by vanban from {name}. Check it, then: vanban render {out}").format(name=src.name, out=out)
         write_yaml(out, to_yaml(imported.doc, note, imported.unplaced), files, force)
         click.echo(f"{src} -> {out}")
+        repaired += bool(imported.repairs)
     if failed:
         fail(_("{n} of {total} file(s) not imported").format(n=failed, total=len(files)))
+    if repaired:
+        click.echo(_("{n} of {total} file(s) written with warnings: check the fields named above").format(
+            n=repaired, total=len(files)), err=True)
+        sys.exit(EXIT_WRITTEN_WITH_WARNINGS)

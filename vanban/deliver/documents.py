@@ -47,10 +47,12 @@ def renamed(exc: InputError, name: str, source: PathLike) -> InputError:
                                p.message.replace(src, name)) for p in exc.problems])
 
 
-def import_any(path: PathLike, name: Optional[str] = None, ocr=None):
+def import_any(path: PathLike, name: Optional[str] = None, ocr=None, strict: bool = False):
     """The :class:`~vanban.ingest.Imported` of a .docx, .doc, .odt, .rtf, .pdf or scanned PDF;
     every failure is an :class:`InputError` naming the file (``name`` when given: the name a
-    person knows an uploaded copy by). ``ocr``: :class:`vanban.reading.ocr.Limits` for a scan."""
+    person knows an uploaded copy by). ``ocr``: :class:`vanban.reading.ocr.Limits` for a scan.
+    A field read that breaks a rule of the model is kept as a comment and named in
+    ``Imported.repairs``; with ``strict`` the document is refused instead."""
     import vanban.ingest as ingest
     from vanban.deliver.office import to_docx
     from vanban.deliver.pdf import PdfError
@@ -58,7 +60,7 @@ def import_any(path: PathLike, name: Optional[str] = None, ocr=None):
     path = Path(path)
     shown = name or str(path)
     try:
-        imported = ingest.import_file(path, to_docx=to_docx, ocr=ocr)
+        imported = ingest.import_file(path, to_docx=to_docx, ocr=ocr, strict=strict)
     except InputError as exc:
         raise (renamed(exc, name, path) if name else exc) from None
     except (ingest.Unsupported, PdfError, OcrError) as exc:
@@ -68,6 +70,7 @@ def import_any(path: PathLike, name: Optional[str] = None, ocr=None):
         raise InputError([Problem(shown, None, "", _("cannot import: {why}").format(why=_why(exc)))]) from None
     if name:
         imported.warnings = [w.replace(str(path), name) for w in imported.warnings]
+        imported.repairs = [w.replace(str(path), name) for w in imported.repairs]
     return imported
 
 

@@ -72,11 +72,12 @@ def _guarded(name: str, read: Callable):
 
 
 def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path], bytes]] = None,
-                ocr=None) -> Imported:
+                ocr=None, strict: bool = False) -> Imported:
     """The document model of a .docx, .pdf (or, with ``to_docx``, .doc/.odt/.rtf) file; a scan is
-    read within ``ocr`` (:class:`vanban.reading.ocr.Limits`, default its defaults)."""
+    read within ``ocr`` (:class:`vanban.reading.ocr.Limits`, default its defaults). A field that
+    breaks a rule of the model is kept as a comment and named in ``repairs``; ``strict`` refuses."""
     page = read_page(path, to_docx, ocr)
-    imported = _guarded(str(path), lambda: from_page(page, str(path)))
+    imported = _guarded(str(path), lambda: from_page(page, str(path), strict))
     imported.warnings[:0] = page.warnings
     return imported
 

@@ -15,11 +15,11 @@ from typing import Optional
 from vanban.decree import vn
 from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
-from vanban.ingest import body as body_builder
+from vanban.ingest import body as body_builder, tolerant
 from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
-from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan, load_dict
+from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
 from vanban.reading import locate
 from vanban.reading.page import Page, Span
 
@@ -43,11 +43,15 @@ class Imported:
     data: dict
     unplaced: list[tuple[str, str]] = field(default_factory=list)   # (model key found after, text)
     warnings: list[str] = field(default_factory=list)
+    #: Fields read that break a rule of the model, kept as comments (what ``strict`` refuses).
+    repairs: list[str] = field(default_factory=list)
 
 
-def from_page(page: Page, file: str = "<document>") -> Imported:
-    """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`."""
-    r = Reader(page, file)
+def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imported:
+    """The document model of ``page``; raises :class:`Unsupported` or :class:`InputError`. A field
+    that breaks a rule of the model is kept as a comment and named in ``repairs``
+    (:mod:`vanban.ingest.tolerant`); with ``strict`` the document is refused instead."""
+    r = Reader(page, file, strict)
     head = min(len(r.blocks), locate.HEADER_SCAN)
     h = locate.header(r.blocks)
     if h.party is not None:
@@ -107,13 +111,14 @@ def from_page(page: Page, file: str = "<document>") -> Imported:
     data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
         b.text for b in r.blocks)))
     data = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
-    doc = load_dict(data, file)
+    loaded = tolerant.load(data, file, tolerant.read_texts(r.blocks, r.anchor), strict)
     unplaced = [(r.anchor.get(k) or _anchor_before(r, k), r.blocks[k].text)
                 for k in range(len(r.blocks)) if k not in r.used and r.blocks[k].text]
     # A footnote whose mark was not found in the text (a scan misreads small raised digits).
     unplaced += [("chu_thich", " ".join(markup(p, r.note_key) for p in paras))
                  for src, paras in page.notes.items() if src not in r.notes and paras]
-    return Imported(doc, data, unplaced, r.warnings)
+    unplaced += loaded.notes
+    return Imported(loaded.doc, data, unplaced, r.warnings + loaded.repairs, r.repairs + loaded.repairs)
 
 
 def _unmarked(spans: list[Span]) -> list[Span]:
