@@ -20,12 +20,16 @@ def strip_list(text: str) -> str:
 
 
 def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
-    """The Nơi nhận label and the blocks of the signature."""
+    """The Nơi nhận label and the blocks of the signature: the columns beside Nơi nhận (a
+    table, or lines typed with tabs), with the signer's name typed under them; else (Nơi nhận
+    and the signature in separate tables, or one under the other) from the signing authority."""
     nn = locate.noi_nhan_line(r.blocks, start, lambda k: k in r.used)
     sign: list[int] = []
     if nn is not None and r.blocks[nn].cell is not None:
         sign = locate.beside(r.blocks, nn)
-    else:
+        if sign and not any(_name_like(r.blocks[k].text) for k in sign):
+            sign += _name_after(r, locate.noi_nhan_entries(r.blocks, nn)[1])
+    if not sign:
         auth = r.find(lambda t: locate.authority(t) is not None, start)
         first = auth if auth is not None else None
         if first is None and nn is not None:
@@ -35,6 +39,18 @@ def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
             sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
                     and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
     return nn, sign
+
+
+def _name_like(text: str) -> bool:
+    """A signer's name: letters in mixed case, not a note in brackets or an authority line."""
+    return bool(text) and not text.startswith("(") and text != text.upper() and locate.authority(text) is None \
+        and len(text) <= 60
+
+
+def _name_after(r: Reader, k: int) -> list[int]:
+    """The signer's name typed under a closing laid out with tabs (its own line, past the list)."""
+    lines = [j for j in range(k, min(k + 6, len(r.blocks))) if r.blocks[j].text and j not in r.used][:2]
+    return [j for j in lines if _name_like(r.blocks[j].text) and not r.blocks[j].text.startswith(("-", "–", "+"))][:1]
 
 
 def noi_nhan(r: Reader, nn: Optional[int], end: int) -> dict:

@@ -200,18 +200,28 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) ->
 def _title(r: Reader, start: int, code: str):
     """(kind, subject, authority line, index after them)."""
     ti = locate.title_line(r.blocks, start, lambda k: k in r.used)
+    parts = None
+    if ti is None:
+        # The type name and the subject on one line, in capitals, bold or centred, as offices type it.
+        lines = [k for k in range(start, len(r.blocks)) if r.blocks[k].text and k not in r.used][:locate.TITLE_SCAN]
+        ti = next((k for k in lines if (r.blocks[k].bold or r.blocks[k].align == "center")
+                   and locate.title_parts(r.blocks[k].text)), None)
     if ti is None:
         abbr = code.split("-")[0]
         by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
-        if by_code is not None:
+        if by_code is not None and r.strict:
             raise Unsupported(_("{file}: the code {code} names a {kind} but its title is not found").format(
                 file=r.file, code=code, kind=by_code.value))
+        if by_code is not None:
+            r.repair(_("the code {code} names a {kind} but its title is not found: imported as a {kind}").format(
+                code=code, kind=by_code.value))
+            return by_code, "", None, start
         return Loai.cong_van, "", None, start
-    title = locate.title(r.take(ti, "loai"))
+    title, rest = locate.title_parts(r.take(ti, "loai")) or (None, "")
     if title not in TITLES:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
     loai = TITLES[title]
-    subject, authority, k = [], [], ti + 1
+    subject, authority, k = [rest] if rest else [], [], ti + 1
     while k < len(r.blocks) and (r.blocks[k].cell is None or r.blocks[k].cell[0] != (r.blocks[ti].cell or (-9,))[0]):
         b = r.blocks[k]
         t = b.text

@@ -146,29 +146,49 @@ def spans(runs: list) -> list[Span]:
                   for r in runs])
 
 
-def _block(lines: list[Located], doc: WordDocument) -> Block:
+def _block(lines: list[Located], doc: WordDocument, label: str = "") -> Block:
     first = lines[0]
     runs = [r for k, x in enumerate(lines) for r in ([WordRun(" ", x.runs[0].fmt)] if k and x.runs else []) + x.runs]
+    if label and runs:
+        runs.insert(0, WordRun(label + " ", runs[0].fmt))
     p = first.para
     style = doc.sheet.names.get(p.style, p.style or "") if p is not None and p.style else ""
     return Block(spans(runs), first.pos, style, p.fmt.alignment if p is not None else None, source=p,
                  outer=first.outer)
 
 
+def _closing_line(text: str) -> bool:
+    """A line that opens the closing block: typed after a line break at the end of the last
+    paragraph, it starts a block of its own (Nơi nhận, a signing authority)."""
+    return locate.is_noi_nhan(text) or locate.authority(text) is not None
+
+
 def page_of(doc: WordDocument) -> Page:
     """The document as page blocks: a block per line in the two-column parts (cells, tabbed
     lines), a block per paragraph in running text (a line break there is a space)."""
     page = Page(source="docx")
+    labels = doc.list_labels()
     group: list[Located] = []
+
+    def flush() -> None:
+        # The number Word prints before a paragraph it numbers, on the paragraph's first line only.
+        p = group[0].para
+        label = labels.pop(p.index, "") if p is not None and not group[0].cont else ""
+        page.blocks.append(_block(group, doc, label))
+
+    closing_para = None     # the paragraph a closing block was typed into, after line breaks
     for x in lines_of(doc):
-        if group and x.cont and x.pos is None and group[-1].pos is None and x.para is group[-1].para:
+        if _closing_line(x.text):
+            closing_para = x.para
+        elif group and x.cont and x.pos is None and group[-1].pos is None and x.para is group[-1].para \
+                and x.para is not closing_para:
             group.append(x)
             continue
         if group:
-            page.blocks.append(_block(group, doc))
+            flush()
         group = [x]
     if group:
-        page.blocks.append(_block(group, doc))
+        flush()
     page.notes = {key: [s for s in (spans([r for r in p.runs if r.note is None]) for p in paras) if s]
                   for key, paras in doc.notes().items()}
     return page

@@ -16,7 +16,7 @@ from typing import Callable, Optional, Sequence
 from vanban.decree import vn
 from vanban.decree.layout import QUOC_HIEU
 from vanban.decree.markers import NUMBERED, read_marker
-from vanban.decree.type_names import parse_type_name
+from vanban.decree.type_names import parse_type_name, type_name_prefix
 from vanban.reading.page import NOI_NHAN, norm
 
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -78,6 +78,22 @@ def authority(text: str) -> Optional[tuple[str, str]]:
 def title(text: str) -> Optional[str]:
     """The type name a title line prints, or None (:func:`vanban.decree.type_names.parse_type_name`)."""
     return parse_type_name(text) if len(text) < 40 else None
+
+
+def title_parts(text: str) -> Optional[tuple[str, str]]:
+    """A title line as (type name, what follows it on the line): ``"KẾ HOẠCH"`` → ("KẾ HOẠCH", "");
+    a line in capitals that opens with a type name and goes on with the subject, as offices
+    type it, ``"KẾ HOẠCH TRIỂN KHAI THỰC TẬP"`` → ("KẾ HOẠCH", "TRIỂN KHAI THỰC TẬP"); else None."""
+    name = title(text)
+    if name:
+        return name, ""
+    if len(text) > 300 or text != vn.upper_vi(text):
+        return None
+    name = type_name_prefix(text)
+    if name is None:
+        return None
+    rest = vn.nfc(text).strip()[len(name):].strip(" :-–")
+    return (name, rest) if rest and rest[0].isalpha() else None
 
 
 @dataclass

@@ -393,6 +393,11 @@ class WordDocument:
             out[fn.get(W + "id", str(len(out)))] = walker.paras
         return out
 
+    def list_labels(self) -> dict[int, str]:
+        """The number Word prints before each paragraph it numbers (``w:numPr``), by paragraph index."""
+        from vanban.reading.list_numbers import labels
+        return labels(self.paragraphs, self.package.xml(self.package.related(self.package.main, "/numbering") or ""))
+
     def footnotes(self) -> list[str]:
         return ["\n".join(p.text for p in paras) for paras in self.notes().values()]
 
