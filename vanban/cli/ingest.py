@@ -46,7 +46,6 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool,
     left blank or kept as far as the model can hold it, the text as read kept
     as a comment at its place, and named on stderr (--strict refuses instead).
 
-    \b
     Exit status: 0 every file written; 3 every file written, but with such
     fields kept as comments ("written with warnings"); 2 a file could not be
     imported (the others are still imported).
