@@ -292,3 +292,24 @@ def test_word_numbering_gives_the_body_its_real_numbers(door, tmp_path):
     printed = [p.text for p in word.read(vanban.render_bytes(doc)).paragraphs]
     assert "I. MỤC ĐÍCH, YÊU CẦU" in printed and "II. TỔ CHỨC THỰC HIỆN" in printed
     assert any(t.startswith("a) Bảo đảm tiến độ") for t in printed), printed
+
+
+def test_every_rule_a_read_field_can_break_is_repaired_and_named():
+    """The model's own refusals, each met by the tolerant loader (the library's core of import)."""
+    from vanban.ingest import tolerant
+    data = {"loai": "ke_hoach", "co_quan": {"ten": ["SỞ Y TẾ"], "viet_tat": "", "dia_danh": "Hà Nội"},
+            "ngay": {"nam": 2026, "thang": 2, "ngay": 30}, "ky": {"kt": "BỘ TRƯỞNG", "chuc_vu": "THỨ TRƯỞNG"},
+            "so": 0}
+    read = {"ngay": "Hà Nội, ngày 30 tháng 02 năm 2026", "so": "Số: 0/KH-SYT"}
+    with pytest.raises(vanban.InputError):
+        tolerant.load(__import__("copy").deepcopy(data), "x.docx", read, strict=True)
+    out = tolerant.load(data, "x.docx", read)
+    doc = out.doc
+    assert (doc.co_quan.viet_tat, doc.so, doc.trich_yeu) == ("…", None, "…")
+    assert (doc.ngay.nam, doc.ngay.thang, doc.ngay.ngay) == (2026, 2, None)
+    assert doc.ky.kt is None and doc.ky.chuc_vu == "THỨ TRƯỞNG"
+    assert sorted(out.notes) == [("ky", "KT. BỘ TRƯỞNG"), ("ngay", "Hà Nội, ngày 30 tháng 02 năm 2026"),
+                                 ("so", "Số: 0/KH-SYT")]
+    named = " ".join(w.split(":")[0] for w in out.repairs)
+    assert all(k in named for k in ("co_quan.viet_tat", "so", "ngay", "ky", "trich_yeu")), out.repairs
+    assert any("imported as 2026-02" in w for w in out.repairs), out.repairs

@@ -205,7 +205,7 @@ def _title(r: Reader, start: int, code: str):
         # The type name and the subject on one line, in capitals, bold or centred, as offices type it.
         lines = [k for k in range(start, len(r.blocks)) if r.blocks[k].text and k not in r.used][:locate.TITLE_SCAN]
         ti = next((k for k in lines if (r.blocks[k].bold or r.blocks[k].align == "center")
-                   and locate.title_parts(r.blocks[k].text)), None)
+                   and (locate.title_parts(r.blocks[k].text) or ("",))[0] in TITLES), None)
     if ti is None:
         abbr = code.split("-")[0]
         by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
@@ -225,7 +225,9 @@ def _title(r: Reader, start: int, code: str):
     while k < len(r.blocks) and (r.blocks[k].cell is None or r.blocks[k].cell[0] != (r.blocks[ti].cell or (-9,))[0]):
         b = r.blocks[k]
         t = b.text
-        if not t:
+        if not t or locate.is_rule_text(t):
+            if t:
+                r.take(k, "trich_yeu")       # the rule typed under the subject is layout, not words
             k += 1
             continue
         # The subject is centred and bold; a long line of it may fill the width, and Word users

@@ -59,7 +59,7 @@ def _repair(data: dict, err: dict, read: dict[str, str], out: Loaded) -> bool:
         return _authority(data["ky"], why, out)
     if not path:
         return _whole(data, out)
-    if missing:
+    if missing or _get(data, path) == "":
         _set(data, path, PLACEHOLDER)
         out.repairs.append(_("{field}: {problem}; written as {blank} for a person to fill in").format(
             field=field_name(path), problem=why, blank=PLACEHOLDER))
@@ -91,7 +91,7 @@ def _date(data: dict, why: str, read: dict[str, str], out: Loaded) -> bool:
         data.pop("ngay")
     out.notes.append(("ngay", read.get("ngay") or _shown(d)))
     kept = data.get("ngay") or {}
-    shown = "-".join(str(kept[k]) for k in ("nam", "thang") if kept.get(k)) or _("blank")
+    shown = "-".join(f"{kept[k]:02d}" for k in ("nam", "thang") if kept.get(k)) or _("blank")
     out.repairs.append(_("ngay: {problem}; imported as {kept}, the date line as read kept as a comment").format(
         problem=why, kept=shown))
     return True
