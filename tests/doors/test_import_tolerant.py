@@ -16,7 +16,7 @@ a half-filled date is imported, the line kept as a comment     x      x    x
 a field breaking a rule (KT. over a head) kept as a comment    x      x    -
 exit status 3 "written with warnings"; 0 when nothing kept     -      x    -
 strict refuses what the tolerant import keeps                  x      x    -
-each office layout (13): the fields where they belong         x      x    x (the kế hoạch layouts)
+each office layout (17): the fields where they belong         x      x    x (the kế hoạch layouts)
 each office layout: no word of the source lost                 x      x    -
 Word's own numbering (w:numPr) gives the typed body's tree     x      x    -
 ==========================================================  =======  ===  ===
@@ -54,6 +54,7 @@ LAYOUTS = {
     "agency_over_three_lines": dict(agency=("LĐLĐ TỈNH TÂY NINH", "CÔNG ĐOÀN CƠ SỞ", "TRƯỜNG THPT HÒA THÀNH")),
     "header_table_with_an_empty_column": dict(empty_column=True),
     "vv_with_a_colon": dict(vv="V/v:"),
+    "vv_in_capitals_with_a_colon": dict(vv="V/V:"),
     "kinh_gui_in_a_table_cell": dict(kinh_gui="cell"),
     "kinh_gui_and_list_in_one_cell": dict(kinh_gui="one_cell"),
     "noi_nhan_and_signature_in_separate_tables": dict(closing="separate_tables"),
@@ -146,23 +147,28 @@ def test_a_layout_imports_through_the_cli_with_its_fields_and_every_word(layout,
     assert not lost, (layout, sorted(lost))
 
 
-@pytest.mark.parametrize("layout", PLAN_LAYOUTS)
-def test_a_plan_layout_imports_through_the_web_as_a_parent_to_derive_from(layout, tmp_path):
+def _web_follow_up(tmp_path: Path, parent: Path) -> dict:
+    """The follow-up letter the web's derive page makes from ``parent`` (a .docx it imports)."""
     pytest.importorskip("flask")
     from vanban.web import create_app
     from test_web_app import NoPreview, csrf
-    path, expected = _write(tmp_path, layout, **LAYOUTS[layout])
     served = tmp_path / "served"
     served.mkdir()
     client = create_app(served, previewer=NoPreview()).test_client()
     body = DATA / "bodies" / "lai-chau-ldld.yaml"
     r = client.post("/derive", data={"csrf_token": csrf(client), "mode": "follow_up", "tasks": "II",
-                                     "parent": (io.BytesIO(path.read_bytes()), path.name),
+                                     "parent": (io.BytesIO(parent.read_bytes()), parent.name),
                                      "body": (io.BytesIO(body.read_bytes()), body.name)},
                     content_type="multipart/form-data")
     assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
     z = zipfile.ZipFile(io.BytesIO(r.data))
-    letter = yaml.safe_load(z.read(next(n for n in z.namelist() if n.endswith(".yaml"))))
+    return yaml.safe_load(z.read(next(n for n in z.namelist() if n.endswith(".yaml"))))
+
+
+@pytest.mark.parametrize("layout", PLAN_LAYOUTS)
+def test_a_plan_layout_imports_through_the_web_as_a_parent_to_derive_from(layout, tmp_path):
+    path, expected = _write(tmp_path, layout, **LAYOUTS[layout])
+    letter = _web_follow_up(tmp_path, path)
     cited = " ".join(letter["can_cu"] + letter.get("mo_dau", []))
     assert "Kế hoạch số 05/KH-SGDĐT" in cited and expected.trich_yeu.lower() in cited.lower(), cited
     assert "Các khoa triển khai thực hiện" in str(letter["noi_dung"])
@@ -203,20 +209,7 @@ def test_a_half_filled_date_is_imported_as_it_says_with_the_line_as_a_comment(do
     else:
         plan_path, _exp = _write(tmp_path, "ke-hoach-nhap", kind="ke_hoach", date=HALF_DATE["date"],
                                  number="Số:     /KH-SGDĐT")
-        pytest.importorskip("flask")
-        from vanban.web import create_app
-        from test_web_app import NoPreview, csrf
-        served = tmp_path / "served"
-        served.mkdir()
-        client = create_app(served, previewer=NoPreview()).test_client()
-        body = DATA / "bodies" / "lai-chau-ldld.yaml"
-        r = client.post("/derive", data={"csrf_token": csrf(client), "mode": "follow_up", "tasks": "II",
-                                         "parent": (io.BytesIO(plan_path.read_bytes()), plan_path.name),
-                                         "body": (io.BytesIO(body.read_bytes()), body.name)},
-                        content_type="multipart/form-data")
-        assert r.status_code == 200, r.get_data(as_text=True)[:600]
-        z = zipfile.ZipFile(io.BytesIO(r.data))
-        letter = yaml.safe_load(z.read(next(n for n in z.namelist() if n.endswith(".yaml"))))
+        letter = _web_follow_up(tmp_path, plan_path)
         assert "Kế hoạch số …/KH-SGDĐT" in " ".join(letter["can_cu"]) and "2026" in " ".join(letter["can_cu"])
         return
     assert doc.so is None and doc.ngay.nam == 2026 and doc.ngay.thang is None and doc.ngay.ngay is None

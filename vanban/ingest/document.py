@@ -87,7 +87,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
 
     loai, subject, tham_quyen, after = _title(r, last_head + 1, code)
     if loai is Loai.cong_van and vv:
-        subject = re.sub(r"^V/v\s*:?\s*", "", " ".join(r.take(k, "trich_yeu") for k in vv))
+        subject = locate.vv_rest(" ".join(r.take(k, "trich_yeu") for k in vv))
     kinh_gui, after = _kinh_gui(r, after)
     nn, sign_cells = closing_block(r, after)
     data.update(_co_quan(r, agency, place, code, loai))
@@ -151,14 +151,14 @@ def _agency_column(r: Reader, h: locate.Header) -> tuple[list[int], list[int]]:
         same = [k for k in range(no + 3) if r.blocks[k].text and k not in (h.quoc_hieu, h.tieu_ngu)]
     vv = [k for k in same if k > no]
     if cell is None:
-        vv = [k for k in vv[:1] if r.blocks[k].text.startswith("V/v")]
-    elif vv and not r.blocks[vv[0]].text.startswith("V/v"):
+        vv = [k for k in vv[:1] if locate.is_vv(r.blocks[k].text)]
+    elif vv and not locate.is_vv(r.blocks[vv[0]].text):
         vv = []
     if cell is not None and not vv:
         # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.
         k = next((k for k in range(no + 1, min(no + 6, len(r.blocks)))
                   if r.blocks[k].cell is None and r.blocks[k].text), None)
-        vv = [k] if k is not None and r.blocks[k].text.startswith("V/v") else []
+        vv = [k] if k is not None and locate.is_vv(r.blocks[k].text) else []
     return agency, vv
 
 
@@ -232,7 +232,7 @@ def _title(r: Reader, start: int, code: str):
             continue
         # The subject is centred and bold; a long line of it may fill the width, and Word users
         # sometimes put it in a one-cell table to draw the rule under it.
-        subject_words = not subject and not authority and t.startswith(("Về ", "V/v"))
+        subject_words = not subject and not authority and (t.startswith("Về ") or locate.is_vv(t))
         if locate.is_kinh_gui(t) or body_builder.marker(t) or (not subject_words and
                 b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break

@@ -57,6 +57,19 @@ def is_place_date(text: str) -> bool:
     return bool(_PLACE_DATE.match(text))
 
 
+_VV = re.compile(r"^V\s?/\s?V\b\s*[.:]?\s*", re.I)
+
+
+def is_vv(text: str) -> bool:
+    """A công văn's subject line: ``V/v …``, as offices also type it (``V/V:``, ``v/v``, ``V/v:``)."""
+    return bool(_VV.match(text))
+
+
+def vv_rest(text: str) -> str:
+    """The subject after its ``V/v`` (and a colon)."""
+    return _VV.sub("", text, count=1)
+
+
 def is_party(text: str) -> bool:
     return vn.upper_vi(norm(text)).startswith(PARTY)
 
@@ -123,7 +136,7 @@ def header(lines: Sequence, skip: Callable[[int], bool] = lambda k: False) -> He
     head = min(HEADER_SCAN, len(lines))
     at = lambda pred: first(lines, pred, 0, head, skip)  # noqa: E731
     return Header(at(is_quoc_hieu), at(is_motto), at(is_number_line), at(is_date_line),
-                  at(lambda t: t.startswith("V/v")), at(is_party))
+                  at(is_vv), at(is_party))
 
 
 def end_of_table(lines: Sequence, k: int) -> int:
