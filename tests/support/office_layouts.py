@@ -47,9 +47,7 @@ PLAN_MARKS = ["I.", "1.", None, "2.", "a)", "b)", "II.", "1.", "a)", "-"]
 class Expected:
     """What the import must find."""
     loai: str
-    number: object
     code: str
-    date: dict
     trich_yeu: str
     kinh_gui: list = field(default_factory=list)
     noi_nhan: list = field(default_factory=lambda: ["Như trên", "Giám đốc Sở (để b/c)"])
@@ -188,11 +186,10 @@ def document(kind: str = "cong_van", *, title: str = "split", agency=("UBND TỈ
     _header(d, list(agency), number, date, None if plan else f"{vv} {subject}", empty_column)
     if plan:
         upper = subject.upper()
-        lines = {"split": [("KẾ HOẠCH", "KẾ HOẠCH"), (subject, subject)],
-                 "one_line": [(f"KẾ HOẠCH {upper}", None)],
-                 "split_upper": [("KẾ HOẠCH", None), ("TRIỂN KHAI THỰC TẬP DOANH NGHIỆP", None), ("NĂM 2026", None)],
-                 "title_line_continued": [("KẾ HOẠCH TRIỂN KHAI THỰC TẬP", None), ("DOANH NGHIỆP NĂM 2026", None)]}[title]
-        for text, _x in lines:
+        lines = {"split": ["KẾ HOẠCH", subject], "one_line": [f"KẾ HOẠCH {upper}"],
+                 "split_upper": ["KẾ HOẠCH", "TRIỂN KHAI THỰC TẬP DOANH NGHIỆP", "NĂM 2026"],
+                 "title_line_continued": ["KẾ HOẠCH TRIỂN KHAI THỰC TẬP", "DOANH NGHIỆP NĂM 2026"]}[title]
+        for text in lines:
             para(d, text, bold=True)
         expected_subject = subject if title == "split" else upper
     else:
@@ -214,5 +211,5 @@ def document(kind: str = "cong_van", *, title: str = "split", agency=("UBND TỈ
     buf = io.BytesIO()
     d.save(buf)
     superior = [a for k, a in enumerate(agency) if k == 0 and len(agency) > 1]
-    return buf.getvalue(), Expected(kind, None, code, {}, expected_subject, [] if plan else names,
+    return buf.getvalue(), Expected(kind, code, expected_subject, [] if plan else names,
                                     agency=list(agency[len(superior):]), chu_quan=superior)

@@ -200,7 +200,6 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) ->
 def _title(r: Reader, start: int, code: str):
     """(kind, subject, authority line, index after them)."""
     ti = locate.title_line(r.blocks, start, lambda k: k in r.used)
-    parts = None
     if ti is None:
         # The type name and the subject on one line, in capitals, bold or centred, as offices type it.
         lines = [k for k in range(start, len(r.blocks)) if r.blocks[k].text and k not in r.used][:locate.TITLE_SCAN]
