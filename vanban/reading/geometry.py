@@ -37,6 +37,7 @@ class Word:
     size: float
     bold: bool = False
     italic: bool = False
+    font: str = ""          # the text layer's font name without its subset tag; OCR knows none
 
 
 @dataclass
@@ -70,22 +71,28 @@ class PageWords:
     width: float
     height: float
     words: list[Word] = field(default_factory=list)
+    ocr: bool = False       # the words are Tesseract's (no text layer, or one that is not Vietnamese)
 
 
 def _lines(words: list[Word], page: int) -> list[Line]:
     """Words grouped into printed lines, then split where a gap is wider than a column gap."""
     rows: list[list[Word]] = []
-    centre = {}
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        c = (w.top + w.bottom) / 2
-        for k in range(max(0, len(rows) - 4), len(rows)):
-            # Same line: centres close (a raised footnote mark is still within a third of the size).
-            if abs(c - centre[k]) < 0.35 * max(w.size, rows[k][0].size):
-                rows[k].append(w)
-                break
-        else:
-            centre[len(rows)] = c
+        best = None
+        for k in range(max(0, len(rows) - 6), len(rows)):
+            # Same line: the centre close to that of the row's word nearest across (a raised
+            # footnote mark is within a third of the size). Measured against the nearest word, an
+            # OCR'd line that slopes or jitters stays one line, and the other column's line at
+            # nearly the same height ("- Như kính gửi;" | "PHÓ CHỦ TỊCH") does not capture it.
+            near = min(rows[k], key=lambda v: _across(v, w))
+            off = abs((w.top + w.bottom) / 2 - (near.top + near.bottom) / 2)
+            if off < 0.35 * max(w.size, near.size):
+                rank = (_across(near, w) > COLUMN_GAP, off)
+                best = min(best, (rank, k)) if best else (rank, k)
+        if best is None:
             rows.append([w])
+        else:
+            rows[best[1]].append(w)
     out = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -100,6 +107,11 @@ def _lines(words: list[Word], page: int) -> list[Line]:
         out.append(Line(seg, page))
     out.sort(key=lambda ln: (ln.page, round(ln.top / 3), ln.x0))
     return out
+
+
+def _across(a: Word, b: Word) -> float:
+    """The horizontal gap between two words (0 when they overlap)."""
+    return max(0.0, a.x0 - b.x1, b.x0 - a.x1)
 
 
 def _spans(words: list[Word], line_size: float) -> list[Span]:
@@ -155,7 +167,7 @@ def build(pages: list[PageWords], source: str) -> Page:
     rest, closing = _closing(rest, pages)
     _flow(rest, page, left, right)
     for ln, cell in closing:
-        page.blocks.append(Block(_spans(ln.words, ln.size), cell))
+        page.blocks.append(Block(_spans(ln.words, ln.size), cell, lines=[ln]))
     _name_marks(page, unnamed)
     for b in page.blocks:
         # A PDF made from a TCVN3 or VNI document carries the legacy bytes as its text.
@@ -209,7 +221,8 @@ def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]
             break
         header.append(ln)
     for ln in header:
-        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center"))
+        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center",
+                                 lines=[ln]))
     ids = {id(ln) for ln in header}
     return [ln for ln in lines if id(ln) not in ids]
 
@@ -299,9 +312,11 @@ def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:
                or prev.x1 < right - 25 or (ln.page == prev.page and ln.top - prev.top > 1.7 * pitch))
         spans = _spans(ln.words, ln.size)
         if new:
-            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8)
+            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8,
+                            lines=[ln])
             page.blocks.append(current)
         else:
+            current.lines.append(ln)
             # A word broken after its hyphen ("2058/KH-" | "UBND") joins without a space.
             glue = "" if re.search(r"\w[-/]$", prev.words[-1].text) else " "
             current.spans = merge(current.spans + [Span(glue, spans[0].bold, spans[0].italic)] + spans)
