@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading import legacy
+from vanban.reading import legacy, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
@@ -159,6 +159,7 @@ def build(pages: list[PageWords], source: str) -> Page:
     lines = _drop_margins(pages, [ln for p, pw in enumerate(pages) for ln in _lines(pw.words, p)])
     if not lines:
         return Page(source=source)
+    _fixed_words(pages, lines)
     page = Page(source=source)
     rest = _header(lines, page, pages)
     left, right, size = _body_metrics(rest or lines, pages[0].width)
@@ -175,6 +176,29 @@ def build(pages: list[PageWords], source: str) -> Page:
         if encoding:
             b.spans = [Span(legacy.convert(x.text, encoding), x.bold, x.italic, x.note) for x in b.spans]
     return page
+
+
+#: The header is within this share of the first page's height (20 mm margin, six lines or so).
+HEADER_ZONE = 0.3
+
+
+def _fixed_words(pages: list[PageWords], lines: list[Line]) -> None:
+    """On OCR'd pages, the decree's fixed words of the header and the closing put right
+    (:mod:`.vocabulary`): the first page's header zone, every line's opening label, and the
+    lines from "Nơi nhận" down its page (the signature beside it). Never the body's words."""
+    def put(ln: Line, texts: list[str]) -> None:
+        for w, t in zip(ln.words, texts):
+            w.text = t
+    ocr = [ln for ln in lines if pages[ln.page].ocr]
+    for ln in ocr:
+        put(ln, vocabulary.correct_label([w.text for w in ln.words]))
+        if ln.page == 0 and ln.top < HEADER_ZONE * pages[0].height:
+            put(ln, vocabulary.correct([w.text for w in ln.words]))
+    nn = next((ln for ln in ocr if NOI_NHAN.match(ln.text)), None)
+    if nn is not None:
+        for ln in ocr:
+            if ln.page == nn.page and ln.top >= nn.top - 4:
+                put(ln, vocabulary.correct_closing([w.text for w in ln.words]))
 
 
 def _name_marks(page: Page, unnamed: list[str]) -> None:
