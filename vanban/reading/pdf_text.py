@@ -40,13 +40,14 @@ _SYLLABLE = re.compile(r"^(ngh|ng|gh|gi|kh|ph|th|tr|ch|nh|qu|[bcdghklmnprstvx])?
                        r"[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 _MARKED = set("ăâđêôơư")        # letters with a Vietnamese mark of their own (tones are combining marks)
 _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302", "\u031b"}
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ABBREVIATION = re.compile(r"^[A-ZĐ]{1,5}$")        # UBND, LĐLĐ, VT: no vowel, not a syllable
 #: Fewer syllables than this on a page: too little to judge, the layer is kept.
 MIN_SYLLABLES = 12
-#: A Vietnamese page marks most syllables (about 3 in 4); a layer without marks marks almost none.
-MIN_MARKED = 0.25
-#: Words that no Vietnamese syllable spells ("CHV", "110A", "ngbĩa"): a few on a good page.
-MAX_IMPOSSIBLE = 0.3
+#: A Vietnamese page marks most syllables (nine in ten on vanban's own seeds); a layer without marks few (under 1 in 4).
+MIN_MARKED = 0.5
+#: Words that no Vietnamese syllable spells ("110A", "ngbĩa", "hien"): under 1 in 30 on a good page, 1 in 4 on a bad one.
+MAX_IMPOSSIBLE = 0.15
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,15 @@ def _judge(word: str) -> Optional[tuple[bool, bool]]:
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
     marked = bool(marks) or any(c in _MARKED for c in token.lower())
     # A mark Vietnamese never writes (ï, ü, µ) or a letter outside its alphabet: not a syllable.
-    possible = marks <= _VI_MARKS and bool(_SYLLABLE.match(base))
-    return possible, marked
+    m = _SYLLABLE.match(base)
+    if not (marks <= _VI_MARKS and m):
+        return False, marked
+    # Its vowels with their hats but without the tone: "iê", "uô", "ươ" always wear theirs, so
+    # "hien", "trién", "THUONG" are what a reader without Vietnamese wrote, not a syllable.
+    hats = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    vowels = hats[len(m.group(1) or ""):m.start(2) if m.group(2) else len(hats)]
+    bare = re.search(r"[iy]e|uo(?!$)", vowels) if m.group(1) != "qu" else re.search(r"[iy]e", vowels)
+    return bare is None, marked
 
 
 def layer_score(words: Iterable[str]) -> LayerScore:
@@ -88,13 +96,29 @@ def layer_score(words: Iterable[str]) -> LayerScore:
                       (len(judged) - len(possible)) / len(judged) if judged else 0.0)
 
 
-def needs_ocr(page: PageWords) -> bool:
-    """A page to read with Tesseract: no text layer, or one that is not Vietnamese (a legacy
-    8-bit font's text is Vietnamese: :mod:`.legacy` converts it)."""
+def needs_ocr(page: PageWords) -> Optional[bool]:
+    """Whether a page is to be read with Tesseract: True without a text layer or with one that is
+    not Vietnamese (a legacy 8-bit font's text is Vietnamese: :mod:`.legacy` converts it), None
+    when it has too few words to tell."""
     text = " ".join(w.text for w in page.words)
     if len(text.replace(" ", "")) < _MIN_CHARS:
         return True
-    return not legacy.detect(text) and not layer_score(text.split()).vietnamese
+    encoding = legacy.detect(text)
+    if encoding:
+        # What geometry will convert it to is the text to judge ("Céng hoµ" is Vietnamese in TCVN3;
+        # "trién khai" converted is no better).
+        text = legacy.convert(text, encoding)
+    score = layer_score(text.split())
+    return None if score.syllables < MIN_SYLLABLES else not score.vietnamese
+
+
+def pages_to_ocr(pages: list[PageWords]) -> list[int]:
+    """The pages (0-based) to read with Tesseract. A page too short to judge goes with the others:
+    when one page's layer is not Vietnamese (the scanner's OCR), neither is the short page's."""
+    verdicts = [needs_ocr(p) for p in pages]
+    bad_layer = any(v and p.words and len("".join(w.text for w in p.words)) >= _MIN_CHARS
+                    for v, p in zip(verdicts, pages))
+    return [k for k, v in enumerate(verdicts) if v or (v is None and bad_layer)]
 
 
 def _style(fontname: str, flags: int) -> tuple[bool, bool]:
@@ -166,7 +190,7 @@ def read_pages(path: Union[str, os.PathLike], ocr_pages: bool = True,
         pages = [_page_words(p) for p in document]
     finally:
         document.close()
-    scanned = [k for k, p in enumerate(pages) if needs_ocr(p)]
+    scanned = pages_to_ocr(pages)
     done = ocr.read(path, scanned, ocr_limits) if scanned and ocr_pages else ocr.OcrResult()
     for k, words in done.words.items():
         pages[k].words, pages[k].ocr = words, True
