@@ -92,19 +92,19 @@ def _margins(_facts: Facts, doc: PdfPages):
             rng = getattr(D, f"margin_{side}")
             expect(value >= rng.lo - SLACK, _where(k), _("no text in the {side} of {range} mm").format(
                 side=_(_SIDE[side]), range=rng), f"{value:.1f} mm")
-    # Where most lines of the running text start, and where the longest end: the margins themselves.
-    rows = [(ln.x0, ln.x1, doc.pages[ln.page].width) for ln in running]
-    if len(rows) < 6:
-        return
-    starts = [round(x0 / MM) for x0, _x1, _w in rows]
-    left = min(starts, key=lambda x: (-starts.count(x), x))
-    expect(left <= D.margin_left.hi + SLACK, "page setup",
-           _("{side} {range} mm").format(side=_(_SIDE["left"]), range=D.margin_left), f"{left:.0f} mm")
-    ends = sorted((width - x1) / MM for _x0, x1, width in rows)
-    full = [e for e in ends if e <= ends[0] + 0.5]
-    if len(full) >= 3:      # justified lines run to the right margin: that is where it is
-        expect(full[0] <= D.margin_right.hi + SLACK, "page setup",
-               _("{side} {range} mm").format(side=_(_SIDE["right"]), range=D.margin_right), f"{full[0]:.1f} mm")
+    # Where a paragraph's second and later lines start, and where its lines but the last end
+    # (justified, they run full): the margins themselves. A document of one-line paragraphs shows neither.
+    wrapped = [b.lines for b in doc.page.blocks if b.cell is None and len(b.lines) > 1]
+    starts = [round(ln.x0 / MM) for lines in wrapped for ln in lines[1:]]
+    if len(starts) >= 2:
+        left = min(starts, key=lambda x: (-starts.count(x), x))
+        expect(left in Range(D.margin_left.lo - SLACK, D.margin_left.hi + SLACK), "page setup",
+               _("{side} {range} mm").format(side=_(_SIDE["left"]), range=D.margin_left), f"{left:.0f} mm")
+    ends = [(doc.pages[ln.page].width - ln.x1) / MM for lines in wrapped for ln in lines[:-1]]
+    if len(ends) >= 2:
+        right = min(ends)
+        expect(right in Range(D.margin_right.lo - SLACK, D.margin_right.hi + SLACK), "page setup",
+               _("{side} {range} mm").format(side=_(_SIDE["right"]), range=D.margin_right), f"{right:.1f} mm")
 
 
 _SIDE = {"top": N_("top margin"), "bottom": N_("bottom margin"), "left": N_("left margin"),
@@ -137,10 +137,7 @@ def _body_size(f: Facts, doc: PdfPages):
 
 @pdf_rule("page_number")
 def _page_numbers(_facts: Facts, doc: PdfPages):
-    pages = doc.pages
-    if len(pages) <= 1:
-        return
-    for k, p in enumerate(pages):
+    for k, p in enumerate(doc.pages):
         marks = [w for w in p.words if _page_number(p, w) and w.text.strip("-– ") == str(k + 1)]
         if k == 0:
             expect(not marks, _where(k), "no page number on page 1", "page number on page 1")

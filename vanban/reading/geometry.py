@@ -121,7 +121,8 @@ def _spans(words: list[Word], line_size: float) -> list[Span]:
             spans.append(Span("", note=w.text if w.text.isdigit() else UNNAMED))
             continue
         # A space where the words stand apart; none after a footnote mark glued to a period.
-        space = " " if k and w.x0 - words[k - 1].x1 > 0.12 * line_size else ""
+        # A word back at the left (a line joined to the one above) is a new word too.
+        space = " " if k and (w.x0 - words[k - 1].x1 > 0.12 * line_size or w.x0 < words[k - 1].x0) else ""
         spans.append(Span(space + w.text, w.bold, w.italic))
     return merge(spans)
 
@@ -244,11 +245,23 @@ def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]
         if not (in_left or in_right):
             break
         header.append(ln)
-    for ln in header:
+    ids = {id(ln) for ln in header}
+    for ln in _join_national_name(header, qh):
         page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center",
                                  lines=[ln]))
-    ids = {id(ln) for ln in header}
     return [ln for ln in lines if id(ln) not in ids]
+
+
+def _join_national_name(header: list[Line], qh: Line) -> list[Line]:
+    """The national name wrapped over two lines in a narrow column ("… CHỦ NGHĨA" | "VIỆT NAM")
+    as one line, as the .docx has it in one paragraph."""
+    k = next((i for i, ln in enumerate(header) if ln is qh), None)
+    if k is None or re.search(r"NAM\s*$", qh.text, re.I):
+        return header
+    rest = next((ln for ln in header[k + 1:] if ln.x0 >= qh.x0 - 40), None)
+    if rest is None or len(rest.words) > 2 or rest.top - qh.top > 2 * qh.size:
+        return header
+    return [Line(qh.words + rest.words, qh.page) if ln is qh else ln for ln in header if ln is not rest]
 
 
 def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
