@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Union
 
 from vanban.check import pdf_rules
+from vanban.check.pdf_rules import is_symbol_font
 from vanban.check.report import UNDECIDED, Report, Result, run_rules
 from vanban.i18n import N_, _
 from vanban.model.loader import InputError, Problem
@@ -38,13 +39,22 @@ def _runs(block: Block) -> list[WordRun]:
     digit, a footnote mark, as a raised run: its size is not the text's)."""
     runs: list[WordRun] = []
     for ln in block.lines:
-        for w in ln.words:
+        for k, w in enumerate(ln.words):
+            if _bullet(ln.words, k):
+                continue
             raised = w.size < 0.75 * ln.size and w.text.isdigit()
             fmt = RunFormat(w.font or None, round(w.size * 2) / 2, w.bold, w.italic, script=raised)
             if runs:
                 runs.append(WordRun(" ", fmt))
             runs.append(WordRun(w.text, fmt))
     return runs
+
+
+def _bullet(words: list, k: int) -> bool:
+    """A list's bullet as Word draws it ("o" in Courier New, "" in Symbol or Wingdings before the
+    text): not the text's font or size (a .docx keeps it in the numbering, not in a run)."""
+    w = words[k]
+    return is_symbol_font(w.font) or (k == 0 and len(w.text) == 1 and len(words) > 1 and w.font != words[1].font)
 
 
 def _where(block: Block) -> Where:

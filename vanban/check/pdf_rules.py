@@ -111,6 +111,14 @@ _SIDE = {"top": N_("top margin"), "bottom": N_("bottom margin"), "left": N_("lef
          "right": N_("right margin")}
 
 
+#: Fonts that draw bullets and signs, not text.
+SYMBOLS = ("symbol", "wingdings", "webdings", "zapfdingbats", "dingbats")
+
+
+def is_symbol_font(font: str) -> bool:
+    return font.split("+")[-1].lower().replace(" ", "").startswith(SYMBOLS)
+
+
 def _is_times(font: str) -> bool:
     name = font.split("+")[-1].lower().replace(" ", "").replace(",", "-")
     return name.startswith(TIMES) or name.replace("-", "").startswith(TIMES)
@@ -121,7 +129,9 @@ def _font(_facts: Facts, doc: PdfPages):
     seen: set[str] = set()
     for k, p in enumerate(doc.pages):
         for w in p.words:
-            if w.font and not _is_times(w.font) and w.font not in seen:
+            # A one-letter word in another font is a list's bullet ("o" in Courier New).
+            if w.font and not _is_times(w.font) and w.font not in seen and not is_symbol_font(w.font) \
+                    and len(w.text) > 1:
                 seen.add(w.font)
                 expect(False, _where(k), "Times New Roman", _("{fonts} in «{text}»").format(fonts=w.font,
                                                                                           text=w.text[:20]))
@@ -157,4 +167,4 @@ def _page_numbers(_facts: Facts, doc: PdfPages):
         expect(not w.italic, _where(k), "upright page number", "italic")
 
 
-__all__ = ["RULES", "PdfPages", "TIMES"]
+__all__ = ["RULES", "PdfPages", "TIMES", "SYMBOLS", "is_symbol_font"]
