@@ -157,13 +157,13 @@ def _page_numbers(_facts: Facts, doc: PdfPages):
             continue
         w = marks[0]
         expect(w.top < 0.1 * p.height, _where(k), "page number at the top of the page, centred",
-               "page number in the footer")
+               N_("page number in the footer"))
         # Centred over the text column (between the margins), not over the paper.
         lines = _lines(p) or [(0.0, p.width)]
         middle = (min(x0 for x0, _x1 in lines) + max(x1 for _x0, x1 in lines)) / 2
         expect(abs((w.x0 + w.x1) / 2 - middle) < 15 * MM, _where(k), "centred", "not centred")
         expect(w.size in Range(D.page_number.lo - 0.3, D.page_number.hi + 0.3), _where(k),
-               f"page number {D.page_number} pt", f"{w.size:g} pt")
+               _("page number {size} pt").format(size=D.page_number), f"{w.size:g} pt")
         expect(not w.italic, _where(k), "upright page number", "italic")
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
+from vanban.i18n import N_, _
 from vanban.reading import legacy
 from vanban.reading.geometry import PageWords, Word, build
 from vanban.reading.page import Page, lookalikes
@@ -31,7 +32,18 @@ _ITALIC_FLAG, _BOLD_FLAG = 0x40, 0x40000      # PDF font descriptor flags (Itali
 
 
 class PdfUnreadable(ValueError):
-    """The file is not a PDF PDFium can open."""
+    """The file is not a PDF PDFium can open; ``str()`` is the reason in the user's language."""
+
+
+#: PDFium's load error codes (FPDF_ERR_*) → why, in a person's words.
+_WHY = {1: N_("unknown error"), 2: N_("the file cannot be opened"), 3: N_("damaged or not a PDF"),
+        4: N_("protected by a password"), 5: N_("protected by a security handler"),
+        6: N_("a page is missing or damaged")}
+
+
+def unreadable_reason(exc: Exception) -> str:
+    """Why PDFium refused a file, without PDFium's English."""
+    return _(_WHY.get(getattr(exc, "err_code", 1), _WHY[1]))
 
 
 # ---------------------------------------------------------------- is the text layer Vietnamese?
@@ -185,7 +197,7 @@ def read_pages(path: Union[str, os.PathLike], ocr_pages: bool = True,
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise PdfUnreadable(f"{path}: not a readable PDF ({exc})") from None
+        raise PdfUnreadable(unreadable_reason(exc)) from None
     try:
         pages = [_page_words(p) for p in document]
     finally:
