@@ -1,6 +1,6 @@
 """Decree 30 conformance report for a YAML document or any .docx.
 
-``check_file`` runs every rule of :mod:`vanban.check.content_rules` and returns a :class:`Report`: per
+:func:`vanban.check.files.check_file` runs every rule of :mod:`vanban.check.content_rules` and returns a :class:`Report`: per
 rule a pass, "n/a" (the element does not occur), "undecided" (the rule could not decide, with
 why), or one fail per failing instance (up to :data:`CAP`) with where it is, what was expected
 and what was found. A document outside the decree (a Party document) is reported as such.
@@ -59,7 +59,9 @@ class Report:
         return list(dict.fromkeys(r.rule for r in self.results if r.status == FAIL))
 
 
-def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
+def _run(f: Facts, document, kinds: tuple[str, ...], pick=None) -> list[Result]:
+    """Each rule of ``kinds``; ``pick(rule_id, kind, fn)`` may give another function for a rule (a
+    PDF's own way to judge it) or a reason it cannot be decided on this document."""
     out = []
     for rule_id, title, kind, fn in RULES:
         if kind not in kinds:
@@ -67,6 +69,11 @@ def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
         if f.out_of_scope:
             out.append(Result(rule_id, title, NA, found=f.out_of_scope))
             continue
+        if pick is not None:
+            fn = pick(rule_id, kind, fn)
+            if isinstance(fn, str):
+                out.append(Result(rule_id, title, UNDECIDED, found=fn))
+                continue
         try:
             findings = run_rule(fn, f, document)
         except NotApplicable:
@@ -114,16 +121,6 @@ def check_yaml(path: Union[str, Path]) -> Report:
 def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Report:
     """The content rules on a model; ``lines`` (key path → YAML line) locates each finding."""
     return Report(name, _run(from_model(doc, {} if lines is None else lines), None, ("content",)))
-
-
-def check_file(path: Union[str, Path]) -> Report:
-    """Check a .yaml or .docx file; raises InputError when it cannot be read (a folder, a FIFO or a
-    device is refused before it is opened: opening a FIFO named x.docx would wait forever)."""
-    path = Path(path)
-    regular(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        return check_yaml(path)
-    return check_docx(path, str(path))
 
 
 #: Places the rules name without a paragraph: shown translated.
@@ -176,5 +173,5 @@ def format_json(reports: list[Report]) -> str:
                         "results": [asdict(x) for x in r.results]} for r in reports], ensure_ascii=False, indent=2)
 
 
-__all__ = ["Result", "Report", "Where", "where_text", "check_file", "check_docx", "check_yaml", "format_text", "format_json",
+__all__ = ["Result", "Report", "Where", "where_text", "check_docx", "check_yaml", "format_text", "format_json",
            "RULES", "InputError"]

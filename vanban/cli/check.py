@@ -15,18 +15,26 @@ from vanban.model import InputError
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report as text for a person or JSON for a program.")
-def check(files: tuple[Path, ...], fmt: str) -> None:
-    """Decree 30 conformance report for .yaml inputs and any .docx.
+@click.option("--max-pages", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Scanned pages read by OCR at most per PDF.")
+@click.option("--ocr-timeout", type=click.FloatRange(min=1), default=600, show_default=True,
+              help="Seconds the OCR of one PDF may take.")
+def check(files: tuple[Path, ...], fmt: str, max_pages: int, ocr_timeout: float) -> None:
+    """Decree 30 conformance report for .yaml inputs, any .docx and any PDF.
 
+    A PDF is read from its text layer, or by OCR where a page is a scan (or its text layer is not
+    Vietnamese): the content rules run on every PDF, the layout rules a PDF shows (paper, margins,
+    fonts and sizes, page numbers) on a PDF with a text layer; the others say they could not decide.
     Exit 0 when every rule passes (or cannot decide, or the file is out of the decree's scope),
     1 when any fails, 2 when a file cannot be read (the other files are still checked).
     """
     from vanban import check as checker
     from vanban.cli.inputs import DOCX, YAML, wrong_input
+    from vanban.reading.ocr import Limits
 
     reports, unreadable = [], 0
     for src in files:
-        why = wrong_input(src, YAML + DOCX, _("a .yaml document or a Word document (.docx)"))
+        why = wrong_input(src, YAML + DOCX + (".pdf",), _("a .yaml document, a Word document (.docx) or a PDF"))
         if why:
             click.echo(why, err=True)
             unreadable += 1
@@ -34,7 +42,7 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
         try:
             # check_file refuses a FIFO, a device or a folder before opening it, and reads a YAML
             # file as YAML (never as a .docx).
-            reports.append(checker.check_file(src))
+            reports.append(checker.check_file(src, Limits(max_pages, ocr_timeout)))
         except InputError as exc:
             click.echo(str(exc), err=True)
             unreadable += 1

@@ -22,7 +22,7 @@ from vanban.reading.page import norm
 from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument
 
-__all__ = ["Facts", "Located", "from_docx", "from_model", "norm", "TABBED", "RULE_TEXT", "TITLES", "ABBREVIATIONS"]
+__all__ = ["Facts", "Located", "from_docx", "from_lines", "from_model", "norm", "TABBED", "RULE_TEXT", "TITLES", "ABBREVIATIONS"]
 
 TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 
@@ -57,8 +57,14 @@ def _where(p: Para, text: str) -> Where:
 
 def from_docx(document: WordDocument) -> Facts:
     """Locate the elements of a .docx by their text and position."""
-    f = Facts("docx")
-    loc = lines_of(document, lambda p, t: _where(p, t))
+    return from_lines(lines_of(document, lambda p, t: _where(p, t)), "docx",
+                      lambda x: x.para is not None and x.para.fmt.alignment == "center")
+
+
+def from_lines(loc: list, source: str, centred) -> Facts:
+    """Locate the elements on a document's lines (a .docx's, or the blocks of a PDF's page as
+    :class:`Located`); ``centred(line)`` says whether a line is centred (a subject under the title)."""
+    f = Facts(source)
     n = len(loc)
     pos = [x.pos for x in loc]
     h = locate.header(loc)
@@ -87,7 +93,7 @@ def from_docx(document: WordDocument) -> Facts:
         f.title = loc[ti] if f.type_abbr or f.kind else None
         k = ti + 1
         while f.title is not None and k < n and loc[k].text and not RULE_TEXT.match(loc[k].text.replace(" ", "")) \
-                and loc[k].para.fmt.alignment == "center" \
+                and centred(loc[k]) \
                 and not locate.is_kinh_gui(loc[k].text) and pos[k] is None:
             f.subject.append(loc[k])
             k += 1

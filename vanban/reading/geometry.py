@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading import legacy
+from vanban.reading import legacy, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
@@ -37,6 +37,7 @@ class Word:
     size: float
     bold: bool = False
     italic: bool = False
+    font: str = ""          # the text layer's font name without its subset tag; OCR knows none
 
 
 @dataclass
@@ -70,22 +71,28 @@ class PageWords:
     width: float
     height: float
     words: list[Word] = field(default_factory=list)
+    ocr: bool = False       # the words are Tesseract's (no text layer, or one that is not Vietnamese)
 
 
 def _lines(words: list[Word], page: int) -> list[Line]:
     """Words grouped into printed lines, then split where a gap is wider than a column gap."""
     rows: list[list[Word]] = []
-    centre = {}
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        c = (w.top + w.bottom) / 2
-        for k in range(max(0, len(rows) - 4), len(rows)):
-            # Same line: centres close (a raised footnote mark is still within a third of the size).
-            if abs(c - centre[k]) < 0.35 * max(w.size, rows[k][0].size):
-                rows[k].append(w)
-                break
-        else:
-            centre[len(rows)] = c
+        best = None
+        for k in range(max(0, len(rows) - 6), len(rows)):
+            # Same line: the centre close to that of the row's word nearest across (a raised
+            # footnote mark is within a third of the size). Measured against the nearest word, an
+            # OCR'd line that slopes or jitters stays one line, and the other column's line at
+            # nearly the same height ("- Như kính gửi;" | "PHÓ CHỦ TỊCH") does not capture it.
+            near = min(rows[k], key=lambda v: _across(v, w))
+            off = abs((w.top + w.bottom) / 2 - (near.top + near.bottom) / 2)
+            if off < 0.35 * max(w.size, near.size):
+                rank = (_across(near, w) > COLUMN_GAP, off)
+                best = min(best, (rank, k)) if best else (rank, k)
+        if best is None:
             rows.append([w])
+        else:
+            rows[best[1]].append(w)
     out = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
@@ -102,6 +109,11 @@ def _lines(words: list[Word], page: int) -> list[Line]:
     return out
 
 
+def _across(a: Word, b: Word) -> float:
+    """The horizontal gap between two words (0 when they overlap)."""
+    return max(0.0, a.x0 - b.x1, b.x0 - a.x1)
+
+
 def _spans(words: list[Word], line_size: float) -> list[Span]:
     spans = []
     for k, w in enumerate(words):
@@ -109,7 +121,8 @@ def _spans(words: list[Word], line_size: float) -> list[Span]:
             spans.append(Span("", note=w.text if w.text.isdigit() else UNNAMED))
             continue
         # A space where the words stand apart; none after a footnote mark glued to a period.
-        space = " " if k and w.x0 - words[k - 1].x1 > 0.12 * line_size else ""
+        # A word back at the left (a line joined to the one above) is a new word too.
+        space = " " if k and (w.x0 - words[k - 1].x1 > 0.12 * line_size or w.x0 < words[k - 1].x0) else ""
         spans.append(Span(space + w.text, w.bold, w.italic))
     return merge(spans)
 
@@ -147,6 +160,7 @@ def build(pages: list[PageWords], source: str) -> Page:
     lines = _drop_margins(pages, [ln for p, pw in enumerate(pages) for ln in _lines(pw.words, p)])
     if not lines:
         return Page(source=source)
+    _fixed_words(pages, lines)
     page = Page(source=source)
     rest = _header(lines, page, pages)
     left, right, size = _body_metrics(rest or lines, pages[0].width)
@@ -155,7 +169,7 @@ def build(pages: list[PageWords], source: str) -> Page:
     rest, closing = _closing(rest, pages)
     _flow(rest, page, left, right)
     for ln, cell in closing:
-        page.blocks.append(Block(_spans(ln.words, ln.size), cell))
+        page.blocks.append(Block(_spans(ln.words, ln.size), cell, lines=[ln]))
     _name_marks(page, unnamed)
     for b in page.blocks:
         # A PDF made from a TCVN3 or VNI document carries the legacy bytes as its text.
@@ -163,6 +177,29 @@ def build(pages: list[PageWords], source: str) -> Page:
         if encoding:
             b.spans = [Span(legacy.convert(x.text, encoding), x.bold, x.italic, x.note) for x in b.spans]
     return page
+
+
+#: The header is within this share of the first page's height (20 mm margin, six lines or so).
+HEADER_ZONE = 0.3
+
+
+def _fixed_words(pages: list[PageWords], lines: list[Line]) -> None:
+    """On OCR'd pages, the decree's fixed words of the header and the closing put right
+    (:mod:`.vocabulary`): the first page's header zone, every line's opening label, and the
+    lines from "Nơi nhận" down its page (the signature beside it). Never the body's words."""
+    def put(ln: Line, texts: list[str]) -> None:
+        for w, t in zip(ln.words, texts):
+            w.text = t
+    ocr = [ln for ln in lines if pages[ln.page].ocr]
+    for ln in ocr:
+        put(ln, vocabulary.correct_label([w.text for w in ln.words]))
+        if ln.page == 0 and ln.top < HEADER_ZONE * pages[0].height:
+            put(ln, vocabulary.correct([w.text for w in ln.words]))
+    nn = next((ln for ln in ocr if NOI_NHAN.match(ln.text)), None)
+    if nn is not None:
+        for ln in ocr:
+            if ln.page == nn.page and ln.top >= nn.top - 4:
+                put(ln, vocabulary.correct_closing([w.text for w in ln.words]))
 
 
 def _name_marks(page: Page, unnamed: list[str]) -> None:
@@ -208,10 +245,23 @@ def _header(lines: list[Line], page: Page, pages: list[PageWords]) -> list[Line]
         if not (in_left or in_right):
             break
         header.append(ln)
-    for ln in header:
-        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center"))
     ids = {id(ln) for ln in header}
+    for ln in _join_national_name(header, qh):
+        page.blocks.append(Block(_spans(ln.words, ln.size), (0, 0, 0 if ln.x1 < qh.x0 + 4 else 1), align="center",
+                                 lines=[ln]))
     return [ln for ln in lines if id(ln) not in ids]
+
+
+def _join_national_name(header: list[Line], qh: Line) -> list[Line]:
+    """The national name wrapped over two lines in a narrow column ("… CHỦ NGHĨA" | "VIỆT NAM")
+    as one line, as the .docx has it in one paragraph."""
+    k = next((i for i, ln in enumerate(header) if ln is qh), None)
+    if k is None or re.search(r"NAM\s*$", qh.text, re.I):
+        return header
+    rest = next((ln for ln in header[k + 1:] if ln.x0 >= qh.x0 - 40), None)
+    if rest is None or len(rest.words) > 2 or rest.top - qh.top > 2 * qh.size:
+        return header
+    return [Line(qh.words + rest.words, qh.page) if ln is qh else ln for ln in header if ln is not rest]
 
 
 def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
@@ -299,9 +349,11 @@ def _flow(lines: list[Line], page: Page, left: float, right: float) -> None:
                or prev.x1 < right - 25 or (ln.page == prev.page and ln.top - prev.top > 1.7 * pitch))
         spans = _spans(ln.words, ln.size)
         if new:
-            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8)
+            current = Block(spans, None, align="center" if centred else "both", indent=ln.x0 > left + 8,
+                            lines=[ln])
             page.blocks.append(current)
         else:
+            current.lines.append(ln)
             # A word broken after its hyphen ("2058/KH-" | "UBND") joins without a space.
             glue = "" if re.search(r"\w[-/]$", prev.words[-1].text) else " "
             current.spans = merge(current.spans + [Span(glue, spans[0].bold, spans[0].italic)] + spans)

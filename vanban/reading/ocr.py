@@ -12,6 +12,9 @@ A page costs seconds, so the work is bounded (:class:`Limits`): at most
 seconds; past either the first pages are kept and a warning says what was
 not read. A blank page (no object at all, or nothing dark when drawn at 36
 dpi in-process) never reaches Tesseract. A progress bar shows on a terminal.
+Tesseract's own layout analysis may join the two columns of the header (agency | national name)
+or of the closing (Nơi nhận | signature) into one line and misread it: those zones are read a
+second time, each column cropped at the gap between them (:func:`column_gap`) and read alone.
 The page images live in ``vanban-ocr-<pid>-*`` folders removed on every exit
 (an error, Ctrl-C, SIGTERM); those of a process killed outright are removed
 by the next run.
@@ -37,6 +40,7 @@ from typing import Iterator, Optional, Union
 from vanban.i18n import N_, _
 from vanban.reading.geometry import Word
 from vanban.reading.page import lookalikes
+from vanban.reading.vocabulary import skeleton
 from vanban.tools import alive, find as find_tool, install_hint
 
 DPI = 300
@@ -120,13 +124,14 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
 
 
 def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI, timeout: Optional[float] = None,
-               tesseract: Optional[str] = None) -> list[Word]:
-    """The words of one page image; :class:`OcrError` saying why Tesseract could not read it."""
+               tesseract: Optional[str] = None, psm: int = 3) -> list[Word]:
+    """The words of one page image (``psm``: Tesseract's page segmentation, 3 a whole page, 4 one
+    column); :class:`OcrError` saying why Tesseract could not read it."""
     tess = tesseract or tools()[0]
     # One thread: Tesseract's OpenMP threads on a shared machine make a page 8 times slower.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", "3", "tsv"],
+        run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", str(psm), "tsv"],
                              capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise OcrError(_("Tesseract took longer than {n} s on one page").format(n=round(timeout or 0))) from None
@@ -224,13 +229,16 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
                     try:
                         png = _rasterise(ppm, pdf, k, tmp / f"p{k}", left)
                         left = max(1.0, limits.timeout - (time.monotonic() - start))
-                        result.words[k] = read_image(png, timeout=left, tesseract=tess)
+                        words = read_image(png, timeout=left, tesseract=tess)
+                        png.unlink()
+                        width, height = document[k].get_size()
+                        crop = _cropper(ppm, tess, pdf, k, tmp / f"c{k}", start + limits.timeout)
+                        result.words[k] = _two_columns(words, k == 0, width, height, crop)
                     except OcrError as exc:
                         if time.monotonic() - start < limits.timeout:
                             raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
                         result.not_read = pages[n:]     # the time limit fell inside this page
                         break
-                    png.unlink()
                 if bar is not None:
                     bar.update(1)
     finally:
@@ -240,6 +248,87 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
         if not result.words:        # the time ran out before a page was read: nothing to import
             raise OcrError(result.warnings[-1])
     return result
+
+
+#: The header's zone: the top of the first page, as a share of its height.
+HEADER_ZONE = 0.3
+#: The gap between two columns is at least this wide (points), and lies in the page's middle.
+MIN_GAP, GAP_RANGE = 12.0, (0.3, 0.7)
+
+
+def column_gap(words: list[Word], width: float) -> Optional[float]:
+    """Where two columns part: the middle of the widest stretch across the page's middle that no
+    word covers, or None when nothing stands on one side of it or it is narrower than MIN_GAP."""
+    lo, hi = int(width * GAP_RANGE[0]), int(width * GAP_RANGE[1])
+    covered = [False] * (hi - lo)
+    for w in words:
+        for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
+            covered[x - lo] = True
+    best, start = (0, None), None
+    for x, c in enumerate(covered + [True]):
+        if not c and start is None:
+            start = x
+        elif c and start is not None:
+            best, start = max(best, (x - start, lo + (start + x) / 2)), None
+    gap, at = best
+    if at is None or gap < MIN_GAP or not any(w.x1 <= at for w in words) or not any(w.x0 >= at for w in words):
+        return None
+    return at
+
+
+def zones(words: list[Word], first: bool, height: float) -> list[tuple[float, float]]:
+    """The two-column zones of a page (top, bottom in points): the header on the first page, and
+    from the line "Nơi nhận" to the last word below it."""
+    out = []
+    if first:
+        top = [w for w in words if w.top < HEADER_ZONE * height]
+        if top:
+            out.append((max(0.0, min(w.top for w in top) - 4), max(w.bottom for w in top) + 2))
+    for a, b in zip(words, words[1:]):
+        if skeleton(a.text) == "NOI" and skeleton(b.text).startswith("NHAN"):
+            below = [w for w in words if w.top >= a.top - 4]
+            out.append((a.top - 4, max(w.bottom for w in below) + 2))
+            break
+    return out
+
+
+def _read_columns(words: list[Word], zone: tuple[float, float], width: float, crop) -> list[Word]:
+    """The words of one zone read again column by column; ``crop(x, y, w, h)`` (points) reads an
+    area of the page. The first reading's words when the zone has no gap between columns."""
+    top, bottom = zone
+    inside = [w for w in words if top <= (w.top + w.bottom) / 2 <= bottom]
+    gap = column_gap(inside, width)
+    if gap is None:
+        return inside
+    return crop(0.0, top, gap, bottom - top) + crop(gap, top, width - gap, bottom - top)
+
+
+def _two_columns(words: list[Word], first: bool, width: float, height: float, crop) -> list[Word]:
+    for zone in zones(words, first, height):
+        top, bottom = zone
+        again = _read_columns(words, zone, width, crop)
+        words = [w for w in words if not top <= (w.top + w.bottom) / 2 <= bottom] + again
+    return words
+
+
+def _cropper(ppm: str, tess: str, pdf, k: int, prefix: Path, deadline: float):
+    """``crop(x, y, w, h)``: that area of page ``k`` drawn by pdftoppm and read by Tesseract as one
+    column, its words placed on the page (points)."""
+    scale = DPI / 72
+
+    def crop(x: float, y: float, w: float, h: float) -> list[Word]:
+        left = max(1.0, deadline - time.monotonic())
+        png = prefix.with_suffix(".png")
+        box = [str(round(v * scale)) for v in (x, y, w, h)]
+        run = subprocess.run([ppm, "-r", str(DPI), "-gray", "-png", "-f", str(k + 1), "-l", str(k + 1),
+                              "-x", box[0], "-y", box[1], "-W", box[2], "-H", box[3], "-singlefile", str(pdf),
+                              str(prefix)], capture_output=True, timeout=left)
+        if run.returncode != 0 or not png.is_file():
+            return []
+        found = read_image(png, timeout=left, tesseract=tess, psm=4)
+        png.unlink()
+        return [Word(v.text, v.x0 + x, v.x1 + x, v.top + y, v.bottom + y, v.size) for v in found]
+    return crop
 
 
 def _not_read_warning(result: OcrResult, total: int, limits: Limits) -> str:
@@ -253,5 +342,5 @@ def _not_read_warning(result: OcrResult, total: int, limits: Limits) -> str:
         seconds=f"{limits.timeout:g}", rest=len(result.not_read), first=first)
 
 
-__all__ = ["read", "read_image", "words_from_tsv", "is_blank", "tools", "scratch", "remove_stale", "Limits",
+__all__ = ["read", "read_image", "words_from_tsv", "column_gap", "zones", "is_blank", "tools", "scratch", "remove_stale", "Limits",
            "OcrResult", "OcrError", "MAX_PAGES", "TIMEOUT", "DPI", "INSTALL_HINT"]

@@ -39,6 +39,9 @@ class Block:
     indent: bool = False              # starts further right than the text column (first-line indent)
     source: Optional[object] = field(default=None, repr=False, compare=False)   # the .docx paragraph (word.Para)
     outer: Optional[Cell] = None      # the top-level table's cell, for a block of a nested table
+    #: The printed lines of a block read from a PDF (:class:`vanban.reading.geometry.Line`: words with
+    #: their boxes, fonts and sizes), for check's layout rules; empty for a .docx.
+    lines: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def text(self) -> str:
