@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from vanban.i18n import _
-from vanban.model import encoding, messages
+from vanban.model import encoding, messages, sheets
 from vanban.model.schema import Model, VanBan
 
 PathKey = tuple[Union[str, int], ...]
@@ -272,6 +272,8 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
     errors = [(e, _clean_loc(e["loc"])) for e in exc.errors()]
     seen, out = set(), []
     for err, loc in errors:
+        if err["type"] == "table_cell":
+            loc = loc + tuple(err["ctx"]["at"])   # the row (and cell) of the table it concerns
         field = field_name(loc)
         # A section given as a mapping fails the "plain string" member of its
         # union too; the mapping's own errors are the ones worth reading.
@@ -292,6 +294,10 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
         msg = messages.clerk_message(err, lines.source_line(line) if isinstance(lines, messages.LineMap) else "")
         if err["type"] == "extra_forbidden":
             msg = _unknown_key(model, loc, err.get("input"))
+        elif err["type"] == "table_cell":
+            msg = err["ctx"]["message"]
+        elif err["type"] == "union_tag_not_found" or err["type"] == "union_tag_invalid":
+            msg = _("expected text, or a section (tieu_de:, doan:, muc:); got {got!r}").format(got=err.get("input"))
         elif err["type"] in _SECTION_OR_TEXT and any(
                 o[1] == loc and o[0]["type"] in _SECTION_OR_TEXT and o[0]["type"] != err["type"] for o in errors):
             if (field, "section") in seen:
@@ -351,8 +357,18 @@ def validate(data: Any, model: type[M], file: str, lines: Optional[dict] = None)
 
 
 def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
-    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`; a table's ``tep:`` is read
+    relative to ``file`` (:mod:`vanban.model.sheets`)."""
+    if isinstance(data, dict):
+        data = sheets.expand(data, file, lambda path, msg: _sheet_problem(file, lines or {}, path, msg))
     return validate(data, VanBan, file, lines)
+
+
+def _sheet_problem(file: str, lines: dict, path: tuple, message: str):
+    probe = path
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    raise InputError([Problem(file, lines.get(probe), field_name(path), message)])
 
 
 def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
