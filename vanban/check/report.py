@@ -59,16 +59,17 @@ class Report:
         return list(dict.fromkeys(r.rule for r in self.results if r.status == FAIL))
 
 
-def _run(f: Facts, document, kinds: tuple[str, ...]) -> list[Result]:
+def _run(f: Facts, document, kinds: tuple[str, ...], model=None) -> list[Result]:
+    """``model``: the YAML document and its line map, for the rules of kind "model" (tables, appendices)."""
     out = []
     for rule_id, title, kind, fn in RULES:
-        if kind not in kinds:
+        if kind not in kinds or (kind == "model" and model is None):
             continue
         if f.out_of_scope:
             out.append(Result(rule_id, title, NA, found=f.out_of_scope))
             continue
         try:
-            findings = run_rule(fn, f, document)
+            findings = run_rule(fn, f, model if kind == "model" else document)
         except NotApplicable:
             out.append(Result(rule_id, title, NA))
             continue
@@ -113,7 +114,8 @@ def check_yaml(path: Union[str, Path]) -> Report:
 
 def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Report:
     """The content rules on a model; ``lines`` (key path → YAML line) locates each finding."""
-    return Report(name, _run(from_model(doc, {} if lines is None else lines), None, ("content",)))
+    lines = {} if lines is None else lines
+    return Report(name, _run(from_model(doc, lines), None, ("content", "model"), (doc, lines)))
 
 
 def check_file(path: Union[str, Path]) -> Report:

@@ -124,7 +124,10 @@ def _csv(path: Path, area: Optional[str]) -> list[list[str]]:
             continue
     else:
         raise SheetError(_("the .csv file is not UTF-8; save it as 'CSV UTF-8'"))
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:   # one column, or too little to tell: a comma
+        dialect = csv.excel
     rows = []
     for row in csv.reader(io.StringIO(text), dialect):
         if len(rows) >= MAX_ROWS:

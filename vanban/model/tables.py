@@ -147,13 +147,16 @@ class Bang(Model):
 
     @model_validator(mode="after")
     def _fits(self):
-        if not self.cot:
-            raise ValueError(_("a table needs its heading row (cot:)"))
-        _, width = place(self.cot, None, "cot")
+        # A table without heading rows takes its width from its first row (check says it lacks them).
+        width = place(self.cot, None, "cot")[1] if self.cot else None
         if self.so_thu_tu:
             _place_numbered(self.dong, width)
         else:
-            place(self.dong, width, "dong")
+            width = place(self.dong, width, "dong")[1]
+        if width is None:
+            width = place([["1"] + list(self.dong[0])], None, "dong")[1] if self.dong else 0
+        if not width:
+            raise ValueError(_("a table needs its heading row (cot:) or rows (dong:)"))
         if self.rong is not None and len(self.rong) != width:
             raise ValueError(_("rong gives {got} widths for {n} columns").format(got=len(self.rong), n=width))
         return self
@@ -161,7 +164,9 @@ class Bang(Model):
     @property
     def width(self) -> int:
         """The number of grid columns."""
-        return place(self.cot, None, "cot")[1]
+        if self.cot:
+            return place(self.cot, None, "cot")[1]
+        return place(self.body_rows()[:1], None, "dong")[1]
 
     def heading_cells(self) -> list[list[Placed]]:
         return place(self.cot, None, "cot")[0]
@@ -185,7 +190,7 @@ class Bang(Model):
 def _place_numbered(rows, width):
     """Rows without their TT cell, placed one column to the right; an error names the user's row."""
     try:
-        place([["1"] + list(r) for r in rows], width, "dong")
+        return place([["1"] + list(r) for r in rows], width, "dong")
     except PydanticCustomError as exc:
         at = exc.context["at"]
         if len(at) == 3:
