@@ -356,11 +356,11 @@ def validate(data: Any, model: type[M], file: str, lines: Optional[dict] = None)
         raise InputError(problems_of(exc, model, file, lines or {})) from None
 
 
-def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
+def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None, folder=None) -> VanBan:
     """Validate plain data (as from YAML or JSON) into a :class:`VanBan`; a table's ``tep:`` is read
-    relative to ``file`` (:mod:`vanban.model.sheets`)."""
+    relative to ``folder``, else to ``file``'s (:mod:`vanban.model.sheets`)."""
     if isinstance(data, dict):
-        data = sheets.expand(data, file, lambda path, msg: _sheet_problem(file, lines or {}, path, msg))
+        data = sheets.expand(data, file, lambda path, msg: _sheet_problem(file, lines or {}, path, msg), folder)
     return validate(data, VanBan, file, lines)
 
 
@@ -378,11 +378,11 @@ def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
     return validate(data, model, path, lines)
 
 
-def load_text(text: str, file: str = "<string>") -> VanBan:
-    """Parse and validate YAML text."""
+def load_text(text: str, file: str = "<string>", folder=None) -> VanBan:
+    """Parse and validate YAML text; ``folder``: where its spreadsheets are, when not beside ``file``."""
     data, lines = parse_yaml(text, file)
     try:
-        return load_dict(data, file, lines)
+        return load_dict(data, file, lines, folder)
     except InputError as exc:
         raise InputError(_locate(exc.problems, text, lines)) from None
 

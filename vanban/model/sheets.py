@@ -34,8 +34,11 @@ class SheetError(Exception):
         self.message, self.field = message, field
 
 
-def _path(name: str, yaml_file: str) -> Path:
-    base = Path(yaml_file).resolve().parent if yaml_file and not yaml_file.startswith("<") else Path.cwd().resolve()
+def _path(name: str, yaml_file: str, folder: Optional[Path] = None) -> Path:
+    if folder is not None:
+        base = Path(folder).resolve()
+    else:
+        base = Path(yaml_file).resolve().parent if yaml_file and not yaml_file.startswith("<") else Path.cwd().resolve()
     if os.path.isabs(name):
         raise SheetError(_("give the spreadsheet's name relative to the YAML file, not a full path"))
     path = (base / name).resolve()
@@ -136,9 +139,11 @@ def _csv(path: Path, area: Optional[str]) -> list[list[str]]:
     return _bounded(rows)
 
 
-def read_rows(name: str, yaml_file: str, sheet: Optional[str] = None, area: Optional[str] = None) -> list[list[str]]:
-    """The rows of a spreadsheet named in a YAML file, as text."""
-    path = _path(name, yaml_file)
+def read_rows(name: str, yaml_file: str, sheet: Optional[str] = None, area: Optional[str] = None,
+              folder: Optional[Path] = None) -> list[list[str]]:
+    """The rows of a spreadsheet named in a YAML file, as text; ``folder``: the YAML file's folder
+    when ``yaml_file`` is only a name to show (the web's)."""
+    path = _path(name, yaml_file, folder)
     if path.suffix.lower() == ".csv":
         if sheet:
             raise SheetError(_("a .csv file has no sheets; leave trang out"), "trang")
@@ -146,7 +151,7 @@ def read_rows(name: str, yaml_file: str, sheet: Optional[str] = None, area: Opti
     return _xlsx(path, sheet, area)
 
 
-def expand(data: Any, yaml_file: str, on_error) -> Any:
+def expand(data: Any, yaml_file: str, on_error, folder: Optional[Path] = None) -> Any:
     """``data`` with the rows of every ``bang: {tep: …}`` read in as its ``dong``.
 
     ``on_error(path, message)`` is called for a table whose rows cannot be read (it raises)."""
@@ -161,7 +166,7 @@ def expand(data: Any, yaml_file: str, on_error) -> Any:
                     on_error(path + ("bang", "dong"), _("give the rows in dong: or take them from tep:, not both"))
                 try:
                     sheet, area = (None if table.get(k) is None else str(table[k]) for k in ("trang", "vung"))
-                    table["dong"] = read_rows(table["tep"], yaml_file, sheet, area)
+                    table["dong"] = read_rows(table["tep"], yaml_file, sheet, area, folder)
                 except SheetError as exc:
                     on_error(path + ("bang", exc.field), exc.message)
                 except OSError as exc:
