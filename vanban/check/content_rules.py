@@ -13,7 +13,7 @@ from vanban.decree import vn
 from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
-from vanban.model.loader import field_name
+from vanban.model.loader import field_name, line_of
 from vanban.model.schema import VanBan
 from vanban.model.tables import is_table
 from vanban.reading.facts import Facts, Located
@@ -201,10 +201,7 @@ _TT = ("TT", "STT", "SỐ TT", "SỐ THỨ TỰ")
 
 
 def _where(lines: dict, path: tuple) -> Where:
-    probe = path
-    while probe and probe not in lines:
-        probe = probe[:-1]
-    return Where(line=lines.get(probe), path=field_name(path))
+    return Where(line=line_of(lines, path), path=field_name(path))
 
 
 def _tables(nodes: list, path: tuple):

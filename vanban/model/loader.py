@@ -364,11 +364,15 @@ def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None, fol
     return validate(data, VanBan, file, lines)
 
 
+def line_of(lines: dict, path: tuple) -> Optional[int]:
+    """The YAML line of ``path``, else of the nearest key above it that has one."""
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
 def _sheet_problem(file: str, lines: dict, path: tuple, message: str):
-    probe = path
-    while probe and probe not in lines:
-        probe = probe[:-1]
-    raise InputError([Problem(file, lines.get(probe), field_name(path), message)])
+    raise InputError([Problem(file, line_of(lines, path), field_name(path), message)])
 
 
 def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
