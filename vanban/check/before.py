@@ -15,7 +15,8 @@ from vanban.reading.facts import from_model
 
 def findings(doc: VanBan, lines: Optional[dict] = None) -> list[Result]:
     """The content rules ``doc`` breaks (empty when it conforms)."""
-    return [r for r in run_rules(from_model(doc, lines or {}), None, ("content",)) if r.status == FAIL]
+    return [r for r in run_rules(from_model(doc, lines or {}), None, ("content", "model"), (doc, lines or {}))
+            if r.status == FAIL]
 
 
 __all__ = ["findings"]

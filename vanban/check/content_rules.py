@@ -13,7 +13,11 @@ from vanban.decree import vn
 from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
+from vanban.model.loader import field_name, line_of
+from vanban.model.schema import VanBan
+from vanban.model.tables import is_table
 from vanban.reading.facts import Facts, Located
+from vanban.reading.where import Where
 
 
 # ---------------------------------------------------------------- content rules
@@ -190,3 +194,66 @@ def _step(m, p: Located, last: dict, unknown: set) -> None:
     shown = {"I": vn.roman, "a": vn.letter}.get(style, str)
     expect(n == prev + 1, p, f"{shown(prev + 1)}", mark)
     last[style] = (n,)
+
+
+# ---------------------------------------------------------------- tables and appendices (YAML)
+_TT = ("TT", "STT", "SỐ TT", "SỐ THỨ TỰ")
+
+
+def _where(lines: dict, path: tuple) -> Where:
+    return Where(line=line_of(lines, path), path=field_name(path))
+
+
+def _tables(nodes: list, path: tuple):
+    """Every table under a body, with its key path: ``(('noi_dung', 1, 'doan', 2, 'bang'), Bang)``."""
+    for i, node in enumerate(nodes):
+        here = path + (i,)
+        if is_table(node):
+            yield here + ("bang",), node.bang
+        elif not isinstance(node, str):
+            for key in ("doan", "sau"):
+                yield from ((here + (key, k, "bang"), item.bang)
+                            for k, item in enumerate(getattr(node, key)) if is_table(item))
+            yield from _tables(node.muc, here + ("muc",))
+
+
+def _all_tables(doc: VanBan):
+    yield from _tables(doc.noi_dung, ("noi_dung",))
+    for k, appendix in enumerate(doc.phu_luc):
+        yield from _tables(appendix.noi_dung, ("phu_luc", k, "noi_dung"))
+
+
+@rule("bang.heading", "every table has a heading row, repeated on each page", "model")
+def _table_heading(_f: Facts, model):
+    doc, lines = model
+    for path, table in need(list(_all_tables(doc))):
+        expect(bool(table.cot), _where(lines, path), _("a heading row (cot: [TT, Nội dung công việc, …])"),
+               _("no heading row"))
+
+
+@rule("bang.tt", "a TT column numbers its rows 1, 2, 3 … without a gap", "model")
+def _table_tt(_f: Facts, model):
+    doc, lines = model
+    judged = [(p, t) for p, t in _all_tables(doc) if t.cot and not t.so_thu_tu
+              and vn.upper_vi(t.heading_cells()[0][0].text).rstrip(".") in _TT]
+    for path, table in need(judged):
+        for r, row in enumerate(table.body_cells()):
+            first = next((c for c in row if c.col == 0), None)
+            if first is None or not first.text.strip():
+                continue   # a row merged down from above, or a group heading row
+            want = str(1 + sum(1 for row2 in table.body_cells()[:r] for c in row2 if c.col == 0 and c.text.strip()))
+            if not expect(first.text.strip().rstrip(".") == want, _where(lines, path + ("dong", r, 0)), want,
+                          first.text):
+                break
+
+
+@rule("phu_luc.title", "appendix title: 'Phụ lục I' then the name, and the '(Kèm theo …)' line", "model")
+def _appendix_title(_f: Facts, model):
+    doc, lines = model
+    for k, appendix in enumerate(need(doc.phu_luc)):
+        name = vn.upper_vi(appendix.ten).strip()
+        # vanban prints "Phụ lục I" itself: a name that repeats it prints it twice.
+        expect(not re.match(r"^PHỤ\s+LỤC\b", name), _where(lines, ("phu_luc", k, "ten")),
+               _("the appendix's name only (vanban prints 'Phụ lục I')"), appendix.ten)
+        expect(bool(appendix.noi_dung), _where(lines, ("phu_luc", k)), _("the appendix's content (noi_dung:)"),
+               _("nothing"))

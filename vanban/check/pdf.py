@@ -89,7 +89,7 @@ def check_pdf(path: Union[str, Path], name: str = "", ocr_limits=None) -> Report
     align = {id(x): b.align for x, b in zip(lines, page.blocks)}
     facts = from_lines(lines, "pdf", lambda x: align.get(id(x)) == "center")
     document = pdf_rules.PdfPages(pages, page)
-    results = run_rules(facts, document, ("content", "layout"), _pick(text_layer))
+    results = run_rules(facts, document, ("content", "layout"), pick=_pick(text_layer))
     warnings = [Result("reading", _("what the reader could not read"), UNDECIDED, found=w) for w in page.warnings]
     return Report(name, warnings + results, note=facts.out_of_scope or "")
 

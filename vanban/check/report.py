@@ -59,12 +59,13 @@ class Report:
         return list(dict.fromkeys(r.rule for r in self.results if r.status == FAIL))
 
 
-def _run(f: Facts, document, kinds: tuple[str, ...], pick=None) -> list[Result]:
-    """Each rule of ``kinds``; ``pick(rule_id, kind, fn)`` may give another function for a rule (a
-    PDF's own way to judge it) or a reason it cannot be decided on this document."""
+def _run(f: Facts, document, kinds: tuple[str, ...], model=None, pick=None) -> list[Result]:
+    """Each rule of ``kinds``. ``model``: the YAML document and its line map, for the rules of kind
+    "model" (tables, appendices). ``pick(rule_id, kind, fn)`` may give another function for a rule
+    (a PDF's own way to judge it) or a reason it cannot be decided on this document."""
     out = []
     for rule_id, title, kind, fn in RULES:
-        if kind not in kinds:
+        if kind not in kinds or (kind == "model" and model is None):
             continue
         if f.out_of_scope:
             out.append(Result(rule_id, title, NA, found=f.out_of_scope))
@@ -75,7 +76,7 @@ def _run(f: Facts, document, kinds: tuple[str, ...], pick=None) -> list[Result]:
                 out.append(Result(rule_id, title, UNDECIDED, found=fn))
                 continue
         try:
-            findings = run_rule(fn, f, document)
+            findings = run_rule(fn, f, model if kind == "model" else document)
         except NotApplicable:
             out.append(Result(rule_id, title, NA))
             continue
@@ -120,7 +121,8 @@ def check_yaml(path: Union[str, Path]) -> Report:
 
 def check_model(doc: VanBan, name: str = "", lines: Optional[dict] = None) -> Report:
     """The content rules on a model; ``lines`` (key path → YAML line) locates each finding."""
-    return Report(name, _run(from_model(doc, {} if lines is None else lines), None, ("content",)))
+    lines = {} if lines is None else lines
+    return Report(name, _run(from_model(doc, lines), None, ("content", "model"), (doc, lines)))
 
 
 #: Places the rules name without a paragraph: shown translated.

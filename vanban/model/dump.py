@@ -33,7 +33,22 @@ def to_data(doc: VanBan) -> dict:
     """The model as plain data in the YAML schema, in the schema's key order, defaults left out."""
     data = doc.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data.update(loai=doc.loai.value, mau=doc.mau.value, ngay=_date(doc))
+    _rows_stay_in_their_sheet(data)
     return {key: data[key] for key in VanBan.model_fields if data.get(key) is not None}
+
+
+def _rows_stay_in_their_sheet(node) -> None:
+    """A table whose rows come from a spreadsheet (``tep:``) is written with ``tep:``, not the rows
+    read from it: the spreadsheet stays the clerk's record of them."""
+    if isinstance(node, list):
+        for item in node:
+            _rows_stay_in_their_sheet(item)
+    elif isinstance(node, dict):
+        table = node.get("bang")
+        if isinstance(table, dict) and table.get("tep"):
+            table.pop("dong", None)
+        for value in node.values():
+            _rows_stay_in_their_sheet(value)
 
 
 def to_yaml(doc: VanBan, comment: str = "", notes: Optional[list[tuple[str, str]]] = None) -> str:

@@ -41,6 +41,10 @@ TITLES = {
     ("ChuKy", "ho_ten"): N_("Signer's name"),
     ("Muc", "tieu_de"): N_("Heading"), ("Muc", "doan"): N_("Paragraphs"), ("Muc", "muc"): N_("Sub-sections"),
     ("Muc", "kieu_muc"): N_("Numbering style"), ("Muc", "sau"): N_("Paragraphs after the sub-sections"),
+    ("VanBan", "phu_luc"): N_("Appendices"), ("PhuLuc", "ten"): N_("Appendix name"),
+    ("PhuLuc", "ngang"): N_("Landscape"), ("PhuLuc", "noi_dung"): N_("Appendix body"),
+    ("Bang", "cot"): N_("Column headings"), ("Bang", "dong"): N_("Rows"), ("Bang", "rong"): N_("Column widths"),
+    ("Bang", "so_thu_tu"): N_("Number the TT column"), ("Bang", "tep"): N_("Spreadsheet"),
 }
 
 #: (model, field) → examples an editor offers.
@@ -94,9 +98,22 @@ def _describe(name: str, props: dict) -> None:
             spec["examples"] = copy.deepcopy(EXAMPLES[key])
 
 
+def _any_of(node: Any) -> Any:
+    """The body's unions as ``anyOf``: pydantic writes a union told apart by a function as
+    ``oneOf``, which a string that is also valid text would fail in some editors."""
+    if isinstance(node, dict):
+        node = {k: _any_of(v) for k, v in node.items()}
+        if "oneOf" in node:
+            node["anyOf"] = node.pop("oneOf")
+        return node
+    if isinstance(node, list):
+        return [_any_of(v) for v in node]
+    return node
+
+
 def json_schema() -> dict:
     """The schema of a vanban YAML document, in the current language."""
-    schema = _string_or_list(VanBan.model_json_schema(mode="validation"))
+    schema = _any_of(_string_or_list(VanBan.model_json_schema(mode="validation")))
     defs = schema.get("$defs", {})
     _describe("VanBan", schema["properties"])
     for name, sub in defs.items():

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from vanban.i18n import _
-from vanban.model import encoding, messages
+from vanban.model import encoding, messages, sheets
 from vanban.model.schema import Model, VanBan
 
 PathKey = tuple[Union[str, int], ...]
@@ -272,6 +272,8 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
     errors = [(e, _clean_loc(e["loc"])) for e in exc.errors()]
     seen, out = set(), []
     for err, loc in errors:
+        if err["type"] == "table_cell":
+            loc = loc + tuple(err["ctx"]["at"])   # the row (and cell) of the table it concerns
         field = field_name(loc)
         # A section given as a mapping fails the "plain string" member of its
         # union too; the mapping's own errors are the ones worth reading.
@@ -292,6 +294,10 @@ def problems_of(exc: ValidationError, model: type[BaseModel], file: str, lines: 
         msg = messages.clerk_message(err, lines.source_line(line) if isinstance(lines, messages.LineMap) else "")
         if err["type"] == "extra_forbidden":
             msg = _unknown_key(model, loc, err.get("input"))
+        elif err["type"] == "table_cell":
+            msg = err["ctx"]["message"]
+        elif err["type"] == "union_tag_not_found" or err["type"] == "union_tag_invalid":
+            msg = _("expected text, or a section (tieu_de:, doan:, muc:); got {got!r}").format(got=err.get("input"))
         elif err["type"] in _SECTION_OR_TEXT and any(
                 o[1] == loc and o[0]["type"] in _SECTION_OR_TEXT and o[0]["type"] != err["type"] for o in errors):
             if (field, "section") in seen:
@@ -350,9 +356,23 @@ def validate(data: Any, model: type[M], file: str, lines: Optional[dict] = None)
         raise InputError(problems_of(exc, model, file, lines or {})) from None
 
 
-def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None) -> VanBan:
-    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`."""
+def load_dict(data: Any, file: str = "<dict>", lines: Optional[dict] = None, folder=None) -> VanBan:
+    """Validate plain data (as from YAML or JSON) into a :class:`VanBan`; a table's ``tep:`` is read
+    relative to ``folder``, else to ``file``'s (:mod:`vanban.model.sheets`)."""
+    if isinstance(data, dict):
+        data = sheets.expand(data, file, lambda path, msg: _sheet_problem(file, lines or {}, path, msg), folder)
     return validate(data, VanBan, file, lines)
+
+
+def line_of(lines: dict, path: tuple) -> Optional[int]:
+    """The YAML line of ``path``, else of the nearest key above it that has one."""
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _sheet_problem(file: str, lines: dict, path: tuple, message: str):
+    raise InputError([Problem(file, line_of(lines, path), field_name(path), message)])
 
 
 def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
@@ -362,11 +382,11 @@ def load_model(path: Union[str, os.PathLike], model: type[M]) -> M:
     return validate(data, model, path, lines)
 
 
-def load_text(text: str, file: str = "<string>") -> VanBan:
-    """Parse and validate YAML text."""
+def load_text(text: str, file: str = "<string>", folder=None) -> VanBan:
+    """Parse and validate YAML text; ``folder``: where its spreadsheets are, when not beside ``file``."""
     data, lines = parse_yaml(text, file)
     try:
-        return load_dict(data, file, lines)
+        return load_dict(data, file, lines, folder)
     except InputError as exc:
         raise InputError(_locate(exc.problems, text, lines)) from None
 

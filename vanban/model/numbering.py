@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 from vanban.decree import markers
+from vanban.model.tables import is_table
 
 #: Styles numbered with Arabic paths: "2." and "2.3.".
 _DECIMAL = ("1", "1.1")
@@ -59,7 +60,7 @@ class Numbered:
 
     @property
     def is_section(self) -> bool:
-        return not isinstance(self.node, str)
+        return not isinstance(self.node, str) and not is_table(self.node)
 
 
 def level_style(scheme: Sequence[str], depth: int, override: Optional[str] = None) -> str:
@@ -68,30 +69,51 @@ def level_style(scheme: Sequence[str], depth: int, override: Optional[str] = Non
 
 
 def walk(nodes: Sequence[Any], scheme: Sequence[str], depth: int = 0,
-         style: Optional[str] = None, path: str = "", parent_number: str = "") -> Iterator[Numbered]:
-    """Every node under ``nodes`` in reading order, numbered per ``scheme``."""
+         style: Optional[str] = None, path: str = "", parent_number: str = "",
+         tables: bool = False) -> Iterator[Numbered]:
+    """Every node under ``nodes`` in reading order, numbered per ``scheme``.
+
+    A table takes no number and is skipped unless ``tables``: its neighbours are numbered as if it
+    were not there, and a walk that only wants sections and paragraphs never meets one."""
     style = level_style(scheme, depth, style)
-    for index, node in enumerate(nodes, start=1):
+    index = 0
+    for node in nodes:
+        if is_table(node):
+            if tables:
+                yield Numbered(node, depth, style, 0, "", path)
+            continue
+        index += 1
         mark = marker(style, index, parent_number)
         full = ".".join(p for p in (path, _path_key(style, mark)) if p)
         entry = Numbered(node, depth, style, index, mark, full)
         yield entry
         if not isinstance(node, str):
-            yield from walk(node.muc, scheme, depth + 1, node.kieu_muc, full, _number(style, index, parent_number))
+            yield from walk(node.muc, scheme, depth + 1, node.kieu_muc, full, _number(style, index, parent_number),
+                            tables)
             yield Numbered(node, depth, style, index, mark, full, end=True)
 
 
 def texts(nodes: Sequence[Any]) -> Iterator[str]:
-    """Every paragraph of text under ``nodes``, in reading order (headings included)."""
-    for n in walk(nodes, ()):
+    """Every paragraph of text under ``nodes``, in reading order (headings and table cells included)."""
+    for n in walk(nodes, (), tables=True):
         if isinstance(n.node, str):
             yield n.node
+        elif is_table(n.node):
+            yield from n.node.bang.texts()
         elif n.end:
-            yield from n.node.sau
+            yield from _items(n.node.sau)
         else:
             if n.node.tieu_de:
                 yield n.node.tieu_de
-            yield from n.node.doan
+            yield from _items(n.node.doan)
+
+
+def _items(items: Sequence[Any]) -> Iterator[str]:
+    for item in items:
+        if is_table(item):
+            yield from item.bang.texts()
+        else:
+            yield item
 
 
 __all__ = ["Numbered", "walk", "marker", "level_style", "texts"]

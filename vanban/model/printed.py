@@ -15,6 +15,8 @@ from vanban.decree import vn
 from vanban.model import inline, numbering
 from vanban.model.inline import Run
 from vanban.model.schema import Loai, VanBan
+from vanban.model.tables import BangNode, is_table
+from vanban.model.attached import attached_line
 
 END_MARK = "./."
 KINH_GUI = "Kính gửi:"
@@ -35,6 +37,49 @@ class PrintedPara:
     @property
     def text(self) -> str:
         return inline.plain_of(self.runs)
+
+
+@dataclass
+class PrintedCell:
+    """A table cell as printed: its place on the grid, its spans and runs."""
+    row: int
+    col: int
+    cols: int
+    rows: int
+    runs: list[Run]
+
+
+@dataclass
+class PrintedTable:
+    """A table of the body: caption, heading rows and rows of cells, relative widths (None: chosen)."""
+    caption: list[Run]
+    heading: list[list[PrintedCell]]
+    rows: list[list[PrintedCell]]
+    width: int
+    weights: Optional[list[float]]
+    numbered: bool
+    role: str = "table"
+    keep_next: bool = False
+
+    @property
+    def runs(self) -> list[Run]:
+        """Every run of the table in reading order (footnotes are numbered in this order)."""
+        return self.caption + [r for row in self.heading + self.rows for c in row for r in c.runs]
+
+    @property
+    def text(self) -> str:
+        # A table is no paragraph: rules that read the body's paragraphs see nothing in it.
+        return ""
+
+
+@dataclass
+class PrintedAppendix:
+    """An appendix: "Phụ lục I", its name in capitals, the "(Kèm theo …)" line, and its body."""
+    label: str
+    name: str
+    attached_to: str
+    landscape: bool
+    body: list
 
 
 @dataclass
@@ -63,6 +108,7 @@ class Printed:
     chuc_vu: str
     ho_ten: str
     footnote_ids: dict[str, int] = field(default_factory=dict)
+    appendices: list[PrintedAppendix] = field(default_factory=list)
 
 
 def runs_of(text: str, italic: bool = False) -> list[Run]:
@@ -79,31 +125,53 @@ def _numbered(mark: str, runs: list[Run], bold_mark: bool) -> list[Run]:
     return [Run(mark + " ", bold=bold)] + runs
 
 
-def body_paragraphs(doc: VanBan) -> list[PrintedPara]:
-    """Every paragraph between the header block and the signature, in order."""
-    is_decision = doc.loai is Loai.quyet_dinh
-    out = [PrintedPara("body", runs_of(t, italic=is_decision)) for t in doc.can_cu]
-    out += [PrintedPara("body", runs_of(t)) for t in doc.mo_dau]
-    if is_decision and doc.noi_dung:
-        out.append(PrintedPara("center", [Run(DECIDES, bold=True)]))
-    for n in numbering.walk(doc.noi_dung, doc.kind.scheme):
+def table(node: BangNode) -> PrintedTable:
+    """A table as printed: every cell's runs at its place on the grid."""
+    t = node.bang
+    cells = lambda rows: [[PrintedCell(c.row, c.col, c.cols, c.rows, runs_of(c.text)) for c in row]  # noqa: E731
+                          for row in rows]
+    return PrintedTable(runs_of(t.ten) if t.ten else [], cells(t.heading_cells()), cells(t.body_cells()),
+                        t.width, t.rong, t.so_thu_tu)
+
+
+def _item(text_or_table) -> "PrintedPara | PrintedTable":
+    return table(text_or_table) if is_table(text_or_table) else PrintedPara("body", runs_of(text_or_table))
+
+
+def sections(nodes: list, scheme: tuple, italic_first: bool = False) -> list:
+    """The paragraphs and tables of a body of sections, numbered per ``scheme``."""
+    out: list = []
+    for n in numbering.walk(nodes, scheme, tables=True):
         node = n.node
-        if isinstance(node, str):
+        if is_table(node):
+            out.append(table(node))
+        elif isinstance(node, str):
             # The decree prints "Điều" and its number bold whether or not the article has a title.
             out.append(PrintedPara("body", _numbered(n.marker, runs_of(node), bold_mark=n.style == "dieu")))
         elif n.end:
-            out += [PrintedPara("body", runs_of(t)) for t in node.sau]
+            out += [_item(t) for t in node.sau]
         else:
-            paragraphs = list(node.doan)
+            items = list(node.doan)
             if node.tieu_de is not None:
                 title = vn.upper_vi(node.tieu_de) if n.style == "I" else node.tieu_de
                 out.append(PrintedPara(_HEADING_ROLE.get(n.style, "heading3"), _numbered(n.marker, runs_of(title), True)))
-            elif paragraphs:
-                out.append(PrintedPara("body", _numbered(n.marker, runs_of(paragraphs.pop(0)), bold_mark=n.style == "dieu")))
-            out += [PrintedPara("body", runs_of(t)) for t in paragraphs]
+            elif items and isinstance(items[0], str):
+                out.append(PrintedPara("body", _numbered(n.marker, runs_of(items.pop(0)), bold_mark=n.style == "dieu")))
+            out += [_item(t) for t in items]
+    return out
+
+
+def body_paragraphs(doc: VanBan) -> list:
+    """Every paragraph (and table) between the header block and the signature, in order."""
+    is_decision = doc.loai is Loai.quyet_dinh
+    out: list = [PrintedPara("body", runs_of(t, italic=is_decision)) for t in doc.can_cu]
+    out += [PrintedPara("body", runs_of(t)) for t in doc.mo_dau]
+    if is_decision and doc.noi_dung:
+        out.append(PrintedPara("center", [Run(DECIDES, bold=True)]))
+    out += sections(doc.noi_dung, doc.kind.scheme)
     out += [PrintedPara("body", runs_of(t)) for t in doc.ket_thuc]
-    if out:
-        last = out[-1]
+    last = next((p for p in reversed(out) if isinstance(p, PrintedPara)), None) if out else None
+    if last is not None and last is out[-1]:
         if doc.dau_ket and not last.text.rstrip().endswith(END_MARK):
             last.runs = _strip_final_period(last.runs) + [Run(END_MARK)]
         # The last paragraph travels with the signature block to its page.
@@ -139,11 +207,21 @@ def subject_line(doc: VanBan) -> str:
     return subject
 
 
+def appendices(doc: VanBan) -> list[PrintedAppendix]:
+    """The appendices as printed: "Phụ lục I", "Phụ lục II" … (a single one is "Phụ lục", as the
+    decree numbers appendices only when there are two or more), each with the "(Kèm theo …)" line."""
+    many = len(doc.phu_luc) > 1
+    return [PrintedAppendix(f"Phụ lục {vn.roman(k)}" if many else "Phụ lục", vn.upper_vi(inline.plain(a.ten)),
+                            attached_line(doc), a.ngang, sections(a.noi_dung, doc.kind.scheme))
+            for k, a in enumerate(doc.phu_luc, start=1)]
+
+
 def printed(doc: VanBan) -> Printed:
     """What ``doc`` prints."""
     body = body_paragraphs(doc)
+    annexes = appendices(doc)
     order: list[str] = []
-    for p in body:
+    for p in body + [p for a in annexes for p in a.body]:
         order += [r.footnote for r in p.runs if r.footnote and r.footnote not in order]
     ids = {key: n for n, key in enumerate(order, start=1)}
     notes = [Footnote(ids[key], key, [runs_of(t) for t in doc.chu_thich[key]]) for key in order]
@@ -164,8 +242,10 @@ def printed(doc: VanBan) -> Printed:
         chuc_vu=vn.upper_vi(doc.ky.chuc_vu),
         ho_ten=vn.name_case(doc.ky.ho_ten) if doc.ky.ho_ten else "",
         footnote_ids=ids,
+        appendices=annexes,
     )
 
 
-__all__ = ["Printed", "PrintedPara", "Footnote", "printed", "body_paragraphs", "kinh_gui_lines", "subject_line",
+__all__ = ["Printed", "PrintedPara", "PrintedTable", "PrintedCell", "PrintedAppendix", "Footnote", "table", "sections",
+           "appendices", "printed", "body_paragraphs", "kinh_gui_lines", "subject_line",
            "runs_of", "END_MARK", "KINH_GUI", "NOI_NHAN"]

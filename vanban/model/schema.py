@@ -13,24 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Iterator, Literal, Optional, Union
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, Discriminator, Field, Tag,
                       field_validator, model_validator)
 
 from vanban.model import inline, numbering
+from vanban.model.base import Model, Text
+from vanban.model.tables import BangNode
 
 from vanban.decree import vn
 from vanban.i18n import _
-
-def _text(value: str) -> str:
-    bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
-    if bad:
-        # A lone half of a UTF-16 pair (from "\ud800" in YAML) cannot be written to any file.
-        raise ValueError(_("contains U+{code}, which is not a character (a lone surrogate)").format(code=f"{ord(bad):04X}"))
-    return vn.nfc(value).strip()
-
-
-Text = Annotated[str, AfterValidator(_text)]
-
 
 def _code(value: str) -> str:
     if not value:
@@ -75,6 +66,24 @@ def _paragraphs(value):
 Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs)]
 
 
+def _kind_of_node(value) -> Optional[str]:
+    """Which member of the body's union a YAML value is: text, a table (``bang:``) or a section.
+    Anything else matches none, and the loader says what a body item may be."""
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, BangNode) or (isinstance(value, dict) and "bang" in value):
+        return "BangNode"
+    if isinstance(value, dict) or isinstance(value, BaseModel):
+        return "Muc"
+    return None
+
+
+#: A paragraph or a table: what a section's ``doan`` and ``sau`` hold.
+Item = Annotated[Union[Annotated[BangNode, Tag("BangNode")], Annotated[Text, Tag("str")]],
+                 Discriminator(_kind_of_node)]
+Items = Annotated[list[Item], BeforeValidator(_paragraphs)]
+
+
 class Loai(str, enum.Enum):
     """Kind of document (loại văn bản)."""
     cong_van = "cong_van"
@@ -114,11 +123,6 @@ KINDS: dict[Loai, KindInfo] = {
     Loai.bao_cao: KindInfo("Báo cáo", "BÁO CÁO", "BC", _PLAN),
     Loai.to_trinh: KindInfo("Tờ trình", "TỜ TRÌNH", "TTr", _PLAN),
 }
-
-
-class Model(BaseModel):
-    """Base of vanban's models: unknown keys are errors (a typo must not vanish)."""
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
 class CoQuan(Model):
@@ -219,13 +223,22 @@ class ChuKy(Model):
 class Muc(Model):
     """A section of the body (mục): an optional numbered heading, paragraphs, sub-sections."""
     tieu_de: Optional[Text] = Field(None, description="heading, numbered from its depth: 'Mục đích, yêu cầu' → 'I. MỤC ĐÍCH, YÊU CẦU'")
-    doan: Paragraphs = Field(default_factory=list, description="paragraphs under the heading; a line starting with '- ' is a dash item")
-    muc: list[Union["Muc", Text]] = Field(default_factory=list, description="sub-sections; a plain string is a numbered paragraph")
+    doan: Items = Field(default_factory=list, description="paragraphs under the heading; a line starting with '- ' is a dash item; a table as {bang: …}")
+    muc: list["Node"] = Field(default_factory=list, description="sub-sections; a plain string is a numbered paragraph")
     kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the sub-sections, overriding the default for their depth")
-    sau: Paragraphs = Field(default_factory=list, description="paragraphs after the sub-sections")
+    sau: Items = Field(default_factory=list, description="paragraphs after the sub-sections")
 
 
-Node = Union[Muc, Text]
+#: One item of the body: a numbered paragraph, a section, or a table.
+Node = Annotated[Union[Annotated[Muc, Tag("Muc")], Annotated[BangNode, Tag("BangNode")], Annotated[Text, Tag("str")]],
+                 Discriminator(_kind_of_node)]
+
+
+class PhuLuc(Model):
+    """An appendix (phụ lục): its name, and a body of sections and tables on pages of its own."""
+    ten: Text = Field(description="the appendix's name, printed in capitals under 'Phụ lục I'")
+    ngang: bool = Field(False, description="landscape pages (for a wide table)")
+    noi_dung: list[Node] = Field(default_factory=list, description="the appendix's body: sections, paragraphs, tables")
 
 
 class VanBan(Model):
@@ -249,6 +262,7 @@ class VanBan(Model):
     noi_nhan: Lines = Field(default_factory=list, description="distribution list (Nơi nhận), without the 'Lưu' entry")
     luu: Lines = Field(default_factory=lambda: ["VT"], description="filed copies (Lưu): VT and the drafting unit")
     ky: ChuKy = Field(description="signature block")
+    phu_luc: list[PhuLuc] = Field(default_factory=list, description="appendices (phụ lục), each from a new page")
 
     _parse_ngay = field_validator("ngay", mode="before")(_parse_date)
 
@@ -290,6 +304,9 @@ class VanBan(Model):
         yield from self.mo_dau
         yield from numbering.texts(self.noi_dung)
         yield from self.ket_thuc
+        for appendix in self.phu_luc:
+            yield appendix.ten
+            yield from numbering.texts(appendix.noi_dung)
 
     @property
     def kind(self) -> KindInfo:

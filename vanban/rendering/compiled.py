@@ -25,7 +25,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from vanban.rendering import ooxml
+from vanban.rendering import appendices, ooxml
 from vanban.rendering.slim import slimmed
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
@@ -121,12 +121,14 @@ class CompiledTemplate:
         # rendering. One scan tells whether there is any.
         return self._tpl.resolve_listing(xml) if _LISTING.search(xml) else xml
 
-    def render(self, values: dict, footnotes: list, properties: Optional[dict] = None) -> bytes:
-        """The .docx for ``values`` (template context) and ``footnotes`` (see :mod:`vanban.rendering.ooxml`)."""
+    def render(self, values: dict, footnotes: list, properties: Optional[dict] = None,
+               annexes: Optional[list] = None) -> bytes:
+        """The .docx for ``values`` (template context), ``footnotes`` (see :mod:`vanban.rendering.ooxml`)
+        and ``annexes``, the appendices' ``(landscape, xml)`` (:func:`vanban.rendering.appendices.attach`)."""
         if footnotes and not self._footnotes:
             raise FastPathUnsupported("the template has no footnotes part")
         body = self._finish(self._body.render(values))
-        document = _BODY.sub(lambda _: body, self._document_xml, count=1)
+        document = appendices.attach(_BODY.sub(lambda _: body, self._document_xml, count=1), annexes or [])
         out = io.BytesIO(self._base)
         with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as z:
             z.writestr(self._document_name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document)

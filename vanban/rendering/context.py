@@ -8,7 +8,7 @@ of :data:`LAYOUT_TAGS`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vanban.decree.layout import DEFAULT, Layout
@@ -16,7 +16,7 @@ from vanban.decree.metrics import text_width_mm
 from vanban.model.inline import Run
 from vanban.model.printed import KINH_GUI, Printed, printed
 from vanban.model.schema import VanBan
-from vanban.rendering import ooxml
+from vanban.rendering import appendices, ooxml
 from vanban.rendering.template_builder import style_id
 
 #: Paragraph style of each body role.
@@ -36,6 +36,7 @@ class Context:
     """The template's values, and the page they came from (its footnotes go in their own part)."""
     values: dict[str, Any]
     page: Printed
+    appendices: list = field(default_factory=list)   # (landscape, xml) of each appendix, in order
 
 
 def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
@@ -61,8 +62,8 @@ def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
 
 def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
     """The template values for a page."""
-    body = "".join(ooxml.paragraph(style_id(ROLE_STYLE[p.role]), p.runs, page.footnote_ids, keep_next=p.keep_next)
-                   for p in page.body)
+    style_of = lambda role: style_id(ROLE_STYLE[role])  # noqa: E731
+    body = appendices.body_xml(page.body, page.footnote_ids, lay.text_width, style_of)
     values: dict[str, Any] = {name: _clean(getattr(page, name)) for name in _TEXT_FIELDS}
     values.update({
         "rule_co_quan": ooxml.Raw(ooxml.rule(style_id("VB Rule"), lay.agency_rule_mm(page.co_quan_ten),
@@ -72,7 +73,8 @@ def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
         "kinh_gui": kinh_gui_xml([ooxml.clean(t) for t in page.kinh_gui], lay),
         "body": ooxml.Raw(body),
     })
-    return Context(values, page)
+    annexes = [(a.landscape, appendices.appendix_xml(a, page.footnote_ids, style_of, lay)) for a in page.appendices]
+    return Context(values, page, annexes)
 
 
 def build(doc: VanBan, lay: Layout = DEFAULT) -> Context:

@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import sys
+import zipfile
 from pathlib import Path
 from typing import Optional, Union
 
@@ -20,7 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 
 from vanban.rendering import context as ctx
-from vanban.rendering import ooxml
+from vanban.rendering import appendices, ooxml
 from vanban.rendering import template_builder
 from vanban.rendering.compiled import CompiledTemplate, FastPathUnsupported, jinja_env, replace_parts
 from vanban.i18n import _
@@ -105,9 +106,12 @@ def render_bytes_docxtpl(doc: VanBan, source: Optional[Path]) -> bytes:
         core.created = props["created"]
     buf = io.BytesIO()
     tpl.save(buf)
-    if part is None:
-        return buf.getvalue()
-    return replace_parts(buf.getvalue(), {str(part.partname).lstrip("/"): ooxml.footnotes_part(notes)})
+    parts = {str(part.partname).lstrip("/"): ooxml.footnotes_part(notes)} if part is not None else {}
+    if c.appendices:
+        name = str(tpl.docx.part.partname).lstrip("/")
+        with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+            parts[name] = appendices.attach(z.read(name).decode("utf-8"), c.appendices).encode("utf-8")
+    return replace_parts(buf.getvalue(), parts) if parts else buf.getvalue()
 
 
 class TemplateError(InputError):
@@ -154,7 +158,7 @@ def _render(doc: VanBan, source: Optional[Path]) -> bytes:
     if compiled is not None:
         c = ctx.build(doc)
         try:
-            return compiled.render(c.values, ctx.footnotes(c.page), _properties(doc, c.page))
+            return compiled.render(c.values, ctx.footnotes(c.page), _properties(doc, c.page), c.appendices)
         except FastPathUnsupported:
             pass  # this document needs what the template lacks (a footnotes part)
     return render_bytes_docxtpl(doc, source)

@@ -80,7 +80,7 @@ def raw(name: str):
                 _("The file was changed elsewhere since it was opened; not saved, so nothing is overwritten. "
                   "Reload the page.")]), 409
         try:
-            load_text(text, name)
+            load_text(text, name, path.parent)
         except InputError as exc:
             return render_template("raw.html", name=name, text=text, version=version, problems=_problems(exc)), 422
         from vanban.deliver.files import write_atomic
@@ -89,7 +89,7 @@ def raw(name: str):
         return redirect(url_for(".edit", name=name))
     problems = []
     try:
-        load_text(text, name)
+        load_text(text, name, path.parent)
     except InputError as exc:
         problems = _problems(exc)
     return render_template("raw.html", name=name, text=text, version=version, problems=problems)
@@ -125,7 +125,7 @@ def load_served(name: str):
     if not path.is_file():
         abort(404)
     try:
-        return load_text(path.read_text(encoding="utf-8"), name)
+        return load_text(path.read_text(encoding="utf-8"), name, path.parent)
     except (InputError, UnicodeDecodeError) as exc:
         abort(400, str(exc) if isinstance(exc, InputError) else _("{file}: not UTF-8 text").format(file=name))
 

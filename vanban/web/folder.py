@@ -76,7 +76,7 @@ def listing(root: Path) -> list[Listed]:
             continue
         try:
             safe_path(root, path.name)
-            doc = load_text(path.read_text(encoding="utf-8"), path.name)
+            doc = load_text(path.read_text(encoding="utf-8"), path.name, root)
         except PathRefused:
             continue
         except (InputError, OSError, UnicodeDecodeError) as exc:
