@@ -64,7 +64,9 @@ def _rows(value):
     return value
 
 
-Rows = Annotated[list[list[Cell]], BeforeValidator(_rows)]
+# The union is for the JSON Schema an editor reads (one row written directly is allowed there
+# too); the validator has already made every value a list of rows.
+Rows = Annotated[Union[list[list[Cell]], list[Cell]], BeforeValidator(_rows)]
 
 
 @dataclass(frozen=True)
