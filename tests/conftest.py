@@ -1,8 +1,10 @@
 """Shared fixtures: the five reference documents, rendered once per test session."""
 from __future__ import annotations
 
+import inspect
 import io
 import os
+import re
 from pathlib import Path
 
 import docx
@@ -15,6 +17,54 @@ import vanban
 os.environ["VANBAN_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------ tiers (issue 24)
+#: The real components a test can start, found in the text of its module or of its fixtures. A
+#: test that names one is marked ``components`` (and the component's own mark): CI runs every test
+#: once on the README's Python and only ``-m "not components"`` (the pure tier) on the others. A
+#: module the scan misses still runs in the pure tier, just slower: the scan can only cost time. A
+#: module that names them without starting them says ``pytestmark = pytest.mark.pure``.
+COMPONENTS = {
+    "libreoffice": re.compile(r"soffice|libreoffice|lo_jail|OneShot|warm|to_pdf|\.pdf\b|\bpdf\b|--pdf|preview", re.I),
+    "postgres": re.compile(r"postgres|psycopg|pg_ctl|initdb", re.I),
+    "tesseract": re.compile(r"tesseract|\bocr\b|scans?\b|image_pdf", re.I),
+    "chromium": re.compile(r"chromium|playwright|web_browser|axe", re.I),
+}
+_SCANNED: dict[object, frozenset] = {}
+
+
+def _components(key, text_of) -> frozenset:
+    if key not in _SCANNED:
+        try:
+            text = text_of()
+        except (OSError, TypeError):
+            text = ""
+        _SCANNED[key] = frozenset(n for n, pattern in COMPONENTS.items() if pattern.search(text))
+    return _SCANNED[key]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "pure: starts no real component, whatever its text names")
+    config.addinivalue_line("markers", "components: starts LibreOffice, PostgreSQL, Tesseract or Chromium")
+    for name in COMPONENTS:
+        config.addinivalue_line("markers", f"{name}: starts {name}")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("pure"):
+            continue
+        found = set(_components(item.fspath, lambda: Path(str(item.fspath)).read_text(encoding="utf-8")))
+        for defs in getattr(item, "_fixtureinfo").name2fixturedefs.values():
+            for fd in defs:
+                if fd.func is _pure_tier_starts_nothing.__wrapped__:
+                    continue
+                found |= _components(fd.func, lambda: inspect.getsource(fd.func))
+        for name in sorted(found):
+            item.add_marker(name)
+        if found:
+            item.add_marker("components")
 DATA = ROOT / "data"
 #: The extracted text of the five real documents (tests/reference/README.md says where each comes from).
 SEEDS_DIR = ROOT / "tests" / "reference"
@@ -64,3 +114,26 @@ def minimal(**over) -> dict:
     }
     data.update(over)
     return data
+
+
+_STARTS = re.compile(r"(^|/)(soffice(\.bin)?|tesseract|postgres|pg_ctl|initdb|chromium|chrome|node)$")
+
+
+@pytest.fixture(autouse=True)
+def _pure_tier_starts_nothing(request, monkeypatch):
+    """In the pure tier (``VANBAN_TIER=pure``, set by .ci/run) a test that starts a real component
+    fails, naming it: the scan above missed it, and the fix is to name the component in its module."""
+    if os.environ.get("VANBAN_TIER") != "pure":
+        yield
+        return
+    import subprocess
+    real = subprocess.Popen.__init__
+
+    def guarded(self, args, *a, **kw):
+        argv = [args] if isinstance(args, (str, bytes, os.PathLike)) else list(args)
+        program = os.fsdecode(argv[0]) if argv else ""
+        if _STARTS.search(program.split()[0] if kw.get("shell") else program):
+            pytest.fail(f"{request.node.nodeid} starts {program} in the pure tier: name the component in its module")
+        real(self, args, *a, **kw)
+    monkeypatch.setattr(subprocess.Popen, "__init__", guarded)
+    yield

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Names the runner's modules in its layer lists, starts none of them.
+pytestmark = pytest.mark.pure
+
 PACKAGE = Path(__file__).resolve().parent.parent / "vanban"
 
 #: Lowest first. Packages on one line are one layer: they may not import each other.
