@@ -8,6 +8,7 @@ got wrong, each met by a minimal real-shaped document made here (never a copy of
   above a tabbed number line was not found;
 * a scan's title misread ("QUYÉT ĐỊNH") and a Căn cứ line continuing with "quy định chức năng …"
   made import say the document was a QUY ĐỊNH, a kind vanban lacks;
+* a bold "(" alone was written "**(**", which the YAML's inline rules print as stars;
 * OCR's header zone ran into the centred subject, so the header was never read column by column
   (the number of a ministry's scan was lost), and Tesseract's doubled Đ ("LĐÐLĐ", "QĐÐ").
 
@@ -20,6 +21,7 @@ unnumbered articles of a decision kept, and named         x      x     -
 number and date split over two cells: imported            x      x     -
   (a table row, and a tabbed header under untabbed agency)
 a lower-case "quy định …" line is no title                x      x     -
+a bold bracket alone prints as a bracket, not stars       x      x     -
 a type name's misread marks put right (OCR lines)         -      -     x
 the header zone stops above a centred subject (OCR)       -      -     x
 one Đ read twice by Tesseract is one Đ                    -      -     x
@@ -233,3 +235,20 @@ def test_one_d_read_twice_by_tesseract_is_one_d():
            "5\t1\t1\t1\t1\t3\t330\t10\t200\t30\t90\tĐĐBQH\n"
            "5\t1\t1\t1\t1\t4\t540\t10\t100\t30\t90\tÐoàn\n")
     assert [w.text for w in ocr.words_from_tsv(tsv, 1.0)] == ["Số:", "244/LĐLĐ", "ĐĐBQH", "Đoàn"]
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_a_bold_bracket_alone_prints_as_a_bracket_not_as_stars(door, tmp_path):
+    def build(d) -> None:
+        _header_table(d, "Số: 16/TTr-BV", "Phú Thọ, ngày 10 tháng 6 năm 2026")
+        para(d, "TỜ TRÌNH", bold=True)
+        para(d, "Về việc phê duyệt dự toán gói thầu", bold=True)
+        p = para(d, "Giá gói thầu là 1.999.950.000 VND ", align=AL.JUSTIFY)
+        p.add_run("(").bold = True
+        p.add_run("Bằng chữ: Một tỷ chín trăm chín mươi chín triệu đồng)./.")
+        _closing(d)
+    path = tmp_path / "ttr.docx"
+    path.write_bytes(_docx(build))
+    doc, _said = _import(door, path, tmp_path)
+    printed = " ".join(p.text for p in docx.Document(io.BytesIO(vanban.render_bytes(doc))).paragraphs)
+    assert "VND (Bằng chữ: Một tỷ" in printed and "*" not in printed
