@@ -25,6 +25,7 @@ a bold bracket alone prints as a bracket, not stars       x      x     -
 a type name's misread marks put right (OCR lines)         -      -     x
 the header zone stops above a centred subject (OCR)       -      -     x
 one Đ read twice by Tesseract is one Đ                    -      -     x
+"Só:/KH" put right; the surer column reading kept        -      -     x
 =====================================================  =======  ===  ======
 (reader: the reading layer's own functions, below any door; the web imports through the library
 call, so its derive page gets the same results.)
@@ -252,3 +253,18 @@ def test_a_bold_bracket_alone_prints_as_a_bracket_not_as_stars(door, tmp_path):
     doc, _said = _import(door, path, tmp_path)
     printed = " ".join(p.text for p in docx.Document(io.BytesIO(vanban.render_bytes(doc))).paragraphs)
     assert "VND (Bằng chữ: Một tỷ" in printed and "*" not in printed
+
+
+@pytest.mark.parametrize("read, fixed", [(["Só:/KH-DCT"], ["Số: /KH-DCT"]), (["Só:", "05/KH"], ["Số:", "05/KH"]),
+                                         (["Sổ", "tay"], ["Sổ", "tay"])])
+def test_a_number_label_glued_to_its_code_by_ocr_is_put_right(read, fixed):
+    assert vocabulary.correct_label(read) == fixed
+
+
+def test_the_column_reading_tesseract_is_surer_of_is_kept():
+    first = [Word("Số:", 80, 100, 80, 92, 13, conf=95), Word("3588/QĐ-BGDĐT", 104, 200, 80, 92, 13, conf=90),
+             Word("Hà", 320, 335, 80, 92, 13, conf=95)]
+    worse = lambda x, y, w, h: [Word("kh", x + 1, x + 9, y + 4, y + 14, 13, conf=20)]   # noqa: E731
+    better = lambda x, y, w, h: [Word("Số", x + 1, x + 9, y + 4, y + 14, 13, conf=97)]  # noqa: E731
+    assert ocr._read_columns(first, (70, 100), 595, worse) == first
+    assert [w.text for w in ocr._read_columns(first, (70, 100), 595, better)] == ["Số", "Số"]

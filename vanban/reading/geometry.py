@@ -38,6 +38,7 @@ class Word:
     bold: bool = False
     italic: bool = False
     font: str = ""          # the text layer's font name without its subset tag; OCR knows none
+    conf: float = -1.0      # Tesseract's confidence (0–100) in an OCR'd word; -1 for a text layer's
 
 
 @dataclass

@@ -109,6 +109,11 @@ def correct_label(words: list[str]) -> list[str]:
         ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens)
         if ends and skeleton(" ".join(cores)) == skeleton(label):
             return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, tokens)] + list(words[len(tokens):])
+        # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
+        head, colon, rest = words[len(tokens) - 1].partition(":")
+        glued = [_parts(w)[1] for w in words[:len(tokens) - 1]] + [_parts(head)[1]]
+        if colon and rest and skeleton(" ".join(glued)) == skeleton(label):
+            return list(tokens[:-1]) + [f"{_parts(head)[0]}{tokens[-1]}: {rest}"] + list(words[len(tokens):])
     return list(words)
 
 
