@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from vanban.decree.markers import NUMBERED, read_marker
-from vanban.i18n import _
+from vanban.i18n import N_, _
 from vanban.model import KINDS, Loai
 from vanban.reading.page import Block
 from vanban.ingest.text import drop_prefix, markup
@@ -25,6 +25,8 @@ _CLOSING = re.compile(r"^(Trên đây|Căn cứ nội dung|Trong quá trình|Nh�
                       r"|\./\.\s*$")
 _DECISION_WORD = re.compile(r"^QUYẾT ĐỊNH\s*:$")
 END_MARK = "./."
+_UNNUMBERED = N_("the articles after 'QUYẾT ĐỊNH:' have no number that can be read (Điều 1. …); "
+                 "their paragraphs are kept as they are, unnumbered")
 
 
 def marker(text: str) -> Optional[tuple[str, str, int]]:
@@ -104,6 +106,12 @@ def build(blocks: list[Block], loai: Loai, note_key) -> Body:
                 else:
                     out.mo_dau.append(plain)
                 continue
+            if not root.muc:
+                # After "QUYẾT ĐỊNH:" and before any article read as one (an "Điều" whose number is
+                # a blank or misread): a paragraph of its own, never a paragraph of the root, which
+                # the model does not hold.
+                out.warnings.append(_(_UNNUMBERED))
+                root.muc.append(_Node(doan=[]))
             owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
             owner.doan.append(plain)
             tail.append((owner, len(owner.doan) - 1))
@@ -170,6 +178,7 @@ def _split_closing(out: Body, root: _Node, tail: list, last: Optional[_Node]) ->
     for owner, i in reversed(tail[cut:]):
         del owner.doan[i]
     out.ket_thuc = texts[cut:]
+    root.muc[:] = [n for n in root.muc if n.heading is not None or n.doan or n.muc]
 
 
 def _end_mark(out: Body) -> Body:

@@ -128,7 +128,8 @@ def _unmarked(spans: list[Span]) -> list[Span]:
 
 def _other_kind(r: "Reader", head: int) -> None:
     """Unsupported with the document's title when it names a kind vanban does not have."""
-    k = r.find(lambda t: type_name_prefix(t) not in (None, *TITLES), 0, head)
+    # A title is printed in capitals: "quy định chức năng …" continuing a Căn cứ line is not one.
+    k = r.find(lambda t: t.isupper() and type_name_prefix(t) not in (None, *TITLES), 0, head)
     if k is not None:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
             file=r.file, title=vn.upper_vi(r.blocks[k].text)))

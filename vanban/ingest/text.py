@@ -49,5 +49,9 @@ def markup(spans: list[Span], note_key: Callable[[str], str], plain_bold: bool =
             continue
         lead, trail = text[:len(text) - len(text.lstrip(" \t"))], text[len(text.rstrip(" \t")):]
         mark = ("**" if s.bold and not plain_bold else "") + ("*" if s.italic and not plain_italic else "")
+        if not any(c.isalnum() for c in body):
+            # A bold "(" alone: "**(**" is no emphasis to the YAML's inline rules (a star beside a
+            # bracket), it would print its stars; the bold of a lone mark is not worth that.
+            mark = ""
         out.append(f"{lead}{mark}{body}{mark[::-1]}{trail}")
     return clean("".join(out))

@@ -38,6 +38,7 @@ class Word:
     bold: bool = False
     italic: bool = False
     font: str = ""          # the text layer's font name without its subset tag; OCR knows none
+    conf: float = -1.0      # Tesseract's confidence (0–100) in an OCR'd word; -1 for a text layer's
 
 
 @dataclass
@@ -185,14 +186,15 @@ HEADER_ZONE = 0.3
 
 def _fixed_words(pages: list[PageWords], lines: list[Line]) -> None:
     """On OCR'd pages, the decree's fixed words of the header and the closing put right
-    (:mod:`.vocabulary`): the first page's header zone, every line's opening label, and the
-    lines from "Nơi nhận" down its page (the signature beside it). Never the body's words."""
+    (:mod:`.vocabulary`): the first page's header zone, every line's opening label, a line that is
+    a type name alone, and the lines from "Nơi nhận" down its page (the signature beside it). Never the body's words."""
     def put(ln: Line, texts: list[str]) -> None:
         for w, t in zip(ln.words, texts):
             w.text = t
     ocr = [ln for ln in lines if pages[ln.page].ocr]
     for ln in ocr:
         put(ln, vocabulary.correct_label([w.text for w in ln.words]))
+        put(ln, vocabulary.correct_type_name([w.text for w in ln.words]))
         if ln.page == 0 and ln.top < HEADER_ZONE * pages[0].height:
             put(ln, vocabulary.correct([w.text for w in ln.words]))
     nn = next((ln for ln in ocr if NOI_NHAN.match(ln.text)), None)

@@ -205,8 +205,11 @@ def agency(lines: Sequence, h: Header) -> list[int]:
         table, _row, col = cell
         # Tabbed header lines broken by a line with one column are still one header.
         same = (lambda t: t > TABBED) if table > TABBED else (lambda t: t == table)
-        return [k for k in range(no) if k not in skip and lines[k].text and lines[k].cell is not None
-                and same(lines[k].cell[0]) and lines[k].cell[2] == col and not is_motto(lines[k].text)]
+        found = [k for k in range(no) if k not in skip and lines[k].text and lines[k].cell is not None
+                 and same(lines[k].cell[0]) and lines[k].cell[2] == col and not is_motto(lines[k].text)]
+        # A tabbed number line under agency lines typed without a tab: those lines, as without columns.
+        if found or table <= TABBED:
+            return found
     return [k for k in range(no) if k not in skip and lines[k].text and lines[k].text.isupper()]
 
 

@@ -105,8 +105,9 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
         height = sorted(int(w["height"]) for w in words)[len(words) // 2] * scale
         for w in words:
             x, y, wd, ht = (int(w[k]) * scale for k in ("left", "top", "width", "height"))
-            # Tesseract reads Đ as the Icelandic Eth now and then.
-            text = lookalikes(w["text"].strip())
+            # Tesseract reads Đ as the Icelandic Eth now and then, and one Đ now and then as both
+            # ("LĐÐLĐ"): an Eth beside a Đ is that Đ read twice (no Vietnamese word has an Eth).
+            text = lookalikes(re.sub("ĐÐ|ÐĐ", "Đ", re.sub("đð|ðđ", "đ", w["text"].strip())))
             size = round(height * 1.4)
             if text.isdigit() and len(text) <= 2 and ht < 0.65 * height:
                 size = round(size * 0.6)        # a raised footnote mark, half the line's height
@@ -119,7 +120,7 @@ def words_from_tsv(tsv: str, scale: float) -> list[Word]:
                 if mark.group(3):
                     out.append(Word(mark.group(3), cut + 1, x + wd, y, y + ht, size))
                 continue
-            out.append(Word(text, x, x + wd, y, y + ht, size))
+            out.append(Word(text, x, x + wd, y, y + ht, size, conf=float(w["conf"])))
     return out
 
 
@@ -276,14 +277,36 @@ def column_gap(words: list[Word], width: float) -> Optional[float]:
     return at
 
 
-def zones(words: list[Word], first: bool, height: float) -> list[tuple[float, float]]:
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words in printed rows, top to bottom (a word starting below half its row's height opens the next)."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.top):
+        if rows and w.top < rows[-1][0].top + 0.5 * (rows[-1][0].bottom - rows[-1][0].top):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
+def header_zone(words: list[Word], height: float, width: Optional[float] = None) -> Optional[tuple[float, float]]:
+    """The first page's header (top, bottom in points): the rows in its top HEADER_ZONE, down to the
+    last row that still leaves a gap between the two columns when ``width`` is given (a centred
+    title or subject below the header spans that gap: cropping it would halve its lines)."""
+    rows = _rows([w for w in words if w.top < HEADER_ZONE * height])
+    for n in range(len(rows), 0, -1):
+        inside = [w for row in rows[:n] for w in row]
+        if width is None or column_gap(inside, width) is not None:
+            return max(0.0, min(w.top for w in inside) - 4), max(w.bottom for w in inside) + 2
+    return None
+
+
+def zones(words: list[Word], first: bool, height: float, width: Optional[float] = None) -> list[tuple[float, float]]:
     """The two-column zones of a page (top, bottom in points): the header on the first page, and
     from the line "Nơi nhận" to the last word below it."""
     out = []
-    if first:
-        top = [w for w in words if w.top < HEADER_ZONE * height]
-        if top:
-            out.append((max(0.0, min(w.top for w in top) - 4), max(w.bottom for w in top) + 2))
+    header = header_zone(words, height, width) if first else None
+    if header is not None:
+        out.append(header)
     for a, b in zip(words, words[1:]):
         if skeleton(a.text) == "NOI" and skeleton(b.text).startswith("NHAN"):
             below = [w for w in words if w.top >= a.top - 4]
@@ -300,11 +323,20 @@ def _read_columns(words: list[Word], zone: tuple[float, float], width: float, cr
     gap = column_gap(inside, width)
     if gap is None:
         return inside
-    return crop(0.0, top, gap, bottom - top) + crop(gap, top, width - gap, bottom - top)
+    again = crop(0.0, top, gap, bottom - top) + crop(gap, top, width - gap, bottom - top)
+    # Tesseract reads one crop better and another worse than the whole page (a handwritten number,
+    # a stamp across the column): the reading it is surer of, letter for letter, is kept.
+    return again if _confidence(again) >= _confidence(inside) else inside
+
+
+def _confidence(words: list[Word]) -> float:
+    """Tesseract's mean confidence over the letters of ``words`` (each word weighed by its length)."""
+    letters = sum(len(w.text) for w in words)
+    return sum(w.conf * len(w.text) for w in words) / letters if letters else -1.0
 
 
 def _two_columns(words: list[Word], first: bool, width: float, height: float, crop) -> list[Word]:
-    for zone in zones(words, first, height):
+    for zone in zones(words, first, height, width):
         top, bottom = zone
         again = _read_columns(words, zone, width, crop)
         words = [w for w in words if not top <= (w.top + w.bottom) / 2 <= bottom] + again
@@ -327,7 +359,7 @@ def _cropper(ppm: str, tess: str, pdf, k: int, prefix: Path, deadline: float):
             return []
         found = read_image(png, timeout=left, tesseract=tess, psm=4)
         png.unlink()
-        return [Word(v.text, v.x0 + x, v.x1 + x, v.top + y, v.bottom + y, v.size) for v in found]
+        return [Word(v.text, v.x0 + x, v.x1 + x, v.top + y, v.bottom + y, v.size, conf=v.conf) for v in found]
     return crop
 
 

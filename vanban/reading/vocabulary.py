@@ -7,14 +7,17 @@ and the signer's title (PHÓ GIÁM ĐỐC, CHỦ TỊCH …). Tesseract misreads
 does not say. A run of words whose letters, marks aside, are within a small edit distance of one
 of these phrases is replaced by the phrase, word for word, keeping the words' own punctuation.
 
-Only the header and the closing are corrected (:mod:`.geometry` decides which lines those are):
-in the body the same letters may be other words, and what a person wrote is evidence.
+Only the header, the closing and a line that is a type name alone ("QUYÉT ĐỊNH") are corrected
+(:mod:`.geometry` decides which lines those are): in the body the same letters may be other words,
+and what a person wrote is evidence.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import Optional
+
+from vanban.decree.type_names import TYPE_NAMES
 
 #: Upper-case phrases of the header and the closing, longest first when matched.
 UPPER = (
@@ -106,7 +109,24 @@ def correct_label(words: list[str]) -> list[str]:
         ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens)
         if ends and skeleton(" ".join(cores)) == skeleton(label):
             return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, tokens)] + list(words[len(tokens):])
+        # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
+        head, colon, rest = words[len(tokens) - 1].partition(":")
+        glued = [_parts(w)[1] for w in words[:len(tokens) - 1]] + [_parts(head)[1]]
+        if colon and rest and skeleton(" ".join(glued)) == skeleton(label):
+            return list(tokens[:-1]) + [f"{_parts(head)[0]}{tokens[-1]}: {rest}"] + list(words[len(tokens):])
     return list(words)
+
+
+def correct_type_name(words: list[str]) -> list[str]:
+    """A line in capitals that is a type name and nothing else ("QUYÉT ĐỊNH", "KÉ HOẠCH:"), its marks
+    misread: the name as the decree prints it. Letters must agree one for one; only marks change."""
+    cores = [_parts(w)[1] for w in words]
+    if not _upper(cores) or not all(cores):
+        return list(words)
+    name = next((n for n in TYPE_NAMES if skeleton(n) == skeleton(" ".join(cores))), None)
+    if name is None or len(name.split()) != len(words):
+        return list(words)
+    return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, name.split())]
 
 
 def authority(word: str) -> Optional[str]:
@@ -123,5 +143,5 @@ def correct_closing(words: list[str]) -> list[str]:
     return correct(out)
 
 
-__all__ = ["correct", "correct_label", "correct_closing", "authority", "skeleton", "distance", "UPPER", "MIXED",
+__all__ = ["correct", "correct_label", "correct_type_name", "correct_closing", "authority", "skeleton", "distance", "UPPER", "MIXED",
            "LABELS"]
