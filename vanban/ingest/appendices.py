@@ -49,8 +49,11 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
                 name.append(r.take(j, "phu_luc"))
             j += 1
         if j < stop and ATTACHED.match(r.blocks[j].text):
-            r.take(j, "phu_luc")
-            j += 1
+            # The line may wrap into a block of its own on a PDF: up to its closing bracket.
+            end = next((x for x in range(j, min(j + 3, stop)) if r.blocks[x].text.endswith(")")), j)
+            for x in range(j, end + 1):
+                r.take(x, "phu_luc")
+            j = end + 1
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
         built = body_builder.build(items, loai, r.note_key)
         nodes = [{"bang": it.bang} for it in items if isinstance(it, tables.TableBlock)] \
