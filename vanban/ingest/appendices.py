@@ -8,25 +8,13 @@ appendix's body: its sections and tables, read by the same body builder as the d
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from vanban.decree import vn
+from vanban.decree.appendix import ATTACHED, title
 from vanban.ingest import body as body_builder, tables
 from vanban.ingest.reader import Reader
 from vanban.model import Loai
-
-TITLE = re.compile(r"^PH[ỤU]\s*L[ỤU]C(?:\s+(?:SỐ\s+)?([IVXLC]+|\d{1,2}|[A-Z]))?\s*(?:[:.\-–]\s*(.*))?$")
-ATTACHED = re.compile(r"^\(?\s*(Kèm|Ban hành kèm) theo\b", re.I)
-
-
-def title(text: str) -> Optional[tuple[str, str]]:
-    """``"Phụ lục II"`` → ("II", ""); ``"PHỤ LỤC I: DANH SÁCH …"`` → ("I", "DANH SÁCH …"); else None."""
-    m = TITLE.match(vn.upper_vi(text.strip()))
-    if m is None:
-        return None
-    rest = text.strip()[m.start(2):].strip() if m.group(2) else ""
-    return m.group(1) or "", rest
 
 
 def _name_like(b) -> bool:
@@ -74,4 +62,4 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
     return out
 
 
-__all__ = ["read", "title", "TITLE"]
+__all__ = ["read"]

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 from vanban.ingest.text import markup
 from vanban.reading.page import Block
-from vanban.reading.tables import Grid
+from vanban.reading.tables import Grid, holds_data
 
 TT_HEADINGS = {"tt", "stt", "số tt", "số thứ tự", "s tt"}
 _NUMBER = re.compile(r"^(\d{1,4})\.?$")
@@ -36,12 +36,8 @@ def owner(b: Block) -> Optional[tuple]:
 
 def is_data(grid: Optional[Grid], blocks: list[Block], used: bool) -> bool:
     """A table that holds data, not one that places the header or the signature."""
-    if grid is None or grid.nested or used or grid.width < 2 or grid.height < 2:
-        return False
-    filled = {owner(b)[1:] for b in blocks if b.text}
-    if len({c for _r, c in filled}) < 2:
-        return False
-    return grid.bordered or grid.height >= 3
+    filled = {owner(b)[2] for b in blocks if b.text}
+    return holds_data(grid, len(filled), used)
 
 
 def _cell_text(blocks: list[Block], note_key: Callable[[str], str], heading: bool) -> str:

@@ -204,6 +204,7 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
                     _row_texts(blocks, repeat) == _row_texts(prev_blocks, repeat):
                 repeat += 1
             grid.repeated = grid.repeated or repeat
+            grid.pages += 1
             shift = grid.height - repeat
             for b in blocks:
                 if b.cell[1] >= repeat:

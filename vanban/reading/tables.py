@@ -39,6 +39,7 @@ class Grid:
     repeated: int = 0          # leading rows marked to repeat on every page (w:tblHeader)
     bordered: bool = False     # drawn with lines (a layout table usually is not)
     nested: bool = False       # inside a cell of another table
+    pages: int = 1             # pages it is printed on (a PDF's table broken over pages)
 
     @property
     def height(self) -> int:
@@ -51,6 +52,14 @@ class Grid:
                 if c.col <= col < c.col + c.cols and c.row + c.rows > row:
                     return c
         return None
+
+
+def holds_data(grid: Optional[Grid], filled_columns: int, layout: bool) -> bool:
+    """A table that holds data (two columns or more read across; drawn with lines, or three rows and
+    more), not one that only places text (``layout``: it holds the header or the signature)."""
+    if grid is None or grid.nested or layout or grid.width < 2 or grid.height < 2 or filled_columns < 2:
+        return False
+    return grid.bordered or grid.height >= 3
 
 
 def _on(el) -> bool:
@@ -142,4 +151,4 @@ def landscape_blocks(doc, blocks) -> set[int]:
     return out
 
 
-__all__ = ["Grid", "GridCell", "grids", "read_grid", "landscape_blocks"]
+__all__ = ["Grid", "GridCell", "holds_data", "grids", "read_grid", "landscape_blocks"]
