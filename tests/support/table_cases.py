@@ -112,3 +112,62 @@ def differences(a, b) -> list[str]:
     if la != lb:
         out.append(f"appendices {la} became {lb}")
     return out
+
+
+# ------------------------------------------------------------------ a parent plan assigning rows to 10 units
+#: Ten communes; "Mường" and "Mường So" are both units, so a name inside a longer name is a trap.
+COMMUNES = ["Mường", "Mường So", "Nậm Xe", "Sì Lở Lầu", "Dào San", "Ma Li Pho", "Hoang Thèn", "Bản Lang",
+            "Khổng Lào", "Vàng Ma Chải"]
+
+
+def assignment_parent(communes: list[str] = COMMUNES) -> tuple[dict, dict, dict[str, set[str]]]:
+    """(the parent plan, the units file's data, each unit's tasks as the rows it must get).
+
+    Each commune has a task it leads and one it supports beside its neighbour; one task is for
+    "UBND các xã" (every commune); one task names no commune; one supporting cell is merged down
+    over two rows."""
+    rows, expected = [], {c: set() for c in communes}
+    for k, c in enumerate(communes):
+        task = f"Nhiệm vụ riêng của xã {c}"
+        rows.append([task, "Năm 2024", f"UBND xã {c}", "Phòng Nông nghiệp"])
+        expected[c].add(task)
+        nxt = communes[(k + 1) % len(communes)]
+        task = f"Phối hợp giữa xã {c} và xã {nxt}"
+        rows.append([task, "Quý III/2024", "Phòng Tài chính - Kế hoạch", f"UBND xã {c}; UBND xã {nxt}"])
+        expected[c].add(task)
+        expected[nxt].add(task)
+    rows.append(["Tổng hợp báo cáo chung", "Tháng 12/2024", "UBND các xã", "Văn phòng HĐND và UBND huyện"])
+    for c in communes:
+        expected[c].add("Tổng hợp báo cáo chung")
+    rows.append(["Kiểm tra việc thực hiện", "Tháng 11/2024", "Phòng Nội vụ",
+                 {"noi_dung": f"UBND xã {communes[2]}", "gop_dong": 2}])
+    rows.append(["Bồi dưỡng cán bộ", "Tháng 10/2024", "Phòng Nội vụ"])
+    expected[communes[2]] |= {"Kiểm tra việc thực hiện", "Bồi dưỡng cán bộ"}
+    rows.append(["Rà soát văn bản của huyện", "Tháng 9/2024", "Phòng Tư pháp", "Văn phòng"])
+    parent = copy.deepcopy(HEAD)
+    parent["noi_dung"] = [
+        {"tieu_de": "Mục đích, yêu cầu", "doan": ["Bảo đảm các nhiệm vụ được thực hiện đúng tiến độ."]},
+        {"tieu_de": "Nhiệm vụ và phân công thực hiện", "doan": [
+            "Các cơ quan, đơn vị thực hiện theo bảng phân công sau.",
+            {"bang": {"so_thu_tu": True, "rong": [1, 7, 2.5, 3, 3.5],
+                      "cot": [[{"noi_dung": "TT", "gop_dong": 2}, {"noi_dung": "Nội dung công việc", "gop_dong": 2},
+                               {"noi_dung": "Thời gian", "gop_dong": 2}, {"noi_dung": "Đơn vị thực hiện", "gop_cot": 2}],
+                              ["Chủ trì", "Phối hợp"]],
+                      "dong": rows}}]},
+        {"tieu_de": "Tổ chức thực hiện", "doan": ["Phòng Nội vụ theo dõi, đôn đốc việc thực hiện."]},
+    ]
+    units = {"dia_ban_cha": "huyện Phong Thổ",
+             "chung": {"viet_tat": "UBND", "ky": {"tm": "ỦY BAN NHÂN DÂN", "chuc_vu": "CHỦ TỊCH"}},
+             "don_vi": [{"ten": ["ỦY BAN NHÂN DÂN", f"XÃ {c.upper()}"], "dia_danh": c, "dia_ban": f"xã {c}",
+                         "ten_goi": f"UBND xã {c}"} for c in communes]}
+    return parent, units, expected
+
+
+def task_names(doc) -> set[str]:
+    """The first text cell of every row of every table in a derived plan (the task's name)."""
+    out = set()
+    for t in tables_of(doc):
+        for row in t.dong:
+            first = row[0]
+            out.add(first.noi_dung if hasattr(first, "noi_dung") else first)
+    return out

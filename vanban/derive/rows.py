@@ -58,10 +58,16 @@ def _level(area: str) -> Optional[str]:
 
 
 def names_hit(text: str, names: list[str], area: Optional[str] = None) -> bool:
-    """Whether a cell names the unit (a whole word or phrase), or all units of its level."""
-    low = _norm(text)
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", low) for n in names):
-        return True
+    """Whether a cell names the unit (a whole word or phrase, not the start of a longer name: "xã
+    Mường" is not in "xã Mường So"), or all units of its level ("UBND các xã", "cấp huyện")."""
+    shown = re.sub(r"\s+", " ", vn.nfc(inline.plain(text)))
+    low = shown.lower()
+    for n in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", low):
+            # A capital after the name goes on with a proper name (Vietnamese capitalises every syllable).
+            after = shown[m.end():m.end() + 2]
+            if not (after[:1] == " " and after[1:].isupper()):
+                return True
     level = _level(area) if area else None
     return bool(level) and bool(re.search(rf"\b(các|cấp)\s+(?:[^;.()]*?\s)?{level}(?!\w)", low))
 
