@@ -67,7 +67,8 @@ def document(tables: dict = TABLES, appendices: list = APPENDICES) -> dict:
     data["noi_dung"] = [{"tieu_de": f"Nội dung {k + 1}", "doan": [f"Các đơn vị thực hiện theo bảng {k + 1}.",
                                                                    {"bang": copy.deepcopy(t)}]}
                         for k, t in enumerate(tables.values())]
-    data["chu_thich"] = {"1": ["Theo Kế hoạch số 12/KH-UBND."]}
+    if "[^1]" in str(tables):
+        data["chu_thich"] = {"1": ["Theo Kế hoạch số 12/KH-UBND."]}
     data["phu_luc"] = copy.deepcopy(appendices)
     return data
 

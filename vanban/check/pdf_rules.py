@@ -147,8 +147,10 @@ def _body_size(f: Facts, doc: PdfPages):
 
 
 def page_marks(p: PageWords) -> list[str]:
-    """The page numbers printed on a page (in its top or bottom margin)."""
-    return [w.text.strip("-– ") for w in p.words if _page_number(p, w)]
+    """The page numbers printed on a page: a number alone on its line in the top or bottom margin
+    (a table's figures near the foot of the page stand beside others)."""
+    return [w.text.strip("-– ") for w in p.words if _page_number(p, w)
+            and not any(o is not w and abs(o.top - w.top) < 3 for o in p.words)]
 
 
 def appendix_starts(doc: PdfPages) -> list[int]:

@@ -112,9 +112,10 @@ def _appendix_pages(_f: Facts, doc: WordDocument):
 
 @pdf_rule("phu_luc.pages")
 def _appendix_pages_pdf(_f: Facts, doc: PdfPages):
-    starts = need(appendix_starts(doc))
-    for n, k in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(doc.pages)
+    starts = appendix_starts(doc)
+    spans = [(k, starts[n + 1] if n + 1 < len(starts) else len(doc.pages)) for n, k in enumerate(starts)]
+    # A one-page appendix shows no number either way (its first page has none): nothing to judge.
+    for k, stop in need([(k, stop) for k, stop in spans if stop - k > 1]):
         for j in range(k, stop):
             want = j - k + 1
             marks = page_marks(doc.pages[j])

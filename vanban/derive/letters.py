@@ -42,7 +42,7 @@ def follow_up(parent: VanBan, body: CoQuanDanXuat, selectors: Optional[list[str]
     """
     names = list(dict.fromkeys(n for n in (body.ten_goi, body.co_quan.ten_goi, *body.ten_khac) if n))
     # The rows of the parent's assignment table naming the body go with the sections.
-    rows = unit_rows(parent, names) if names else None
+    rows = unit_rows(parent, names, body.co_quan.ten[-1]) if names else None   # its level: "XÃ …", "HUYỆN …"
     if not selectors:
         selectors = find_sections(parent, names)
         if not selectors and rows is None:

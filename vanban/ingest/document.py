@@ -22,6 +22,7 @@ from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
 from vanban.reading import locate
 from vanban.reading.page import Page, Span
+from vanban.reading.tables import holds_data
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -234,6 +235,8 @@ def _title(r: Reader, start: int, code: str):
         # The subject is centred and bold; a long line of it may fill the width, and Word users
         # sometimes put it in a one-cell table to draw the rule under it.
         subject_words = not subject and not authority and (t.startswith("Về ") or locate.is_vv(t))
+        if b.cell is not None and holds_data(r.page.tables.get(b.cell[0]), 2, False):
+            break        # a table of data right under the subject (a timetable) is the body's
         if locate.is_kinh_gui(t) or body_builder.marker(t) or (not subject_words and
                 b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break
