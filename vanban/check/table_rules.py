@@ -41,7 +41,7 @@ def _repeat(f: Facts, doc: WordDocument):
     for n, g in need(data):
         first = next((p for p in doc.paragraphs if p.pos is not None and p.pos[0] == n and p.text.strip()), None)
         where = Where.paragraph_of(first.index, first.text) if first is not None else _("the document")
-        expect(g.repeated > 0, where, "heading row repeated on every page (Repeat as header row)", "not repeated")
+        expect(g.repeated > 0, where, "heading row repeated on every page (Repeat as header row)", _("not repeated"))
 
 
 @pdf_rule("bang.repeat")
@@ -49,7 +49,7 @@ def _repeat_pdf(_f: Facts, doc: PdfPages):
     for n, g in need([(n, g) for n, g in doc.page.tables.items() if g.pages > 1]):
         first = next((b for b in doc.page.blocks if b.cell is not None and b.cell[0] == n and b.text), None)
         where = Where(place=_("table"), text=first.text[:60]) if first is not None else _("the document")
-        expect(g.repeated > 0, where, "heading row repeated on every page (Repeat as header row)", "not repeated")
+        expect(g.repeated > 0, where, "heading row repeated on every page (Repeat as header row)", _("not repeated"))
 
 
 def _texts(doc) -> list[tuple[str, object]]:
