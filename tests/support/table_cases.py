@@ -158,7 +158,7 @@ def assignment_parent(communes: list[str] = COMMUNES) -> tuple[dict, dict, dict[
         {"tieu_de": "Tổ chức thực hiện", "doan": ["Phòng Nội vụ theo dõi, đôn đốc việc thực hiện."]},
     ]
     units = {"dia_ban_cha": "huyện Phong Thổ",
-             "chung": {"viet_tat": "UBND", "ky": {"tm": "ỦY BAN NHÂN DÂN", "chuc_vu": "CHỦ TỊCH"}},
+             "chung": {"viet_tat": "UBND", "ky": {"tm": "ỦY BAN NHÂN DÂN", "kt": "CHỦ TỊCH", "chuc_vu": "PHÓ CHỦ TỊCH"}},
              "don_vi": [{"ten": ["ỦY BAN NHÂN DÂN", f"XÃ {c.upper()}"], "dia_danh": c, "dia_ban": f"xã {c}",
                          "ten_goi": f"UBND xã {c}"} for c in communes]}
     return parent, units, expected
