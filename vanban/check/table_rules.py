@@ -72,7 +72,8 @@ def _appendix_block(_f: Facts, doc):
         text, where = lines[k]
         numeral, rest = title(text)
         value = numeral_value(numeral)
-        if len(starts) > 1 or value is not None:
+        blank = bool(numeral) and value is None        # "Phụ lục …" or a template's field: a draft
+        if not blank and (len(starts) > 1 or value is not None):
             expect(value == order, where, _("Phụ lục {n}").format(n=_roman(order)), text)
         after = [t for t, _w in lines[k + 1:k + 6]]
         name = rest or (after[0] if after and not ATTACHED.match(after[0]) else "")

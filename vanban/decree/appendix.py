@@ -11,7 +11,9 @@ from typing import Optional
 
 from vanban.decree import vn
 
-TITLE = re.compile(r"^PH[ỤU]\s*L[ỤU]C(?:\s+(?:SỐ\s+)?([IVXLC]+|\d{1,2}|[A-Z]))?\s*(?:[:.\-–]\s*(.*))?$")
+#: "Phụ lục I", "PHỤ LỤC 2: …", a blank or a template's field for the number ("PHỤ LỤC …", "{{SO}}").
+TITLE = re.compile(r"^PH[ỤU]\s*L[ỤU]C(?:\s+(?:SỐ\s+)?([IVXLC]+|\d{1,2}|[A-Z]|\{\{[^{}]{0,30}\}\}|…+|\.{2,}))?"
+                   r"\s*(?:[:.\-–]\s*(.*))?$")
 ATTACHED = re.compile(r"^\(?\s*(Kèm|Ban hành kèm) theo\b", re.I)
 #: The whole line: the document's type, its number, its date and its issuer, in brackets.
 ATTACHED_FULL = re.compile(r"^\((?:Ban hành )?[Kk]èm theo .+\bsố\s+\S+.*\bngày\b.+\bcủa\b.+\)$")
@@ -21,7 +23,9 @@ def title(text: str) -> Optional[tuple[str, str]]:
     """``"Phụ lục II"`` → ("II", ""); ``"PHỤ LỤC I: DANH SÁCH …"`` → ("I", "DANH SÁCH …"); else None."""
     m = TITLE.match(vn.upper_vi(text.strip()))
     if m is None:
-        return None
+        # "PHỤ LỤC DANH MỤC …": the name straight after the word, the whole line in capitals.
+        bare = re.match(r"^PH[ỤU]\s*L[ỤU]C\s+(?!KÈM\b)(\S.*)$", text.strip())
+        return ("", bare.group(1)) if bare and text == vn.upper_vi(text) else None
     rest = text.strip()[m.start(2):].strip() if m.group(2) else ""
     return m.group(1) or "", rest
 
@@ -34,7 +38,7 @@ def numeral_value(numeral: str) -> Optional[int]:
         return int(numeral)
     if re.fullmatch(r"[IVXLC]+", numeral):
         return vn.roman_value(numeral)
-    return ord(numeral) - ord("A") + 1
+    return ord(numeral) - ord("A") + 1 if len(numeral) == 1 else None   # a blank or a field: no number
 
 
 __all__ = ["TITLE", "ATTACHED", "ATTACHED_FULL", "title", "numeral_value"]
