@@ -118,7 +118,8 @@ def _source_tables(page) -> list[tuple[int, int]]:
 
 def _layout_text(text: str) -> bool:
     from vanban.reading import locate
-    return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or locate.is_number_line(text)
+    return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or ("/" in text and locate.is_number_line(text)) or \
+        locate.is_kinh_gui(text)
 
 
 def corpus(files: list[Path], tmp: Path) -> None:

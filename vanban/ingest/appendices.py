@@ -22,14 +22,24 @@ def _name_like(b) -> bool:
     return bool(t) and (b.bold or t == vn.upper_vi(t)) and not body_builder.marker(t) and len(t) < 300
 
 
+def _untitled(r: Reader, ks: list[int]) -> bool:
+    """An annex without the word "Phụ lục": a name in capitals, then "(Kèm theo …)" (DANH MỤC TÀI LIỆU)."""
+    texts = [r.blocks[k].text for k in ks]
+    return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
+        and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+
+
 def read(r: Reader, start: int, loai: Loai) -> list[dict]:
     """The appendices after block ``start``; their blocks are taken."""
-    found = [k for k in range(start, len(r.blocks)) if k not in r.used and r.blocks[k].cell is None
-             and title(r.blocks[k].text) is not None]
+    free = [k for k in range(start, len(r.blocks)) if k not in r.used and r.blocks[k].cell is None
+            and r.blocks[k].text]
+    found = [k for n, k in enumerate(free) if title(r.blocks[k].text) is not None or _untitled(r, free[n:n + 3])]
     out = []
     for n, k in enumerate(found):
         stop = found[n + 1] if n + 1 < len(found) else len(r.blocks)
-        name = [title(r.take(k, "phu_luc"))[1]]
+        titled = title(r.blocks[k].text)
+        name = [titled[1] if titled else r.blocks[k].text]
+        r.take(k, "phu_luc")
         j = k + 1
         while j < stop and (not r.blocks[j].text or (_name_like(r.blocks[j]) and len(name) < 4
                                                     and not ATTACHED.match(r.blocks[j].text))):
