@@ -70,7 +70,7 @@ def ten_units(tmp: Path) -> None:
 
 
 def long_table(tmp: Path, rows: int, runs: int) -> None:
-    from benchmarks_tables import yaml_text
+    from benchmarks_tables import best as best_of, yaml_text
     from vanban.check import check_file
     from vanban.deliver import pdf
     from vanban.ingest import import_file
@@ -79,12 +79,7 @@ def long_table(tmp: Path, rows: int, runs: int) -> None:
     path = tmp / f"long-{rows}.docx"
 
     def best(fn):
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return min(times)
+        return best_of(fn, runs)
     vanban.render_bytes(doc)
     render = best(lambda: path.write_bytes(vanban.render_bytes(doc)))
     check = best(lambda: check_file(path))
