@@ -62,10 +62,10 @@ def _texts(doc) -> list[tuple[str, object]]:
     return []
 
 
-@rule("phu_luc.block", "appendix title: 'Phụ lục I', its name, '(Kèm theo … số … ngày … của …)'", "content")
+@pdf_rule("phu_luc.block")
+@rule("phu_luc.block", "appendix title: 'Phụ lục I', its name, '(Kèm theo … số … ngày … của …)'", "layout")
 def _appendix_block(_f: Facts, doc):
-    if doc is None:
-        need(None)       # a YAML file: vanban composes the block (phu_luc.title judges the name)
+    # A file's rule: in YAML vanban composes the block (phu_luc.title judges the name there).
     lines = [(t, w) for t, w in _texts(doc) if t]
     starts = need([k for k, (t, _w) in enumerate(lines) if title(t) is not None])
     for order, k in enumerate(starts, 1):

@@ -33,7 +33,8 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
     """The appendices after block ``start``; their blocks are taken."""
     free = [k for k in range(start, len(r.blocks)) if k not in r.used and r.blocks[k].cell is None
             and r.blocks[k].text]
-    found = [k for n, k in enumerate(free) if title(r.blocks[k].text) is not None or _untitled(r, free[n:n + 3])]
+    found = [k for n, k in enumerate(free) if title(r.blocks[k].text) is not None or (
+        _untitled(r, free[n:n + 3]) and not any(title(r.blocks[x].text) for x in free[max(0, n - 3):n]))]
     out = []
     for n, k in enumerate(found):
         stop = found[n + 1] if n + 1 < len(found) else len(r.blocks)
