@@ -113,7 +113,7 @@ def _source_tables(page) -> list[tuple[int, int]]:
 
 def _layout_text(text: str) -> bool:
     from vanban.reading import locate
-    return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or ("/" in text and locate.is_number_line(text)) or \
+    return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or (text.startswith("Số") and locate.is_number_line(text)) or \
         locate.is_kinh_gui(text)
 
 
