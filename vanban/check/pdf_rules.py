@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from vanban.check.framework import expect, need
+from vanban.decree.appendix import title
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import Range
 from vanban.i18n import N_, _
@@ -145,14 +146,33 @@ def _body_size(f: Facts, doc: PdfPages):
                f"{', '.join(f'{s:g}' for s in sizes)} pt")
 
 
+def page_marks(p: PageWords) -> list[str]:
+    """The page numbers printed on a page: a number alone on its line in the top or bottom margin
+    (a table's figures near the foot of the page stand beside others)."""
+    return [w.text.strip("-– ") for w in p.words if _page_number(p, w)
+            and not any(o is not w and abs(o.top - w.top) < 3 for o in p.words)]
+
+
+def appendix_starts(doc: PdfPages) -> list[int]:
+    """The pages an appendix opens on: its title ("Phụ lục I") is the first running text there."""
+    first: dict[int, str] = {}
+    for b in doc.page.blocks:
+        if b.lines and b.lines[0].page not in first:
+            first[b.lines[0].page] = b.text
+    return sorted(k for k, t in first.items() if k and title(t) is not None)
+
+
 @pdf_rule("page_number")
 def _page_numbers(_facts: Facts, doc: PdfPages):
+    starts = appendix_starts(doc)
     for k, p in enumerate(doc.pages):
-        marks = [w for w in p.words if _page_number(p, w) and w.text.strip("-– ") == str(k + 1)]
-        if k == 0:
+        # An appendix numbers its pages from 1 (appendix I §I.7): its first page shows none.
+        n = k + 1 - max([s for s in starts if s <= k], default=0)
+        marks = [w for w in p.words if _page_number(p, w) and w.text.strip("-– ") == str(n)]
+        if n == 1:
             expect(not marks, _where(k), "no page number on page 1", "page number on page 1")
             continue
-        if not expect(bool(marks), _where(k), _("page number {n} at the top of the page, centred").format(n=k + 1),
+        if not expect(bool(marks), _where(k), _("page number {n} at the top of the page, centred").format(n=n),
                       "none"):
             continue
         w = marks[0]
@@ -167,4 +187,4 @@ def _page_numbers(_facts: Facts, doc: PdfPages):
         expect(not w.italic, _where(k), "upright page number", "italic")
 
 
-__all__ = ["RULES", "PdfPages", "TIMES", "SYMBOLS", "is_symbol_font"]
+__all__ = ["RULES", "PdfPages", "page_marks", "appendix_starts", "TIMES", "SYMBOLS", "is_symbol_font"]

@@ -184,12 +184,17 @@ def derive_plans(parent: Union[PathLike, VanBan], units: Any, folder: PathLike, 
     from vanban.model.loader import problems_of
     parent_doc, warnings, shown = _parent(parent, parent_name)
     unit_list = units if isinstance(units, d.UnitList) else d.load_units(units)
-    section = d.assignment_section(parent_doc, section)
+    try:
+        section = d.assignment_section(parent_doc, section)
+    except LookupError:
+        if section or d.assignment_table(parent_doc) is None:
+            raise
+        section = ""    # the parent assigns its tasks in a table only: each unit gets its rows
     results = [PlanResult(unit, path) for unit, path in zip(unit_list.units, plan_paths(folder, unit_list.units))]
     for r in results:
         try:
             try:
-                plan = d.derive_plan(parent_doc, r.unit, section, unit_list.parent_area)
+                plan = d.derive_plan(parent_doc, r.unit, section or None, unit_list.parent_area)
             except ValidationError as exc:
                 raise InputError(problems_of(exc, VanBan, str(r.path), {})) from None
             checked = load_checked(plan, strict, str(r.path))
@@ -198,7 +203,7 @@ def derive_plans(parent: Union[PathLike, VanBan], units: Any, folder: PathLike, 
             continue
         r.doc, r.warnings = checked.doc, checked.warnings
         r.yaml = to_yaml(r.doc, _("Plan of {unit} derived by vanban from {file} (section {section}).").format(
-            unit=r.unit.ten_goi or r.unit.dia_ban, file=shown, section=section))
+            unit=r.unit.ten_goi or r.unit.dia_ban, file=shown, section=section or _("assignment table")))
     return Plans(section, results, [str(p) for p in unit_list.problems], warnings)
 
 

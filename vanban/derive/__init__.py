@@ -5,8 +5,10 @@ YAML, read and edited by a person, and rendered."""
 from vanban.derive.cite import cite, issuer
 from vanban.derive.letters import CoQuanDanXuat, follow_up
 from vanban.derive.plans import DonVi, assignment_section, derive_plan, slug
+from vanban.derive.rows import assignment_table, unit_rows
 from vanban.derive.sections import find_sections, numbered_sections, select, tasks_of
 from vanban.derive.units import UnitList, load_units
 
 __all__ = ["cite", "issuer", "follow_up", "derive_plan", "numbered_sections", "find_sections", "select",
-           "tasks_of", "assignment_section", "CoQuanDanXuat", "DonVi", "slug", "load_units", "UnitList"]
+           "tasks_of", "assignment_section", "CoQuanDanXuat", "DonVi", "slug", "load_units", "UnitList",
+           "assignment_table", "unit_rows"]

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from vanban.decree import vn
 from vanban.derive.cite import cite, issuer
+from vanban.derive.rows import unit_rows
 from vanban.derive.sections import find_sections, notes_for, select, tasks_of
 from vanban.model.schema import ChuKy, CoQuan, Lines, Loai, Mau, Model, Text, VanBan
 from vanban.i18n import _
@@ -39,10 +40,12 @@ def follow_up(parent: VanBan, body: CoQuanDanXuat, selectors: Optional[list[str]
     Without selectors, the tasks are the sections of the parent that name the
     body (its ``ten_goi``, ``co_quan.ten_goi`` or ``ten_khac``).
     """
+    names = list(dict.fromkeys(n for n in (body.ten_goi, body.co_quan.ten_goi, *body.ten_khac) if n))
+    # The rows of the parent's assignment table naming the body go with the sections.
+    rows = unit_rows(parent, names, body.co_quan.ten[-1]) if names else None   # its level: "XÃ …", "HUYỆN …"
     if not selectors:
-        names = list(dict.fromkeys(n for n in (body.ten_goi, body.co_quan.ten_goi, *body.ten_khac) if n))
         selectors = find_sections(parent, names)
-        if not selectors:
+        if not selectors and rows is None:
             raise LookupError(_("no section of the parent names {names}; choose sections with --tasks (e.g. III.1)")
                               .format(names=" / ".join(names)))
     chosen = select(parent, selectors)
@@ -53,7 +56,7 @@ def follow_up(parent: VanBan, body: CoQuanDanXuat, selectors: Optional[list[str]
         "trich_yeu": f"triển khai thực hiện {cite(parent, with_subject=False)}",
         "kinh_gui": body.cap_duoi or None,
         "can_cu": [f"Căn cứ {cite(parent)}; {who} đề nghị {below} triển khai thực hiện một số nội dung sau:"],
-        "noi_dung": tasks_of(chosen),
+        "noi_dung": tasks_of(chosen) + ([rows] if rows else []),
         "ket_thuc": [f"{who} yêu cầu {below} nghiêm túc triển khai thực hiện."],
         "chu_thich": notes_for(parent, chosen),
         "noi_nhan": ["Như Kính gửi", f"{issuer(parent)} (để b/c)", *body.noi_nhan],

@@ -11,6 +11,7 @@ from pydantic import Field
 from vanban.decree import vn
 from vanban.derive.cite import cite, issuer
 from vanban.derive.letters import draft_date
+from vanban.derive.rows import assignment_table, unit_rows
 from vanban.derive.sections import find_sections, notes_for, numbered_sections, select, tasks_of
 from vanban.model.schema import ChuKy, Code, Lines, Loai, Muc, Model, Node, Text, VanBan
 from vanban.i18n import _
@@ -28,6 +29,11 @@ class DonVi(Model):
     luu: Lines = Field(default_factory=lambda: ["VT"])
     muc_tieu: Optional[list[Node]] = Field(None, description="the unit's own goals, replacing the parent's")
     ma: Optional[Text] = Field(None, description="the unit's code (a ward's official code), to tell apart two units of one name")
+    ten_khac: Lines = Field(default_factory=list, description="other names the parent's assignment table may use for the unit")
+
+    def names(self) -> list[str]:
+        """Every name the parent may give the unit in its assignment table."""
+        return [n for n in (self.ten_goi, f"UBND {self.dia_ban}", self.dia_ban, *self.ten_khac) if n]
 
 
 _GROUP_HINTS = ("các huyện", "cấp huyện", "các xã", "cấp xã", "các phường", "địa phương")
@@ -61,8 +67,14 @@ def derive_plan(parent: VanBan, unit: DonVi, section: Optional[str] = None, pare
     """One unit's plan implementing ``parent``: the parent cited, its purposes and goals
     carried over (or the unit's own goals), and the section that assigns work to
     the units turned into the unit's tasks. The number is left blank."""
-    path = assignment_section(parent, section)
-    assigned = numbered_sections(parent)[path]
+    table = unit_rows(parent, unit.names(), unit.dia_ban)
+    try:
+        path = assignment_section(parent, section)
+    except LookupError:
+        if section or assignment_table(parent) is None:
+            raise
+        path = None     # the parent assigns its tasks in a table only
+    assigned = numbered_sections(parent)[path] if path else None
     who = unit.ten_goi or f"UBND {unit.dia_ban}"
     purposes, goals = _top(parent, "MỤC ĐÍCH"), _top(parent, "MỤC TIÊU")
     body: list[Node] = []
@@ -72,7 +84,9 @@ def derive_plan(parent: VanBan, unit: DonVi, section: Optional[str] = None, pare
         body.append(Muc(tieu_de="Mục tiêu", muc=unit.muc_tieu))
     elif goals:
         body.append(goals)
-    body.append(Muc(tieu_de="Nhiệm vụ, giải pháp", muc=tasks_of([assigned])))
+    rows = [f"{who} chủ trì, phối hợp thực hiện các nhiệm vụ được giao tại {cite(parent, with_subject=False)} như sau:", table] \
+        if table else []
+    body.append(Muc(tieu_de="Nhiệm vụ, giải pháp", doan=rows, muc=tasks_of([assigned]) if assigned else []))
     body.append(Muc(tieu_de="Tổ chức thực hiện", doan=[
         f"Các cơ quan, đơn vị trên địa bàn {unit.dia_ban} căn cứ chức năng, nhiệm vụ được giao tổ chức triển khai "
         f"thực hiện Kế hoạch này; định kỳ báo cáo kết quả về {who} để tổng hợp, báo cáo {issuer(parent)}."]))

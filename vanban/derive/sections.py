@@ -48,7 +48,8 @@ def tasks_of(nodes: list[Node]) -> list[Node]:
         if isinstance(node, str):
             tasks.append(node)
             continue
-        paragraphs = [re.sub(r"^[-–+]\s+", "", p) for p in node.doan + node.sau]
+        # A table's rows go to the units they name (:mod:`vanban.derive.rows`), not to every unit.
+        paragraphs = [re.sub(r"^[-–+]\s+", "", p) for p in node.doan + node.sau if isinstance(p, str)]
         tasks += paragraphs + list(node.muc)
         if not paragraphs and not node.muc and node.tieu_de:
             tasks.append(node.tieu_de)

@@ -47,8 +47,11 @@ class _Node:
     muc: list["_Node"] = field(default_factory=list)
     style: Optional[str] = None        # style of the sub-sections
     numbered: bool = False             # a numbered paragraph (not a heading)
+    table: Optional[dict] = None       # a table before the numbered body (it takes no number)
 
     def to_model(self) -> Union[str, dict]:
+        if self.table is not None:
+            return {"bang": self.table}
         if self.heading is None and len(self.doan) == 1 and not self.muc:
             return self.doan[0]
         out: dict = {}
@@ -91,6 +94,13 @@ def build(blocks: list[Block], loai: Loai, note_key) -> Body:
     tail: list[tuple[_Node, int]] = []      # unnumbered paragraphs since the last number: (owner, index in doan)
     last_numbered: Optional[_Node] = None
     for b in blocks:
+        if getattr(b, "bang", None) is not None:     # a table (:class:`vanban.ingest.tables.TableBlock`)
+            if started or any(n.table is None for n in root.muc):
+                owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
+                owner.doan.append({"bang": b.bang})
+            else:
+                root.muc.append(_Node(table=b.bang))
+            continue
         text = b.text
         if not text:
             continue
@@ -100,7 +110,7 @@ def build(blocks: list[Block], loai: Loai, note_key) -> Body:
         mk = marker(text)
         if mk is None or (is_decision and not started and mk[0] != "dieu"):
             plain = markup(b.spans, note_key, plain_italic=is_decision and not started)
-            if not started and not root.muc:
+            if not started and all(n.table is not None for n in root.muc):
                 if _CAN_CU.match(plain) and not out.mo_dau:
                     out.can_cu.append(plain)
                 else:
@@ -160,7 +170,7 @@ def _attach_styles(models: list, node: _Node) -> None:
 
 def _split_closing(out: Body, root: _Node, tail: list, last: Optional[_Node]) -> None:
     """Move the closing paragraphs from the last section to ``ket_thuc``."""
-    if not root.muc:
+    if all(n.table is not None for n in root.muc):
         # No numbered body: the paragraphs after the opening that read as a closing.
         start = next((i for i, t in enumerate(out.mo_dau) if _CLOSING.search(t)), None)
         if start is not None and start > 0:

@@ -15,13 +15,14 @@ from typing import Optional
 from vanban.decree import vn
 from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
-from vanban.ingest import body as body_builder, tolerant
+from vanban.ingest import appendices, body as body_builder, tables, tolerant
 from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
 from vanban.reading import locate
 from vanban.reading.page import Page, Span
+from vanban.reading.tables import holds_data
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -98,14 +99,16 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
                    else Mau.nha_nuoc).value
     end = min([k for k in (nn, *sign_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
-    built = body_builder.build([r.blocks[k] for k in running], loai, r.note_key)
+    items, in_tables = tables.gather(r.blocks, list(range(after, end)), page.tables, r.used, r.note_key)
+    built = body_builder.build(items, loai, r.note_key)
     r.warnings += built.warnings
-    for k in running:
-        r.used.add(k)
+    r.used.update(running)
+    r.used.update(in_tables)
     data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
                 dau_ket=built.dau_ket)
     data.update(noi_nhan(r, nn, end))
     data["ky"] = signature(r, sign_cells)
+    data["phu_luc"] = appendices.read(r, max([end] + [k + 1 for k in r.used]), loai)
     data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}
     data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
@@ -233,6 +236,8 @@ def _title(r: Reader, start: int, code: str):
         # The subject is centred and bold; a long line of it may fill the width, and Word users
         # sometimes put it in a one-cell table to draw the rule under it.
         subject_words = not subject and not authority and (t.startswith("Về ") or locate.is_vv(t))
+        if b.cell is not None and holds_data(r.page.tables.get(b.cell[0]), 2, False):
+            break        # a table of data right under the subject (a timetable) is the body's
         if locate.is_kinh_gui(t) or body_builder.marker(t) or (not subject_words and
                 b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
             break

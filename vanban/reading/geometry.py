@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading import legacy, vocabulary
+from vanban.reading import legacy, pdf_tables, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 _QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
@@ -73,6 +73,7 @@ class PageWords:
     height: float
     words: list[Word] = field(default_factory=list)
     ocr: bool = False       # the words are Tesseract's (no text layer, or one that is not Vietnamese)
+    rules: list = field(default_factory=list)   # the strokes drawn (:mod:`.pdf_tables`: a table's borders)
 
 
 def _lines(words: list[Word], page: int) -> list[Line]:
@@ -164,13 +165,22 @@ def build(pages: list[PageWords], source: str) -> Page:
     _fixed_words(pages, lines)
     page = Page(source=source)
     rest = _header(lines, page, pages)
-    left, right, size = _body_metrics(rest or lines, pages[0].width)
+    # A table's cells are no measure of the running text (their size and margins are their own).
+    cells = {id(ln) for f in pdf_tables.find(pages, rest) for ln in f.lines}
+    left, right, size = _body_metrics([ln for ln in rest if id(ln) not in cells] or rest or lines, pages[0].width)
     unnamed: list[str] = []
     rest = _footnotes(rest, page, size, unnamed)
     rest, closing = _closing(rest, pages)
-    _flow(rest, page, left, right)
-    for ln, cell in closing:
-        page.blocks.append(Block(_spans(ln.words, ln.size), cell, lines=[ln]))
+    # Tables drawn with lines become cells (tables 0 and 1 are the header and the closing).
+    pdf_tables.place(rest, pdf_tables.find(pages, rest), page, lambda part: _flow(part, page, left, right), 2,
+                     _spans)
+    # The closing stands where it is on the page: before an appendix that follows it.
+    first = min(((ln.page, ln.top) for ln, _c in closing), default=None)
+    at = next((k for k, b in enumerate(page.blocks) if first and b.lines and (b.lines[0].page, b.lines[0].top) > first),
+              len(page.blocks))
+    page.blocks[at:at] = [Block(_spans(ln.words, ln.size), cell, lines=[ln]) for ln, cell in closing]
+    page.landscape = {k for k, b in enumerate(page.blocks) if b.lines and pages[b.lines[0].page].width >
+                      pages[b.lines[0].page].height}
     _name_marks(page, unnamed)
     for b in page.blocks:
         # A PDF made from a TCVN3 or VNI document carries the legacy bytes as its text.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading import locate
+from vanban.reading import locate, tables
 from vanban.reading.page import Block, Page, Span, merge, norm
 from vanban.reading.word import Para, WordDocument, WordRun
 
@@ -191,4 +191,5 @@ def page_of(doc: WordDocument) -> Page:
         flush()
     page.notes = {key: [s for s in (spans([r for r in p.runs if r.note is None]) for p in paras) if s]
                   for key, paras in doc.notes().items()}
+    page.tables, page.landscape = tables.grids(doc), tables.landscape_blocks(doc, page.blocks)
     return page

@@ -67,6 +67,10 @@ class Page:
     notes: dict[str, list[list[Span]]] = field(default_factory=dict)
     source: str = ""                  # "docx", "pdf", "ocr"
     warnings: list[str] = field(default_factory=list)   # what the reader could not read (OCR limits)
+    #: The tables whose cells the blocks name, by number (:class:`vanban.reading.tables.Grid`), and
+    #: the blocks on landscape pages: what import needs to give back tables and appendices.
+    tables: dict = field(default_factory=dict)
+    landscape: set = field(default_factory=set)
 
 
 def lookalikes(text: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from vanban.i18n import N_, _
-from vanban.reading import legacy
+from vanban.reading import legacy, pdf_tables
 from vanban.reading.geometry import PageWords, Word, build
 from vanban.reading.page import Page, lookalikes
 
@@ -200,6 +200,8 @@ def read_pages(path: Union[str, os.PathLike], ocr_pages: bool = True,
         raise PdfUnreadable(unreadable_reason(exc)) from None
     try:
         pages = [_page_words(p) for p in document]
+        for words, p in zip(pages, document):
+            words.rules = pdf_tables.rules_of(p)
     finally:
         document.close()
     scanned = pages_to_ocr(pages)

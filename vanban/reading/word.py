@@ -124,6 +124,7 @@ class _Walker:
         self.paras: list[Para] = []
         self.sect_after: list[tuple[int, object]] = []
         self.tables = 0
+        self.table_els: dict[int, object] = {}    # table number -> its w:tbl (:mod:`.tables` reads the grid)
 
     def blocks(self, parent, pos=None, outer=None) -> None:
         for el in parent:
@@ -142,6 +143,7 @@ class _Walker:
     def table(self, tbl, outer) -> None:
         number = self.tables
         self.tables += 1
+        self.table_els[number] = tbl
         rows = [r for r in _rows(tbl)]
         for r, tr in enumerate(rows):
             col = 0
@@ -294,6 +296,10 @@ def _cells(tr):
     return _within(tr, W + "tc")
 
 
+#: The same walk of a table's rows and cells for :mod:`.tables`.
+rows_of, cells_of = _rows, _cells
+
+
 def _mm_attr(el, name: str, default: float) -> float:
     if el is None or el.get(W + name) is None:
         return default
@@ -323,6 +329,7 @@ class WordDocument:
         if body is not None:
             walker.blocks(body)
         self.paragraphs: list[Para] = walker.paras
+        self.table_els = walker.table_els
         self.body = body
         self.sections = self._sections(walker.sect_after, main)
         self._stories: dict[str, list[Para]] = {}

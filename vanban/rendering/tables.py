@@ -57,11 +57,12 @@ def weights(table: PrintedTable) -> list[float]:
                 length[c.col] = max(length[c.col], min(60.0, len(ooxml.clean("".join(r.text for r in c.runs)))))
     heads = {c.col: "".join(r.text for r in c.runs).strip().lower() for row in table.heading for c in row if c.cols == 1}
     out = []
+    tt = [k for k in range(n) if (k == 0 and table.numbered) or heads.get(k) in _TT]
     for k in range(n):
-        if (k == 0 and table.numbered) or heads.get(k) in _TT:
-            out.append(4.0)
-        else:
-            out.append(max(10.0, length[k], len(heads.get(k, "")) * 0.6))
+        out.append(4.0 if k in tt else max(10.0, length[k], len(heads.get(k, "")) * 0.6))
+    # A TT column keeps "TT" in bold on one line: at least 1/16 of the width (10 mm of 165 mm).
+    for k in tt:
+        out[k] = max(out[k], (sum(out) - out[k]) / 15)
     return out
 
 

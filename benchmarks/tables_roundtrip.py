@@ -1,0 +1,177 @@
+"""Tables and appendices measured end to end (issue 25).
+
+    python benchmarks/tables_roundtrip.py [--rows 500] [--runs 3] [--corpus FILE ...]
+
+Prints:
+  * round trips: the table cases of ``tests/support/table_cases.py`` (every feature: one and two
+    heading rows, merges across, down and both, TT numbered by vanban and typed by hand, widths,
+    inline marks, a footnote in a cell, a landscape and a portrait appendix) rendered, then
+    imported from the .docx and from its PDF: tables equal cell for cell (text, merges, heading rows);
+  * a parent plan with an assignment table and 10 units: units whose plan holds exactly its rows;
+  * a long table (``--rows``): render, check of the .docx, import of the .docx and of its PDF;
+  * real documents (``--corpus``, default: the work set's .docx with tables under
+    /work/corpus-others/work): words kept in order after import and re-render, before (tables and
+    appendices left as comments, as import did until now) and now, and rows x columns of each data
+    table in the source against the re-rendered import.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import vanban  # noqa: E402
+from vanban.model import VanBan  # noqa: E402
+
+from support.table_cases import assignment_parent, differences, document, task_names  # noqa: E402
+
+WORK = Path("/work/corpus-others/work")
+
+
+def round_trips(tmp: Path) -> None:
+    from vanban.deliver import pdf
+    from vanban.ingest import import_file
+    model = VanBan.model_validate(document())
+    docx = tmp / "cases.docx"
+    docx.write_bytes(vanban.render_bytes(model))
+    outcome = pdf.convert([docx])[0]
+    from support.table_cases import tables_of
+    n = len(tables_of(model))
+    for label, path in (("render -> import", docx), ("render -> PDF -> import", docx.with_suffix(".pdf"))):
+        if not path.exists():
+            print(f"{label}: no PDF ({outcome.error})")
+            continue
+        diff = differences(model, import_file(path).doc)
+        print(f"{label}: {n - len({d.split(':')[0] for d in diff if d.startswith('table')})}/{n} tables equal cell "
+              f"for cell, appendices {'equal' if not any(d.startswith('appendices') for d in diff) else 'differ'}"
+              + ("" if not diff else f"; {diff}"))
+
+
+def ten_units(tmp: Path) -> None:
+    import yaml
+    from vanban.deliver import documents
+    parent, units, expected = assignment_parent()
+    (tmp / "parent.yaml").write_text(yaml.safe_dump(parent, allow_unicode=True), encoding="utf-8")
+    (tmp / "units.yaml").write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
+    t = time.perf_counter()
+    plans = documents.derive_plans(tmp / "parent.yaml", tmp / "units.yaml", tmp / "plans")
+    took = time.perf_counter() - t
+    exact = sum(task_names(r.doc) == expected[r.unit.dia_danh] for r in plans.written)
+    rows = sum(len(v) for v in expected.values())
+    print(f"assignment table of {len(parent['noi_dung'][1]['doan'][1]['bang']['dong'])} rows, 10 units: "
+          f"{exact}/{len(expected)} plans hold exactly their rows ({rows} rows given out) in {took * 1000:.0f} ms")
+
+
+def long_table(tmp: Path, rows: int, runs: int) -> None:
+    from benchmarks_tables import best as best_of, yaml_text
+    from vanban.check import check_file
+    from vanban.deliver import pdf
+    from vanban.ingest import import_file
+    from vanban.model import load_text
+    doc = load_text(yaml_text(rows))
+    path = tmp / f"long-{rows}.docx"
+
+    def best(fn):
+        return best_of(fn, runs)
+    vanban.render_bytes(doc)
+    render = best(lambda: path.write_bytes(vanban.render_bytes(doc)))
+    check = best(lambda: check_file(path))
+    imp = best(lambda: import_file(path))
+    got = import_file(path).doc
+    from support.table_cases import tables_of
+    table = tables_of(got)[0]
+    t = time.perf_counter()
+    pdf.convert([path])
+    to_pdf = time.perf_counter() - t
+    pdf_import = best(lambda: import_file(path.with_suffix(".pdf")))
+    from_pdf = tables_of(import_file(path.with_suffix(".pdf")).doc)
+    print(f"{rows}-row table: render {render * 1000:.0f} ms, check .docx {check * 1000:.0f} ms, import .docx "
+          f"{imp * 1000:.0f} ms ({len(table.dong)} rows back), LibreOffice to PDF {to_pdf:.1f} s, import PDF "
+          f"{pdf_import:.1f} s ({len(from_pdf)} table(s), {sum(len(x.dong) for x in from_pdf)} rows back)")
+
+
+def _page_words(page) -> list[str]:
+    return [w for b in page.blocks for w in b.text.split()]
+
+
+def _source_tables(page) -> list[tuple[int, int]]:
+    from vanban.ingest.tables import is_data, owner
+    out = []
+    for n, g in sorted(page.tables.items()):
+        blocks = [b for b in page.blocks if b.cell is not None and owner(b)[0] == n]
+        if is_data(g, blocks, False) and not any(_layout_text(b.text) for b in blocks):
+            out.append((g.height, g.width))
+    return out
+
+
+def _layout_text(text: str) -> bool:
+    from vanban.reading import locate
+    return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or (text.startswith("Số") and locate.is_number_line(text)) or \
+        locate.is_kinh_gui(text)
+
+
+def corpus(files: list[Path], tmp: Path) -> None:
+    from unittest import mock
+
+    from vanban.ingest import appendices, from_page, read_page, tables
+    from support.table_cases import tables_of
+    gather = tables.gather
+    for f in files:
+        try:
+            page = read_page(f)
+            kept = {}
+            for mode in ("before", "now"):
+                patches = [mock.patch.object(tables, "gather", lambda b, i, t, u, n: gather(b, i, {}, u, n)),
+                           mock.patch.object(appendices, "read", lambda *a: [])] if mode == "before" else []
+                for p in patches:
+                    p.start()
+                try:
+                    imported = from_page(page, str(f))
+                finally:
+                    for p in patches:
+                        p.stop()
+                out = tmp / f"{f.stem}-{mode}.docx"
+                vanban.render(imported.doc, out)
+                a, b = _page_words(page), _page_words(read_page(out))
+                m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+                kept[mode] = sum(x.size for x in m.get_matching_blocks()) / max(1, len(a))
+            src = _source_tables(page)
+            back = [(len(t.cot) + len(t.dong), t.width) for t in tables_of(imported.doc)]
+            print(f"  {f.name[:60]:60s} words in order {kept['before']:.1%} -> {kept['now']:.1%}; "
+                  f"tables rows x cols source {src} re-rendered {back} {'same' if src == back else 'DIFFER'}")
+        except Exception as exc:  # noqa: BLE001 -- a benchmark reports and goes on
+            print(f"  {f.name[:60]:60s} {type(exc).__name__}: {str(exc)[:120]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=500)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--corpus", nargs="*", type=Path)
+    args = ap.parse_args()
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("benchmarks_tables", ROOT / "benchmarks" / "tables.py")
+    sys.modules["benchmarks_tables"] = module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    print("(timings on a machine shared with other jobs: compare within one run)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        round_trips(tmp)
+        ten_units(tmp)
+        long_table(tmp, args.rows, args.runs)
+        files = args.corpus if args.corpus is not None else sorted(WORK.glob("*/*.docx"))
+        if files:
+            print(f"real documents ({len(files)}): words of the source kept in order after import and re-render, "
+                  "before (tables as comments) -> now")
+            corpus(files, tmp)
+
+
+if __name__ == "__main__":
+    main()

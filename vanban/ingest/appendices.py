@@ -1,0 +1,76 @@
+"""Appendices (phụ lục) after the signature block, back into the model's ``phu_luc``.
+
+An appendix opens with its title block, as appendix I §I.7 lays it out and offices type it:
+"Phụ lục I" (or "PHỤ LỤC", "PHỤ LỤC II: …"), its name in bold capitals and the line
+"(Kèm theo Kế hoạch số … ngày … của …)". The name is kept; the "Kèm theo" line is not, since
+vanban composes it from the document itself. What follows, up to the next title, is the
+appendix's body: its sections and tables, read by the same body builder as the document's.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from vanban.decree import vn
+from vanban.decree.appendix import ATTACHED, title
+from vanban.ingest import body as body_builder, tables
+from vanban.ingest.reader import Reader
+from vanban.model import Loai
+
+
+def _name_like(b) -> bool:
+    t = b.text
+    return bool(t) and (b.bold or t == vn.upper_vi(t)) and not body_builder.marker(t) and len(t) < 300
+
+
+def _untitled(r: Reader, ks: list[int]) -> bool:
+    """An annex without the word "Phụ lục": a name in capitals, then "(Kèm theo …)" (DANH MỤC TÀI LIỆU)."""
+    texts = [r.blocks[k].text for k in ks]
+    return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
+        and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+
+
+def read(r: Reader, start: int, loai: Loai) -> list[dict]:
+    """The appendices after block ``start``; their blocks are taken."""
+    free = [k for k in range(start, len(r.blocks)) if k not in r.used and r.blocks[k].cell is None
+            and r.blocks[k].text]
+    found = [k for n, k in enumerate(free) if title(r.blocks[k].text) is not None or (
+        _untitled(r, free[n:n + 3]) and not any(title(r.blocks[x].text) for x in free[max(0, n - 3):n]))]
+    out = []
+    for n, k in enumerate(found):
+        stop = found[n + 1] if n + 1 < len(found) else len(r.blocks)
+        titled = title(r.blocks[k].text)
+        name = [titled[1] if titled else r.blocks[k].text]
+        r.take(k, "phu_luc")
+        j = k + 1
+        while j < stop and (not r.blocks[j].text or (_name_like(r.blocks[j]) and len(name) < 4
+                                                    and not ATTACHED.match(r.blocks[j].text))):
+            if r.blocks[j].text and r.blocks[j].cell is None:
+                name.append(r.take(j, "phu_luc"))
+            j += 1
+        if j < stop and ATTACHED.match(r.blocks[j].text):
+            # The line may wrap into a block of its own on a PDF: up to its closing bracket.
+            end = next((x for x in range(j, min(j + 3, stop)) if r.blocks[x].text.endswith(")")), j)
+            for x in range(j, end + 1):
+                r.take(x, "phu_luc")
+            j = end + 1
+        items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
+        built = body_builder.build(items, loai, r.note_key)
+        nodes = [{"bang": it.bang} for it in items if isinstance(it, tables.TableBlock)] \
+            if not built.noi_dung else built.noi_dung
+        appendix: dict = {"ten": " ".join(t for t in name if t) or "…"}
+        if k in r.page.landscape:
+            appendix["ngang"] = True
+        if nodes:
+            appendix["noi_dung"] = nodes
+        r.used.update(in_tables)
+        if built.noi_dung:
+            # Paragraphs before the first number and after the last are no section's: left as comments.
+            plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
+            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):len(plain) - len(built.ket_thuc)])
+        for x in in_tables:
+            r.anchor[x] = "phu_luc"
+        out.append(appendix)
+    return out
+
+
+__all__ = ["read"]

@@ -1,0 +1,227 @@
+"""Tables of a PDF's text layer, from the lines that draw them and the words inside them.
+
+A PDF has no table, only words and the strokes of its borders (LibreOffice and Word draw each
+border as a thin path). Strokes that touch make one table; their x and y positions make its grid
+lines; a border missing between two grid cells is a merge (across or down). Each cell's words
+become one block whose ``cell`` is ``(table, row, column)``, and the table a
+:class:`~vanban.reading.tables.Grid`, so import reads it as it reads a .docx table. A table broken
+over pages continues when the next page opens with it and the same columns; the rows it repeats
+at the top are its heading rows. A page read by OCR has no strokes: its tables stay text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from vanban.reading.page import Block, Span, merge
+from vanban.reading.tables import Grid, GridCell
+
+THIN = 2.5      # points: a border is at most this thick
+NEAR = 2.5      # points: two strokes this close are one grid line, or touch
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stroke on a page (points, top-left origin)."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def across(self) -> bool:
+        return self.bottom - self.top <= THIN and self.x1 - self.x0 > THIN
+
+    @property
+    def down(self) -> bool:
+        return self.x1 - self.x0 <= THIN and self.bottom - self.top > THIN
+
+
+def rules_of(page) -> list[Rule]:
+    """The thin strokes of a pypdfium2 page (path objects, in forms too)."""
+    import pypdfium2.raw as raw
+    height = page.get_size()[1]
+    out = []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        r = Rule(left, height - top, right, height - bottom)
+        if r.across or r.down:
+            out.append(r)
+    return out
+
+
+def _touch(a: Rule, b: Rule) -> bool:
+    return a.x0 - NEAR <= b.x1 and b.x0 - NEAR <= a.x1 and a.top - NEAR <= b.bottom and b.top - NEAR <= a.bottom
+
+
+def _groups(rules: list[Rule]) -> list[list[Rule]]:
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    order = sorted(range(len(rules)), key=lambda i: rules[i].top)
+    for a_pos, i in enumerate(order):
+        for j in order[a_pos + 1:]:
+            if rules[j].top - NEAR > rules[i].bottom:
+                break
+            if _touch(rules[i], rules[j]):
+                parent[root(i)] = root(j)
+    out: dict[int, list[Rule]] = {}
+    for i in range(len(rules)):
+        out.setdefault(root(i), []).append(rules[i])
+    return list(out.values())
+
+
+def _positions(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= NEAR:
+            continue
+        out.append(v)
+    return out
+
+
+@dataclass
+class Found:
+    """A table found on one page: its grid lines, its cells' rectangles, its lines of words."""
+    page: int
+    xs: list[float]
+    ys: list[float]
+    cells: list[list[GridCell]]
+    lines: list = field(default_factory=list)
+
+    def box(self):
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def _grid_of(rules: list[Rule], page: int) -> "Found | None":
+    across, down = [r for r in rules if r.across], [r for r in rules if r.down]
+    xs = _positions([(r.x0 + r.x1) / 2 for r in down])
+    ys = _positions([(r.top + r.bottom) / 2 for r in across])
+    if len(xs) < 3 or len(ys) < 3:
+        return None       # one column or one row: a frame or a rule under a heading, not a table
+
+    def wall(x: float, lo: float, hi: float) -> bool:
+        mid = (lo + hi) / 2
+        return any(abs((r.x0 + r.x1) / 2 - x) <= NEAR and r.top - NEAR <= mid <= r.bottom + NEAR for r in down)
+
+    def floor(y: float, lo: float, hi: float) -> bool:
+        mid = (lo + hi) / 2
+        return any(abs((r.top + r.bottom) / 2 - y) <= NEAR and r.x0 - NEAR <= mid <= r.x1 + NEAR for r in across)
+    rows, cols = len(ys) - 1, len(xs) - 1
+    taken = [[False] * cols for _ in range(rows)]
+    cells: list[list[GridCell]] = []
+    for i in range(rows):
+        row = []
+        for j in range(cols):
+            if taken[i][j]:
+                continue
+            span = 1
+            while j + span < cols and not wall(xs[j + span], ys[i], ys[i + 1]):
+                span += 1
+            down_n = 1
+            while i + down_n < rows and not any(floor(ys[i + down_n], xs[c], xs[c + 1]) for c in range(j, j + span)):
+                down_n += 1
+            for a in range(i, i + down_n):
+                for b in range(j, j + span):
+                    taken[a][b] = True
+            row.append(GridCell(i, j, down_n, span))
+        cells.append(row)
+    return Found(page, xs, ys, cells)
+
+
+def find(pages: list, lines: list) -> list[Found]:
+    """The tables of every page with a text layer, each with the lines of words inside it."""
+    out: list[Found] = []
+    for p, pw in enumerate(pages):
+        for group in _groups(getattr(pw, "rules", [])):
+            f = _grid_of(group, p)
+            if f is not None:
+                out.append(f)
+    for ln in lines:
+        mid = (min(w.top for w in ln.words) + max(w.bottom for w in ln.words)) / 2
+        for f in out:
+            x0, y0, x1, y1 = f.box()
+            if f.page == ln.page and y0 <= mid <= y1 and ln.x0 >= x0 - NEAR and ln.x1 <= x1 + NEAR:
+                f.lines.append(ln)
+                break
+    return [f for f in out if f.lines]
+
+
+def _cell_blocks(f: Found, number: int, spans_of: Callable) -> list[Block]:
+    """A block per cell: the words inside it, line by line (a line's raised digits are footnote marks)."""
+    blocks = []
+    for row in f.cells:
+        for c in row:
+            x0, x1 = f.xs[c.col], f.xs[c.col + c.cols]
+            y0, y1 = f.ys[c.row], f.ys[c.row + c.rows]
+            spans: list[Span] = []
+            for ln in f.lines:
+                inside = [w for w in ln.words if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 <= (w.top + w.bottom) / 2 <= y1]
+                if inside:
+                    size = max(w.size for w in inside)
+                    spans += ([Span(" ")] if spans else []) + spans_of(inside, size)
+            blocks.append(Block(merge(spans), (number, c.row, c.col)))
+    return blocks
+
+
+def _same_columns(a: Found, b: Found) -> bool:
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs))
+
+
+def _row_texts(blocks: list[Block], row: int) -> list[str]:
+    return [b.text for b in blocks if b.cell[1] == row]
+
+
+def place(lines: list, found: list[Found], page, flow: Callable[[list], None], first_number: int,
+          spans_of: Callable) -> None:
+    """``flow`` the running lines and put each table's blocks where it stands in ``page``; a
+    table that the next page continues (first on that page, same columns) is one table."""
+    in_table = {id(ln): f for f in found for ln in f.lines}
+    number = first_number
+    pending: list = []
+    last: "tuple[Found, Grid, list[Block]] | None" = None
+    for k, ln in enumerate(lines):
+        f = in_table.get(id(ln))
+        if f is None:
+            pending.append(ln)
+            continue
+        if f.lines[0] is not ln:
+            continue
+        continues = (last is not None and not pending and f.page == last[0].page + 1 and _same_columns(last[0], f))
+        if pending:
+            flow(pending)
+            pending = []
+        if continues:
+            prev, grid, prev_blocks = last
+            blocks = _cell_blocks(f, grid.number, spans_of)
+            repeat = 0
+            while repeat < min(len(f.ys) - 1, grid.height) and \
+                    _row_texts(blocks, repeat) == _row_texts(prev_blocks, repeat):
+                repeat += 1
+            grid.repeated = grid.repeated or repeat
+            grid.pages += 1
+            shift = grid.height - repeat
+            for b in blocks:
+                if b.cell[1] >= repeat:
+                    b.cell = (grid.number, b.cell[1] + shift, b.cell[2])
+                    page.blocks.append(b)
+            grid.cells += [[GridCell(c.row + shift, c.col, c.rows, c.cols) for c in row] for row in f.cells[repeat:]]
+            last = (f, grid, prev_blocks)
+            continue
+        blocks = _cell_blocks(f, number, spans_of)
+        widths = [round((b - a) * MM_PER_PT, 1) for a, b in zip(f.xs, f.xs[1:])]
+        grid = Grid(number, [list(r) for r in f.cells], len(f.xs) - 1, widths, 0, True)
+        page.tables[number] = grid
+        page.blocks.extend(blocks)
+        last = (f, grid, blocks)
+        number += 1
+    if pending:
+        flow(pending)
+
+
+__all__ = ["Rule", "rules_of", "find", "place", "Found"]
