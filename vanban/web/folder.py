@@ -89,9 +89,10 @@ def listing(root: Path) -> list[Listed]:
     return out
 
 
-def normalised(text: str, name: str = "<file>") -> dict:
-    """The editor's data for YAML text: validated and in the schema's shape."""
-    return to_data(load_text(text, name))
+def normalised(text: str, name: str = "<file>", folder: Optional[Path] = None) -> dict:
+    """The editor's data for YAML text: validated and in the schema's shape; ``folder``: where its
+    spreadsheets are."""
+    return to_data(load_text(text, name, folder))
 
 
 def create(path: Path, text: str) -> str:
