@@ -208,7 +208,6 @@
         el("div", { class: "field", "data-path": `${path}.bang.so_thu_tu` }, tt, el("label", { for: tt.id, text: L("bang.so_thu_tu", "TT") })),
         el("div", { class: "field", "data-path": `${path}.bang.rong` }, el("label", { for: widths.id, text: L("bang.rong", "rong") }), widths,
           el("div", { class: "msgs" })),
-        b.tep ? el("p", { class: "help", "data-path": `${path}.bang.tep`, text: T("sheet_rows", { file: b.tep }) }) : null,
         el("p", { class: "help", text: T("paste_hint") }));
     }
 
