@@ -60,7 +60,7 @@ def test_build_a_table_merge_paste_save_and_preview(server):
         page.goto(f"{server.url}/edit/{LETTER}")
         wait_preview(page)
         n = page.evaluate("window.vanbanEditor.state().noi_dung.length")
-        page.click(".tree-field > .tree-add button[title='Thêm một bảng ở cuối']")
+        page.click(".tree-field > .tree-add button[title='Thêm bảng ở cuối']")
         table = page.locator(f'li.table-node[data-path="noi_dung.{n}"]')
         cell = lambda part, r, c: table.locator(f'[data-cell="{part}:{r}:{c}"]')  # noqa: E731
         expect(cell("head", 0, 0)).to_be_focused()

@@ -22,7 +22,7 @@ TABLE_TEXTS = {
     'add_table': N_('+ Add a table'),
     'add_table_end': N_('Add a table at the end'),
     'add_table_in': N_('+ Table under the heading'),
-    'add_table_in_title': N_('Add a table after the paragraphs under this heading'),
+    'add_table_in_title': N_('Add a table under the heading, after its paragraphs'),
     'table_at': N_('Table {path}'),
     'table_caption': N_('Caption printed above the table (optional)'),
     'table_options': N_('Table options'),
