@@ -18,6 +18,7 @@ flask = pytest.importorskip("flask")
 from vanban.model.loader import load_file  # noqa: E402
 from vanban.model.tables import O  # noqa: E402
 from vanban.web import create_app  # noqa: E402
+from test_web_app import NoPreview, csrf, vietnamese  # noqa: E402,F401  (vietnamese: autouse fixture)
 
 LETTER = "lai-chau-ldld-244-2024.yaml"
 EXAMPLE = "ke-hoach-bang-phan-cong.yaml"
@@ -39,14 +40,6 @@ APPENDIX = {"ten": "Danh sách các trường", "ngang": True,
             "noi_dung": ["Các trường sau thực hiện:", {"bang": {"cot": [["Xã", "Trường"]], "dong": [["Sì Lở Lầu", "MN Sì Lở Lầu"]]}}]}
 
 
-@pytest.fixture(autouse=True)
-def vietnamese():
-    from vanban.i18n import set_language
-    set_language("vi")
-    yield
-    set_language(None)
-
-
 @pytest.fixture
 def folder(tmp_path):
     docs = tmp_path / "docs"
@@ -57,27 +50,12 @@ def folder(tmp_path):
     return docs
 
 
-class NoPreview:
-    def pages(self, doc, tab=""):
-        raise RuntimeError("no converter in this test")
-
-    def cached(self, key):
-        return None
-
-    def close(self):
-        pass
-
-
 @pytest.fixture
 def client(folder, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)     # the served folder is not the working directory
     app = create_app(folder, previewer=NoPreview())
     with app.test_client() as c:
         yield c
-
-
-def csrf(client) -> str:
-    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
 
 
 def boot(client, name):
