@@ -108,6 +108,10 @@ def test_build_a_table_merge_paste_save_and_preview(server):
         for part in (".tbl-bar", ".tbl-wrap", "table.tbl"):
             box = table.locator(part).bounding_box()
             assert box["x"] + box["width"] <= para["x"] + para["width"] + 1, part
+        # What Word puts on the clipboard: an HTML table whose merges become gop_dong / gop_cot.
+        word = page.evaluate("""() => { const G = window.vanbanGrid; return G.fromGrid(G.parseHtml(
+            '<table><tr><td rowspan="2"><p>A</p></td><td colspan="2"><b>B</b></td></tr><tr><td>c</td><td>d</td></tr></table>')); }""")
+        assert word == [[{"noi_dung": "A", "gop_dong": 2}, {"noi_dung": "B", "gop_cot": 2}], ["c", "d"]]
         context.close()
         browser.close()
         assert errors == [], errors
