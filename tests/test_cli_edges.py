@@ -44,11 +44,12 @@ def test_check_of_a_missing_yaml_says_no_such_file(tmp_path):
     assert "missing.yaml: no such file" in result.stderr and ".docx" not in result.stderr
 
 
-def test_check_of_a_pdf_names_its_kind(tmp_path):
+def test_check_of_a_truncated_pdf_says_so_in_one_line(tmp_path):
     f = tmp_path / "scan.pdf"
     f.write_bytes(b"%PDF-1.4")
     result = run("check", f)
-    assert result.exit_code == 2 and "scan.pdf: this is a PDF file; vanban check takes" in result.stderr
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "scan.pdf: not a PDF that can be read: damaged or not a PDF" in result.stderr
 
 
 def test_render_of_a_docx_names_its_kind_and_renders_the_rest(tmp_path):
