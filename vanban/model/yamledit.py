@@ -149,15 +149,16 @@ def _problem(name: str, message: str) -> EditRefused:
 
 
 def read_back(text: str, name: str, check: Optional[Callable[[Any], bool]] = None,
-              document: bool = True) -> Any:
+              document: bool = True, folder=None) -> Any:
     """What ``text`` says, when it loads and passes ``check``; else :class:`EditRefused`.
 
     ``document``: ``text`` must be a valid document (the model's loader), and ``check`` is
     given the :class:`VanBan`; without it (a fragment that was no document before the edit
-    either) ``text`` must parse as YAML, and ``check`` is given the plain data.
+    either) ``text`` must parse as YAML, and ``check`` is given the plain data. ``folder``: where
+    the document's spreadsheets are (a table's ``tep:``), when ``name`` is only a name to show.
     """
     try:
-        said = load_text(text, name) if document else parse_yaml(text, name)[0]
+        said = load_text(text, name, folder) if document else parse_yaml(text, name)[0]
     except InputError as exc:
         raise _problem(name, _("the edited file would not be a valid document ({problem}); "
                                "the file was not changed").format(problem=exc.problems[0].message)) from None
@@ -167,17 +168,17 @@ def read_back(text: str, name: str, check: Optional[Callable[[Any], bool]] = Non
 
 
 def edit(text: str, change: Callable[[Any], Any], name: str = "<file>",
-         check: Optional[Callable[[Any], bool]] = None, document: bool = True) -> tuple[str, Any]:
+         check: Optional[Callable[[Any], bool]] = None, document: bool = True, folder=None) -> tuple[str, Any]:
     """``text`` with ``change`` applied to its round-trip tree (``change`` returns the new
     tree, or None when it changed it in place), read back (:func:`read_back`): the new text
     and what it says."""
     tree = round_trip(text).load(text) if text.strip() else None
     changed = change(tree)
     out = _dump(tree if changed is None else changed, text)
-    return out, read_back(out, name, check, document)
+    return out, read_back(out, name, check, document, folder)
 
 
-def apply(text: Optional[str], data: dict, name: str = "<file>") -> str:
+def apply(text: Optional[str], data: dict, name: str = "<file>", folder=None) -> str:
     """``text`` (None for a new file) saying ``data`` — the plain shape :func:`to_data` writes —
     with every part that did not change kept as written, comments included.
 
@@ -185,20 +186,20 @@ def apply(text: Optional[str], data: dict, name: str = "<file>") -> str:
     merge of comments ever fail that test, the changed top-level keys are written anew without
     their comments; if that fails too, :class:`EditRefused`.
     """
-    want = to_data(load_dict(data, name))
+    want = to_data(load_dict(data, name, folder=folder))
 
     def same(doc: VanBan) -> bool:
         return to_data(doc) == want
 
     text = text or ""
     try:
-        old = to_data(load_text(text, name)) if text.strip() else None
+        old = to_data(load_text(text, name, folder)) if text.strip() else None
     except InputError:
         old = None
     try:
-        return edit(text, lambda tree: merge(tree, old, want), name, same)[0]
+        return edit(text, lambda tree: merge(tree, old, want), name, same, folder=folder)[0]
     except EditRefused:
-        return edit(text, lambda tree: _fresh(tree, old, want), name, same)[0]
+        return edit(text, lambda tree: _fresh(tree, old, want), name, same, folder=folder)[0]
 
 
 def _fresh(tree: Any, old: Any, new: dict) -> Any:

@@ -57,7 +57,7 @@ def edit(name: str):
         abort(404)
     raw = path.read_bytes()
     try:
-        data = folder.normalised(raw.decode("utf-8"), name)
+        data = folder.normalised(raw.decode("utf-8"), name, path.parent)
     except (InputError, UnicodeDecodeError):
         # A file the form cannot hold (a typo made in a text editor): fix it as text first.
         return redirect(url_for(".raw", name=name))
@@ -97,14 +97,14 @@ def raw(name: str):
 
 @blueprint.post("/api/review")
 def review():
-    return jsonify(editing.review(json_body()).as_json())
+    return jsonify(editing.review(json_body(), root()).as_json())
 
 
 @blueprint.post("/api/save/<name>")
 def save(name: str):
     path = path_of(name)
     body = json_body()
-    result = editing.review(body.get("data"))
+    result = editing.review(body.get("data"), path.parent)
     if result.doc is None:
         return jsonify(result.as_json() | {"error": _("Not saved: the document has errors; see the marked fields.")}), 422
     from vanban.model.dump import to_data

@@ -36,14 +36,27 @@ class Review:
 
 
 def markers(doc: VanBan) -> dict[str, str]:
-    """The printed number of every body section, by its path in the form (``noi_dung.1.muc.0``)."""
+    """The printed number of every section and paragraph, by its path in the form (``noi_dung.1.muc.0``,
+    ``phu_luc.0.noi_dung.2``); a table takes no number but keeps its place in the list."""
+    out = _markers(doc.noi_dung, doc.kind.scheme, "noi_dung")
+    for k, appendix in enumerate(doc.phu_luc):
+        out.update(_markers(appendix.noi_dung, doc.kind.scheme, f"phu_luc.{k}.noi_dung"))
+    return out
+
+
+def _markers(nodes, scheme, base: str) -> dict[str, str]:
     out: dict[str, str] = {}
     positions: list[int] = []
-    for n in walk(doc.noi_dung, doc.kind.scheme):
+    for n in walk(nodes, scheme, tables=True):
         if n.end:
             continue
-        positions = positions[:n.depth] + [n.index - 1]
-        out["noi_dung." + ".muc.".join(map(str, positions))] = n.marker
+        positions = positions[:n.depth + 1]
+        if len(positions) == n.depth + 1:
+            positions[n.depth] += 1
+        else:
+            positions.append(0)
+        if n.marker:
+            out[base + "." + ".muc.".join(map(str, positions))] = n.marker
     return out
 
 
@@ -70,10 +83,11 @@ def findings(doc: VanBan) -> list[dict]:
     return out
 
 
-def review(data: dict) -> Review:
-    """Validate ``data``; when valid, add the numbering and the findings."""
+def review(data: dict, folder=None) -> Review:
+    """Validate ``data``; when valid, add the numbering and the findings. ``folder``: where the
+    document's spreadsheets (a table's ``tep:``) are, the served folder."""
     try:
-        doc = load_dict(data, "")
+        doc = load_dict(data, "", folder=folder)
     except InputError as exc:
         return Review(problems=[{"field": field_path(p.field), "message": p.message}
                                 for p in exc.problems])

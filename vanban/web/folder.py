@@ -89,9 +89,10 @@ def listing(root: Path) -> list[Listed]:
     return out
 
 
-def normalised(text: str, name: str = "<file>") -> dict:
-    """The editor's data for YAML text: validated and in the schema's shape."""
-    return to_data(load_text(text, name))
+def normalised(text: str, name: str = "<file>", folder: Optional[Path] = None) -> dict:
+    """The editor's data for YAML text: validated and in the schema's shape; ``folder``: where its
+    spreadsheets are."""
+    return to_data(load_text(text, name, folder))
 
 
 def create(path: Path, text: str) -> str:
@@ -116,6 +117,7 @@ def save(path: Path, data: dict, base_version: Optional[str]) -> str:
     current = path.read_bytes() if path.exists() else None
     if (current is None) != (base_version is None) or (current is not None and version_of(current) != base_version):
         raise Conflict(path.name)
-    out = yamledit.apply(current.decode("utf-8") if current is not None else None, data, path.name).encode("utf-8")
+    out = yamledit.apply(current.decode("utf-8") if current is not None else None, data, path.name,
+                         path.parent).encode("utf-8")
     write_atomic(path, out)
     return version_of(out)

@@ -14,9 +14,10 @@ from vanban.i18n import N_, _
 from vanban.model import jsonschema
 from vanban.model.loader import load_text
 from vanban.model.schema import KINDS, Loai, Mau, VanBan
+from vanban.web import tables_view
 
 #: Where each model's fields sit in the form (list positions left out).
-PREFIXES = {"VanBan": "", "CoQuan": "co_quan.", "ChuKy": "ky.", "Muc": "muc."}
+PREFIXES = {"VanBan": "", "CoQuan": "co_quan.", "ChuKy": "ky.", "Muc": "muc.", "PhuLuc": "phu_luc.", "Bang": "bang."}
 
 #: What an empty field prints, shown in it as a hint.
 PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": N_("(draft: leave empty)"),
@@ -105,7 +106,7 @@ def form_schema() -> dict:
     return {"schema": VanBan.model_json_schema(), "labels": labels(),
             "placeholders": {k: _(v) for k, v in PLACEHOLDERS.items()},
             "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels(),
-            "texts": {k: _(v) for k, v in EDITOR_TEXTS.items()}}
+            "texts": {k: _(v) for k, v in (EDITOR_TEXTS | tables_view.TABLE_TEXTS).items()}}
 
 
 def skeleton_text(loai: Loai, mau: Mau) -> str:

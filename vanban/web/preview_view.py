@@ -10,14 +10,14 @@ from vanban.i18n import _
 from vanban.web import editing
 from vanban.web.documents_view import load_served
 from vanban.web.preview import Superseded
-from vanban.web.shared import json_body, state
+from vanban.web.shared import json_body, root, state
 
 blueprint = Blueprint("preview", __name__)
 
 
 @blueprint.post("/api/preview")
 def preview():
-    result = editing.review(json_body())
+    result = editing.review(json_body(), root())
     if result.doc is None:
         return jsonify(result.as_json())
     try:

@@ -47,6 +47,9 @@
     if (value === undefined) delete parent[last]; else parent[last] = value;
   }
   const linesOf = (v) => v.split("\n").filter((l) => l.trim() !== "");
+  // Tables and appendices (static/table_editor.js, static/appendix_editor.js) plug into the tree here.
+  const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post,
+    warn: (text) => setStatus(text, "warn"), state: () => state }) : null;
 
   // ------------------------------------------------------------ fields
   function fieldBox(path, control, opts) {
@@ -138,6 +141,7 @@
   }
 
   function renderNode(list, i, path, parent) {
+    if (X && X.isTable(list[i])) return X.tableNode(list, i, path);
     const node = list[i], isMuc = typeof node === "object" && node !== null;
     const li = el("li", { class: "node" + (isMuc ? " muc" : ""), "data-path": path });
     const marker = el("span", { class: "marker", "data-marker-for": path, "aria-hidden": "true" });
@@ -163,7 +167,7 @@
         parent.list.splice(parent.index + 1, 0, moved);
         parent.list[parent.index] = collapse(host);
       }, parentPath.replace(/\d+$/, parent ? parent.index + 1 : 0))),
-      btn("→", T("indent"), i === 0, () => op(() => {
+      btn("→", T("indent"), i === 0 || !!(X && X.isTable(list[i - 1])), () => op(() => {
         let prev = list[i - 1];
         if (typeof prev !== "object") prev = list[i - 1] = { doan: [prev], muc: [] };
         prev.muc = prev.muc || [];
@@ -175,6 +179,7 @@
         if (!isMuc) list[i] = { doan: [node], muc: [] };
         (list[i].muc = list[i].muc || []).push("");
       }, `${path}.muc.${isMuc ? (node.muc || []).length : 0}`)),
+      X && X.addButton(list, i, path),
       btn("✕", T("delete_section"), false, () => {
         if (isMuc && (node.muc || []).length && !window.confirm(T("delete_section_confirm"))) return;
         op(() => { list.splice(i, 1); if (parent) parent.list[parent.index] = collapse(parent.list[parent.index]); });
@@ -186,7 +191,8 @@
         class: "doan", "aria-label": T("paragraphs_under", { path }), placeholder: T("paragraphs_under_hint"),
         oninput: (e) => { node.doan = linesOf(e.target.value); changed(); } });
       doan.value = (node.doan || []).join("\n");
-      li.append(el("div", { class: "sub", "data-path": path + ".doan" }, doan, el("div", { class: "msgs" })));
+      const doanBox = el("div", { class: "sub", "data-path": path + ".doan" }, doan, el("div", { class: "msgs" }));
+      li.append(X ? X.items(node, "doan", path, doanBox, true) : doanBox);
       li.append(renderList(node.muc || (node.muc = []), path + ".muc", { list, index: i }));
       const kind = el("select", { id: "n" + ++uid, "aria-label": T("sub_numbering"),
         onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
@@ -197,7 +203,7 @@
       li.append(el("details", { class: "more", open: !!(node.kieu_muc || (node.sau || []).length) },
         el("summary", { text: T("section_options") }),
         el("label", { for: kind.id, text: T("sub_numbering") }), kind,
-        el("label", { for: sau.id, text: T("after_subs") }), sau));
+        el("label", { for: sau.id, text: T("after_subs") }), X ? X.items(node, "sau", path, sau, false) : sau));
     }
     return li;
   }
@@ -212,8 +218,9 @@
       renderList(state.noi_dung || (state.noi_dung = []), "noi_dung", null),
       el("div", { class: "tree-add" },
         btn(T("add_paragraph"), T("add_paragraph_end"), false, () => op(() => state.noi_dung.push(""), `noi_dung.${state.noi_dung.length}`)),
-        btn(T("add_section"), T("add_section_end"), false, () => op(() => state.noi_dung.push({ tieu_de: "", muc: [] }), `noi_dung.${state.noi_dung.length}`))),
-      el("div", { class: "msgs" }));
+        btn(T("add_section"), T("add_section_end"), false, () => op(() => state.noi_dung.push({ tieu_de: "", muc: [] }), `noi_dung.${state.noi_dung.length}`)),
+        X && X.addButton(state.noi_dung, state.noi_dung.length - 1, "noi_dung", true)),
+      el("div", { class: "msgs" }), X && X.appendices());
     refreshMarkers();
   }
 
@@ -388,6 +395,7 @@
   for (const [key, s] of Object.entries(props)) {
     if (key === "noi_dung") { formEl.append(treeBox); renderTree(); continue; }
     if (key === "chu_thich") { formEl.append(notesBox); renderNotes(); continue; }
+    if (key === "phu_luc" && X) continue;   // drawn in the tree
     formEl.append(control([key], s, required.includes(key)));
   }
   fitAll();
