@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from vanban.i18n import _
 from vanban.model.loader import InputError, load_text
 from vanban.model.schema import Loai, Mau
-from vanban.web import editing, folder, forms
+from vanban.web import editing, folder, forms, settings_view
 from vanban.web.shared import json_body, name_too_long, path_of, root, state
 
 blueprint = Blueprint("documents", __name__)
@@ -40,11 +40,16 @@ def new():
         path = folder.safe_path(root(), name)
     except (ValueError, folder.PathRefused):
         return render_template("error.html", code=400, message=_(
-            "Not a valid file name: give one file name in the folder (at most 255 bytes), e.g. cv-moi.yaml.")), 400
+            "Not a valid file name: give one file name (at most 255 bytes, not a name Windows reserves such as "
+            "con.yaml), e.g. cv-moi.yaml.")), 400
     if path.exists():
         return render_template("error.html", code=409,
                                message=_("{name} already exists; choose another name.").format(name=name)), 409
     text = forms.skeleton_text(loai, mau)
+    settings = settings_view.load()
+    if settings:   # her agency's header, signer and Nơi nhận instead of the skeleton's example
+        from vanban.model import yamledit
+        text = yamledit.apply(text, settings_view.start_from(folder.normalised(text), settings), name)
     with state()["save_lock"]:
         folder.create(path, text)
     return redirect(url_for(".edit", name=name))
