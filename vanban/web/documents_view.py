@@ -117,11 +117,36 @@ def save(name: str):
         with state()["save_lock"]:
             version = folder.save(path, to_data(result.doc), body.get("version") or None)
     except folder.Conflict:
+        # Both versions go back to the page, which shows them and lets her keep hers (saved
+        # over the newer version only when she says so): her text is never lost to a reload.
+        theirs, their_version = _current(path)
         return jsonify(error=_("The file was changed elsewhere (another tab or program) since it was opened. "
-                               "Not saved, so nothing is overwritten. Reload the page to see the newest.")), 409
+                               "Nothing was overwritten: compare the two versions and choose."),
+                       theirs=theirs, theirs_version=their_version), 409
     except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
         return jsonify(result.as_json() | {"error": str(exc)}), 422
     return jsonify(result.as_json() | {"version": version})
+
+
+def _current(path: Path) -> tuple:
+    """(data, version) of the file as it is now; (None, None) when gone or unreadable as a document."""
+    try:
+        raw = path.read_bytes()
+        return folder.normalised(raw.decode("utf-8"), path.name), folder.version_of(raw)
+    except (OSError, InputError, UnicodeDecodeError):
+        return None, None
+
+
+@blueprint.post("/api/paste")
+def paste():
+    """Text pasted from Word as the model holds it (:func:`vanban.model.paste.from_word`)."""
+    from vanban.model.paste import from_word
+    text = json_body().get("text")
+    if not isinstance(text, str):
+        abort(400, _("The data sent is not valid."))
+    got = from_word(text)
+    return jsonify(lines=got.lines, items=got.items, nodes=got.nodes,
+                   changes=[_(message).format(n=n) for message, n in got.changes])
 
 
 def load_served(name: str):
