@@ -156,6 +156,9 @@ def install(app, path_of) -> None:
         from vanban.model.required import missing_parts
         from vanban.web.documents_view import load_served
         doc = load_served(name)
+        if doc.so is not None:
+            return refusal(409, _("{name} is already issued as số {number}.").format(
+                name=name, number=f"{doc.so:02d}/{doc.code}"))
         # Issued only from the page that showed the number, the date and what is missing, and
         # with a document lacking a required part only once she has said to go on.
         if request.form.get("xac_nhan") != "1" or (missing_parts(doc) and request.form.get("thieu") != "1"):
