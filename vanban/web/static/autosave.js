@@ -40,7 +40,7 @@ window.vanbanParts.autosave = function (ctx) {
   function lines(data, prefix, out) {
     if (Array.isArray(data)) data.forEach((v, i) => lines(v, `${prefix}.${i + 1}`, out));
     else if (data && typeof data === "object") for (const [k, v] of Object.entries(data)) lines(v, prefix ? `${prefix}.${k}` : k, out);
-    else out.set(prefix, String(data));
+    else out.set(prefix, prefix === "ngay" ? String(data).split("-").reverse().join("/") : String(data));   // one date, one spelling
     return out;
   }
   // A save refused with 409: both versions, the differing lines marked; keep hers or take theirs.
