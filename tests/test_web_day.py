@@ -9,14 +9,15 @@ import re
 
 import pytest
 
-from web_browser import ARTEFACTS, Server, axe_violations, have_browser, launch
+from web_browser import ARTEFACTS, Server, axe_violations, have_browser
 
 if not have_browser():
     if os.environ.get("VANBAN_REQUIRE_PDF"):
         raise RuntimeError("Chromium, Playwright and LibreOffice are required (VANBAN_REQUIRE_PDF is set)")
     pytest.skip("Chromium, Playwright or LibreOffice not installed", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+from test_web_e2e import browser  # noqa: E402,F401  (one Chromium for the module, as the e2e tests launch it)
 
 from vanban.model.loader import load_text  # noqa: E402
 
@@ -30,14 +31,6 @@ def server(tmp_path_factory):
     srv.folder = folder
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def context(browser, size="1280x800"):

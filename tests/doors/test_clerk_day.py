@@ -21,20 +21,10 @@ from vanban.model.skeleton import skeleton
 
 flask = pytest.importorskip("flask")
 
+from test_web_app import NoPreview  # noqa: E402  (LibreOffice stands aside where no page is looked at)
 from vanban.web import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class NoPreview:
-    def pages(self, doc):
-        raise RuntimeError("no converter in this test")
-
-    def cached(self, key):
-        return None
-
-    def close(self):
-        pass
 
 
 @pytest.fixture(autouse=True)
