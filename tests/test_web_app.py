@@ -146,7 +146,7 @@ def test_second_tab_gets_a_conflict_not_an_overwrite(client, folder):
 def test_invalid_document_is_not_saved(client, folder):
     token = csrf(client)
     b = boot(client, LETTER)
-    b["data"]["ngay"] = "10/5/2024"
+    b["data"]["ngay"] = "31/2/2024"      # typed as she types dates (issue 21), but no such day
     before = (folder / LETTER).read_bytes()
     r = post_json(client, f"/api/save/{LETTER}", {"data": b["data"], "version": b["version"]}, token)
     assert r.status_code == 422 and r.get_json()["problems"][0]["field"] == "ngay"
@@ -261,7 +261,8 @@ def test_derive_follow_up_and_refused_uploads(client):
     parent = (PLAN, (DATA / PLAN).read_bytes())
     body = ("lai-chau-ldld.yaml", (DATA / "bodies" / "lai-chau-ldld.yaml").read_bytes())
     r = _upload(client, token, "follow_up", parent, body=body)
-    assert r.status_code == 400 and "--tasks" in r.get_data(as_text=True)     # 002 names no union section
+    page = r.get_data(as_text=True)      # 002 names no union section: the page names its box, not --tasks
+    assert r.status_code == 400 and "Các mục cần triển khai" in page and "--tasks" not in page
     r = _upload(client, token, "follow_up", parent, {"tasks": "III.1"}, body=body)
     assert r.status_code == 200
     z = zipfile.ZipFile(io.BytesIO(r.data))
@@ -285,7 +286,7 @@ def test_register_page_and_issuing_from_the_editor(client, folder, tmp_path, mon
     assert "Chưa có văn bản nào trong sổ năm" in html
     token = csrf(client)
     assert "Cấp số" in client.get(f"/edit/{PLAN}").get_data(as_text=True)
-    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token, "ngay": "2023-12-04"})
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token, "ngay": "2023-12-04", "xac_nhan": "1"})
     assert r.status_code == 302, r.get_data(as_text=True)
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Đã cấp số 01/KH-UBND" in page and "04/12/2023" in page
@@ -293,7 +294,7 @@ def test_register_page_and_issuing_from_the_editor(client, folder, tmp_path, mon
     doc = vanban.load(folder / PLAN)
     assert doc.so == 1 and doc.ngay.date.isoformat() == "2023-12-04"
     assert (folder / PLAN).with_suffix(".docx").is_file()
-    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token})
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": token, "xac_nhan": "1"})
     page = r.get_data(as_text=True)      # the clerk is told the number, not a command-line option
     assert r.status_code == 409 and f"{PLAN} đã được cấp số 01/KH-UBND." in page
     assert "--renumber" not in page and str(folder) not in page

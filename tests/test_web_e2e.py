@@ -279,7 +279,15 @@ def test_body_tree_indent_outdent_add_remove_on_a_plan(server, page):
     if importlib.util.find_spec("vanban.register") is None:
         return
     # The clerk issues it: the next number of the year, today's date, a row in the register.
-    page.click("#issue-form button")
+    # "Cấp số" asks first (issue 21): the number it will use, the date (typed as printed), then issues.
+    page.click("#btn-issue")
+    page.wait_for_url("**/issue/**")
+    expect(page.locator("main")).to_contain_text("01/KH-SGDĐT")
+    shot(page, "issue-confirm.png")
+    assert axe_violations(page) == []
+    if page.locator("#thieu").count():
+        page.check("#thieu")
+    page.click("button.primary")
     page.wait_for_url("**/register**")
     expect(page.locator("p.ok")).to_contain_text("Đã cấp số 01/KH-SGDĐT — kh-cay.yaml")
     expect(page.locator("table.docs tbody tr")).to_have_count(1)

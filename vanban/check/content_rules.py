@@ -257,3 +257,20 @@ def _appendix_title(_f: Facts, model):
                _("the appendix's name only (vanban prints 'Phụ lục I')"), appendix.ten)
         expect(bool(appendix.noi_dung), _where(lines, ("phu_luc", k)), _("the appendix's content (noi_dung:)"),
                _("nothing"))
+
+
+@rule("noi_dung.required", "the parts its kind requires: subject, Kính gửi (công văn), Nơi nhận, signer's title")
+def _required(f: Facts, _doc):
+    from vanban.model.required import PARTS, REQUIRED
+    from vanban.model.schema import Loai
+    # A .docx with a number line but no type name above the subject is a công văn even when its
+    # "V/v" line is the very thing missing.
+    kind = f.kind or (Loai.cong_van if f.title is None and f.number is not None else None)
+    if kind is None:
+        raise NotApplicable()
+    present = {"trich_yeu": bool(f.subject) or (f.vv is not None and f.vv.text.strip().lower() not in ("v/v", "v/v:")),
+               "kinh_gui": any(x.text.split(":", 1)[-1].strip() for x in f.kinh_gui),
+               "noi_nhan": any(not x.text.lstrip("-– ").startswith("Lưu") for x in f.noi_nhan),
+               "ky.chuc_vu": f.signer_title is not None and bool(f.signer_title.text.strip())}
+    for path in REQUIRED[kind]:
+        expect(present[path], Where(path=path, place="the document"), PARTS[path], "none")

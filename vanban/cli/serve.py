@@ -21,7 +21,7 @@ def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     """Start the web editor for the documents in a folder."""
     from vanban.web.app import create_app
     from vanban.web.security import is_loopback, new_token
-    from vanban.web.server import make_server
+    from vanban.web.server import make_server, reachable_hosts
     if not folder.is_dir():
         click.echo(_("{folder}: no such folder").format(folder=folder), err=True)
         sys.exit(2)
@@ -31,10 +31,12 @@ def serve(folder: Path, port: int, host: str, token: Optional[str]) -> None:
     app = create_app(folder, token=None if local else token)
     app.extensions["vanban"]["previewer"].warm_up()
     server = make_server(app, host, port)
-    shown = f"[{host}]" if ":" in host else host
-    address = f"http://{shown}:{server.effective_port}/"
-    click.echo(_("vanban: {folder} at {address}").format(folder=folder.resolve(), address=address)
-               + (f"?token={token}" if not local else ""))
+    # Bound to every interface (0.0.0.0), the address printed is one a colleague can open.
+    for reachable in reachable_hosts(host):
+        shown = f"[{reachable}]" if ":" in reachable else reachable
+        address = f"http://{shown}:{server.effective_port}/"
+        click.echo(_("vanban: {folder} at {address}").format(folder=folder.resolve(), address=address)
+                   + (f"?token={token}" if not local else ""))
     if not local:
         click.echo(_("Listening beyond this machine: every request needs the token above."), err=True)
     sys.stdout.flush()

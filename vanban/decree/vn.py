@@ -219,6 +219,27 @@ def short_date(d: _dt.date) -> str:
     return format_date(d, f"dd/{_month_pattern(d.month)}/y", locale="vi")
 
 
+_TYPED_DATE = (
+    re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$"),                  # 2025-03-05, 2025-03
+    re.compile(r"^(?:(?P<d>\d{1,2})\s*[/.-]\s*)?(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})$"),  # 05/03/2025, 5/3/2025, 3/2025
+    re.compile(r"^(?:ngày\s*(?P<d>\d{1,2})\s*)?(?:tháng\s*(?P<m>\d{1,2})\s*)?năm\s*(?P<y>\d{4})$", re.I),
+)
+
+
+def parse_typed_date(text: str) -> Optional[tuple[int, Optional[int], Optional[int]]]:
+    """A date as a clerk types it, read to (year, month, day), blanks None: ``2025-03-05``,
+    ``05/03/2025``, ``5/3/2025``, ``5.3.2025``, ``ngày 5 tháng 3 năm 2025``, and for a draft without
+    its day ``3/2025`` or ``tháng 3 năm 2025``. None when it is not one of these shapes (the
+    calendar check is the caller's: 30/02 has the shape of a date)."""
+    t = " ".join(nfc(str(text)).split()).strip().rstrip(".")
+    for pattern in _TYPED_DATE:
+        m = pattern.match(t)
+        if m:
+            num = lambda g: int(m.group(g)) if m.group(g) else None  # noqa: E731
+            return num("y"), num("m"), num("d")
+    return None
+
+
 def smart_quotes(text: str) -> str:
     """Straight double quotes become Vietnamese typographic quotes “…”, paired left to right."""
     if '"' not in text:  # asked of every paragraph of every document: most have no quote

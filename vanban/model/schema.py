@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import re
 from dataclasses import dataclass
 from typing import Annotated, Iterator, Literal, Optional, Union
 
@@ -166,19 +165,17 @@ class NgayThang(Model):
         return None
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
 def _parse_date(value):
-    """``2023-12-08`` (issued), ``2023-11`` (draft: day blank), ``2023``, or a mapping."""
+    """``2023-12-08`` (issued), ``2023-11`` (draft: day blank), ``2023``, a mapping, or the date as a
+    clerk types it: ``08/12/2023``, ``8/12/2023``, ``ngày 8 tháng 12 năm 2023`` (:func:`vn.parse_typed_date`)."""
     if value is None or isinstance(value, (dict, NgayThang)):
         return value
     if isinstance(value, _dt.date):
         return {"nam": value.year, "thang": value.month, "ngay": value.day}
-    m = _DATE_RE.match(str(value).strip())
-    if not m:
-        raise ValueError(_("write the date as YYYY-MM-DD (2024-05-10), or YYYY-MM for a draft without its day"))
-    y, mo, d = (int(g) if g else None for g in m.groups())
+    parts = vn.parse_typed_date(str(value))
+    if parts is None:
+        raise ValueError(_("write the date as 15/12/2026 (or 2026-12-15), or 12/2026 for a draft without its day"))
+    y, mo, d = parts
     if mo is not None and not 1 <= mo <= 12:
         raise ValueError(_("month {month} does not exist").format(month=mo))
     if d is not None:

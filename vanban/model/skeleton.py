@@ -127,8 +127,10 @@ def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SC
     w.raw(_("#   a section: tieu_de (heading), doan (paragraphs), muc (sub-sections), sau (paragraphs after them)"))
     if kind is not Loai.quyet_dinh:
         w.key(VanBan, "ket_thuc")
-        w.items(["Đề nghị các cơ quan, đơn vị triển khai thực hiện./."])
-    w.key(VanBan, "dau_ket", "false", off=True)
+        # The closing "./." is the dau_ket box's to print: written in the text, it would show
+        # while the box says otherwise (issue 21).
+        w.items(["Đề nghị các cơ quan, đơn vị triển khai thực hiện."])
+    w.key(VanBan, "dau_ket", "true")
     w.key(VanBan, "chu_thich", off=True)
     w.key(VanBan, "noi_nhan")
     w.items(["Như Kính gửi" if kind in (Loai.cong_van, Loai.to_trinh, Loai.bao_cao) else "Các cơ quan, đơn vị liên quan",

@@ -171,6 +171,8 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     if page.ten_loai:
         f.title = Located(page.ten_loai, at("loai"))
         f.type_abbr = abbreviation(page.ten_loai)
+    if doc.trich_yeu:   # the subject, for the rule of the parts a kind requires
+        f.subject = [Located(page.trich_yeu, at("trich_yeu"))]
     f.kinh_gui = [Located(t, at("kinh_gui", i - 1) if i else at("kinh_gui")) for i, t in enumerate(page.kinh_gui)]
     f.noi_nhan_label = Located(NOI_NHAN, at("noi_nhan"))
     f.noi_nhan = [Located(e, at("noi_nhan", i) if i < len(doc.noi_nhan) else at("luu"))

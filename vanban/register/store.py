@@ -170,6 +170,12 @@ class Register:
         with self.db.claim(yaml_path):
             yield
 
+    def next_number(self, facts: Recorded, year: int, series: str) -> int:
+        """The number :meth:`reserve` would give now (shown before issuing; another clerk may take it first)."""
+        rows = self.db.rows("SELECT last FROM counter WHERE body = ? AND year = ? AND series = ?",
+                            (clean_record(facts)[0].body, year, series))
+        return (rows[0][0] if rows else 0) + 1
+
     def reserve(self, facts: Recorded, day: _dt.date, series: str, yaml_path: str = "",
                 seen: Optional[Collection[int]] = None) -> RegisterEntry:
         """Take the series' next number and write its row, in one transaction.

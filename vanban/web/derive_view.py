@@ -21,6 +21,7 @@ from flask import Blueprint, render_template, request, send_file
 from vanban.deliver import documents
 from vanban.i18n import _
 from vanban.model.loader import InputError
+from vanban.web import settings_view
 from vanban.web.shared import MAX_NAME_BYTES, root
 
 blueprint = Blueprint("derive", __name__)
@@ -87,17 +88,23 @@ def derive_files(mode: str, tmp: Path, parent: Path, parent_name: str, form, upl
     stem = Path(parent_name).stem
     if mode == "follow_up":
         body_name, body_data = uploads.get("body", ("", b""))
-        check_upload(body_name, body_data, (".yaml", ".yml"))
-        body = tmp / f"body{Path(body_name).suffix.lower()}"
-        body.write_bytes(body_data)
+        body = settings_view.body()   # her agency, set once on the settings page
+        if body_data or body is None:
+            check_upload(body_name, body_data, (".yaml", ".yml"))
+            body = tmp / f"body{Path(body_name).suffix.lower()}"
+            body.write_bytes(body_data)
         tasks = [s.strip() for s in (form.get("tasks") or "").split(",") if s.strip()]
-        name = f"{stem}.{Path(body_name).stem}"
+        name = f"{stem}.{Path(body_name).stem if body_data else 'cong-van-trien-khai'}"
         try:
             letter = documents.derive_follow_up(parent, body, tasks, out=f"{name}.yaml", parent_name=parent_name)
         except InputError as exc:
             raise documents.renamed(exc, body_name, body) from None
+        except LookupError:   # the library's message names a command-line option; the page names its box
+            raise UploadRefused(_("No section of the parent document names your agency. Write the sections "
+                                  "to pass down in the box \"Sections to pass down\", e.g. III.1, V.2.")) from None
         return f"{name}.zip", {f"{name}.yaml": letter.yaml.encode("utf-8"), f"{name}.docx": render_bytes(letter.doc)}
-    province = (form.get("province") or "").strip()
+    province = (form.get("province") or "").strip() or (
+        "" if uploads.get("units", ("", b""))[1] else settings_view.load().get("tinh", ""))
     if province:
         units = "vn:" + province
     else:
@@ -137,10 +144,19 @@ def keep_in_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
     return sorted(named)
 
 
+def _again(error: str):
+    """The form again with the error and what she typed (a browser never refills a file chooser:
+    the page says which files to choose again)."""
+    chosen = [f.filename for f in request.files.values() if f and f.filename]
+    return render_template("derive.html", error=error, agency=settings_view.body(), form=request.form,
+                           province=settings_view.load().get("tinh", ""), chosen=chosen), 400
+
+
 @blueprint.route("/derive", methods=["GET", "POST"])
 def page():
     if request.method == "GET":
-        return render_template("derive.html", error=None)
+        return render_template("derive.html", error=None, agency=settings_view.body(), form={},
+                               province=settings_view.load().get("tinh", ""))
     mode = request.form.get("mode")
     upload = request.files.get("parent")
     try:
@@ -163,8 +179,11 @@ def page():
             keep_in_folder(root(), files)
         blob = _zip(files)
     except (UploadRefused, InputError) as exc:
-        return render_template("derive.html", error=str(exc)), 400
+        return _again(str(exc))
     except LookupError as exc:
-        return render_template("derive.html", error=_("Parent document: {problem}").format(
-            problem=exc.args[0] if exc.args else exc)), 400
+        problem = str(exc.args[0] if exc.args else exc)
+        if "--" in problem:   # the library names a command-line option; the page names its box
+            problem = _("no section of it assigns work to the units. Write that section in the box "
+                        "\"The section assigning work\", e.g. V.10.")
+        return _again(_("Parent document: {problem}").format(problem=problem))
     return send_file(io.BytesIO(blob), as_attachment=True, download_name=name, mimetype="application/zip")

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from vanban.i18n import _
 from vanban.model.loader import InputError, load_text
 from vanban.model.schema import Loai, Mau
-from vanban.web import editing, folder, forms
+from vanban.web import editing, folder, forms, settings_view
 from vanban.web.shared import json_body, name_too_long, path_of, root, state
 
 blueprint = Blueprint("documents", __name__)
@@ -40,11 +40,16 @@ def new():
         path = folder.safe_path(root(), name)
     except (ValueError, folder.PathRefused):
         return render_template("error.html", code=400, message=_(
-            "Not a valid file name: give one file name in the folder (at most 255 bytes), e.g. cv-moi.yaml.")), 400
+            "Not a valid file name: give one file name (at most 255 bytes, not a name Windows reserves such as "
+            "con.yaml), e.g. cv-moi.yaml.")), 400
     if path.exists():
         return render_template("error.html", code=409,
                                message=_("{name} already exists; choose another name.").format(name=name)), 409
     text = forms.skeleton_text(loai, mau)
+    settings = settings_view.load()
+    if settings:   # her agency's header, signer and Nơi nhận instead of the skeleton's example
+        from vanban.model import yamledit
+        text = yamledit.apply(text, settings_view.start_from(folder.normalised(text), settings), name)
     with state()["save_lock"]:
         folder.create(path, text)
     return redirect(url_for(".edit", name=name))
@@ -112,11 +117,36 @@ def save(name: str):
         with state()["save_lock"]:
             version = folder.save(path, to_data(result.doc), body.get("version") or None)
     except folder.Conflict:
+        # Both versions go back to the page, which shows them and lets her keep hers (saved
+        # over the newer version only when she says so): her text is never lost to a reload.
+        theirs, their_version = _current(path)
         return jsonify(error=_("The file was changed elsewhere (another tab or program) since it was opened. "
-                               "Not saved, so nothing is overwritten. Reload the page to see the newest.")), 409
+                               "Nothing was overwritten: compare the two versions and choose."),
+                       theirs=theirs, theirs_version=their_version), 409
     except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
         return jsonify(result.as_json() | {"error": str(exc)}), 422
     return jsonify(result.as_json() | {"version": version})
+
+
+def _current(path: Path) -> tuple:
+    """(data, version) of the file as it is now; (None, None) when gone or unreadable as a document."""
+    try:
+        raw = path.read_bytes()
+        return folder.normalised(raw.decode("utf-8"), path.name), folder.version_of(raw)
+    except (OSError, InputError, UnicodeDecodeError):
+        return None, None
+
+
+@blueprint.post("/api/paste")
+def paste():
+    """Text pasted from Word as the model holds it (:func:`vanban.model.paste.from_word`)."""
+    from vanban.model.paste import from_word
+    text = json_body().get("text")
+    if not isinstance(text, str):
+        abort(400, _("The data sent is not valid."))
+    got = from_word(text)
+    return jsonify(lines=got.lines, items=got.items, nodes=got.nodes,
+                   changes=[_(message).format(n=n) for message, n in got.changes])
 
 
 def load_served(name: str):

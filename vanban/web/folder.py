@@ -23,6 +23,16 @@ from vanban.model.loader import InputError, load_text
 
 SUFFIXES = (".yaml", ".yml")
 _NAME_RE = re.compile(r"^[^/\\\x00]+$")
+#: Names Windows reserves for devices, whatever the suffix (con.yaml cannot be copied to a Windows
+#: machine), and the characters it refuses in a name: the folder is shared with Windows users.
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+_WINDOWS_BAD = re.compile(r'[<>:"|?*\x01-\x1f]|[. ]$')
+
+
+def windows_reserved(name: str) -> bool:
+    """True for a name Windows cannot hold: a device name (``con.yaml``), a character it refuses,
+    or a trailing dot or space."""
+    return bool(_WINDOWS_RESERVED.match(name) or _WINDOWS_BAD.search(name))
 
 
 class PathRefused(ValueError):
@@ -41,7 +51,7 @@ def safe_path(root: Path, name: str, suffixes: tuple[str, ...] = SUFFIXES) -> Pa
     """
     if not name or not _NAME_RE.match(name) or name in (".", "..") or name.startswith(".") or os.path.isabs(name):
         raise PathRefused(name)
-    if not name.lower().endswith(suffixes):
+    if not name.lower().endswith(suffixes) or windows_reserved(name):
         raise PathRefused(name)
     real_root = Path(os.path.realpath(root))
     path = real_root / name

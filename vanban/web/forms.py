@@ -13,6 +13,7 @@ from typing import Any
 from vanban.i18n import N_, _
 from vanban.model import jsonschema
 from vanban.model.loader import load_text
+from vanban.model.required import REQUIRED
 from vanban.model.schema import KINDS, Loai, Mau, VanBan
 from vanban.web import tables_view
 
@@ -20,7 +21,7 @@ from vanban.web import tables_view
 PREFIXES = {"VanBan": "", "CoQuan": "co_quan.", "ChuKy": "ky.", "Muc": "muc.", "PhuLuc": "phu_luc.", "Bang": "bang."}
 
 #: What an empty field prints, shown in it as a hint.
-PLACEHOLDERS = {"luu": "VT", "ngay": "2024-05-10", "so": N_("(draft: leave empty)"),
+PLACEHOLDERS = {"luu": "VT", "ngay": "15/12/2026", "so": N_("(draft: leave empty)"),
                 "ky_hieu": N_("(composed automatically)")}
 
 #: The editor script's words (key → English message id), sent with the form and shown through gettext.
@@ -28,6 +29,29 @@ EDITOR_TEXTS = {
     'no_heading': N_('(no heading)'),
     'heading_of': N_('Heading of section {path}'),
     'paragraph_at': N_('Paragraph {path}'),
+    'undo': N_('Undo'),
+    'redo': N_('Redo'),
+    'undo_title': N_('Undo the last change (text or sections)'),
+    'redo_title': N_('Redo what was undone'),
+    'nothing_to_undo': N_('Nothing to undo.'),
+    'recover_found': N_('An unsaved copy of this document from {time} was kept in this browser.'),
+    'recover_newer': N_('The file was saved elsewhere since; restoring your copy and saving will replace that version.'),
+    'recover': N_('Restore my copy'),
+    'discard': N_('Discard it'),
+    'recovered': N_('Your unsaved copy is restored; save it to keep it.'),
+    'conflict_title': N_('This file was saved elsewhere (another tab or program) while you were writing.'),
+    'conflict_mine': N_('Your version'),
+    'conflict_theirs': N_('The saved version'),
+    'keep_mine': N_('Keep mine (save over the other)'),
+    'take_theirs': N_('Take the saved version'),
+    'conflict_same': N_('(the same)'),
+    'pasted': N_('Pasted from Word: {changes}.'),
+    'paste_undo': N_('Undo the paste'),
+    'paste_failed': N_('The paste could not be cleaned; it was inserted as it was.'),
+    'preview_hide': N_('Hide the preview'),
+    'preview_show': N_('Show the preview'),
+    'required_part': N_('Required before issuing'),
+    'date_pick': N_('Choose the date in a calendar'),
     'actions_on': N_('Actions on section {path}'),
     'move_up': N_('Move up'),
     'move_down': N_('Move down'),
@@ -76,6 +100,12 @@ EDITOR_TEXTS = {
 }
 
 
+#: Fields only some kinds print, by the kinds that use them; the form hides them for the others
+#: (unless they hold text already, so nothing she wrote disappears).
+KIND_FIELDS = {"tham_quyen": ("quyet_dinh",), "kinh_gui": ("cong_van", "to_trinh", "bao_cao"),
+               "don_vi_soan_thao": ("cong_van",)}
+
+
 def kind_labels() -> dict[str, str]:
     """Each kind by the name the decree gives it."""
     return {loai.value: info.name for loai, info in KINDS.items()}
@@ -106,7 +136,8 @@ def form_schema() -> dict:
     return {"schema": VanBan.model_json_schema(), "labels": labels(),
             "placeholders": {k: _(v) for k, v in PLACEHOLDERS.items()},
             "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels(),
-            "texts": {k: _(v) for k, v in (EDITOR_TEXTS | tables_view.TABLE_TEXTS).items()}}
+            "texts": {k: _(v) for k, v in (EDITOR_TEXTS | tables_view.TABLE_TEXTS).items()}, "kind_fields": KIND_FIELDS,
+            "required": {loai.value: list(paths) for loai, paths in REQUIRED.items()}}
 
 
 def skeleton_text(loai: Loai, mau: Mau) -> str:

@@ -48,8 +48,42 @@ def refusal(code: int, message: str, headers: Optional[dict] = None):
     return render_template("error.html", code=code, message=message), code, headers or {}
 
 
+def typed_date(text: str) -> _dt.date:
+    """The date of issue as she typed it (15/12/2026, 2026-12-15, ngày 15 tháng 12 năm 2026);
+    ValueError with the message to show."""
+    from vanban.decree.vn import parse_typed_date
+    parts = parse_typed_date(text or "")
+    if parts is None or None in parts:
+        raise ValueError(_("Write the date of issue as 15/12/2026."))
+    try:
+        return _dt.date(*parts)
+    except ValueError:
+        raise ValueError(_("{date} is not a date.").format(date=text)) from None
+
+
+def plan(doc, register) -> dict:
+    """What issuing ``doc`` would do: the number it takes (now), the date it proposes, what it lacks."""
+    import vanban.register as reg
+    from vanban.model.required import PARTS, missing_parts
+    facts = reg.facts_of(doc)
+    day = doc.ngay.date or _dt.date.today()   # the draft's own date first: a draft dated 15/12 is issued 15/12
+    series = register.series_for(facts)
+    number = register.next_number(facts, day.year, series)
+    from vanban.register.store import number_code
+    return {"number": number_code(number, doc.code), "date": day.strftime("%d/%m/%Y"),
+            "missing": [_(PARTS[p]) for p in missing_parts(doc)]}
+
+
 def install(app, path_of) -> None:
-    from flask import abort, redirect, render_template, request, url_for
+    from flask import abort, redirect, render_template, request, send_file, url_for
+
+    from vanban.web.shared import root
+
+    def links(table: list[dict], entries) -> None:
+        for row, e in zip(table, entries):
+            name = Path(e.yaml_path).name if e.yaml_path else ""
+            row["file"] = name if name and Path(e.yaml_path).parent == root() and (root() / name).is_file() else ""
+            row["number"], row["code"], row["year"] = e.number, e.code, e.year
 
     @app.get("/register")
     def register_page():
@@ -58,10 +92,52 @@ def install(app, path_of) -> None:
         note, table = "", []
         try:
             table = rows(reg, year)
+            with reg.Register() as register:
+                links(table, register.entries(year=year))
         except Exception as exc:  # an unreachable database server is said on the page, its password masked
             note = _("Cannot read the register: {error}").format(error=reg.masked(str(exc)))
         return render_template("register.html", rows=table, note=note, year=year,
                                issued=request.args.get("da_cap"), warnings=request.args.getlist("canh_bao"))
+
+    @app.get("/register/so-<int:year>.xlsx")
+    def register_xlsx(year: int):
+        import io
+
+        import vanban.register as reg
+        from vanban.register.export import to_xlsx
+        with reg.Register() as register:
+            blob = to_xlsx(register.entries(year=year), year)
+        return send_file(io.BytesIO(blob), as_attachment=True, download_name=f"so-van-ban-di-{year}.xlsx",
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    @app.post("/register/cancel")
+    def cancel():
+        import vanban.register as reg
+        number, year = request.form.get("so", type=int), request.form.get("nam", type=int)
+        reason = (request.form.get("ly_do") or "").strip()
+        if not reason:
+            return refusal(400, _("Give the reason the number is cancelled."))
+        try:
+            with reg.Register() as register:
+                register.cancel(number, request.form.get("ky_hieu", ""), year, reason)
+        except reg.RegisterError as exc:
+            return refusal(400, public(exc).replace("--reason", "").replace("--body", "").replace("--series", ""))
+        return redirect(url_for(".register_page", nam=year))
+
+    def confirm_page(name: str, doc, code: int = 200, error: str = "", day: str = ""):
+        import vanban.register as reg
+        with reg.Register() as register:
+            shown = plan(doc, register)
+        return render_template("issue.html", name=name, plan=shown, error=error, day=day or shown["date"]), code
+
+    @app.get("/issue/<name>")
+    def issue_confirm(name: str):
+        from vanban.web.documents_view import load_served
+        doc = load_served(name)
+        if doc.so is not None:
+            return refusal(409, _("{name} is already issued as số {number}.").format(
+                name=name, number=f"{doc.so:02d}/{doc.code}"))
+        return confirm_page(name, doc)
 
     @app.post("/issue/<name>")
     def issue(name: str):
@@ -69,13 +145,26 @@ def install(app, path_of) -> None:
         path: Path = path_of(name)
         if not path.is_file():
             abort(404)
+        from vanban.model.loader import InputError
         day = None
         if request.form.get("ngay"):
             try:
-                day = _dt.date.fromisoformat(request.form["ngay"])
-            except ValueError:
-                return refusal(400, _("Write the date of issue as 2024-05-10."))
-        from vanban.model.loader import InputError
+                day = typed_date(request.form["ngay"])
+            except ValueError as exc:
+                from vanban.web.documents_view import load_served
+                return confirm_page(name, load_served(name), 400, str(exc), request.form["ngay"])
+        from vanban.model.required import missing_parts
+        from vanban.web.documents_view import load_served
+        doc = load_served(name)
+        if doc.so is not None:
+            return refusal(409, _("{name} is already issued as số {number}.").format(
+                name=name, number=f"{doc.so:02d}/{doc.code}"))
+        # Issued only from the page that showed the number, the date and what is missing, and
+        # with a document lacking a required part only once she has said to go on.
+        if request.form.get("xac_nhan") != "1" or (missing_parts(doc) and request.form.get("thieu") != "1"):
+            return confirm_page(name, doc, 400 if request.form.get("xac_nhan") == "1" else 200,
+                                _("Tick the box to issue it without the missing parts.")
+                                if request.form.get("xac_nhan") == "1" else "", request.form.get("ngay", ""))
         try:
             with reg.Register() as register:
                 done = reg.issue_file(path, register, day=day)

@@ -71,7 +71,7 @@ def install(app, token: Optional[str]) -> None:
                 abort(403, _("A request from another site is refused."))
             sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token")
             if not same(sent, session["csrf"]):
-                abort(403, _("The session has expired or the request is not valid (CSRF). Reload the page."))
+                abort(403, _("The session has expired. Reload the page and try again."))
 
     @app.after_request
     def _headers(response):

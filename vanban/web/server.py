@@ -50,6 +50,27 @@ class _Channel(HTTPChannel):
     error_task_class = _Refusal
 
 
+def reachable_hosts(host: str) -> list[str]:
+    """The addresses other machines can type for a server bound to ``host``: for ``0.0.0.0`` or
+    ``::`` (every interface) this machine's own addresses, never the unusable wildcard."""
+    import socket
+    if host not in ("0.0.0.0", "::", ""):
+        return [host]
+    found: list[str] = []
+    try:   # the address the machine would reach its network from (a UDP "connect" sends nothing)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            found.append(s.getsockname()[0])
+    except OSError:
+        pass
+    try:
+        found += socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        pass
+    usable = [a for a in dict.fromkeys(found) if not a.startswith("127.")]
+    return usable or [socket.gethostname()]
+
+
 def make_server(app, host: str, port: int, threads: int = 4):
     """waitress serving ``app``; bodies over the app's upload limit are refused with its message."""
     server = create_server(app, host=host, port=port, threads=threads,
@@ -60,4 +81,4 @@ def make_server(app, host: str, port: int, threads: int = 4):
     return server
 
 
-__all__ = ["make_server", "refusal"]
+__all__ = ["make_server", "refusal", "reachable_hosts"]

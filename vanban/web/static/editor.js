@@ -4,49 +4,15 @@
 (function () {
   const boot = JSON.parse(document.getElementById("doc-data").textContent);
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
-  const F = boot.form, defs = F.schema.$defs || {};
+  const F = boot.form;
   const INLINE = new Set(["can_cu", "mo_dau", "ket_thuc"]);
   const LONG = new Set(["trich_yeu", "tham_quyen"]);
-  let state = boot.data, version = boot.version, dirty = false, lastField = null, uid = 0;
+  let state = boot.data, version = boot.version, dirty = false, uid = 0;
+  const parts = {};   // history.js, autosave.js, paste.js: set up at the end, once ctx exists
   const formEl = document.getElementById("doc-form");
   const statusEl = document.getElementById("status");
 
-  // ------------------------------------------------------------ helpers
-  function el(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === undefined || v === null || v === false) continue;
-      if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? "" : v);
-    }
-    for (const k of kids) if (k) e.appendChild(k);
-    return e;
-  }
-  // The page's words, in the language of the server (vanban.web.forms.EDITOR_TEXTS, through gettext).
-  function T(key, values) {
-    return (F.texts[key] || key).replace(/\{(\w+)\}/g, (m, name) => (values && name in values ? String(values[name]) : m));
-  }
-  function label(path) {
-    const key = path.replace(/\.\d+/g, "");
-    return F.labels[key] || { label: key, help: "" };
-  }
-  function resolve(s) {
-    if (!s) return {};
-    if (s.$ref) return Object.assign({ def: s.$ref.split("/").pop() }, resolve(defs[s.$ref.split("/").pop()]));
-    if (s.anyOf) {
-      const non = s.anyOf.filter((x) => x.type !== "null");
-      if (non.length === 1) return Object.assign(resolve(non[0]), { nullable: true });
-    }
-    return s;
-  }
-  function getIn(obj, keys) { return keys.reduce((o, k) => (o == null ? undefined : o[k]), obj); }
-  function setIn(obj, keys, value) {
-    const last = keys[keys.length - 1];
-    const parent = keys.slice(0, -1).reduce((o, k) => (o[k] = o[k] || {}), obj);
-    if (value === undefined) delete parent[last]; else parent[last] = value;
-  }
-  const linesOf = (v) => v.split("\n").filter((l) => l.trim() !== "");
+  const { el, btn, T, label, resolve, getIn, setIn, linesOf, human } = window.vanbanParts.util(F);
   // Tables and appendices (static/table_editor.js, static/appendix_editor.js) plug into the tree here.
   const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post,
     warn: (text) => setStatus(text, "warn"), state: () => state }) : null;
@@ -74,13 +40,17 @@
     const path = keys.join("."), id = "f-" + keys.join("-"), value = getIn(state, keys);
     const r = resolve(s);
     const update = (v) => { setIn(state, keys, v); changed(); };
-    if (path === "ngay") {
-      return fieldBox(path, el("input", { id, type: "text", value: value || "", inputmode: "numeric",
+    if (path === "ngay") {   // typed as 15/12/2026; the model reads that (vanban.decree.vn.parse_typed_date)
+      const shown = String(value || "").split("-").reverse().join("/");
+      const box = fieldBox(path, el("input", { id, type: "text", value: shown, inputmode: "numeric",
         oninput: (e) => update(e.target.value.trim() || undefined) }));
+      box.querySelector("label").after(el("input", { type: "date", "data-fills": id, class: "pick", "aria-label": T("date_pick"),
+        onchange: (e) => { const [y, m, d] = e.target.value.split("-"); if (y) { box.querySelector("#" + id).value = `${d}/${m}/${y}`; update(`${d}/${m}/${y}`); } } }));
+      return box;
     }
     if (r.enum) {
       const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : {};
-      const sel = el("select", { id, onchange: (e) => update(e.target.value) });
+      const sel = el("select", { id, onchange: (e) => { update(e.target.value); applyKind(); } });
       for (const v of r.enum) sel.append(el("option", { value: v, text: names[v] || v, selected: v === value }));
       return fieldBox(path, sel);
     }
@@ -124,6 +94,7 @@
     return node;
   }
   function op(fn, focusPath) {
+    parts.history.record();
     fn();
     renderTree();
     treeBox.querySelectorAll("textarea").forEach(fit);
@@ -148,17 +119,18 @@
     let text;
     if (isMuc) {
       text = el("textarea", { class: "node-text heading", id: "n" + ++uid, rows: 1,
-        placeholder: T("no_heading"), "aria-label": T("heading_of", { path }), "data-inline": true,
+        placeholder: T("no_heading"), "aria-label": T("heading_of", { path: human(path) }), "data-inline": true,
         onkeydown: (e) => { if (e.key === "Enter") e.preventDefault(); },
         oninput: (e) => { const v = e.target.value.replace(/\n/g, " "); if (v) node.tieu_de = v; else delete node.tieu_de; changed(); } });
       text.value = node.tieu_de || "";
     } else {
-      text = el("textarea", { class: "node-text", id: "n" + ++uid, rows: 2, "aria-label": T("paragraph_at", { path }),
+      text = el("textarea", { class: "node-text", id: "n" + ++uid, rows: 2, "aria-label": T("paragraph_at", { path: human(path) }),
         "data-inline": true, oninput: (e) => { list[i] = e.target.value; changed(); } });
       text.value = node;
+      text.vanbanNode = { list, index: i };   // where a paste from Word puts its paragraphs
     }
     const parentPath = path.replace(/\.muc\.\d+$/, "");
-    const tools = el("div", { class: "tools", role: "group", "aria-label": T("actions_on", { path }) },
+    const tools = el("div", { class: "tools", role: "group", "aria-label": T("actions_on", { path: human(path) }) },
       btn("↑", T("move_up"), i === 0, () => op(() => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; }, path.replace(/\d+$/, i - 1))),
       btn("↓", T("move_down"), i === list.length - 1, () => op(() => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; }, path.replace(/\d+$/, i + 1))),
       btn("←", T("outdent"), !parent, () => op(() => {
@@ -188,7 +160,7 @@
     if (isMuc) {
       const doanId = "n" + ++uid;
       const doan = el("textarea", { id: doanId, rows: Math.max(1, (node.doan || []).length), "data-inline": true,
-        class: "doan", "aria-label": T("paragraphs_under", { path }), placeholder: T("paragraphs_under_hint"),
+        class: "doan", "aria-label": T("paragraphs_under", { path: human(path) }), placeholder: T("paragraphs_under_hint"),
         oninput: (e) => { node.doan = linesOf(e.target.value); changed(); } });
       doan.value = (node.doan || []).join("\n");
       const doanBox = el("div", { class: "sub", "data-path": path + ".doan" }, doan, el("div", { class: "msgs" }));
@@ -197,7 +169,7 @@
       const kind = el("select", { id: "n" + ++uid, "aria-label": T("sub_numbering"),
         onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
       for (const [v, name] of Object.entries(F.numbering)) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
-      const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": T("after_subs_at", { path }),
+      const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": T("after_subs_at", { path: human(path) }),
         oninput: (e) => { node.sau = linesOf(e.target.value); changed(); } });
       sau.value = (node.sau || []).join("\n");
       li.append(el("details", { class: "more", open: !!(node.kieu_muc || (node.sau || []).length) },
@@ -208,9 +180,6 @@
     return li;
   }
 
-  function btn(text, title, disabled, onclick) {
-    return el("button", { type: "button", class: "tool", title, "aria-label": title, disabled, onclick, text });
-  }
 
   function renderTree() {
     const info = label("noi_dung");
@@ -241,35 +210,6 @@
     notesBox.querySelectorAll("textarea").forEach(fit);
     if (focusKey) document.getElementById("note-" + focusKey).focus();
   }
-
-  // ------------------------------------------------------------ inline formatting
-  function wrap(mark) {
-    const f = lastField;
-    if (!f) return;
-    const s = f.selectionStart, e = f.selectionEnd, v = f.value;
-    f.value = v.slice(0, s) + mark + v.slice(s, e) + mark + v.slice(e);
-    f.focus();
-    f.setSelectionRange(s + mark.length, e + mark.length);
-    f.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-  function footnote() {
-    const f = lastField;
-    if (!f) { setStatus(T("note_where"), "warn"); return; }
-    state.chu_thich = state.chu_thich || {};
-    let n = 1;
-    while (String(n) in state.chu_thich) n++;
-    const key = String(n), at = f.selectionEnd, mark = `[^${key}]`;
-    state.chu_thich[key] = [];
-    f.value = f.value.slice(0, at) + mark + f.value.slice(at);
-    f.dispatchEvent(new Event("input", { bubbles: true }));
-    renderNotes(key);
-  }
-  const toolbar = el("div", { class: "format-bar", role: "toolbar", "aria-label": T("formatting") },
-    el("button", { type: "button", class: "tool", title: T("bold_title"), onclick: () => wrap("**") }, el("b", { text: T("bold") })),
-    el("button", { type: "button", class: "tool", title: T("italic_title"), onclick: () => wrap("*") }, el("i", { text: T("italic") })),
-    el("button", { type: "button", class: "tool", id: "btn-footnote", title: T("note_title"), onclick: footnote, text: T("note") }));
-  toolbar.addEventListener("mousedown", (e) => e.preventDefault());   // keep the text selection
-  document.addEventListener("focusin", (e) => { if (e.target.dataset && "inline" in e.target.dataset) lastField = e.target; });
 
   // ------------------------------------------------------------ review, preview, save
   let markers = {}, reviewTimer = null, previewTimer = null, previewAbort = null;
@@ -334,6 +274,7 @@
   }
   function changed() {
     dirty = true;
+    parts.history.changed(); parts.autosave.changed();
     setStatus(T("unsaved"), "dirty");
     clearTimeout(reviewTimer); clearTimeout(previewTimer);
     reviewTimer = setTimeout(review, 120);
@@ -351,13 +292,14 @@
     setStatus(T("saving"));
     const { status, data } = await post(`/api/save/${encodeURIComponent(boot.name)}`, { data: state, version });
     if (status === 200) {
-      version = data.version; dirty = false;
+      version = data.version; dirty = false; parts.autosave.saved();
       setStatus(T("saved_at", { time: new Date().toLocaleTimeString(document.documentElement.lang) }), "saved");
       showReview(data);
       return true;
     }
     if (data.problems) showReview(data);
     setStatus(data.error || T("save_failed", { status }), "error");
+    if (status === 409) parts.autosave.conflict(data.theirs, data.theirs_version);
     return false;
   }
   document.getElementById("btn-save").addEventListener("click", save);
@@ -365,7 +307,7 @@
     if (!(e.ctrlKey || e.metaKey)) return;
     if (e.key === "s") { e.preventDefault(); save(); }
     const inline = e.target.dataset && "inline" in e.target.dataset;
-    if (inline && (e.key === "b" || e.key === "i")) { e.preventDefault(); wrap(e.key === "b" ? "**" : "*"); }
+    if (inline && (e.key === "b" || e.key === "i")) { e.preventDefault(); parts.format.wrap(e.key === "b" ? "**" : "*"); }
   });
   for (const id of ["btn-docx", "btn-pdf"]) {
     document.getElementById(id).addEventListener("click", async (e) => {
@@ -374,14 +316,12 @@
       if (await save()) window.location.href = e.currentTarget.href || document.getElementById(id).href;
     });
   }
-  const issueForm = document.getElementById("issue-form");
-  if (issueForm) {
-    issueForm.addEventListener("submit", async (e) => {
-      if (!dirty) return;
-      e.preventDefault();
-      if (await save()) issueForm.submit();
-    });
-  }
+  const issueLink = document.getElementById("btn-issue");
+  issueLink.addEventListener("click", async (e) => {
+    if (!dirty) return;
+    e.preventDefault();
+    if (await save()) window.location.href = issueLink.href;
+  });
   window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
 
   // Text areas grow with their text, so a paragraph is read whole.
@@ -390,17 +330,53 @@
   const fitAll = () => formEl.querySelectorAll("textarea").forEach(fit);
 
   // ------------------------------------------------------------ build
-  const props = F.schema.properties, required = F.schema.required || [];
-  formEl.append(toolbar);
-  for (const [key, s] of Object.entries(props)) {
-    if (key === "noi_dung") { formEl.append(treeBox); renderTree(); continue; }
-    if (key === "chu_thich") { formEl.append(notesBox); renderNotes(); continue; }
-    if (key === "phu_luc" && X) continue;   // drawn in the tree
-    formEl.append(control([key], s, required.includes(key)));
+  // Fields only some kinds print are hidden for the others, unless they hold text; the parts the
+  // kind requires before issuing are marked (vanban.model.required, the table check uses).
+  function applyKind() {
+    const kind = state.loai, needed = new Set(F.required[kind] || []);
+    for (const [path, kinds] of Object.entries(F.kind_fields)) {
+      const box = formEl.querySelector(`[data-path="${path}"]`);
+      if (box) box.hidden = !kinds.includes(kind) && !getIn(state, path.split("."));
+    }
+    formEl.querySelectorAll("[data-path]").forEach((box) => {
+      const on = needed.has(box.dataset.path);
+      box.classList.toggle("required", on);
+      const input = box.querySelector(":scope > input, :scope > textarea");
+      if (input) { if (on) input.setAttribute("aria-required", "true"); else input.removeAttribute("aria-required"); }
+    });
+    document.getElementById("btn-issue").hidden = state.so != null;   // issued: no second number
   }
-  fitAll();
+  const props = F.schema.properties, required = F.schema.required || [];
+  function build() {
+    formEl.replaceChildren(parts.format.toolbar);
+    for (const [key, s] of Object.entries(props)) {
+      if (key === "noi_dung") { formEl.append(treeBox); renderTree(); continue; }
+      if (key === "chu_thich") { formEl.append(notesBox); renderNotes(); continue; }
+      if (key === "phu_luc" && X) continue;   // drawn in the tree
+      formEl.append(control([key], s, required.includes(key)));
+    }
+    applyKind();
+    fitAll();
+  }
+  const ctx = { name: boot.name, T, el, btn, post, setStatus, save, changed, renderNotes, rebuild: () => { build(); changed(); },
+    getState: () => state, setState: (s) => { state = s; build(); changed(); }, getVersion: () => version,
+    setVersion: (v) => { version = v; }, markSaved: () => { dirty = false; setStatus(T("saved_at", { time: "" }), "saved"); review(); preview(); } };
+  parts.history = window.vanbanParts.history(ctx);
+  ctx.history = parts.history;
+  parts.autosave = window.vanbanParts.autosave(ctx);
+  parts.paste = window.vanbanParts.paste(ctx);
+  parts.format = window.vanbanParts.format(ctx);
+  parts.format.toolbar.append(...parts.history.buttons);
+  const previewBtn = document.getElementById("btn-preview");
+  previewBtn.addEventListener("click", () => {
+    const hidden = document.body.classList.toggle("no-preview");
+    previewBtn.textContent = T(hidden ? "preview_show" : "preview_hide");
+    previewBtn.setAttribute("aria-expanded", String(!hidden));
+  });
+  build();
   window.addEventListener("resize", fitAll);
-  window.vanbanEditor = { state: () => state, save };
+  window.vanbanEditor = { state: () => state, save, undo: parts.history.undo, redo: parts.history.redo };
+  parts.autosave.offer();
   review();
   preview();
 })();

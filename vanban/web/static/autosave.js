@@ -1,0 +1,72 @@
+/* Never lose work: a copy of the document in this browser (localStorage) a second after each
+   change, offered back after a reload or a crash, dropped once saved; and a save refused because
+   another tab saved first shows both versions and lets her keep hers. */
+"use strict";
+window.vanbanParts = window.vanbanParts || {};
+window.vanbanParts.autosave = function (ctx) {
+  const key = "vanban:draft:" + location.host + ":" + ctx.name;
+  let timer = null;
+
+  function store() {
+    try {
+      localStorage.setItem(key, JSON.stringify({ state: ctx.getState(), version: ctx.getVersion(), at: Date.now() }));
+    } catch (e) { /* storage full or disabled: the server copy is all there is */ }
+  }
+  function changed() { clearTimeout(timer); timer = setTimeout(store, 800); }
+  function saved() { clearTimeout(timer); try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ } }
+
+  function banner(kids) {
+    const box = ctx.el("div", { class: "banner", role: "alertdialog", "aria-live": "assertive" }, ...kids);
+    document.getElementById("alert").after(box);
+    return box;
+  }
+  // After a reload or a crash: the kept copy, if it differs from what the file says.
+  function offer() {
+    let kept = null;
+    try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+    if (!kept || JSON.stringify(kept.state) === JSON.stringify(ctx.getState())) { saved(); return; }
+    const time = new Date(kept.at).toLocaleString(document.documentElement.lang);
+    const restore = ctx.btn(ctx.T("recover"), ctx.T("recover"), false, () => {
+      ctx.setState(kept.state); box.remove(); ctx.changed(); ctx.setStatus(ctx.T("recovered"), "warn");
+    });
+    restore.classList.add("primary");
+    const box = banner([ctx.el("p", { text: ctx.T("recover_found", { time }) }),
+      kept.version !== ctx.getVersion() ? ctx.el("p", { text: ctx.T("recover_newer") }) : null,
+      restore, ctx.btn(ctx.T("discard"), ctx.T("discard"), false, () => { saved(); box.remove(); })]);
+    restore.focus();
+  }
+
+  // The document as lines "field: text", to show two versions side by side.
+  function lines(data, prefix, out) {
+    if (Array.isArray(data)) data.forEach((v, i) => lines(v, `${prefix}.${i + 1}`, out));
+    else if (data && typeof data === "object") for (const [k, v] of Object.entries(data)) lines(v, prefix ? `${prefix}.${k}` : k, out);
+    else out.set(prefix, prefix === "ngay" ? String(data).split("-").reverse().join("/") : String(data));   // one date, one spelling
+    return out;
+  }
+  // A save refused with 409: both versions, the differing lines marked; keep hers or take theirs.
+  function conflict(theirs, theirVersion) {
+    document.querySelectorAll(".banner.conflict").forEach((b) => b.remove());
+    const mine = lines(ctx.getState(), "", new Map()), other = lines(theirs || {}, "", new Map());
+    const rows = [];
+    for (const path of new Set([...mine.keys(), ...other.keys()])) {
+      if (mine.get(path) === other.get(path)) continue;
+      rows.push(ctx.el("tr", {}, ctx.el("th", { scope: "row", text: path }),
+        ctx.el("td", { text: mine.get(path) ?? "—" }), ctx.el("td", { text: other.get(path) ?? "—" })));
+    }
+    const table = ctx.el("table", { class: "docs diff" },
+      ctx.el("thead", {}, ctx.el("tr", {}, ctx.el("th", { text: "" }), ctx.el("th", { scope: "col", text: ctx.T("conflict_mine") }),
+        ctx.el("th", { scope: "col", text: ctx.T("conflict_theirs") }))),
+      ctx.el("tbody", {}, ...(rows.length ? rows : [ctx.el("tr", {}, ctx.el("td", { colspan: 3, text: ctx.T("conflict_same") }))])));
+    const keep = ctx.btn(ctx.T("keep_mine"), ctx.T("keep_mine"), !theirVersion, async () => {
+      ctx.setVersion(theirVersion); box.remove(); await ctx.save();
+    });
+    keep.classList.add("primary");
+    const take = ctx.btn(ctx.T("take_theirs"), ctx.T("take_theirs"), !theirs, () => {
+      ctx.setState(theirs); ctx.setVersion(theirVersion); box.remove(); saved(); ctx.markSaved();
+    });
+    const box = banner([ctx.el("p", { text: ctx.T("conflict_title") }), table, keep, take]);
+    box.classList.add("conflict");
+    keep.focus();
+  }
+  return { changed, saved, offer, conflict };
+};
