@@ -39,7 +39,7 @@ def markers(doc: VanBan) -> dict[str, str]:
     """The printed number of every body section, by its path in the form (``noi_dung.1.muc.0``)."""
     out: dict[str, str] = {}
     positions: list[int] = []
-    for n in walk(doc.noi_dung, doc.kind.scheme):
+    for n in walk(doc.noi_dung, doc.scheme):
         if n.end:
             continue
         positions = positions[:n.depth] + [n.index - 1]
