@@ -83,6 +83,9 @@ KINDS: dict[str, KindInfo] = {
     "thong_tri": _k("Thông tri", "THÔNG TRI", None, LETTER, "TT", profiles=PARTY),
 }
 
+#: A Party document's type name → its abbreviation (``"QUY ĐỊNH"`` → ``"QĐi"``).
+PARTY_BY_TITLE = {k.title: k.party_abbr for k in KINDS.values() if k.title and k.party_abbr}
+
 #: The Party's abbreviations (a Party công văn's code is ``CV/TU``: it has one too).
 PARTY_ABBREVIATIONS = frozenset(k.party_abbr for k in KINDS.values() if k.party_abbr)
 
@@ -92,4 +95,4 @@ def kinds_of(profile: str) -> list[str]:
     return [key for key, info in KINDS.items() if profile in info.profiles]
 
 
-__all__ = ["KindInfo", "KINDS", "PLAN", "LETTER", "ARTICLES", "PARTY_ABBREVIATIONS", "kinds_of", "STATE", "PARTY"]
+__all__ = ["KindInfo", "KINDS", "PLAN", "LETTER", "ARTICLES", "PARTY_ABBREVIATIONS", "PARTY_BY_TITLE", "kinds_of", "STATE", "PARTY"]
