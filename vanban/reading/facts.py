@@ -121,10 +121,11 @@ def _party_header(f: Facts, loc: list, no: Optional[int]) -> None:
     if k0 is not None:
         f.star = next((loc[k] for k in range(k0 + 1, min(k0 + 3, len(loc))) if loc[k].text.strip() == "*"), None)
     if f.vv is None and no is not None and loc[no].cell is not None:
+        # The next line of the number's column, past the other column's lines read in between (a PDF).
         k = no + 1
-        while k < len(loc) and loc[k].cell == loc[no].cell and not loc[k].text:
+        while k < len(loc) and loc[k].cell is not None and (loc[k].cell != loc[no].cell or not loc[k].text):
             k += 1
-        if k < len(loc) and loc[k].cell == loc[no].cell and loc[k].text:
+        if k < len(loc) and loc[k].cell == loc[no].cell and not locate.is_date_line(loc[k].text):
             f.vv = loc[k]
 
 
