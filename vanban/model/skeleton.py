@@ -88,9 +88,11 @@ def _body(kind: Loai, profile: Mau = Mau.nha_nuoc) -> list[str]:
             "      - Giao … chủ trì, phối hợp với … triển khai thực hiện."]
 
 
-def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SCHEMA_FILE,
+def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = SCHEMA_FILE,
              today: Optional[_dt.date] = None) -> str:
-    """The commented YAML a clerk starts ``kind`` from."""
+    """The commented YAML a clerk starts ``kind`` from; without ``profile``, the first that issues it
+    (a state agency's, or the Party's for a kết luận or a thông tri)."""
+    profile = profile or Mau(KINDS[kind].profiles[0])
     today = today or _dt.date.today()
     body = _BODY[profile.value]
     info = KINDS[kind]
