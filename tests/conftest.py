@@ -66,6 +66,19 @@ def pytest_collection_modifyitems(config, items):
         if found:
             item.add_marker("components")
 DATA = ROOT / "data"
+
+
+def _cells():
+    from vanban.model.schema import KINDS, Loai, Mau
+    return [(k, m) for k in Loai for m in Mau if m.value in KINDS[k].profiles]
+
+
+#: Every kind x profile that exists (a chi bộ issues no hợp đồng, an UBND no kết luận): issue 22.
+CELLS = _cells()
+#: The six kinds and two profiles vanban made before issue 22, which the realistic import examples
+#: (tests/support/import_examples.py) are written for; tests/test_party.py covers every cell.
+FIRST_CELLS = [(k, m) for k, m in CELLS if k.value in ("cong_van", "ke_hoach", "quyet_dinh", "thong_bao", "bao_cao",
+                                                       "to_trinh") and m.value != "dang"]
 #: The extracted text of the five real documents (tests/reference/README.md says where each comes from).
 SEEDS_DIR = ROOT / "tests" / "reference"
 

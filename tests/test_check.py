@@ -15,7 +15,7 @@ from vanban.model import InputError
 from vanban.model.schema import Loai, Mau
 
 from support import human_docs
-from conftest import DATA, SEEDS, minimal
+from conftest import CELLS, DATA, SEEDS, minimal
 
 
 def docx_bytes(document) -> bytes:
@@ -32,8 +32,7 @@ def test_seeds_conform_as_docx_and_yaml(name):
     assert check.check_yaml(DATA / name).ok
 
 
-@pytest.mark.parametrize("kind", list(Loai))
-@pytest.mark.parametrize("profile", list(Mau))
+@pytest.mark.parametrize("kind,profile", CELLS)
 def test_every_kind_and_profile_conforms(kind, profile):
     body = [{"tieu_de": "Mục tiêu", "muc": [{"tieu_de": "Chung", "muc": ["a", "b", "c", "d", "e", "f"]}]}, "Kết luận."]
     data = minimal(loai=kind.value, mau=profile.value, noi_dung=body, trich_yeu="Về việc thử")

@@ -18,7 +18,7 @@ from vanban.ingest.compare import differences, structure, words_in_order
 from vanban.model import Loai, Mau
 from vanban.reading import ocr
 
-from conftest import DATA, ROOT, SEEDS
+from conftest import DATA, FIRST_CELLS, ROOT, SEEDS
 from support.import_examples import example
 
 if not (shutil.which("soffice") and shutil.which("pdftoppm")):
@@ -26,7 +26,7 @@ if not (shutil.which("soffice") and shutil.which("pdftoppm")):
         raise RuntimeError("LibreOffice and poppler-utils are required (VANBAN_REQUIRE_PDF is set)")
     pytest.skip("LibreOffice or poppler-utils not installed", allow_module_level=True)
 
-EXAMPLES = {f"{k.value}-{m.value}": (k, m) for k in Loai for m in Mau}
+EXAMPLES = {f"{k.value}-{m.value}": (k, m) for k, m in FIRST_CELLS}
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,9 @@ from vanban.model import Loai, Mau, load_text
 from vanban.model.loader import parse_yaml, read_text
 from vanban.model.skeleton import skeleton
 
-from conftest import DATA
+from conftest import CELLS, DATA
 
-KINDS = [(k, m) for k in Loai for m in Mau]
+KINDS = CELLS
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ import pytest
 from vanban.model.schema import Loai, Mau
 from vanban.rendering.template_builder import build, template_name
 
-from conftest import ROOT
+from conftest import CELLS, ROOT
 
 PARTS = ["word/document.xml", "word/styles.xml", "word/header1.xml", "word/footnotes.xml", "word/settings.xml"]
 
 
-@pytest.mark.parametrize("kind", list(Loai))
-@pytest.mark.parametrize("profile", list(Mau))
+@pytest.mark.parametrize("kind,profile", CELLS)
 def test_bundled_template_is_up_to_date(kind, profile):
     path = ROOT / "templates" / template_name(kind, profile)
     assert path.exists(), f"run python scripts/build_templates.py ({path.name} missing)"

@@ -20,7 +20,7 @@ from doors.tree_ops import OPS, applied, cases, texts
 from vanban.model import yamledit
 from vanban.model.dump import to_data
 from vanban.model.loader import load_text
-from vanban.model.schema import Loai, Mau
+from vanban.model.schema import KINDS as KINDS_DATA, Loai, Mau
 from vanban.model.skeleton import skeleton
 from vanban.rendering.renderer import render_bytes
 
@@ -164,7 +164,9 @@ def client(tmp_path):
 def _new(client, name: str, kind: Loai) -> None:
     from test_web_app import csrf
     token = csrf(client)
-    r = client.post("/new", data={"csrf_token": token, "ten_tep": name, "loai": kind.value, "mau": Mau.nha_nuoc.value})
+    r = client.post("/new", data={"csrf_token": token, "ten_tep": name, "loai": kind.value,
+                                  # a Party-only kind (kết luận, thông tri) under the Party's profile
+                                  "mau": KINDS_DATA[kind].profiles[0]})
     assert r.status_code == 302, r.get_data(as_text=True)
 
 

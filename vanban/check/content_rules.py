@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from vanban.check.framework import NotApplicable, expect, need, rule
-from vanban.decree import vn
+from vanban.decree import party, vn
 from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
@@ -27,11 +27,21 @@ _PERSON_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TRƯỞNG", "PHÓ", "BỘ TR�
 _YEAR_ALLOWED = {"QĐ", "NQ", "CT", "TT", "NĐ"}
 
 
+def _number_line(f: Facts):
+    """The number line read back by its profile's grammar: ``Số: 12/KH-UBND``, or the Party's ``Số 12-NQ/TU``."""
+    text = need(f.number).text
+    return party.parse_number_line(text) if f.party else vn.parse_number_line(text)
+
+
+def _number_form(f: Facts) -> str:
+    return "Số <number>-<code>" if f.party else "Số: <number>/<code>"
+
+
 @rule("so.leading_zero", "number below 10 written with a leading zero")
 def _number(f: Facts, _doc):
-    m = vn.parse_number_line(need(f.number).text)
+    m = _number_line(f)
     # "Số: 10-01/26/PT-NC": import keeps the rest in the code (with a warning); check names it.
-    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
+    if not expect(m is not None and not m.extra, f.number, _number_form(f), f.number.text):
         return
     digits = m.digits
     expect(not digits or len(digits) >= 2, f.number, f"{int(digits):02d}" if digits else "", digits)
@@ -39,8 +49,11 @@ def _number(f: Facts, _doc):
 
 @rule("ky_hieu.abbreviation", "code (ký hiệu) built from the type and agency abbreviations")
 def _code(f: Facts, _doc):
-    m = vn.parse_number_line(need(f.number).text)
-    if not expect(m is not None and not m.extra, f.number, "Số: <number>/<code>", f.number.text):
+    m = _number_line(f)
+    if not expect(m is not None and not m.extra, f.number, _number_form(f), f.number.text):
+        return
+    if f.party:
+        _party_code(f, m.code)
         return
     code = full = m.code
     hidden = vn.hidden_char(code)
@@ -61,6 +74,15 @@ def _code(f: Facts, _doc):
         expect(first not in ABBREVIATIONS | {"CV"}, f.number,
                "<agency>[-<drafting unit>] for a công văn (no type abbreviation, no 'CV')", code)
         expect(not year, f.number, "no year in the number of a công văn", full)
+
+
+def _party_code(f: Facts, code: str) -> None:
+    """HD 36: ``<type>/<body>`` (``NQ/TU``); a công văn's type is ``CV``."""
+    abbr = f.type_abbr or ("CV" if f.kind is not None and f.title is None else None)
+    if abbr is None:
+        raise NotApplicable()
+    first, _slash, body = code.partition("/")
+    expect(first == abbr and bool(body), f.number, _("{abbr}/<body>").format(abbr=abbr), code)
 
 
 @rule("ngay.leading_zero", "date: day below 10 and months 01, 02 with a leading zero, other months without")
@@ -84,6 +106,9 @@ def _place(f: Facts, _doc):
 
 @rule("ky.authority", "signing authority consistent with the signer (KT. with a deputy, TM. with a collective body)")
 def _authority(f: Facts, _doc):
+    if f.party:
+        _party_authority(f)
+        return
     for a in need(f.authority):
         if a.text.startswith("TM."):
             body = a.text[3:].strip()
@@ -92,6 +117,17 @@ def _authority(f: Facts, _doc):
             title = f.signer_title.text if f.signer_title else ""
             expect(title.startswith(_DEPUTY), f.signer_title or a, "a deputy's title (PHÓ …, THỨ TRƯỞNG) under KT.",
                    title)
+
+
+def _party_authority(f: Facts) -> None:
+    """HD 36: T/M with a committee or a congress, K/T over a deputy, T/L by order; no state form."""
+    for a in need(f.authority):
+        expect(a.text.startswith(("T/M ", "K/T ", "T/L ")), a, "T/M, K/T or T/L <body or title>", a.text)
+        if a.text.startswith("T/M "):
+            expect(not a.text[4:].strip().startswith(_PERSON_TITLES + ("BÍ THƯ",)), a, "T/M <committee>", a.text)
+        if a.text.startswith("K/T "):
+            title = f.signer_title.text if f.signer_title else ""
+            expect(title.startswith(_DEPUTY), f.signer_title or a, "a deputy's title (PHÓ …) under K/T", title)
 
 
 @rule("kinh_gui.punctuation", "Kính gửi: one recipient on the line, or '- …;' lines, the last '- … .'")
@@ -124,6 +160,9 @@ def _noi_nhan(f: Facts, _doc):
     entries = f.noi_nhan
     if not expect(bool(entries), f.noi_nhan_label, "entries under Nơi nhận", "none"):
         return
+    if f.party:
+        _party_noi_nhan(entries)
+        return
     for e in entries[:-1]:
         expect(e.text.startswith(("-", "–")) and e.text.rstrip().endswith(";"), e, "- …;", e.text)
     last = entries[-1]
@@ -131,6 +170,17 @@ def _noi_nhan(f: Facts, _doc):
     expect(last.text.startswith(("-", "–")) and body.startswith("Lưu") and re.search(r"\bVT\b", body) is not None,
            last, "- Lưu: VT, ….", last.text)
     expect(_LUU_END.search(last.text.rstrip()) is not None, last, "the last entry ending with '.'", last.text)
+
+
+def _party_noi_nhan(entries: list) -> None:
+    """HD 36: ``- …,`` each, the last the copies kept, ``- Lưu Văn phòng ….`` (no colon)."""
+    for e in entries[:-1]:
+        expect(e.text.startswith(("-", "–")) and e.text.rstrip().endswith((",", ";")), e, "- …,", e.text)
+    last = entries[-1]
+    body = last.text.lstrip("-– ")
+    expect(last.text.startswith(("-", "–")) and body.startswith("Lưu") and not body.startswith("Lưu:"), last,
+           "- Lưu Văn phòng ….", last.text)
+    expect(last.text.rstrip().endswith("."), last, "the last entry ending with '.'", last.text)
 
 
 _LEVEL = {"dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}

@@ -9,6 +9,7 @@ from typing import Optional
 
 from vanban.check.framework import NotApplicable, expect, need, rule
 from vanban.decree import vn
+from vanban.decree import party
 from vanban.decree.layout import DECREE as D
 from vanban.decree.layout import QUOC_HIEU, Range
 from vanban.decree.metrics import text_width_mm
@@ -134,7 +135,7 @@ def _margins(_facts, doc: WordDocument):
 def _turned_ok(m: dict) -> bool:
     """A landscape page whose margins are the portrait ones turned with it (either way round)."""
     sides = (m["top"], m["bottom"]), (m["left"], m["right"])
-    long_, short = (D.margin_left, D.margin_right), (D.margin_top, D.margin_bottom)
+    long_, short = (_R(f).margin_left, _R(f).margin_right), (_R(f).margin_top, _R(f).margin_bottom)
     fits = lambda pair, rngs: (_within(pair[0], rngs[0]) and _within(pair[1], rngs[1])) or \
         (_within(pair[0], rngs[1]) and _within(pair[1], rngs[0]))  # noqa: E731
     return fits(sides[0], long_) and fits(sides[1], short)
@@ -169,6 +170,11 @@ def _font(_facts, doc: WordDocument):
                    _("{fonts} in «{text}»").format(fonts=", ".join(bad), text=run.text.strip()[:20]))
 
 
+def _R(f: Facts):
+    """The ranges ``f`` is held to: the decree's, or HD 36's for a Party document."""
+    return party.RANGES if f.party else D
+
+
 def _is_tnr(font: Optional[str]) -> bool:
     # "Times New Roman Bold" is the bold face of Times New Roman, as old Word files name it.
     return bool(font) and font.startswith(_TNR)
@@ -176,14 +182,16 @@ def _is_tnr(font: Optional[str]) -> bool:
 
 @rule("quoc_hieu.format", "Quốc hiệu: upper case, bold, 12–13 pt", "layout")
 def _qh(f: Facts, _doc):
-    if expect(f.quoc_hieu is not None, "header", QUOC_HIEU, "missing"):
-        _text_format(f.quoc_hieu, D.quoc_hieu, bold=True, upper=True, what=N_("Quốc hiệu"))
+    if expect(f.quoc_hieu is not None, "header", party.TITLE if f.party else QUOC_HIEU, "missing"):
+        _text_format(f.quoc_hieu, _R(f).quoc_hieu, bold=True, upper=True, what=N_("Quốc hiệu"))
 
 
 @rule("tieu_ngu.format", "Tiêu ngữ: bold, 13–14 pt, not upper case", "layout")
 def _motto(f: Facts, _doc):
+    if f.party:
+        raise NotApplicable()     # a Party document has no motto
     if expect(f.tieu_ngu is not None, "header", "Độc lập - Tự do - Hạnh phúc", "missing"):
-        _text_format(f.tieu_ngu, D.tieu_ngu, bold=True, upper=False, what=N_("Tiêu ngữ"))
+        _text_format(f.tieu_ngu, _R(f).tieu_ngu, bold=True, upper=False, what=N_("Tiêu ngữ"))
 
 
 @rule("tieu_ngu.rule", "solid line under the motto", "layout")
@@ -195,7 +203,7 @@ def _motto_rule(f: Facts, doc):
 def _agency(f: Facts, _doc):
     lines = need(f.agency)
     for a in lines:
-        _text_format(a, D.co_quan, upper=True, what=N_("agency name"))
+        _text_format(a, _R(f).co_quan, upper=True, what=N_("agency name"))
     bold = [all(r.bold for r in _runs(a)) for a in lines]
     if expect(bold[-1], lines[-1], "issuing agency bold", "not bold"):
         expect(bold == sorted(bold), lines[bold.index(True)],
@@ -205,35 +213,41 @@ def _agency(f: Facts, _doc):
 @rule("co_quan.rule", "short solid line under the issuing agency", "layout")
 def _agency_rule(f: Facts, doc):
     last = need(f.agency)[-1]
+    if f.party:
+        expect(f.star is not None, last, "a star (*) under the issuing body", "none")
+        return
     expect(_has_rule_under(last, doc), last, "a solid line under the agency name", "none")
 
 
 @rule("so.format", "number line 13 pt, 'Số' regular", "layout")
 def _number_format(f: Facts, _doc):
-    _text_format(need(f.number), D.so, bold=False, what=N_("number line"))
+    _text_format(need(f.number), _R(f).so, bold=False, what=N_("number line"))
 
 
 @rule("ngay.format", "place and date italic, 13–14 pt", "layout")
 def _date_format(f: Facts, _doc):
-    _text_format(need(f.date), D.ngay, italic=True, bold=False, what=N_("date line"))
+    _text_format(need(f.date), _R(f).ngay, italic=True, bold=False, what=N_("date line"))
 
 
 @rule("trich_yeu.format", "subject: 'V/v' 12–13 pt regular, or type name upper bold and subject bold 13–14 pt", "layout")
 def _subject(f: Facts, _doc):
     if f.title is not None:
-        _text_format(f.title, D.ten_loai, bold=True, upper=True, what=N_("type name"))
+        _text_format(f.title, _R(f).ten_loai, bold=True, upper=True, what=N_("type name"))
         for s in f.subject:
-            _text_format(s, D.trich_yeu, bold=True, what=N_("subject"))
+            _text_format(s, _R(f).trich_yeu, bold=True, what=N_("subject"))
     else:
         vv = need(f.vv)
-        _text_format(vv, D.vv, bold=False, what=N_("V/v"))
+        if f.party:
+            _text_format(vv, _R(f).vv, bold=False, italic=True, what=N_("V/v"))
+            return
+        _text_format(vv, _R(f).vv, bold=False, what=N_("V/v"))
         expect(not vv.text.startswith("V/v:"), vv, "V/v <subject> (no colon)", vv.text[:20])
 
 
 @rule("kinh_gui.format", "Kính gửi 13–14 pt, regular", "layout")
 def _kg_format(f: Facts, _doc):
     for k in need(f.kinh_gui):
-        _text_format(k, D.kinh_gui, bold=False, what=N_("Kính gửi"))
+        _text_format(k, _R(f).kinh_gui, bold=False, what=N_("Kính gửi"))
 
 
 def _body(f: Facts) -> list[Located]:
@@ -246,7 +260,7 @@ def _body(f: Facts) -> list[Located]:
 @rule("noi_dung.size", "body text 13–14 pt", "layout")
 def _body_size(f: Facts, _doc):
     for b in _body(f):
-        _text_format(b, D.body, what=N_("body"))
+        _text_format(b, _R(f).body, what=N_("body"))
 
 
 def _one_line(b: Located, doc: WordDocument) -> bool:
@@ -271,7 +285,7 @@ def _body_align(f: Facts, doc):
 
 @rule("noi_dung.indent", "body first-line indent 1–1.27 cm", "layout")
 def _body_indent(f: Facts, _doc):
-    rng = D.first_line_indent
+    rng = _R(f).first_line_indent
     for b in _body(f):
         if b.text.isupper() and not b.text[:1].isdigit() and "." not in b.text[:6]:
             continue    # a label in capitals ("QUYẾT ĐỊNH:", "NGƯỜI ĐƯỢC XIN Ý KIẾN"), not a paragraph of text
@@ -290,12 +304,12 @@ def _body_spacing(f: Facts, doc):
             continue    # a table or an empty line stands between them
         # Word adds the space after one paragraph to the space before the next.
         gap = above.fmt.after_pt + b.para.fmt.before_pt
-        expect(gap >= D.paragraph_space.lo - 0.1, b, f"≥ {D.paragraph_space.lo:g} pt", f"{gap:g} pt")
+        expect(gap >= _R(f).paragraph_space.lo - 0.1, b, f"≥ {_R(f).paragraph_space.lo:g} pt", f"{gap:g} pt")
 
 
 @rule("noi_dung.line_spacing", "line spacing from single to 1.5 lines", "layout")
 def _body_line(f: Facts, _doc):
-    rng = D.line_spacing
+    rng = _R(f).line_spacing
     for b in _body(f):
         pf = b.para.fmt
         if pf.line is not None:
@@ -309,17 +323,18 @@ def _body_line(f: Facts, _doc):
 
 @rule("noi_nhan.format", "'Nơi nhận:' 12 pt bold italic; entries 11 pt regular", "layout")
 def _nn_format(f: Facts, _doc):
-    _text_format(need(f.noi_nhan_label), D.noi_nhan, bold=True, italic=True, what=N_("Nơi nhận"))
+    # HD 36's "Nơi nhận:" is upright and underlined, the decree's bold italic.
+    _text_format(need(f.noi_nhan_label), _R(f).noi_nhan, bold=not f.party, italic=not f.party, what=N_("Nơi nhận"))
     for e in f.noi_nhan:
-        _text_format(e, D.noi_nhan_item, bold=False, what=N_("Nơi nhận entry"))
+        _text_format(e, _R(f).noi_nhan_item, bold=False, what=N_("Nơi nhận entry"))
 
 
 @rule("chu_ky.format", "signature: authority and title upper bold, name bold, 13–14 pt", "layout")
 def _signature(f: Facts, _doc):
     for a in need(f.authority) + ([f.signer_title] if f.signer_title else []):
-        _text_format(a, D.chu_ky, bold=True, upper=True, what=N_("signature line"))
+        _text_format(a, _R(f).chu_ky, bold=True, upper=True, what=N_("signature line"))
     if f.signer_name:
-        _text_format(f.signer_name, D.chu_ky, bold=True, what=N_("signer's name"))
+        _text_format(f.signer_name, _R(f).chu_ky, bold=True, what=N_("signer's name"))
         expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
                f.signer_name.text)
 

@@ -20,7 +20,7 @@ def schema_bytes() -> bytes:
 @click.command()
 @click.argument("kind", type=click.Choice([k.value for k in Loai]))
 @click.option("--mau", "profile", type=click.Choice([m.value for m in Mau]), default=Mau.nha_nuoc.value,
-              show_default=True, help="Profile: nha_nuoc (state agency) or cong_doan (trade union).")
+              show_default=True, help="Profile: nha_nuoc (state agency), cong_doan (trade union) or dang (Party body).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write. Default: <kind>.yaml in the current folder; - for the screen.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")

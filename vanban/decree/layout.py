@@ -132,10 +132,11 @@ class Layout:
 DEFAULT = Layout()
 
 
-def out_of_range(lay: Layout = DEFAULT) -> list[str]:
-    """Every choice of ``lay`` outside the decree's range, as ``name value range``; empty when all conform."""
+def out_of_range(lay: Layout = DEFAULT, ranges: Ranges = DECREE) -> list[str]:
+    """Every choice of ``lay`` outside the rules' ranges (the decree's unless ``ranges`` is given,
+    e.g. the Party's), as ``name value range``; empty when all conform."""
     out = []
-    for name, rng in vars(DECREE).items():
+    for name, rng in vars(ranges).items():
         value = getattr(lay.sizes, name, None) if hasattr(lay.sizes, name) else getattr(lay, name, None)
         if name == "rule_ratio":
             values = [lay.agency_rule_ratio, lay.subject_rule_ratio]

@@ -21,7 +21,7 @@ TYPE_NAMES: dict[str, Optional[str]] = {
     "BẢN GHI NHỚ": None, "BẢN THỎA THUẬN": None, "GIẤY NGHỈ PHÉP": None, "THƯ CÔNG": None,
     "KẾT LUẬN": None, "PHIẾU TRÌNH": None, "ĐIỀU LỆ": None, "LUẬT": None, "NGHỊ ĐỊNH": None,
     "THÔNG TƯ": None, "DANH SÁCH": None, "PHỤ LỤC": None, "THAM LUẬN": None, "BÀI PHÁT BIỂU": None,
-    "GIẢI TRÌNH": None,
+    "GIẢI TRÌNH": None, "THÔNG TRI": None,
 }
 #: The abbreviations of appendix III (a công văn's code must not open with one).
 ABBREVIATIONS = frozenset(a for a in TYPE_NAMES.values() if a)

@@ -14,7 +14,7 @@ from vanban.i18n import _
 
 def numbered_sections(doc: VanBan) -> dict[str, Node]:
     """Every section by its printed number path: ``"III.1"``, ``"II.2.1"``, ``"IV.1.a"``."""
-    return {n.path: n.node for n in numbering.walk(doc.noi_dung, doc.kind.scheme) if not n.end}
+    return {n.path: n.node for n in numbering.walk(doc.noi_dung, doc.scheme) if not n.end}
 
 
 def find_sections(doc: VanBan, names: Iterable[str]) -> list[str]:

@@ -83,9 +83,10 @@ def _base(style: str) -> str:
     return "1.1" if style.startswith("1.1") else style
 
 
-def build(blocks: list[Block], loai: Loai, note_key) -> Body:
-    """The body of a document of kind ``loai`` from its running-text blocks."""
-    scheme = KINDS[loai].scheme
+def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = None) -> Body:
+    """The body of a document of kind ``loai`` from its running-text blocks, numbered by ``scheme``
+    (the kind's own unless given: a Party nghị quyết is numbered I. 1., a state one by articles)."""
+    scheme = scheme or KINDS[loai].scheme
     is_decision = loai is Loai.quyet_dinh
     out = Body()
     root = _Node()

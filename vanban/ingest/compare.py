@@ -57,7 +57,7 @@ def canonical(doc: VanBan) -> dict:
         data["trich_yeu"] = re.sub(r"^V/v\s+", "", data["trich_yeu"])
     if data["ky"].get("ho_ten"):
         data["ky"]["ho_ten"] = vn.name_case(data["ky"]["ho_ten"])
-    if doc.kind.scheme[0] == "I":
+    if doc.scheme[0] == "I":
         for node in data["noi_dung"]:
             if isinstance(node, dict) and node.get("tieu_de"):
                 node["tieu_de"] = vn.upper_vi(node["tieu_de"])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.decree import vn
+from vanban.decree import party, vn
 from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
 from vanban.ingest import appendices, body as body_builder, tables, tolerant
@@ -55,11 +55,12 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     r = Reader(page, file, strict)
     head = min(len(r.blocks), locate.HEADER_SCAN)
     h = locate.header(r.blocks)
-    if h.party is not None:
-        raise Unsupported(_("{file}: a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): its layout follows the "
-                            "Party's own rules, which vanban does not support yet").format(file=file))
     data: dict = {}
     qh, mt, no, dt = h.quoc_hieu, h.tieu_ngu, h.number, h.date
+    # A Party document (HD 36): its title stands where the national name would.
+    is_party = h.party is not None and qh is None
+    if is_party:
+        qh = h.party
     for k in (qh, mt):
         if k is not None:
             r.take(k, "co_quan")
@@ -69,13 +70,14 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
             raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
                                 "document under Decree 30").format(file=file))
         raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
-    m = vn.parse_number_line(r.take(no, "so"))
+    line = r.take(no, "so")
+    m = (party.parse_number_line(line) if is_party else None) or vn.parse_number_line(line)
     number, code = m.number, m.code
     if m.extra:
         code = f"{m.extra}/{code}".lstrip("-/")
         r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
             text=r.blocks[no].text))
-    agency, vv = _agency_column(r, h)
+    agency, vv = _agency_column(r, h, is_party)
     place, date = "", {}
     if dt is not None:
         md = vn.parse_date_line(r.take(dt, "ngay"))
@@ -91,16 +93,16 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
         subject = locate.vv_rest(" ".join(r.take(k, "trich_yeu") for k in vv))
     kinh_gui, after = _kinh_gui(r, after)
     nn, sign_cells = closing_block(r, after)
-    data.update(_co_quan(r, agency, place, code, loai))
+    data.update(_co_quan(r, agency, place, code, loai, is_party))
     data.update(loai=loai.value, so=number, ngay=date or None, trich_yeu=subject or None,
                 tham_quyen=tham_quyen, kinh_gui=kinh_gui or None)
-    data["mau"] = (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
+    data["mau"] = Mau.dang.value if is_party else (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
                                         (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
                    else Mau.nha_nuoc).value
     end = min([k for k in (nn, *sign_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
     items, in_tables = tables.gather(r.blocks, list(range(after, end)), page.tables, r.used, r.note_key)
-    built = body_builder.build(items, loai, r.note_key)
+    built = body_builder.build(items, loai, r.note_key, KINDS[loai].scheme_for(data["mau"]))
     r.warnings += built.warnings
     r.used.update(running)
     r.used.update(in_tables)
@@ -143,11 +145,19 @@ def _anchor_before(r: Reader, k: int) -> str:
     return before[-1] if before else "co_quan"
 
 
-def _agency_column(r: Reader, h: locate.Header) -> tuple[list[int], list[int]]:
+def _agency_column(r: Reader, h: locate.Header, is_party: bool = False) -> tuple[list[int], list[int]]:
     """Indexes of the agency lines above ``Số:`` (the locator's, those in capitals: a line in
-    lower case there is left as a comment) and of the V/v lines under it, in its column."""
+    lower case there is left as a comment) and of the V/v lines under it, in its column; a Party
+    document's star is taken, and its công văn's subject is the line under the number, without V/v."""
     no, cell = h.number, r.blocks[h.number].cell
     agency = [k for k in locate.agency(r.blocks, h) if r.blocks[k].text.upper() == r.blocks[k].text]
+    if is_party:
+        for k in range(max(agency or [0]), no):
+            if r.blocks[k].text.strip() == "*":
+                r.take(k, "co_quan")
+        under = [k for k in range(no + 1, min(no + 8, len(r.blocks))) if r.blocks[k].cell == cell
+                 and r.blocks[k].text and not locate.is_date_line(r.blocks[k].text)] if cell is not None else []
+        return agency, under
     if cell is not None:
         same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
                 and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
@@ -166,7 +176,7 @@ def _agency_column(r: Reader, h: locate.Header) -> tuple[list[int], list[int]]:
     return agency, vv
 
 
-def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) -> dict:
+def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is_party: bool = False) -> dict:
     lines = [(k, r.take(k, "co_quan")) for k in agency]
     styled = [k for k, _t in lines if r.blocks[k].style == "VB Co Quan Chu Quan"]
     if styled:
@@ -187,6 +197,13 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai) ->
         r.warnings.append(_("the issuing agency's name was not found above the number line"))
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
+    if is_party:
+        # HD 36: "NQ/TU", a công văn's "CV/ĐĐ": the type before the slash, the body after it.
+        first, _slash, body = code.partition("/")
+        out["co_quan"]["viet_tat"] = body or first
+        if party.ky_hieu(KINDS[loai].party_abbr or first, out["co_quan"]["viet_tat"]) != code:
+            out["ky_hieu"] = code
+        return out
     abbr = KINDS[loai].abbr
     parts = code.split("-")
     if abbr and parts[0].lower() == abbr.lower() and len(parts) > 1:

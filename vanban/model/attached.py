@@ -40,7 +40,9 @@ def attached_line(doc: "VanBan") -> str:
         date = vn.short_date(d.date)
     else:
         date = f"{BLANK}/{vn.month_text(d.thang) if d.thang else BLANK}/{d.nam or BLANK}"
-    return f"(Kèm theo {doc.kind.name} số {number}/{doc.code} ngày {date} của {issuer(doc)})"
+    # A Party number is joined to its code with a hyphen (HD 36): "số 12-NQ/TU".
+    joint = "-" if doc.mau.value == "dang" else "/"
+    return f"(Kèm theo {doc.kind.name} số {number}{joint}{doc.code} ngày {date} của {issuer(doc)})"
 
 
 __all__ = ["attached_line", "issuer"]

@@ -65,6 +65,7 @@ EXAMPLES = {
 CHOICES = {
     Mau.nha_nuoc.value: N_("state agency (UBND, Sở, Phòng …)"),
     Mau.cong_doan.value: N_("trade union (LĐLĐ, Công đoàn ngành …)"),
+    Mau.dang.value: N_("Party body (tỉnh ủy, đảng ủy, Đảng đoàn, chi bộ …)"),
 }
 NUMBERING = {"I": "I. II. III.", "1": "1. 2. 3.", "1.1": "1.1. 1.2.", "a": "a) b) c) d) đ)", "-": "-", "+": "+",
              "dieu": "Điều 1. Điều 2.", "none": N_("no marker")}

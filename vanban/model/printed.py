@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.decree import vn
+from vanban.decree import party, vn
 from vanban.model import inline, numbering
 from vanban.model.inline import Run
 from vanban.model.schema import Loai, VanBan
@@ -168,7 +168,7 @@ def body_paragraphs(doc: VanBan) -> list:
     out += [PrintedPara("body", runs_of(t)) for t in doc.mo_dau]
     if is_decision and doc.noi_dung:
         out.append(PrintedPara("center", [Run(DECIDES, bold=True)]))
-    out += sections(doc.noi_dung, doc.kind.scheme)
+    out += sections(doc.noi_dung, doc.scheme)
     out += [PrintedPara("body", runs_of(t)) for t in doc.ket_thuc]
     last = next((p for p in reversed(out) if isinstance(p, PrintedPara)), None) if out else None
     if last is not None and last is out[-1]:
@@ -200,11 +200,20 @@ def kinh_gui_lines(recipients: list[str]) -> list[str]:
 
 
 def subject_line(doc: VanBan) -> str:
-    """The trích yếu as printed; a công văn's begins with ``V/v``."""
+    """The trích yếu as printed; a công văn's begins with ``V/v`` (a Party công văn's does not: HD 36
+    prints its subject bare, in italics)."""
     subject = inline.plain(doc.trich_yeu or "")
-    if doc.loai is Loai.cong_van and subject and not subject.startswith("V/v"):
+    if doc.loai is Loai.cong_van and subject and not subject.startswith("V/v") and not party.is_party(doc.mau.value):
         subject = f"V/v {subject}"
     return subject
+
+
+def noi_nhan_lines(doc: VanBan) -> list[str]:
+    """The Nơi nhận entries: ``- A;`` … ``- Lưu: VT, VP.``; a Party document's ``- A,`` … ``- Lưu Văn phòng.``"""
+    entries = [inline.plain(e) for e in doc.noi_nhan]
+    if party.is_party(doc.mau.value):
+        return party.noi_nhan_entries(entries, doc.luu)
+    return vn.list_entries(entries + [f"Lưu: {', '.join(doc.luu)}"])
 
 
 def appendices(doc: VanBan) -> list[PrintedAppendix]:
@@ -212,7 +221,7 @@ def appendices(doc: VanBan) -> list[PrintedAppendix]:
     decree numbers appendices only when there are two or more), each with the "(Kèm theo …)" line."""
     many = len(doc.phu_luc) > 1
     return [PrintedAppendix(f"Phụ lục {vn.roman(k)}" if many else "Phụ lục", vn.upper_vi(inline.plain(a.ten)),
-                            attached_line(doc), a.ngang, sections(a.noi_dung, doc.kind.scheme))
+                            attached_line(doc), a.ngang, sections(a.noi_dung, doc.scheme))
             for k, a in enumerate(doc.phu_luc, start=1)]
 
 
@@ -226,10 +235,11 @@ def printed(doc: VanBan) -> Printed:
     ids = {key: n for n, key in enumerate(order, start=1)}
     notes = [Footnote(ids[key], key, [runs_of(t) for t in doc.chu_thich[key]]) for key in order]
     date = doc.ngay
+    is_party = party.is_party(doc.mau.value)
     return Printed(
         co_quan_chu_quan=[vn.upper_vi(t) for t in doc.co_quan.chu_quan or []],
         co_quan_ten=[vn.upper_vi(t) for t in doc.co_quan.ten],
-        so_ky_hieu=vn.so_ky_hieu(doc.so, doc.code),
+        so_ky_hieu=party.so_ky_hieu(doc.so, doc.code) if is_party else vn.so_ky_hieu(doc.so, doc.code),
         ngay_thang=vn.date_line(doc.co_quan.dia_danh, date.nam, date.thang, date.ngay),
         ten_loai=doc.kind.title,
         trich_yeu=subject_line(doc),
@@ -237,8 +247,8 @@ def printed(doc: VanBan) -> Printed:
         kinh_gui=kinh_gui_lines(doc.kinh_gui or []),
         body=body,
         footnotes=notes,
-        noi_nhan=vn.list_entries([inline.plain(e) for e in doc.noi_nhan] + [f"Lưu: {', '.join(doc.luu)}"]),
-        quyen_han=doc.ky.authority_lines(),
+        noi_nhan=noi_nhan_lines(doc),
+        quyen_han=[party.authority_line(k, v) for k, v in doc.ky.authorities()] if is_party else doc.ky.authority_lines(),
         chuc_vu=vn.upper_vi(doc.ky.chuc_vu),
         ho_ten=vn.name_case(doc.ky.ho_ten) if doc.ky.ho_ten else "",
         footnote_ids=ids,

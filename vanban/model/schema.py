@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from dataclasses import dataclass
 from typing import Annotated, Iterator, Literal, Optional, Union
 
@@ -19,7 +20,8 @@ from vanban.model import inline, numbering
 from vanban.model.base import Model, Text
 from vanban.model.tables import BangNode
 
-from vanban.decree import vn
+from vanban.decree import kinds as kind_data
+from vanban.decree import party, vn
 from vanban.i18n import _
 
 def _code(value: str) -> str:
@@ -83,45 +85,24 @@ Item = Annotated[Union[Annotated[BangNode, Tag("BangNode")], Annotated[Text, Tag
 Items = Annotated[list[Item], BeforeValidator(_paragraphs)]
 
 
-class Loai(str, enum.Enum):
-    """Kind of document (loại văn bản)."""
-    cong_van = "cong_van"
-    ke_hoach = "ke_hoach"
-    quyet_dinh = "quyet_dinh"
-    thong_bao = "thong_bao"
-    bao_cao = "bao_cao"
-    to_trinh = "to_trinh"
+#: Kind of document (loại văn bản): one member per key of :data:`vanban.decree.kinds.KINDS`
+#: (``Loai.cong_van`` … ``Loai.thong_tri``), so a new kind is a line of data, not code.
+Loai = enum.Enum("Loai", [(key, key) for key in kind_data.KINDS], type=str, module=__name__)
+Loai.__doc__ = "Kind of document (loại văn bản)."
 
 
 class Mau(str, enum.Enum):
     """Profile (mẫu): which kind of body issues the document."""
     nha_nuoc = "nha_nuoc"      # state agency: UBND, Sở, Phòng …
     cong_doan = "cong_doan"    # trade union: LĐLĐ, Công đoàn ngành …
+    dang = "dang"              # Party body: tỉnh ủy, đảng ủy, Đảng đoàn, chi bộ (QĐ 399-QĐ/TW, HD 36-HD/VPTW)
 
 
 #: Numbering styles of body sections, by the marker they print.
 KieuMuc = Literal["I", "1", "1.1", "a", "-", "+", "dieu", "none"]
 
-
-@dataclass(frozen=True)
-class KindInfo:
-    """What the decree fixes for a kind of document."""
-    name: str                     # the kind in running text: "Kế hoạch số 12/KH-UBND …"
-    title: Optional[str]          # the type name printed above the subject; None for a công văn
-    abbr: Optional[str]           # appendix III abbreviation used in the ký hiệu
-    scheme: tuple[str, ...]       # default numbering style by depth
-
-
-_PLAN = ("I", "1", "1.1", "a", "-")
-_LETTER = ("1", "a", "-")
-KINDS: dict[Loai, KindInfo] = {
-    Loai.cong_van: KindInfo("Công văn", None, None, _LETTER),
-    Loai.ke_hoach: KindInfo("Kế hoạch", "KẾ HOẠCH", "KH", _PLAN),
-    Loai.quyet_dinh: KindInfo("Quyết định", "QUYẾT ĐỊNH", "QĐ", ("dieu", "1", "a", "-")),
-    Loai.thong_bao: KindInfo("Thông báo", "THÔNG BÁO", "TB", _LETTER),
-    Loai.bao_cao: KindInfo("Báo cáo", "BÁO CÁO", "BC", _PLAN),
-    Loai.to_trinh: KindInfo("Tờ trình", "TỜ TRÌNH", "TTr", _PLAN),
-}
+KindInfo = kind_data.KindInfo
+KINDS: dict = {Loai(key): info for key, info in kind_data.KINDS.items()}
 
 
 class CoQuan(Model):
@@ -240,8 +221,8 @@ class PhuLuc(Model):
 
 class VanBan(Model):
     """A Vietnamese administrative document (văn bản hành chính)."""
-    loai: Loai = Field(description="kind: cong_van, ke_hoach, quyet_dinh, thong_bao, bao_cao, to_trinh")
-    mau: Mau = Field(Mau.nha_nuoc, description="profile: nha_nuoc (state agency) or cong_doan (trade union)")
+    loai: Loai = Field(description="kind: cong_van, ke_hoach, quyet_dinh, nghi_quyet, quy_che, huong_dan … (vanban new --help lists them)")
+    mau: Mau = Field(Mau.nha_nuoc, description="profile: nha_nuoc (state agency), cong_doan (trade union) or dang (Party body)")
     co_quan: CoQuan = Field(description="issuing body")
     so: Optional[So] = Field(None, description="registration number; leave out on a draft")
     ky_hieu: Optional[Code] = Field(None, description="document code, when it is not the usual KH-UBND / UBND-VX")
@@ -282,6 +263,14 @@ class VanBan(Model):
 
     @model_validator(mode="after")
     def _kind_rules(self):
+        if self.mau.value not in self.kind.profiles:
+            raise ValueError(_("a {kind} is not a kind of document {profile} issues; choose from {kinds}").format(
+                kind=self.kind.name.lower(), profile=self.mau.value, kinds=", ".join(kind_data.kinds_of(self.mau.value))))
+        if party.is_party(self.mau.value):
+            wrong = [k for k, _v in self.ky.authorities() if k not in party.AUTHORITY]
+            if wrong:
+                raise ValueError(_("ky.{key}: a Party document is signed T/M, K/T or T/L (tm, kt, tl); "
+                                   "{key} is the state's form").format(key=wrong[0]))
         if self.loai is not Loai.cong_van and not self.trich_yeu:
             raise ValueError(_("a {kind} needs its subject line (trich_yeu)").format(kind=self.kind.name.lower()))
         if self.ngay is None:
@@ -315,7 +304,14 @@ class VanBan(Model):
         """The ký hiệu: given explicitly or composed per the decree."""
         if self.ky_hieu:
             return self.ky_hieu
+        if party.is_party(self.mau.value):
+            return party.ky_hieu(self.kind.party_abbr, self.co_quan.viet_tat)
         return vn.ky_hieu(self.kind.abbr, self.co_quan.viet_tat, self.don_vi_soan_thao)
+
+    @property
+    def scheme(self) -> tuple[str, ...]:
+        """The body's numbering by depth for this kind under this profile."""
+        return self.kind.scheme_for(self.mau.value)
 
     @property
     def is_draft(self) -> bool:

@@ -23,9 +23,13 @@ _BODY = {
     "cong_doan": {"chu_quan": "TỔNG LĐLĐ VIỆT NAM", "ten": "LĐLĐ TỈNH LAI CHÂU", "viet_tat": "LĐLĐ",
                   "dia_danh": "Lai Châu", "ten_goi": "LĐLĐ tỉnh",
                   "ky": [("tm", "BAN THƯỜNG VỤ"), ("kt", "CHỦ TỊCH"), ("chuc_vu", "PHÓ CHỦ TỊCH")], "luu": "VT, TC"},
+    "dang": {"chu_quan": "ĐẢNG BỘ TỈNH LAI CHÂU", "ten": "ĐẢNG ỦY XÃ BÌNH LƯ", "viet_tat": "ĐU",
+             "dia_danh": "Bình Lư", "ten_goi": "Đảng ủy xã Bình Lư",
+             "ky": [("tm", "BAN THƯỜNG VỤ"), ("chuc_vu", "PHÓ BÍ THƯ")], "luu": "Văn phòng Đảng ủy"},
 }
 #: Who decides, printed above the căn cứ of a quyết định.
-_AUTHORITY = {"nha_nuoc": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "cong_doan": "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"}
+_AUTHORITY = {"nha_nuoc": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "cong_doan": "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
+              "dang": "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ BÌNH LƯ"}
 
 
 def _desc(model, field: str) -> str:
@@ -50,16 +54,17 @@ class _Writer:
         self.lines += [f"{'  ' * indent}- {v}" for v in values]
 
 
-def _body(kind: Loai) -> list[str]:
+def _body(kind: Loai, profile: Mau = Mau.nha_nuoc) -> list[str]:
     """The noi_dung block for ``kind``: sections as its numbering expects."""
-    if kind is Loai.quyet_dinh:
+    scheme = KINDS[kind].scheme_for(profile.value)
+    if scheme[0] == "dieu":
         return [
                 "  - Ban hành kèm theo Quyết định này Kế hoạch …   # Điều 1.",
                 "  - tieu_de: Tổ chức thực hiện                     # Điều 2. có tiêu đề",
                 "    doan:",
                 "      - Giao … chủ trì, phối hợp với … triển khai thực hiện.",
                 "  - Quyết định này có hiệu lực kể từ ngày ký.      # Điều 3."]
-    if kind in (Loai.cong_van, Loai.thong_bao):
+    if scheme[0] == "1":
         return [
                 "  - Nội dung thứ nhất …                           # 1.",
                 "  - tieu_de: Nội dung thứ hai                      # 2. có tiêu đề",
@@ -83,9 +88,11 @@ def _body(kind: Loai) -> list[str]:
             "      - Giao … chủ trì, phối hợp với … triển khai thực hiện."]
 
 
-def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SCHEMA_FILE,
+def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = SCHEMA_FILE,
              today: Optional[_dt.date] = None) -> str:
-    """The commented YAML a clerk starts ``kind`` from."""
+    """The commented YAML a clerk starts ``kind`` from; without ``profile``, the first that issues it
+    (a state agency's, or the Party's for a kết luận or a thông tri)."""
+    profile = profile or Mau(KINDS[kind].profiles[0])
     today = today or _dt.date.today()
     body = _BODY[profile.value]
     info = KINDS[kind]
@@ -111,9 +118,9 @@ def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SC
     w.key(VanBan, "ky_hieu", "", off=True)
     w.key(VanBan, "trich_yeu", {Loai.cong_van: "triển khai …", Loai.quyet_dinh: "ban hành Kế hoạch …"}.get(
         kind, "thực hiện …"))
-    if kind is Loai.quyet_dinh:
+    if info.decides:
         w.key(VanBan, "tham_quyen", _AUTHORITY[profile.value])
-    if kind in (Loai.cong_van, Loai.to_trinh, Loai.bao_cao):
+    if info.kinh_gui:
         w.key(VanBan, "kinh_gui")
         w.items(["Cơ quan, đơn vị nhận thứ nhất", "Cơ quan, đơn vị nhận thứ hai"])
     w.key(VanBan, "can_cu")
@@ -121,7 +128,7 @@ def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SC
     w.items(['"Căn cứ …;"', '"Theo đề nghị của …"'] if kind is Loai.quyet_dinh else ['"Căn cứ …; … như sau:"'])
     w.key(VanBan, "mo_dau", off=True)
     w.key(VanBan, "noi_dung")
-    for line in _body(kind):
+    for line in _body(kind, profile):
         key = line.strip().rstrip(":")
         w.raw(f"{line:<44} # {_desc(Muc, key)}" if line.endswith(":") and key in Muc.model_fields else line)
     w.raw(_("#   a section: tieu_de (heading), doan (paragraphs), muc (sub-sections), sau (paragraphs after them)"))
@@ -133,7 +140,7 @@ def skeleton(kind: Loai, profile: Mau = Mau.nha_nuoc, schema: Optional[str] = SC
     w.key(VanBan, "dau_ket", "true")
     w.key(VanBan, "chu_thich", off=True)
     w.key(VanBan, "noi_nhan")
-    w.items(["Như Kính gửi" if kind in (Loai.cong_van, Loai.to_trinh, Loai.bao_cao) else "Các cơ quan, đơn vị liên quan",
+    w.items(["Như Kính gửi" if info.kinh_gui else "Các cơ quan, đơn vị liên quan",
              "Lãnh đạo …"])
     w.key(VanBan, "luu", body["luu"])
     w.key(VanBan, "ky")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from vanban.decree.kinds import PARTY_BY_TITLE
 from vanban.decree.type_names import ABBREVIATIONS, abbreviation
 from vanban.model.printed import NOI_NHAN, printed
 from vanban.model.schema import KINDS, Loai, VanBan
@@ -34,6 +35,8 @@ class Facts:
     kind: Optional[Loai] = None
     type_abbr: Optional[str] = None
     out_of_scope: Optional[str] = None           # why the decree's rules do not apply
+    party: bool = False                          # a Party document: HD 36's rules, not the decree's
+    star: Optional[Located] = None               # the Party's "*" under the issuing body
     quoc_hieu: Optional[Located] = None
     tieu_ngu: Optional[Located] = None
     agency: list[Located] = field(default_factory=list)
@@ -68,10 +71,10 @@ def from_lines(loc: list, source: str, centred) -> Facts:
     n = len(loc)
     pos = [x.pos for x in loc]
     h = locate.header(loc)
-    if h.party is not None:
-        f.out_of_scope = "a Party document (ĐẢNG CỘNG SẢN VIỆT NAM): it follows the Party's own rules, not Decree 30"
-        return f
     qh, mt, no, dt, vv = h.quoc_hieu, h.tieu_ngu, h.number, h.date, h.vv
+    if h.party is not None and qh is None:
+        # A Party document (HD 36): its title stands where the national name would.
+        f.party, qh = True, h.party
     if qh is None and mt is None and no is None and dt is None:
         f.out_of_scope = "no national name, number or date: not an administrative document of Decree 30"
         return f
@@ -81,13 +84,15 @@ def from_lines(loc: list, source: str, centred) -> Facts:
     f.date = loc[dt] if dt is not None else None
     f.vv = loc[vv] if vv is not None else None
     f.agency = [loc[k] for k in locate.agency(loc, h)]
+    if f.party:
+        _party_header(f, loc, no)
 
     start = locate.end_of_table(loc, max(h.found or [-1])) + 1 if h.found else 0
     ti = locate.title_line(loc, start)
     if ti is not None:
         name = locate.title(loc[ti].text)
         f.kind = TITLES.get(name)
-        f.type_abbr = abbreviation(name)
+        f.type_abbr = PARTY_BY_TITLE.get(name) if f.party else abbreviation(name)
         # The same title line as import's; the decree's rules for a type name and its trích yếu
         # apply to appendix III's types, not to a charter, an annex, a law or a phiếu trình.
         f.title = loc[ti] if f.type_abbr or f.kind else None
@@ -106,6 +111,22 @@ def from_lines(loc: list, source: str, centred) -> Facts:
     end, signature = _signature(f, loc, nn, start)
     f.body = [loc[k] for k in range(start, end) if pos[k] is None and loc[k].text and id(loc[k]) not in signature]
     return f
+
+
+def _party_header(f: Facts, loc: list, no: Optional[int]) -> None:
+    """The star under the issuing body, and a Party công văn's subject: the line under the number in
+    its cell (HD 36 prints it without "V/v")."""
+    last = f.agency[-1] if f.agency else None
+    k0 = next((k for k, x in enumerate(loc) if x is last), None)
+    if k0 is not None:
+        f.star = next((loc[k] for k in range(k0 + 1, min(k0 + 3, len(loc))) if loc[k].text.strip() == "*"), None)
+    if f.vv is None and no is not None and loc[no].cell is not None:
+        # The next line of the number's column, past the other column's lines read in between (a PDF).
+        k = no + 1
+        while k < len(loc) and loc[k].cell is not None and (loc[k].cell != loc[no].cell or not loc[k].text):
+            k += 1
+        if k < len(loc) and loc[k].cell == loc[no].cell and not locate.is_date_line(loc[k].text):
+            f.vv = loc[k]
 
 
 def _kinh_gui(f: Facts, loc: list, start: int) -> int:
@@ -165,12 +186,14 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
         dotted = ".".join(map(str, path))
         return Where(line=lines[probe], path=dotted) if probe else Where(path=dotted, place="the document")
 
-    f = Facts("yaml", kind=doc.loai)
+    f = Facts("yaml", kind=doc.loai, party=doc.mau.value == "dang")
     f.number = Located(page.so_ky_hieu, at("ky_hieu") if doc.ky_hieu else at("so"))
     f.date = Located(page.ngay_thang, at("ngay"))
     if page.ten_loai:
         f.title = Located(page.ten_loai, at("loai"))
-        f.type_abbr = abbreviation(page.ten_loai)
+        f.type_abbr = PARTY_BY_TITLE.get(page.ten_loai) if f.party else abbreviation(page.ten_loai)
+    elif f.party and page.trich_yeu:
+        f.vv = Located(page.trich_yeu, at("trich_yeu"))
     if doc.trich_yeu:   # the subject, for the rule of the parts a kind requires
         f.subject = [Located(page.trich_yeu, at("trich_yeu"))]
     f.kinh_gui = [Located(t, at("kinh_gui", i - 1) if i else at("kinh_gui")) for i, t in enumerate(page.kinh_gui)]

@@ -19,7 +19,8 @@ from typing import Optional
 from vanban.reading import legacy, pdf_tables, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
-_QH = re.compile(r"^C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I", re.I)
+#: The right column's first line: the national name, or a Party document's title (HD 36).
+_QH = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM)", re.I)
 _PAGE_NO = re.compile(r"^([-–]\s*)?\d{1,3}(\s*[-–])?$|^Trang\s+\d+(\s*/\s*\d+)?$", re.I)
 QUOTE_MARKS = ("'", "’", "‘", "`", "*", "°")     # a raised digit as OCR may read it
 UNNAMED = "?"           # a footnote mark whose number could not be read
@@ -223,7 +224,7 @@ def _name_marks(page: Page, unnamed: list[str]) -> None:
                 b.spans[k] = Span("", note=pending.pop(0)) if pending else Span("")
 
 
-_RIGHT_COLUMN = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Độc lập\s*[-–]|[^,]{1,40},\s*ngày\b)", re.I)
+_RIGHT_COLUMN = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM|Độc lập\s*[-–]|[^,]{1,40},\s*ngày\b)", re.I)
 
 
 def _split_header_rows(lines: list[Line], height: float) -> list[Line]:

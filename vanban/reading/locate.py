@@ -28,6 +28,8 @@ _MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh p
 _NUMBER_START = re.compile(r"^Số\b", re.I)
 _PLACE_DATE = re.compile(r"^[^\d/,]+,\s*ngày\b", re.I)
 _AUTHORITY = re.compile(rf"^({'|'.join(k.upper() for k in vn.AUTHORITY_KEYS)})\s*\.\s*(.*)$")
+#: The Party's forms (HD 36): "T/M BAN THƯỜNG VỤ", "K/T TRƯỞNG BAN", "T/L BAN THƯỜNG VỤ" (a dot is tolerated).
+_PARTY_AUTHORITY = re.compile(r"^(T/M|K/T|T/L)\s*\.?\s+(.*)$")
 
 
 def is_quoc_hieu(text: str) -> bool:
@@ -85,7 +87,10 @@ def is_noi_nhan(text: str) -> bool:
 def authority(text: str) -> Optional[tuple[str, str]]:
     """``"KT. CHỦ TỊCH"`` → ("kt", "CHỦ TỊCH"): a signing authority line, or None."""
     m = _AUTHORITY.match(text)
-    return (m.group(1).lower(), m.group(2).strip()) if m else None
+    if m is None:
+        m = _PARTY_AUTHORITY.match(text)
+        return (m.group(1).replace("/", "").lower(), m.group(2).strip()) if m else None
+    return (m.group(1).lower(), m.group(2).strip())
 
 
 def title(text: str) -> Optional[str]:
@@ -191,15 +196,16 @@ def agency(lines: Sequence, h: Header) -> list[int]:
     """The agency lines: above the number line in its column (a table's, or the tabbed header's),
     or the upper-case lines above it; without a number line, the upper-case lines beside the
     national name. A typed rule, "DỰ THẢO" and the motto are not agency lines."""
-    qh, mt, no, dt = h.quoc_hieu, h.tieu_ngu, h.number, h.date
+    qh, mt, no, dt = h.quoc_hieu if h.quoc_hieu is not None else h.party, h.tieu_ngu, h.number, h.date
     if no is None:
         if qh is None or lines[qh].cell is None:
             return []
         table, _row, col = lines[qh].cell
         return [k for k, x in enumerate(lines[:HEADER_SCAN]) if x.cell is not None and x.cell[0] == table
                 and x.cell[2] != col and x.text and x.text.isupper() and not is_rule_text(x.text)]
-    skip = {qh, mt, dt} | {k for k in range(no) if is_rule_text(lines[k].text)
-                           or lines[k].text.upper().startswith("DỰ THẢO")}
+    # The Party's star under its issuing body (HD 36) is a mark, not a line of the name.
+    skip = {qh, mt, dt, h.party} | {k for k in range(no) if is_rule_text(lines[k].text)
+                                    or lines[k].text.upper().startswith("DỰ THẢO") or lines[k].text.strip() == "*"}
     cell = lines[no].cell
     if cell is not None:
         table, _row, col = cell

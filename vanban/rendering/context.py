@@ -9,8 +9,9 @@ of :data:`LAYOUT_TAGS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
+from vanban.decree import party
 from vanban.decree.layout import DEFAULT, Layout
 from vanban.decree.metrics import text_width_mm
 from vanban.model.inline import Run
@@ -77,9 +78,9 @@ def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
     return Context(values, page, annexes)
 
 
-def build(doc: VanBan, lay: Layout = DEFAULT) -> Context:
-    """The template context for ``doc``."""
-    return from_page(printed(doc), lay)
+def build(doc: VanBan, lay: Optional[Layout] = None) -> Context:
+    """The template context for ``doc``, laid out by its profile's rules unless ``lay`` is given."""
+    return from_page(printed(doc), lay or party.LAYOUTS[doc.mau.value])
 
 
 def footnotes(page: Printed) -> list[tuple[int, list[list[Run]]]]:

@@ -26,7 +26,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from vanban.decree.metrics import text_width_mm
 from vanban.rendering import ooxml
+from vanban.decree import party
 from vanban.decree.layout import DEFAULT, QUOC_HIEU, TIEU_NGU, Layout, out_of_range
 from vanban.model.schema import KINDS, Loai, Mau
 
@@ -46,13 +48,14 @@ class StyleSpec:
     indent: bool = False          # body first-line indent
     keep_next: bool = False
     line: Optional[float] = None  # line spacing multiple; None = single
+    underline: bool = False
 
     @property
     def id(self) -> str:
         return self.name.replace(" ", "")
 
 
-def _styles(lay: Layout) -> dict[str, StyleSpec]:
+def _styles(lay: Layout, is_party: bool = False) -> dict[str, StyleSpec]:
     s = lay.paragraph_space
     specs = [
         StyleSpec("VB Quoc Hieu", "quoc_hieu", bold=True, keep_next=True),
@@ -62,7 +65,8 @@ def _styles(lay: Layout) -> dict[str, StyleSpec]:
         StyleSpec("VB Rule", "co_quan", keep_next=True),
         StyleSpec("VB So", "so", before=s),
         StyleSpec("VB Ngay", "ngay", italic=True, before=s),
-        StyleSpec("VB Trich Yeu CV", "vv", before=s),
+        # HD 36 prints a Party công văn's subject in italics.
+        StyleSpec("VB Trich Yeu CV", "vv", italic=is_party, before=s),
         StyleSpec("VB Ten Loai", "ten_loai", bold=True, before=3 * s, keep_next=True),
         StyleSpec("VB Trich Yeu", "trich_yeu", bold=True, keep_next=True),
         StyleSpec("VB Tham Quyen", "trich_yeu", bold=True, before=2 * s, keep_next=True),
@@ -75,7 +79,8 @@ def _styles(lay: Layout) -> dict[str, StyleSpec]:
                   line=lay.line_spacing, keep_next=True),
         StyleSpec("VB Heading 3", "body", bold=True, align=J, before=s, indent=True,
                   line=lay.line_spacing, keep_next=True),
-        StyleSpec("VB Noi Nhan", "noi_nhan", bold=True, italic=True, align=L),
+        # The decree's "Nơi nhận:" is bold italic; the Party's is upright and underlined (HD 36 §II.9).
+        StyleSpec("VB Noi Nhan", "noi_nhan", bold=not is_party, italic=not is_party, underline=is_party, align=L),
         StyleSpec("VB Noi Nhan Item", "noi_nhan_item", align=L),
         StyleSpec("VB Chu Ky", "chu_ky", bold=True, before=0),
         StyleSpec("VB Ho Ten", "chu_ky", bold=True, before=lay.signature_gap),
@@ -115,8 +120,8 @@ def _set_defaults(document, lay: Layout) -> None:
     normal.element.rPr.rFonts.set(qn("w:cs"), FONT)
 
 
-def _add_styles(document, lay: Layout) -> None:
-    for spec in _styles(lay).values():
+def _add_styles(document, lay: Layout, is_party: bool = False) -> None:
+    for spec in _styles(lay, is_party).values():
         st = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = document.styles["Normal"]
         st.quick_style = True
@@ -124,6 +129,8 @@ def _add_styles(document, lay: Layout) -> None:
         st.font.size = Pt(getattr(lay.sizes, spec.size_attr))
         st.font.bold = spec.bold
         st.font.italic = spec.italic
+        if spec.underline:
+            st.font.underline = True
         pf = st.paragraph_format
         pf.alignment = spec.align
         pf.space_before = Pt(spec.before)
@@ -244,15 +251,18 @@ def _loop(cell, var: str, style: str, item: str = "l", first: bool = False) -> N
     _para(cell, style, "{%p endfor %}")
 
 
-def build(kind: Loai, profile: Mau, lay: Layout = DEFAULT) -> bytes:
-    """One template as .docx bytes; a layout outside the decree's ranges is refused."""
-    wrong = out_of_range(lay)
+def build(kind: Loai, profile: Mau, lay: Optional[Layout] = None) -> bytes:
+    """One template as .docx bytes; a layout outside its rules' ranges (the decree's, or the Party's
+    for ``dang``) is refused."""
+    is_party = party.is_party(profile.value)
+    lay = lay or party.LAYOUTS[profile.value]
+    wrong = out_of_range(lay, party.RANGES_OF[profile.value])
     if wrong:
-        raise ValueError("layout outside Decree 30's ranges: " + "; ".join(wrong))
+        raise ValueError("layout outside its rules' ranges: " + "; ".join(wrong))
     info = KINDS[kind]
     document = docx.Document()
     _set_defaults(document, lay)
-    _add_styles(document, lay)
+    _add_styles(document, lay, is_party)
     _page(document, lay)
     add_footnotes_part(document)
     core = document.core_properties
@@ -266,11 +276,19 @@ def build(kind: Loai, profile: Mau, lay: Layout = DEFAULT) -> bytes:
     left, right = _row(head, widths)
     _loop(left, "co_quan_chu_quan", "VB Co Quan Chu Quan", first=True)
     _loop(left, "co_quan_ten", "VB Co Quan")
-    _para(left, "VB Rule", "{{p rule_co_quan }}")
-    _para(right, "VB Quoc Hieu", QUOC_HIEU, first=True)
-    _para(right, "VB Tieu Ngu", TIEU_NGU)
-    # The motto never changes, so its rule is fixed in the template.
-    right._tc.append(parse_xml(ooxml.rule(style_id("VB Rule"), lay.motto_rule_mm(), lay.inner(lay.header_right))
+    if is_party:
+        # HD 36: a star under the issuing body instead of the decree's rule; the title with a rule
+        # as long as itself, and no motto.
+        _para(left, "VB Co Quan Chu Quan", party.STAR)
+        _para(right, "VB Quoc Hieu", party.TITLE, first=True)
+        rule_mm = text_width_mm(party.TITLE, lay.sizes.quoc_hieu, bold=True)
+    else:
+        _para(left, "VB Rule", "{{p rule_co_quan }}")
+        _para(right, "VB Quoc Hieu", QUOC_HIEU, first=True)
+        _para(right, "VB Tieu Ngu", TIEU_NGU)
+        rule_mm = lay.motto_rule_mm()
+    # The motto (or the Party's title) never changes, so its rule is fixed in the template.
+    right._tc.append(parse_xml(ooxml.rule(style_id("VB Rule"), rule_mm, lay.inner(lay.header_right))
                                .replace("<w:p>", f'<w:p {nsdecls("w")}>', 1)))
     left, right = _row(head, widths)
     _para(left, "VB So", "{{ so_ky_hieu }}", first=True)
@@ -282,7 +300,7 @@ def build(kind: Loai, profile: Mau, lay: Layout = DEFAULT) -> bytes:
         _para(document, "VB Ten Loai", info.title)
         _para(document, "VB Trich Yeu", "{{ trich_yeu }}")
         _para(document, "VB Rule", "{{p rule_trich_yeu }}")
-        if kind is Loai.quyet_dinh:
+        if info.decides:
             _para(document, "VB Tham Quyen", "{%p if tham_quyen %}")
             _para(document, "VB Tham Quyen", "{{ tham_quyen }}")
             _para(document, "VB Tham Quyen", "{%p endif %}")
@@ -321,6 +339,11 @@ def _reproducible(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, src.read(name))
     return out.getvalue()
+
+
+def exists(kind: Loai, profile: Mau) -> bool:
+    """Whether ``profile`` issues ``kind`` (a chi bộ issues no hợp đồng, an UBND no kết luận)."""
+    return profile.value in KINDS[kind].profiles
 
 
 def template_name(kind: Loai, profile: Mau) -> str:

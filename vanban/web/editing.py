@@ -38,9 +38,9 @@ class Review:
 def markers(doc: VanBan) -> dict[str, str]:
     """The printed number of every section and paragraph, by its path in the form (``noi_dung.1.muc.0``,
     ``phu_luc.0.noi_dung.2``); a table takes no number but keeps its place in the list."""
-    out = _markers(doc.noi_dung, doc.kind.scheme, "noi_dung")
+    out = _markers(doc.noi_dung, doc.scheme, "noi_dung")
     for k, appendix in enumerate(doc.phu_luc):
-        out.update(_markers(appendix.noi_dung, doc.kind.scheme, f"phu_luc.{k}.noi_dung"))
+        out.update(_markers(appendix.noi_dung, doc.scheme, f"phu_luc.{k}.noi_dung"))
     return out
 
 
