@@ -82,29 +82,31 @@ def _box(block) -> Optional[LineBox]:
                    min(ln.top for ln in lines), max(w.bottom for ln in lines for w in ln.words))
 
 
-def find(pdf: Union[str, Path], signer: Optional[str] = None) -> Place:
+def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") -> Place:
     """Where the signature field goes on ``pdf``: between the title and the signer's name, or the
-    top right of an attachment's first page; :class:`SignError` when the PDF shows neither."""
+    top right of an attachment's first page; :class:`SignError` (naming ``name``, default ``pdf``)
+    when the PDF shows neither."""
+    name = name or str(pdf)
     from vanban.check.pdf import located
     from vanban.reading import pdf_text
     from vanban.reading.facts import from_lines
     try:
         page, pages = pdf_text.read_pages(pdf, ocr_pages=False)
     except pdf_text.PdfUnreadable as exc:
-        raise SignError(_("{file}: not a PDF that can be read: {why}").format(file=pdf, why=exc)) from None
+        raise SignError(_("{file}: not a PDF that can be read: {why}").format(file=name, why=exc)) from None
     lines = located(page, False)
     block = {id(x): b for x, b in zip(lines, page.blocks)}
     align = {id(x): b.align for x, b in zip(lines, page.blocks)}
     facts = from_lines(lines, "pdf", lambda x: align.get(id(x)) == "center")
     if facts.signer_title is not None and facts.signer_name is not None:
-        title, name = _box(block[id(facts.signer_title)]), _box(block[id(facts.signer_name)])
-        if title and name and title.page == name.page and title.bottom < name.top:
-            return Place(name.page, between(title, name, pages[name.page].height),
+        title, signed = _box(block[id(facts.signer_title)]), _box(block[id(facts.signer_name)])
+        if title and signed and title.page == signed.page and title.bottom < signed.top:
+            return Place(signed.page, between(title, signed, pages[signed.page].height),
                          field_name(signer or facts.signer_name.text))
     if page.blocks and _APPENDIX.match(page.blocks[0].text) and pages:
         return Place(0, top_right(pages[0].width, pages[0].height), field_name(signer or "Phu luc"), appendix=True)
     raise SignError(_("{file}: no signature block found (the signer's title and name under the text), "
-                      "nor an appendix's heading").format(file=pdf))
+                      "nor an appendix's heading").format(file=name))
 
 
 __all__ = ["Place", "LineBox", "field_name", "between", "top_right", "find"]

@@ -59,7 +59,7 @@ def for_signing(src: Union[str, os.PathLike], out: Union[str, os.PathLike], sign
             raise SignError(str(exc).replace(str(docx), str(src))) from None
         draft = Path(tmp) / "pdfa.pdf"
         draft.write_bytes(made)
-        place = find(draft, signer)
+        place = find(draft, signer, str(src))
         try:
             done = add_field(made, place)
         except Exception as exc:        # pyHanko's PdfError on a PDF it cannot extend
