@@ -169,3 +169,16 @@ def test_cli_verify_exit_codes(three, which, code, keys_and_pdf):
 def test_library_verify(three, which, ok, error):
     report = verify_file(three[which])
     assert report.ok is ok and bool(report.error) is error
+
+
+# ------------------------------------------------------------------ import and check say who signed
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_import_and_check_say_who_signed(three, keys_and_pdf, command, tmp_path):
+    from vanban.i18n import _
+    said = _("{file}: signed by {who}").split(":")[1].split("{")[0].strip()      # "signed by" in the reader's language
+    for pdf, signed in ((three[0], True), (keys_and_pdf["pdf"], False)):
+        extra = ["-o", str(tmp_path / f"{pdf.stem}.yaml")] if command == "import" else []
+        r = CliRunner().invoke(main, [command, str(pdf), *extra])
+        lines = [ln for ln in r.stdout.splitlines() if said in ln]
+        assert bool(lines) is signed, r.output
+        assert not signed or "Hoàng Văn Trinh" in lines[0]

@@ -112,3 +112,18 @@ def for_signing_command(files: tuple[Path, ...], signer: Optional[str]) -> None:
         sys.exit(2)
     if failed:
         sys.exit(1)
+
+
+def signed_by(src: Path) -> list[str]:
+    """``FILE: signed by WHO (TIME)`` for each signature of a signed PDF, nothing for any other file:
+    what ``import`` and ``check`` say of a signed PDF (verify tells the rest)."""
+    if src.suffix.lower() != ".pdf":
+        return []
+    try:
+        data = src.read_bytes()
+    except OSError:
+        return []
+    if b"/ByteRange" not in data:       # no signature dictionary: pyHanko need not be loaded
+        return []
+    from vanban.sign.verify import signers, verify_bytes
+    return [_("{file}: signed by {who}").format(file=src, who=who) for who in signers(verify_bytes(data, str(src)))]
