@@ -20,6 +20,7 @@ LAYERS = [
     {"reading"},
     {"rendering", "check", "derive", "ingest"},
     {"deliver"},
+    {"sign"},    # PDF for signing, signing, verifying: the PDF/A from deliver's LibreOffice runner
     {"register"},
     {"web"},
     {"cli"},     # the command line starts everything, the web app included (`vanban serve`)

@@ -34,6 +34,8 @@ COMMANDS = {
     "issue": "issue:issue",
     "register": "register:register",
     "serve": "serve:serve",
+    "sign": "sign:sign_command",
+    "verify": "sign:verify_command",
 }
 
 

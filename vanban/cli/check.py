@@ -56,8 +56,11 @@ def check(files: tuple[Path, ...], fmt: str, max_pages: int, ocr_timeout: float)
     if fmt == "json":
         click.echo(checker.format_json(reports))
     else:
+        from vanban.cli.sign import signed_by
         for report in reports:
             click.echo(checker.format_text(report))
+            for line in signed_by(Path(report.file)):       # a signed PDF: who signed it
+                click.echo(line)
     if unreadable:
         sys.exit(EXIT_BAD_INPUT)
     if not all(r.ok for r in reports):

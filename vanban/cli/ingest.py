@@ -78,6 +78,9 @@ def import_command(files: tuple[Path, ...], output: Optional[Path], force: bool,
         note = _("Imported by vanban from {name}. Check it, then: vanban render {out}").format(name=src.name, out=out)
         write_yaml(out, to_yaml(imported.doc, note, imported.unplaced), files, force)
         click.echo(f"{src} -> {out}")
+        from vanban.cli.sign import signed_by
+        for line in signed_by(src):         # a signed PDF: who signed it
+            click.echo(line)
         repaired += bool(imported.repairs)
     if failed:
         fail(_("{n} of {total} file(s) not imported").format(n=failed, total=len(files)))

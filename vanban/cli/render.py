@@ -92,10 +92,16 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-j", "--workers", type=WORKERS, help="LibreOffice processes (default: every core).")
-def pdf_command(files: tuple[Path, ...], workers: Optional[int]) -> None:
+@click.option("--for-signing", is_flag=True, help="PDF/A-2b with an empty signature field where the signature goes.")
+@click.option("--signer", help="With --for-signing: the signature field's name (default: the signer's name on the page).")
+def pdf_command(files: tuple[Path, ...], workers: Optional[int], for_signing: bool, signer: Optional[str]) -> None:
     """Convert .docx files to PDF, each beside its .docx."""
     from vanban.deliver.pdf import convert
     need_libreoffice()
+    if for_signing:
+        from vanban.cli.sign import for_signing_command
+        for_signing_command(files, signer)
+        return
     good, wrong = reject_wrong(files, DOCX, _("a Word document (.docx)"))
     for msg in wrong:
         click.echo(msg, err=True)

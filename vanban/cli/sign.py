@@ -1,0 +1,129 @@
+"""``vanban sign`` and ``vanban verify``: a prepared PDF signed with a .p12 file or a token, and
+the signatures of PDFs reported. The work is :mod:`vanban.sign`'s; these read options and secrets."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from vanban.cli.common import fail, refuse_outputs
+from vanban.i18n import _
+
+#: The environment variable a .p12's password is read from (never a command-line argument).
+P12_PASSWORD = "VANBAN_P12_PASSWORD"
+
+
+@click.command("sign")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The signed PDF.")
+@click.option("--pkcs12", "p12", type=click.Path(path_type=Path),
+              help="Sign with this .p12/.pfx file (password from VANBAN_P12_PASSWORD or asked).")
+@click.option("--pkcs11", "lib", type=click.Path(path_type=Path),
+              help="Sign with a token through this PKCS#11 module (.so, .dll); the PIN is asked.")
+@click.option("--token-label", help="The token's label (with --pkcs11).")
+@click.option("--key-label", help="The key's label on the token (default: its only key).")
+@click.option("--field", help="The signature field to sign (default: the PDF's only empty one).")
+@click.option("--image", type=click.Path(path_type=Path), help="The signer's signature image (blue), shown in the signature.")
+def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Path], token_label: Optional[str],
+                 key_label: Optional[str], field: Optional[str], image: Optional[Path]) -> None:
+    """Sign a PDF made with vanban pdf --for-signing (PAdES), with a .p12 file or a token."""
+    from vanban.sign import SignError, keys
+    from vanban.sign.signing import sign_file
+    if (p12 is None) == (lib is None):
+        raise click.UsageError(_("give one of --pkcs12 FILE or --pkcs11 LIB --token-label LABEL"))
+    if lib is not None and not token_label:
+        raise click.UsageError(_("--pkcs11 needs --token-label"))
+    if not file.is_file():
+        fail(_("{file}: no such file").format(file=file))
+    refuse_outputs([output], [file, *([p12] if p12 else []), *([image] if image else [])])
+    try:
+        if p12 is not None:
+            secret = os.environ.get(P12_PASSWORD)
+            if secret is None:
+                secret = click.prompt(_("Password of {file}").format(file=p12), hide_input=True, default="",
+                                      show_default=False, err=True)
+            opened = keys.pkcs12(p12, secret)
+        else:
+            pin = click.prompt(_("PIN of token {label}").format(label=token_label), hide_input=True, err=True)
+            opened = keys.pkcs11(lib, token_label, pin, key_label)
+        with opened as signer:
+            sign_file(file, output, signer, field, image)
+    except SignError as exc:
+        fail(str(exc))
+    click.echo(f"{file} -> {output}")
+
+
+@click.command("verify")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The report's form.")
+@click.option("--trust", "trust", multiple=True, type=click.Path(path_type=Path),
+              help="Trusted root certificates (PEM or DER; repeatable). Without it the chain is not checked.")
+def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...]) -> None:
+    """Who signed each PDF, whether it is intact and what was added after. Exit 0 all intact, 1 broken or changed, 2 unreadable."""
+    from vanban.sign import SignError
+    from vanban.sign.verify import describe, load_certificates, verify_file
+    try:
+        roots = load_certificates(trust) if trust else None
+    except SignError as exc:
+        fail(str(exc))
+    reports = [verify_file(f, roots) for f in files]
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for r in reports:
+            if r.error:
+                click.echo(f"{r.file}: {r.error}", err=True)
+            elif not r.signatures:
+                click.echo(_("{file}: not signed").format(file=r.file))
+            for s in r.signatures:
+                click.echo(f"{r.file}: " + "\n".join(describe(s)))
+    if any(r.error for r in reports):
+        sys.exit(2)
+    if not all(r.ok and r.signatures for r in reports):
+        sys.exit(1)
+
+
+def for_signing_command(files: tuple[Path, ...], signer: Optional[str]) -> None:
+    """``vanban pdf --for-signing``: each .docx or .yaml to a PDF/A-2b beside it with its signature field."""
+    from vanban.cli.inputs import DOCX, YAML, reject_wrong
+    from vanban.model import InputError
+    from vanban.sign import SignError
+    from vanban.sign.prepare import for_signing
+    good, wrong = reject_wrong(files, DOCX + YAML, _("a Word document (.docx) or a .yaml document"))
+    for msg in wrong:
+        click.echo(msg, err=True)
+    refuse_outputs([f.with_suffix(".pdf") for f in good], files)
+    failed = 0
+    for src in good:
+        try:
+            place = for_signing(src, src.with_suffix(".pdf"), signer)
+        except (SignError, InputError) as exc:
+            click.echo(str(exc), err=True)
+            failed += 1
+            continue
+        click.echo(_("{file} -> {pdf} (signature field {name} on page {page})").format(
+            file=src, pdf=src.with_suffix(".pdf"), name=place.name, page=place.page + 1))
+    if wrong:
+        sys.exit(2)
+    if failed:
+        sys.exit(1)
+
+
+def signed_by(src: Path) -> list[str]:
+    """``FILE: signed by WHO (TIME)`` for each signature of a signed PDF, nothing for any other file:
+    what ``import`` and ``check`` say of a signed PDF (verify tells the rest)."""
+    if src.suffix.lower() != ".pdf":
+        return []
+    try:
+        data = src.read_bytes()
+    except OSError:
+        return []
+    if b"/ByteRange" not in data:       # no signature dictionary: pyHanko need not be loaded
+        return []
+    from vanban.sign.verify import signers, verify_bytes
+    return [_("{file}: signed by {who}").format(file=src, who=who) for who in signers(verify_bytes(data, str(src)))]
