@@ -34,6 +34,7 @@ COMMANDS = {
     "issue": "issue:issue",
     "register": "register:register",
     "serve": "serve:serve",
+    "converter": "converter:converter",
 }
 
 
