@@ -1,28 +1,15 @@
 """Shared by the converter service's tests: a private runtime folder, and the service stopped after."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import time
 
 import pytest
 
-if not (shutil.which("soffice") and shutil.which("pdftotext")):
-    if os.environ.get("VANBAN_REQUIRE_PDF"):
-        raise RuntimeError("LibreOffice and poppler-utils are required (VANBAN_REQUIRE_PDF is set)")
-    pytest.skip("LibreOffice or poppler-utils not installed", allow_module_level=True)
+# LibreOffice, poppler and the Python bridge, or this module is skipped as the converter's tests are;
+# and their helpers: a process gone (a zombie counts), an observable state polled.
+from test_converter import gone, wait_for  # noqa: F401
 
 from vanban.deliver import service  # noqa: E402
-from vanban.deliver.instance import uno_python  # noqa: E402
-from vanban.deliver.lo_jail import ToolMissing  # noqa: E402
-
-try:
-    uno_python()
-except ToolMissing:
-    if os.environ.get("VANBAN_REQUIRE_PDF"):
-        raise
-    pytest.skip("python3-uno not installed", allow_module_level=True)
 
 
 @pytest.fixture
@@ -41,30 +28,9 @@ def runtime(tmp_path, monkeypatch):
         assert wait_for(lambda: not libreoffice_of(info["libreoffice"])), "its LibreOffice ended with it"
 
 
-def gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    try:  # a zombie is dead for our purpose
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
 def libreoffice_of(pids) -> list[int]:
     """The processes among ``pids`` still running."""
     return [p for p in pids if not gone(p)]
-
-
-def wait_for(condition, seconds: float = 30) -> bool:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def text_of(pdf) -> str:
