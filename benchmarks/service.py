@@ -18,6 +18,15 @@ rendered N times over:
   seconds per page and the ratio.
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
+
+Measured on 2 cores shared with six other sessions (load average 4-6.6 during the run), 30 documents,
+2 interleaved rounds: one soffice call 18.6 / 11.0 s; first ``vanban pdf`` 8.0 / 8.4 s (median
+1.82x); second, service running, 3.9 / 3.5 s (median 3.99x). ``render letter --pdf`` with the
+service: 0.92 s wall (one-shot 3.62 s) under that load; 0.45-0.55 s at load ~3 earlier the same day
+(the import cuts of this branch: 0.63-0.88 s against 0.80-0.90 s before them at load 4, not
+interleaved). Idle 3 s: no process of the service left 7 s after the last command. OCR of a
+10-page scan: 8.08 s a page on one core, 6.60 s a page on both: 1.22x — the other sessions held
+the second core; the 1.7x of the issue needs an idle machine to be shown.
 """
 from __future__ import annotations
 
