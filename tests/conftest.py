@@ -15,6 +15,9 @@ import vanban
 # Tests assert the English message ids; Vietnamese (the default for users) is
 # tested where it matters, with set_language("vi") or VANBAN_LANG=vi.
 os.environ["VANBAN_LANG"] = "en"
+# No converter service outlives a test: each converts in its own LibreOffice, as before; the
+# service's tests (tests/service_support.py) turn it on in a runtime folder of their own.
+os.environ["VANBAN_CONVERTER_IDLE"] = "0"
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -36,6 +36,7 @@ COMMANDS = {
     "serve": "serve:serve",
     "sign": "sign:sign_command",
     "verify": "sign:verify_command",
+    "converter": "converter:converter",
 }
 
 

@@ -53,6 +53,8 @@ class _Job:
     retried: bool = False     # one more try on a fresh instance is all a document gets
     work: Optional[Path] = None  # its folder inside the instance's: the safe copy and the PDF
     found_pages: Optional[int] = None
+    filter: Optional[str] = None  # another export than PDF ("MS Word 2007 XML"): from any format LibreOffice reads
+    ext: str = "pdf"
 
 
 _LIVE: "weakref.WeakSet[Converter]" = weakref.WeakSet()
@@ -75,18 +77,20 @@ class Converter:
         self.start_timeout = start_timeout
         self.memory = memory_mb * 1024 * 1024
         self._all = [Instance(self.memory, warm_up) for _ in range(max(1, instances))]
-        self._idle: queue.Queue = queue.Queue()
-        for inst in self._all:
+        # Last in, first out: a lone document goes to the LibreOffice that ran last (warm), not to
+        # one never started; the first instance is on top.
+        self._idle: queue.Queue = queue.LifoQueue()
+        for inst in reversed(self._all):
             self._idle.put(inst)
         self._closed = False
         self._local = threading.local()
         uno_python()  # say now, not at the first document, that the bridge is missing
         _LIVE.add(self)
 
-    def launch(self) -> "Converter":
-        """Set every instance starting, without waiting: LibreOffice boots while the caller
-        does other work (renders the documents, say)."""
-        for inst in self._all:
+    def launch(self, count: Optional[int] = None) -> "Converter":
+        """Set every instance (or the first ``count``) starting, without waiting: LibreOffice boots
+        while the caller does other work (renders the documents, say)."""
+        for inst in self._all[:count]:
             if not inst.running:
                 inst.start()
         return self
@@ -105,7 +109,15 @@ class Converter:
 
         ``pages`` ("1", "2-3") exports only those pages, as a preview wants;
         :attr:`last_page_count` then tells how many the document has."""
-        job = _Job(0, Path(docx).resolve(), Path(pdf), timeout or self.timeout, pages)
+        return self._one(_Job(0, Path(docx).resolve(), Path(pdf), timeout or self.timeout, pages))
+
+    def export(self, src: PathLike, dst: PathLike, filter: str, timeout: Optional[float] = None) -> Path:
+        """Convert ``src`` (any format LibreOffice reads: .doc, .odt, .rtf) with the export filter
+        ``filter`` ("docx:MS Word 2007 XML") to ``dst``. Not sanitized: only a .docx has a safe copy."""
+        name, _sep, flt = filter.partition(":")
+        return self._one(_Job(0, Path(src).resolve(), Path(dst), timeout or self.timeout, filter=flt or name, ext=name))
+
+    def _one(self, job: _Job) -> Path:
         done: list[Result] = []
         inst = self._idle.get()
         try:
@@ -236,12 +248,13 @@ class Converter:
         job.work = inst.tmp / uuid.uuid4().hex
         job.work.mkdir()
         try:
-            source = _sanitized(job.docx, job.work)
+            source = _sanitized(job.docx, job.work) if job.filter is None else _copied(job.docx, job.work)
         except (ValueError, OSError) as exc:  # the sanitizer's refusal: this file only
             _clean(job)
             raise PdfError(_("{file}: {why}").format(file=job.docx, why=exc)) from None
         try:
-            inst.send({"in": str(source), "out": str(job.work / "out.pdf"), "pages": job.pages})
+            inst.send({"in": str(source), "out": str(job.work / f"out.{job.ext}"), "pages": job.pages,
+                       "filter": job.filter})
         except PdfError:
             raise _Lost(None) from None
 
@@ -266,7 +279,7 @@ class Converter:
             raise PdfError(_("{file}: LibreOffice could not convert it ({why})").format(file=job.docx,
                                                                                        why=reply["error"]))
         assert job.work is not None
-        out = job.work / "out.pdf"
+        out = job.work / f"out.{job.ext}"
         if not out.is_file() or out.stat().st_size == 0:
             raise PdfError(_("{file}: LibreOffice wrote no PDF").format(file=job.docx))
         try:
@@ -330,6 +343,12 @@ def _sanitized(docx: Path, work: Path) -> Path:
     """The copy LibreOffice may open, cleaned of what must not reach it (:mod:`vanban.deliver.sanitize`)."""
     from vanban.deliver import sanitize
     return sanitize.sanitize_file(docx, work / "in.docx")
+
+
+def _copied(src: Path, work: Path) -> Path:
+    """A copy LibreOffice may open (and lock) instead of the user's file."""
+    import shutil
+    return Path(shutil.copyfile(src, work / f"in{src.suffix.lower()}"))
 
 
 def _same_device(a: Path, folder: Path) -> bool:

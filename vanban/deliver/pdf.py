@@ -15,6 +15,7 @@ import math
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -83,13 +84,15 @@ def convert(docx_files: Iterable[Union[str, os.PathLike]], workers: Optional[int
 def _convert_warm(files: list[Path], workers: Optional[int], timeout: float, converter,
                   progress: Progress = None) -> Optional[list[PdfOutcome]]:
     """Through warm LibreOffice processes; None when they cannot be started at all."""
-    from vanban.deliver import converter as warm
     own = None
     try:
-        converter = converter or warm.running_shared()
+        # The shared converter exists only where its module was imported; asking costs nothing then.
+        shared = sys.modules.get("vanban.deliver.converter")
+        converter = converter or (shared and shared.running_shared()) or _service()
         if converter is None and len(files) <= ONE_SHOT_UP_TO:
             return None  # starting a warm LibreOffice for one or two files costs more than it saves
         if converter is None:
+            from vanban.deliver import converter as warm
             own = converter = warm.Converter(max(1, min(workers or os.cpu_count() or 1, len(files))),
                                              timeout=timeout)
         converter.start()
@@ -107,6 +110,12 @@ def _convert_warm(files: list[Path], workers: Optional[int], timeout: float, con
         if own is not None:
             own.close()
     return [outcome(f, r) for f, r in zip(files, results)]
+
+
+def _service():
+    """The user's converter service (:mod:`vanban.deliver.service`), started if need be; None when off."""
+    from vanban.deliver import service
+    return service.connect()
 
 
 def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: float,

@@ -39,7 +39,9 @@ def deliver(jobs: Iterable[Job], *, pdf: bool = False, manifest: Optional[PathLi
     conv = None
     if pdf:
         soffice()
-        if not hasattr(jobs, "__len__") or len(jobs) > ONE_SHOT_UP_TO:  # type: ignore[arg-type]
+        from vanban.deliver import service
+        conv = service.connect()    # the user's service, kept; else LibreOffice for this batch
+        if conv is None and (not hasattr(jobs, "__len__") or len(jobs) > ONE_SHOT_UP_TO):  # type: ignore[arg-type]
             conv = _launch(workers)
     try:
         outcomes = render_batch(jobs, workers=workers, template=template, template_dir=template_dir,

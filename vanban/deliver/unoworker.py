@@ -180,6 +180,8 @@ def _convert(desktop, req, load, export, props, state):
             data = uno.Any("[]com.sun.star.beans.PropertyValue", props(PageRange=req["pages"]))
             uno.invoke(doc, "storeToURL", (_file_url(req["out"]), props(FilterName="writer_pdf_Export",
                                                                        FilterData=data)))
+        elif req.get("filter"):  # another format than PDF: a .doc/.odt/.rtf to .docx, for import
+            doc.storeToURL(_file_url(req["out"]), props(FilterName=req["filter"]))
         else:
             doc.storeToURL(_file_url(req["out"]), export)
     finally:

@@ -8,7 +8,6 @@ instead of crashing the YAML parser.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -322,6 +321,7 @@ def _unknown_key(model: type[BaseModel], loc: tuple, value: Any) -> str:
         # "- Nhiệm vụ: làm" is a one-key mapping to YAML, not the text the clerk meant.
         return _("'{key}: {value}' was read as a key and a value because of the ': ' in it; put the whole "
                  "text in quotes: \"{key}: {value}\"").format(key=key, value=value)
+    import difflib      # only for a misspelt key: a fortieth of a second at every load otherwise
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
     if close:
         return _("unknown key '{key}'; did you mean '{close}'?").format(key=key, close=close[0])

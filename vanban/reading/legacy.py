@@ -19,6 +19,7 @@ without converting). The result is NFC.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Optional
@@ -58,7 +59,13 @@ def _vni_table() -> dict[str, str]:
 
 
 VNI: dict[str, str] = _vni_table()
-_VNI_RE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=1)
+def _vni_re() -> "re.Pattern[str]":
+    # Compiled at the first VNI text, not at import: this alternation of every VNI sequence takes
+    # tens of milliseconds, which every command that imports the reader (render too) would pay.
+    return re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
 
 # Characters that mean nothing in Vietnamese Unicode text but are letters in a legacy font.
 _TCVN3_ONLY = set("¨©ª«¬®µ¶·¸¹»¼½¾")     # bytes VNI never uses
@@ -96,7 +103,7 @@ def detect(text: str) -> Optional[str]:
 def convert(text: str, encoding: str) -> str:
     """Legacy text in ``encoding`` (see :func:`font_encoding`) as NFC Unicode."""
     if encoding == "vni":
-        out = _VNI_RE.sub(lambda m: VNI[m.group(0)], text)
+        out = _vni_re().sub(lambda m: VNI[m.group(0)], text)
     else:
         out = "".join(TCVN3.get(c, c) for c in text)
         if encoding == "tcvn3-upper":

@@ -209,46 +209,99 @@ def _rasterise(ppm: str, pdf: Union[str, os.PathLike], k: int, prefix: Path, tim
     return png
 
 
+def cores() -> int:
+    """Tesseracts run at once: one per core this process may use (``taskset`` counts)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:      # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits] = None) -> OcrResult:
-    """OCR of the given pages (0-based) of a PDF within ``limits``: words in PDF points, by page."""
+    """OCR of the given pages (0-based) of a PDF within ``limits``: words in PDF points, by page.
+    Pages are read in parallel, one Tesseract per core (each on one thread); the result is in page
+    order, and the progress bar moves as each page is done."""
     import pypdfium2 as pdfium
     limits = limits or Limits()
     tess, ppm = tools()
     result = OcrResult()
-    start = time.monotonic()
+    deadline = time.monotonic() + limits.timeout
     document = pdfium.PdfDocument(str(pdf))
     try:
-        with scratch() as tmp, _bar(len(pages), limits.progress) as bar:
-            for n, k in enumerate(pages):
-                left = limits.timeout - (time.monotonic() - start)
-                if len(result.words) >= limits.max_pages or left <= 0:
-                    result.not_read = pages[n:]
-                    break
-                if is_blank(document[k]):
-                    result.blank.append(k)
-                else:
-                    try:
-                        png = _rasterise(ppm, pdf, k, tmp / f"p{k}", left)
-                        left = max(1.0, limits.timeout - (time.monotonic() - start))
-                        words = read_image(png, timeout=left, tesseract=tess)
-                        png.unlink()
-                        width, height = document[k].get_size()
-                        crop = _cropper(ppm, tess, pdf, k, tmp / f"c{k}", start + limits.timeout)
-                        result.words[k] = _two_columns(words, k == 0, width, height, crop)
-                    except OcrError as exc:
-                        if time.monotonic() - start < limits.timeout:
-                            raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
-                        result.not_read = pages[n:]     # the time limit fell inside this page
-                        break
-                if bar is not None:
-                    bar.update(1)
+        # Blank pages and sizes first, in this thread: PDFium is not thread-safe, and its look is cheap.
+        todo: dict[int, tuple[int, tuple[float, float]]] = {}     # position in ``pages`` → page, size
+        for n, k in enumerate(pages):
+            if len(todo) >= limits.max_pages or time.monotonic() >= deadline:
+                result.not_read = pages[n:]
+                break
+            if is_blank(document[k]):
+                result.blank.append(k)
+            else:
+                todo[n] = (k, document[k].get_size())
     finally:
         document.close()
+    with scratch() as tmp, _bar(len(pages), limits.progress) as bar:
+        if bar is not None:
+            bar.update(len(result.blank))
+        read_one = lambda n: _read_page(ppm, tess, pdf, *todo[n], tmp / str(n), deadline)  # noqa: E731
+        words, late = _in_parallel(read_one, list(todo), bar)
+    for n, (k, _size) in todo.items():      # page order, and nothing after the first page the time limit cut
+        if n in late:
+            result.not_read = pages[n:]
+            result.blank = [b for b in result.blank if pages.index(b) < n]
+            break
+        result.words[k] = words[n]
     if result.not_read:
         result.warnings.append(_not_read_warning(result, len(pages), limits))
         if not result.words:        # the time ran out before a page was read: nothing to import
             raise OcrError(result.warnings[-1])
     return result
+
+
+def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], prefix: Path,
+               deadline: float) -> Optional[list[Word]]:
+    """The words of page ``k`` (its images named ``prefix``…); None when the time limit comes first."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    try:
+        png = _rasterise(ppm, pdf, k, prefix.with_name(f"p{prefix.name}"), left)
+        words = read_image(png, timeout=max(1.0, deadline - time.monotonic()), tesseract=tess)
+        png.unlink()
+        crop = _cropper(ppm, tess, pdf, k, prefix.with_name(f"c{prefix.name}"), deadline)
+        return _two_columns(words, k == 0, size[0], size[1], crop)
+    except OcrError as exc:
+        if time.monotonic() >= deadline:
+            return None             # the time limit fell inside this page
+        raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
+
+
+def _in_parallel(read_one, todo: list[int], bar) -> tuple[dict[int, list[Word]], set[int]]:
+    """``read_one(n)`` for every page on :func:`cores` threads (each waits on its own Tesseract):
+    the words by page and the pages the time limit cut. A page that fails stops the others."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+    words: dict[int, list[Word]] = {}
+    late: set[int] = set()
+    if not todo:
+        return words, late
+    pool = ThreadPoolExecutor(max_workers=min(cores(), len(todo)), thread_name_prefix="vanban-ocr")
+    try:
+        futures = {pool.submit(read_one, k): k for k in todo}
+        for future in futures:
+            future.add_done_callback(lambda _f: bar.update(1) if bar is not None else None)
+        done, _pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in done:
+            if future.exception() is not None:
+                raise future.exception()    # type: ignore[misc]
+        for future in futures:
+            found = future.result()         # the first page that failed raises here
+            if found is None:
+                late.add(futures[future])
+            else:
+                words[futures[future]] = found
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)   # pages not begun are dropped; the rest end by the deadline
+    return words, late
 
 
 #: The header's zone: the top of the first page, as a share of its height.

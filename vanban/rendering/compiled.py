@@ -18,7 +18,6 @@ import io
 import re
 import zipfile
 from typing import Iterable, Optional
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
@@ -158,7 +157,7 @@ def core_xml(title: str = "", subject: str = "", creator: str = "", language: st
              created: Optional[_dt.datetime] = None) -> str:
     """docProps/core.xml with the document's title, code, author and date."""
     stamp = (created or _dt.datetime(2000, 1, 1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    e = lambda s: escape(ooxml.clean(s))  # noqa: E731
+    e = lambda s: ooxml.escape(ooxml.clean(s))  # noqa: E731
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '

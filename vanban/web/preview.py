@@ -83,7 +83,10 @@ class PathConverter:
 def make_converter() -> PathConverter:
     """Over the warm converter when LibreOffice's Python bridge is installed, else over one
     LibreOffice per preview; both in deliver's jail, which sanitizes the .docx first."""
-    from vanban.deliver import converter as warm, lo_jail
+    from vanban.deliver import converter as warm, lo_jail, service
+    client = service.connect()      # the user's converter service, shared with the command line
+    if client is not None:
+        return PathConverter(client)
     try:
         warm.uno_python()
     except ToolMissing:
