@@ -33,6 +33,7 @@ COMPONENTS = {
     "postgres": re.compile(r"postgres|psycopg|pg_ctl|initdb", re.I),
     "tesseract": re.compile(r"tesseract|\bocr\b|scans?\b|image_pdf", re.I),
     "chromium": re.compile(r"chromium|playwright|web_browser|axe", re.I),
+    "softhsm": re.compile(r"softhsm|pkcs11", re.I),
 }
 _SCANNED: dict[object, frozenset] = {}
 
@@ -132,7 +133,7 @@ def minimal(**over) -> dict:
     return data
 
 
-_STARTS = re.compile(r"(^|/)(soffice(\.bin)?|tesseract|postgres|pg_ctl|initdb|chromium|chrome|node)$")
+_STARTS = re.compile(r"(^|/)(soffice(\.bin)?|tesseract|postgres|pg_ctl|initdb|chromium|chrome|node|softhsm2-util)$")
 
 
 @pytest.fixture(autouse=True)

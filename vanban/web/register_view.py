@@ -126,8 +126,13 @@ def install(app, path_of) -> None:
 
     def confirm_page(name: str, doc, code: int = 200, error: str = "", day: str = ""):
         import vanban.register as reg
-        with reg.Register() as register:
-            shown = plan(doc, register)
+        try:
+            with reg.Register() as register:
+                shown = plan(doc, register)
+        except reg.RegisterBusy as exc:
+            return refusal(503, str(exc), {"Retry-After": "5"})
+        except reg.RegisterError as exc:   # the page that would show the number cannot read the register
+            return refusal(400, _("Cannot issue {name}:\n{problems}").format(name=name, problems=public(exc)))
         return render_template("issue.html", name=name, plan=shown, error=error, day=day or shown["date"]), code
 
     @app.get("/issue/<name>")
