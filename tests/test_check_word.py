@@ -305,13 +305,14 @@ def test_cong_van_code_with_year_or_cv_and_vv_colon_fail():
     assert [f.expected for f in fails(report(d), "trich_yeu.format")] == ["V/v <subject> (no colon)"]
 
 
-def test_party_document_is_out_of_scope():
+def test_a_state_letter_under_the_party_title_is_judged_by_the_party_rules():
+    """Party documents are in scope since the Party profile (issue 22): a state letter whose title
+    line says ĐẢNG CỘNG SẢN VIỆT NAM is judged, and its state-style number fails the Party's rule."""
     d, h = letter()
     set_content(h["qh"], run("ĐẢNG CỘNG SẢN VIỆT NAM", 13, True))
     rep = report(d)
-    assert rep.ok and rep.note and "Party" in rep.note
-    assert all(r.status == check.NA for r in rep.results)
-    assert "out of scope" in check.format_text(rep)
+    assert not rep.note and "out of scope" not in check.format_text(rep)
+    assert any(r.status == check.FAIL for r in rep.results), check.format_text(rep)
 
 
 def test_a_rule_that_cannot_decide_does_not_stop_the_others(monkeypatch):

@@ -43,7 +43,7 @@ from docx.shared import Mm
 import vanban
 from vanban.cli import main
 from vanban.deliver import documents
-from vanban.reading import ocr, vocabulary
+from vanban.reading import ocr, ocr_columns, vocabulary
 from vanban.reading.geometry import Word
 
 from support.office_layouts import MOTTO, QH, para
@@ -266,5 +266,5 @@ def test_the_column_reading_tesseract_is_surer_of_is_kept():
              Word("Hà", 320, 335, 80, 92, 13, conf=95)]
     worse = lambda x, y, w, h: [Word("kh", x + 1, x + 9, y + 4, y + 14, 13, conf=20)]   # noqa: E731
     better = lambda x, y, w, h: [Word("Số", x + 1, x + 9, y + 4, y + 14, 13, conf=97)]  # noqa: E731
-    assert ocr._read_columns(first, (70, 100), 595, worse) == first
-    assert [w.text for w in ocr._read_columns(first, (70, 100), 595, better)] == ["Số", "Số"]
+    assert ocr_columns.read_columns(first, (70, 100), 595, worse) == first
+    assert [w.text for w in ocr_columns.read_columns(first, (70, 100), 595, better)] == ["Số", "Số"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -14,7 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 _CHILD = """
-import resource, sys
+import os, resource, sys
+os.chdir(os.environ.pop("HOSTILE_CWD"))
 limit = int(sys.argv[1]) * 2 ** 20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 sys.path.insert(0, sys.argv[2])
@@ -45,6 +45,11 @@ class Result:
                 if not LINE_SHAPE.match(line) or BARE_EXCEPTION.search(line)]
 
 
+class _Spawned:
+    def __init__(self, pid: int):
+        self.pid, self.returncode = pid, None
+
+
 def run(args: list[str], cwd: Path, mem_mb: int = 1024, timeout: float = 60.0, env: dict | None = None) -> Result:
     """``vanban ARGS`` in ``cwd`` under an address-space limit of ``mem_mb``; killed after ``timeout``."""
     out_path, err_path = cwd / ".stdout", cwd / ".stderr"
@@ -52,9 +57,17 @@ def run(args: list[str], cwd: Path, mem_mb: int = 1024, timeout: float = 60.0, e
     (cwd / ".tmp").mkdir(exist_ok=True)
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(mem_mb), str(ROOT), *args], cwd=cwd,
-                                stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=full_env,
-                                start_new_session=True)
+        # posix_spawn, not fork: a forked child's peak memory counts the pages it shared with this
+        # process before exec, so a long test session (400 MB of its own) would look like the child's.
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        try:
+            pid = os.posix_spawn(sys.executable, [sys.executable, "-c", _CHILD, str(mem_mb), str(ROOT), *args],
+                                 {**full_env, "HOSTILE_CWD": str(cwd)}, setsid=True,
+                                 file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
+                                               (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
+        finally:
+            os.close(devnull)
+        proc = _Spawned(pid)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)

@@ -124,7 +124,7 @@ def _margins(_facts, doc: WordDocument):
     for k, sec in enumerate(doc.sections):
         m = sec.margins
         bad = [n for n in names if not _within(m[n], getattr(D, f"margin_{n}"))]
-        if bad and sec.landscape and _turned_ok(m):
+        if bad and sec.landscape and _turned_ok(m, _R(_facts)):
             continue
         for n in bad:
             rng = getattr(D, f"margin_{n}")
@@ -132,10 +132,10 @@ def _margins(_facts, doc: WordDocument):
                    f"{m[n]:.1f} mm")
 
 
-def _turned_ok(m: dict) -> bool:
+def _turned_ok(m: dict, ranges) -> bool:
     """A landscape page whose margins are the portrait ones turned with it (either way round)."""
     sides = (m["top"], m["bottom"]), (m["left"], m["right"])
-    long_, short = (_R(f).margin_left, _R(f).margin_right), (_R(f).margin_top, _R(f).margin_bottom)
+    long_, short = (ranges.margin_left, ranges.margin_right), (ranges.margin_top, ranges.margin_bottom)
     fits = lambda pair, rngs: (_within(pair[0], rngs[0]) and _within(pair[1], rngs[1])) or \
         (_within(pair[0], rngs[1]) and _within(pair[1], rngs[0]))  # noqa: E731
     return fits(sides[0], long_) and fits(sides[1], short)

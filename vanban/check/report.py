@@ -14,6 +14,7 @@ from typing import Optional, Union
 
 from vanban.check.all_rules import RULES
 from vanban.check.framework import NotApplicable, run_rule
+from vanban.model.messages import reason
 from vanban.i18n import N_, _
 from vanban.model.loader import InputError, load_dict, parse_yaml, read_text
 from vanban.model.schema import VanBan
@@ -59,6 +60,13 @@ class Report:
         return list(dict.fromkeys(r.rule for r in self.results if r.status == FAIL))
 
 
+def _undecided(exc: Exception) -> str:
+    """A rule or the reader failed on this document: said without the exception's class name."""
+    import logging
+    logging.getLogger(__name__).debug("check could not decide", exc_info=exc)
+    return _("could not decide: {why}").format(why=reason(exc) or _("this document has a shape the rule does not know"))
+
+
 def _run(f: Facts, document, kinds: tuple[str, ...], model=None, pick=None) -> list[Result]:
     """Each rule of ``kinds``. ``model``: the YAML document and its line map, for the rules of kind
     "model" (tables, appendices). ``pick(rule_id, kind, fn)`` may give another function for a rule
@@ -82,7 +90,7 @@ def _run(f: Facts, document, kinds: tuple[str, ...], model=None, pick=None) -> l
             continue
         except Exception as exc:  # noqa: BLE001 -- one rule that cannot decide must not silence the others
             out.append(Result(rule_id, title, UNDECIDED,
-                              found=_("could not decide: {why}").format(why=f"{exc.__class__.__name__}: {exc}"[:200])))
+                              found=_undecided(exc)))
             continue
         if not findings:
             out.append(Result(rule_id, title, PASS))
@@ -107,7 +115,7 @@ def check_docx(source: Union[str, Path, bytes], name: str = "") -> Report:
     except Exception as exc:  # noqa: BLE001 -- the page rules (paper, margins, fonts) can still judge
         facts = Facts("docx")
         lost = Result("reading", _("where the decree's elements are"), UNDECIDED,
-                      found=_("could not decide: {why}").format(why=f"{exc.__class__.__name__}: {exc}"[:200]))
+                      found=_undecided(exc))
         return Report(name, [lost] + _run(facts, document, ("content", "layout")))
     return Report(name, _run(facts, document, ("content", "layout")), note=facts.out_of_scope or "")
 

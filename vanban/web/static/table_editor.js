@@ -237,9 +237,10 @@
     /* A section's paragraphs (doan, sau) holding tables: runs of paragraphs as text areas, each
        table as its editor. Without a table the editor's own text area (``fallback``) stays. */
     function items(host, key, path, fallback, canAdd) {
-      const list = host[key] || (host[key] = []), base = `${path}.${key}`;
+      // No empty list is written into the document for a section that has none (no "sau: []").
+      const list = host[key] || [], base = `${path}.${key}`;
       const add = canAdd ? btn(T("add_table_in"), T("add_table_in_title"), false,
-        () => api.op(() => list.push(newTable()), `${base}.${list.length}`)) : null;
+        () => api.op(() => (host[key] = list).push(newTable()), `${base}.${list.length}`)) : null;
       if (!list.some(isTable)) { if (add) fallback.append(el("div", { class: "tree-add" }, add)); return fallback; }
       const ol = el("ol", { class: "tree items" });
       for (let s = 0; s < list.length;) {
