@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -13,8 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 _CHILD = """
-import os, resource, sys
-os.chdir(os.environ.pop("HOSTILE_CWD"))
+import atexit, os, resource, sys
+def _peak():
+    # VmHWM is this program's own peak; ru_maxrss would also count the test session's pages the
+    # child shared before exec (a session of 400 MB made every child look that big).
+    try:
+        line = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+        open(os.environ["HOSTILE_PEAK"], "w").write(line.split()[1])
+    except Exception:
+        pass
+atexit.register(_peak)
 limit = int(sys.argv[1]) * 2 ** 20
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 sys.path.insert(0, sys.argv[2])
@@ -45,29 +54,26 @@ class Result:
                 if not LINE_SHAPE.match(line) or BARE_EXCEPTION.search(line)]
 
 
-class _Spawned:
-    def __init__(self, pid: int):
-        self.pid, self.returncode = pid, None
+def _peak_kb(path: Path, fallback: int) -> int:
+    """The child's own peak (kB) when it could say it at exit; else what the kernel kept."""
+    try:
+        return int(path.read_text())
+    except (OSError, ValueError):
+        return fallback
 
 
 def run(args: list[str], cwd: Path, mem_mb: int = 1024, timeout: float = 60.0, env: dict | None = None) -> Result:
     """``vanban ARGS`` in ``cwd`` under an address-space limit of ``mem_mb``; killed after ``timeout``."""
     out_path, err_path = cwd / ".stdout", cwd / ".stderr"
-    full_env = {**os.environ, "VANBAN_LANG": "en", "TMPDIR": str(cwd / ".tmp"), **(env or {})}
+    peak_path = cwd / ".peak"
+    full_env = {**os.environ, "VANBAN_LANG": "en", "TMPDIR": str(cwd / ".tmp"), "HOSTILE_PEAK": str(peak_path),
+                **(env or {})}
     (cwd / ".tmp").mkdir(exist_ok=True)
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
-        # posix_spawn, not fork: a forked child's peak memory counts the pages it shared with this
-        # process before exec, so a long test session (400 MB of its own) would look like the child's.
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        try:
-            pid = os.posix_spawn(sys.executable, [sys.executable, "-c", _CHILD, str(mem_mb), str(ROOT), *args],
-                                 {**full_env, "HOSTILE_CWD": str(cwd)}, setsid=True,
-                                 file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
-                                               (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
-        finally:
-            os.close(devnull)
-        proc = _Spawned(pid)
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(mem_mb), str(ROOT), *args], cwd=cwd,
+                                stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=full_env,
+                                start_new_session=True)
         timed_out = False
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -82,9 +88,10 @@ def run(args: list[str], cwd: Path, mem_mb: int = 1024, timeout: float = 60.0, e
         seconds = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     result = Result(proc.returncode, out_path.read_text("utf-8", "replace"), err_path.read_text("utf-8", "replace"),
-                    seconds, usage.ru_maxrss / 1024, timed_out)
+                    seconds, _peak_kb(peak_path, usage.ru_maxrss) / 1024, timed_out)
     out_path.unlink()
     err_path.unlink()
+    peak_path.unlink(missing_ok=True)
     return result
 
 
