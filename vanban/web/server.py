@@ -22,8 +22,9 @@ def refusal(path: str, code: int) -> tuple[str, bytes]:
     message = too_large_message() if code == 413 else _("The request is not valid.")
     if path.startswith("/api/"):
         return "application/json", json.dumps({"error": message}, ensure_ascii=False).encode("utf-8")
+    back = _("Back to the list of documents")
     page = (f'<!doctype html><html lang="{html.escape(_lang())}"><meta charset="utf-8"><title>vanban</title>'
-            f'<p role="alert">{html.escape(message)}</p><p><a href="/">{html.escape(_("Back to the list of documents"))}'
+            f'<p role="alert">{html.escape(message)}</p><p><a href="/">{html.escape(back)}'
             f"</a></p></html>")
     return "text/html; charset=utf-8", page.encode("utf-8")
 

@@ -82,5 +82,7 @@ def sheet_rows():
     except sheets.SheetError as exc:
         return jsonify(error=f"{name}: {exc.message}"), 422
     except OSError as exc:
-        return jsonify(error=f"{name}: {exc.strerror or _('could not be read')}"), 422
+        # The message is extracted whole: a _() nested in an f-string is seen by some Pythons' extractors only.
+        reason = exc.strerror or _("could not be read")
+        return jsonify(error=f"{name}: {reason}"), 422
     return jsonify(file=name, rows=rows)
