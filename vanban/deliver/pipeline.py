@@ -21,7 +21,8 @@ def add_pdfs(outcomes: list[Outcome], workers: Optional[int] = None, converter=N
     rendered = [o for o in outcomes if o.status == "ok"]
     for o, p in zip(rendered, convert([o.output for o in rendered], workers=workers, converter=converter)):
         if p.status == "ok":
-            o.pdf = p.output
+            # Named as the .docx was (relative stays relative), not as the converter resolved it.
+            o.pdf = str(Path(o.output).with_name(Path(p.output).name))
         else:
             o.status, o.error = "error", f"PDF: {p.error}"
     return outcomes
