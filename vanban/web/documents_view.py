@@ -24,8 +24,15 @@ def _problems(exc: InputError) -> list[str]:
 
 @blueprint.get("/")
 def index():
-    return render_template("index.html", entries=folder.listing(root()), folder=str(root()),
-                           kinds=forms.kind_labels(), profiles=forms.profile_labels())
+    from vanban.web import doclist, filing
+    a = request.args
+    every = folder.listing(root())
+    chosen = {"q": a.get("q", ""), "loai": a.get("loai", ""), "trang_thai": a.get("trang_thai", ""),
+              "nam": a.get("nam", type=int), "sap_xep": a.get("sap_xep", "ten")}
+    shown = doclist.select(every, chosen["q"], chosen["loai"], chosen["trang_thai"], chosen["nam"], chosen["sap_xep"])
+    return render_template("index.html", entries=shown, total=len(every), folder=str(root()),
+                           kinds=forms.kind_labels(), profiles=forms.profile_labels(), chosen=chosen,
+                           years=doclist.years(every), binned=filing.in_bin(root()), done=a.get("xong", ""))
 
 
 @blueprint.post("/new")

@@ -1,0 +1,169 @@
+"""Issue 21, the list page: search (with or without diacritics), filters, sort, rename, duplicate,
+the bin; pure functions first, then every route through Flask's test client."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+
+flask = pytest.importorskip("flask")
+
+from vanban.model.loader import load_text  # noqa: E402
+from vanban.web import create_app, doclist, filing  # noqa: E402
+from vanban.web import folder as store  # noqa: E402
+
+LETTER = "lai-chau-ldld-244-2024.yaml"
+PLAN = "lai-chau-ubnd-kh-mam-non-2023.yaml"
+
+
+class NoPreview:
+    def pages(self, doc):
+        raise RuntimeError("no converter in this test")
+
+    def cached(self, key):
+        return None
+
+    def close(self):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    from vanban.i18n import set_language
+    set_language("vi")
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def docs(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    for name in (LETTER, PLAN):
+        shutil.copy(DATA / name, d / name)
+    return d
+
+
+@pytest.fixture
+def client(docs):
+    with create_app(docs, previewer=NoPreview()).test_client() as c:
+        yield c
+
+
+def token(client) -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+
+
+# --- pure functions -------------------------------------------------------------------------
+
+def test_fold_takes_off_diacritics_and_case():
+    assert doclist.fold("  Kế   HOẠCH Đào tạo ") == "ke hoach dao tao"
+
+
+def rows():
+    return [store.Listed("b.yaml", "ke_hoach", "…/KH", subject="Kế hoạch tổ chức", draft=True, modified=3, year=2025),
+            store.Listed("a.yaml", "cong_van", "12/UBND", subject="về việc đào tạo", draft=False, modified=1, year=2024),
+            store.Listed("c.yaml", "cong_van", "…/UBND", subject="Tháng hành động", draft=True, modified=2, year=2025)]
+
+
+@pytest.mark.parametrize("query,names", [("ke hoach", ["b.yaml"]), ("Kế hoạch", ["b.yaml"]), ("DAO TAO", ["a.yaml"]),
+                                         ("12/ubnd", ["a.yaml"]), ("c.yaml", ["c.yaml"]), ("", ["a.yaml", "b.yaml", "c.yaml"]),
+                                         ("hoach khong", [])])
+def test_search(query, names):
+    assert [e.name for e in doclist.select(rows(), query)] == names
+
+
+def test_filters_and_sorts():
+    assert [e.name for e in doclist.select(rows(), kind="cong_van")] == ["a.yaml", "c.yaml"]
+    assert [e.name for e in doclist.select(rows(), state="da_cap")] == ["a.yaml"]
+    assert [e.name for e in doclist.select(rows(), state="du_thao", year=2025)] == ["b.yaml", "c.yaml"]
+    assert [e.name for e in doclist.select(rows(), sort="sua")] == ["b.yaml", "c.yaml", "a.yaml"]
+    assert [e.name for e in doclist.select(rows(), sort="loai")] == ["a.yaml", "c.yaml", "b.yaml"]
+    assert doclist.years(rows()) == [2025, 2024]
+
+
+def test_library_duplicate_clears_number_and_date_keeps_comments(docs):
+    path = filing.duplicate(docs, LETTER)
+    assert path.name == "lai-chau-ldld-244-2024-ban-sao.yaml"
+    text = path.read_text(encoding="utf-8")
+    doc = load_text(text, path.name, docs)
+    assert doc.so is None and doc.is_draft and (doc.ngay is None or doc.ngay.date is None)
+    assert text.startswith("# Seed 001")
+    assert filing.copy_name(docs, LETTER) == "lai-chau-ldld-244-2024-ban-sao-2.yaml"
+
+
+def test_library_bin_round_trip(docs):
+    original = (docs / LETTER).read_bytes()
+    assert filing.to_bin(docs, LETTER) == LETTER
+    assert not (docs / LETTER).exists() and filing.in_bin(docs) == [LETTER]
+    assert [e.name for e in store.listing(docs)] == [PLAN]      # the bin is not listed
+    filing.restore(docs, LETTER)
+    assert (docs / LETTER).read_bytes() == original and filing.in_bin(docs) == []
+    filing.to_bin(docs, LETTER)
+    assert filing.empty_bin(docs) == 1 and filing.in_bin(docs) == []
+
+
+@pytest.mark.parametrize("bad", ["con.yaml", "../x.yaml", ".hidden.yaml", "a/b.yaml", "x.txt"])
+def test_library_refuses_unsafe_names(docs, bad):
+    with pytest.raises(store.PathRefused):
+        filing.rename(docs, LETTER, bad)
+    assert (docs / LETTER).is_file()
+
+
+def test_library_never_replaces(docs):
+    before = (docs / PLAN).read_bytes()
+    with pytest.raises(filing.Taken):
+        filing.rename(docs, LETTER, PLAN)
+    assert (docs / PLAN).read_bytes() == before and (docs / LETTER).is_file()
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+def test_index_searches_and_filters(client):
+    page = client.get("/?q=ke+hoach").get_data(as_text=True)
+    assert PLAN in page and LETTER not in page
+    page = client.get("/?trang_thai=da_cap&nam=2024").get_data(as_text=True)
+    assert LETTER in page and PLAN not in page
+    page = client.get("/?loai=ke_hoach&sap_xep=sua").get_data(as_text=True)
+    assert PLAN in page and LETTER not in page
+    assert "Không có văn bản nào khớp" in client.get("/?q=khongcogi").get_data(as_text=True)
+
+
+def test_rename_route(client, docs):
+    t = token(client)
+    r = client.post(f"/rename/{LETTER}", data={"csrf_token": t, "ten_moi": "cv-moi"})
+    assert r.status_code == 302 and (docs / "cv-moi.yaml").is_file() and not (docs / LETTER).exists()
+    r = client.post("/rename/cv-moi.yaml", data={"csrf_token": t, "ten_moi": "con.yaml"})
+    assert r.status_code == 400 and (docs / "cv-moi.yaml").is_file()
+    r = client.post("/rename/cv-moi.yaml", data={"csrf_token": t, "ten_moi": PLAN})
+    assert r.status_code == 409 and (docs / "cv-moi.yaml").is_file()
+    assert client.post("/rename/khong-co.yaml", data={"csrf_token": t, "ten_moi": "x.yaml"}).status_code == 404
+    assert client.post("/rename/cv-moi.yaml", data={"ten_moi": "y.yaml"}).status_code in (400, 403)
+
+
+def test_duplicate_route_opens_the_new_draft(client, docs):
+    r = client.post(f"/duplicate/{LETTER}", data={"csrf_token": token(client)})
+    assert r.status_code == 302 and r.location.endswith("/edit/lai-chau-ldld-244-2024-ban-sao.yaml")
+    doc = load_text((docs / "lai-chau-ldld-244-2024-ban-sao.yaml").read_text(encoding="utf-8"), "x.yaml", docs)
+    assert doc.so is None
+
+
+def test_bin_routes(client, docs):
+    t = token(client)
+    assert client.post(f"/delete/{LETTER}", data={"csrf_token": t}).status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert (docs / filing.BIN / LETTER).is_file() and f"/bin/restore/{LETTER}" in page
+    assert client.post(f"/bin/restore/{LETTER}", data={"csrf_token": t}).status_code == 302
+    assert (docs / LETTER).is_file()
+    client.post(f"/delete/{LETTER}", data={"csrf_token": t})
+    ask = client.get("/bin/empty")
+    assert ask.status_code == 200 and LETTER in ask.get_data(as_text=True)
+    client.post("/bin/empty", data={"csrf_token": t})            # not confirmed: nothing removed
+    assert (docs / filing.BIN / LETTER).is_file()
+    assert client.post("/bin/empty", data={"csrf_token": t, "xac_nhan": "1"}).status_code == 302
+    assert filing.in_bin(docs) == []
+    assert client.post("/bin/restore/khong-co.yaml", data={"csrf_token": t}).status_code == 404
