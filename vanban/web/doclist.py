@@ -15,9 +15,9 @@ STATES = ("du_thao", "da_cap")
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased with its Vietnamese diacritics taken off (đ → d), spaces collapsed:
+    """``text`` lower-cased with its Vietnamese diacritics taken off (U+0111 d-stroke read as d), spaces collapsed:
     what she types and what is stored compare alike with or without diacritics."""
-    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("\u0111", "d").replace("\u0110", "D"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
 
