@@ -167,3 +167,46 @@ def test_bin_routes(client, docs):
     assert client.post("/bin/empty", data={"csrf_token": t, "xac_nhan": "1"}).status_code == 302
     assert filing.in_bin(docs) == []
     assert client.post("/bin/restore/khong-co.yaml", data={"csrf_token": t}).status_code == 404
+
+
+# --- the server's draft (autosave) ----------------------------------------------------------
+
+def boot_data(client, name):
+    import json
+    html = client.get(f"/edit/{name}").get_data(as_text=True)
+    return json.loads(re.search(r'<script type="application/json" id="doc-data">(.*?)</script>', html, re.S).group(1))
+
+
+def test_server_draft_kept_offered_and_removed_on_save(client, docs):
+    from vanban.web import drafts
+    t = token(client)
+    boot = boot_data(client, LETTER)
+    assert boot["draft"] is None
+    before = (docs / LETTER).read_bytes()
+    mine = dict(boot["data"], trich_yeu="về việc bản nháp chưa lưu")
+    r = client.post(f"/api/draft/{LETTER}", json={"data": mine, "version": boot["version"]}, headers={"X-CSRF-Token": t})
+    assert r.status_code == 200
+    kept = docs / f".{LETTER}.nhap"
+    assert kept.is_file() and (docs / LETTER).read_bytes() == before           # the document is untouched
+    assert [e.name for e in store.listing(docs)] == [LETTER, PLAN]           # the draft is not a document
+    assert boot_data(client, LETTER)["draft"]["data"]["trich_yeu"] == "về việc bản nháp chưa lưu"
+    assert client.get(f"/edit/.{LETTER}.nhap").status_code == 404
+    saved = client.post(f"/api/save/{LETTER}", json={"data": mine, "version": boot["version"]}, headers={"X-CSRF-Token": t})
+    assert saved.status_code == 200 and not kept.exists()
+    assert drafts.read(docs / LETTER) is None
+
+
+def test_server_draft_discard_bound_and_csrf(client, docs, monkeypatch):
+    from vanban.web import drafts
+    t = token(client)
+    data = boot_data(client, LETTER)["data"]
+    assert client.post(f"/api/draft/{LETTER}", json={"data": data}).status_code in (400, 403)   # no CSRF token
+    assert not (docs / f".{LETTER}.nhap").exists()
+    client.post(f"/api/draft/{LETTER}", json={"data": dict(data, trich_yeu="x")}, headers={"X-CSRF-Token": t})
+    assert client.post(f"/api/draft/{LETTER}/discard", json={}, headers={"X-CSRF-Token": t}).status_code == 200
+    assert not (docs / f".{LETTER}.nhap").exists()
+    monkeypatch.setattr(drafts, "MAX_DRAFT", 200)
+    r = client.post(f"/api/draft/{LETTER}", json={"data": data}, headers={"X-CSRF-Token": t})
+    assert r.status_code == 413 and not (docs / f".{LETTER}.nhap").exists()
+    assert client.post("/api/draft/khong-co.yaml", json={"data": {}}, headers={"X-CSRF-Token": t}).status_code == 404
+    assert client.post(f"/api/draft/{LETTER}", json={"data": 3}, headers={"X-CSRF-Token": t}).status_code == 400
