@@ -42,7 +42,17 @@ def rename(root: Path, name: str, new: str) -> Path:
     path = _target(root, new)
     write_atomic(path, data)
     os.unlink(old)
+    _move_draft(old, path)
     return path
+
+
+def _move_draft(old: Path, new: Path) -> None:
+    """The server's draft of ``old`` (:mod:`vanban.web.drafts`) follows the document to its new name."""
+    from vanban.web import drafts
+    kept = drafts.draft_path(old)
+    if kept.is_file():
+        write_atomic(drafts.draft_path(new), kept.read_bytes())
+        os.unlink(kept)
 
 
 def copy_name(root: Path, name: str) -> str:
@@ -111,9 +121,12 @@ def restore(root: Path, name: str) -> Path:
 
 def empty_bin(root: Path) -> int:
     """Every document in the bin removed for good; how many."""
+    from vanban.web import drafts
     names = in_bin(root)
     for name in names:
         os.unlink(folder.safe_path(bin_of(root), name))
+        if not (Path(root) / name).exists():      # its draft, unless a new document took the name since
+            drafts.remove(Path(root) / name)
     return len(names)
 
 
