@@ -210,3 +210,15 @@ def test_server_draft_discard_bound_and_csrf(client, docs, monkeypatch):
     assert r.status_code == 413 and not (docs / f".{LETTER}.nhap").exists()
     assert client.post("/api/draft/khong-co.yaml", json={"data": {}}, headers={"X-CSRF-Token": t}).status_code == 404
     assert client.post(f"/api/draft/{LETTER}", json={"data": 3}, headers={"X-CSRF-Token": t}).status_code == 400
+
+
+def test_draft_follows_rename_and_goes_with_emptied_bin(docs):
+    from vanban.web import drafts
+    data = store.normalised((docs / LETTER).read_text(encoding="utf-8"), LETTER, docs)
+    drafts.keep(docs / LETTER, dict(data, trich_yeu="nháp"), None)
+    filing.rename(docs, LETTER, "cv.yaml")
+    assert drafts.read(docs / "cv.yaml")["data"]["trich_yeu"] == "nháp" and drafts.read(docs / LETTER) is None
+    filing.to_bin(docs, "cv.yaml")
+    assert drafts.read(docs / "cv.yaml") is not None       # kept while the document may come back
+    filing.empty_bin(docs)
+    assert drafts.read(docs / "cv.yaml") is None and not (docs / ".cv.yaml.nhap").exists()

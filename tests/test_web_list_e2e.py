@@ -119,3 +119,35 @@ def test_list_page_search_filter_rename_duplicate_bin(server, browser):
     assert list((server.folder / ".thung-rac").iterdir()) == []
     ctx.close()
     assert errors == [], errors
+
+
+def test_server_draft_offered_in_a_fresh_browser(server, browser):
+    """Typed in one browser, never saved; opened in another (nothing in its localStorage): the
+    server's copy is offered, taken, saved, and the draft file is gone."""
+    one = browser.new_context(viewport={"width": 1024, "height": 768}, locale="vi-VN", bypass_csp=True)
+    page = one.new_page()
+    page.goto(server.url + f"/edit/{PLAN}")
+    page.fill("#f-trich_yeu", "Trích yếu gõ dở trên máy kia")
+    kept = server.folder / f".{PLAN}.nhap"
+    for _ in range(60):
+        if kept.exists():
+            break
+        page.wait_for_timeout(200)
+    assert kept.exists()
+    before = (server.folder / PLAN).read_bytes()
+    one.close()
+    two = browser.new_context(viewport={"width": 1024, "height": 768}, locale="vi-VN", bypass_csp=True)
+    page = two.new_page()
+    page.goto(server.url + f"/edit/{PLAN}")
+    expect(page.locator(".banner")).to_be_visible()
+    assert (server.folder / PLAN).read_bytes() == before       # offered, never put in place by itself
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "editor-server-draft-1024x768.png"))
+    assert serious(page) == []
+    page.keyboard.press("Enter")                                 # the focused "recover" button, by keyboard
+    expect(page.locator("#f-trich_yeu")).to_have_value("Trích yếu gõ dở trên máy kia")
+    page.click("#btn-save")
+    expect(page.locator("#status")).to_contain_text("Đã lưu")
+    doc = load_text((server.folder / PLAN).read_text(encoding="utf-8"), PLAN, server.folder)
+    assert doc.trich_yeu == "Trích yếu gõ dở trên máy kia" and not kept.exists()
+    two.close()

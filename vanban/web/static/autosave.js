@@ -34,6 +34,9 @@ window.vanbanParts.autosave = function (ctx) {
 
   function banner(kids) {
     const box = ctx.el("div", { class: "banner", role: "alertdialog", "aria-live": "assertive" }, ...kids);
+    // A dialog needs a name (axe: aria-dialog-name): its first line says what it is about.
+    const first = box.querySelector("p");
+    if (first) { first.id = first.id || "banner-" + Math.random().toString(36).slice(2); box.setAttribute("aria-labelledby", first.id); }
     document.getElementById("alert").after(box);
     return box;
   }
