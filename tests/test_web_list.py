@@ -222,3 +222,27 @@ def test_draft_follows_rename_and_goes_with_emptied_bin(docs):
     assert drafts.read(docs / "cv.yaml") is not None       # kept while the document may come back
     filing.empty_bin(docs)
     assert drafts.read(docs / "cv.yaml") is None and not (docs / ".cv.yaml.nhap").exists()
+
+
+# --- the register page: export, cancel with a reason, links to each document ------------------
+
+def test_register_page_export_cancel_and_links(client, docs, tmp_path, monkeypatch):
+    import io
+
+    from openpyxl import load_workbook
+    monkeypatch.setenv("VANBAN_DB", str(tmp_path / "register.sqlite3"))   # never the user's own register
+    t = token(client)
+    r = client.post(f"/issue/{PLAN}", data={"csrf_token": t, "xac_nhan": "1", "thieu": "1", "ngay": "15/12/2026"})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    page = client.get("/register?nam=2026").get_data(as_text=True)
+    assert f'href="/edit/{PLAN}"' in page and "/register/so-2026.xlsx" in page and "Hủy số này" in page
+    book = load_workbook(io.BytesIO(client.get("/register/so-2026.xlsx").data))
+    cells = [str(c.value) for row in book.active.iter_rows() for c in row if c.value]
+    assert any("01/KH-UBND" in c for c in cells) and any("mầm non" in c for c in cells)
+    assert client.post("/register/cancel", data={"csrf_token": t, "so": "1", "ky_hieu": "KH-UBND", "nam": "2026",
+                                                 "ly_do": " "}).status_code == 400
+    r = client.post("/register/cancel", data={"csrf_token": t, "so": "1", "ky_hieu": "KH-UBND", "nam": "2026",
+                                              "ly_do": "Ban hành nhầm"})
+    assert r.status_code == 302
+    page = client.get("/register?nam=2026").get_data(as_text=True)
+    assert "Ban hành nhầm" in page and "Hủy số" not in page.split("Ban hành nhầm")[1][:400]
