@@ -3,59 +3,25 @@ the bin; pure functions first, then every route through Flask's test client."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-
-from conftest import DATA
 
 flask = pytest.importorskip("flask")
 
 from vanban.model.loader import load_text  # noqa: E402
-from vanban.web import create_app, doclist, filing  # noqa: E402
+from vanban.web import doclist, filing  # noqa: E402
 from vanban.web import folder as store  # noqa: E402
 
-LETTER = "lai-chau-ldld-244-2024.yaml"
-PLAN = "lai-chau-ubnd-kh-mam-non-2023.yaml"
-
-
-class NoPreview:
-    def pages(self, doc):
-        raise RuntimeError("no converter in this test")
-
-    def cached(self, key):
-        return None
-
-    def close(self):
-        pass
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    from vanban.i18n import set_language
-    set_language("vi")
-    yield
-    set_language(None)
+from test_web_app import LETTER, PLAN, NoPreview, client, csrf, folder, vietnamese  # noqa: E402,F401  (shared fixtures)
 
 
 @pytest.fixture
-def docs(tmp_path):
-    d = tmp_path / "docs"
-    d.mkdir()
-    for name in (LETTER, PLAN):
-        shutil.copy(DATA / name, d / name)
-    return d
+def docs(folder):
+    return folder
 
 
-@pytest.fixture
-def client(docs):
-    with create_app(docs, previewer=NoPreview()).test_client() as c:
-        yield c
-
-
-def token(client) -> str:
-    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+def token(c) -> str:
+    return csrf(c)
 
 
 # --- pure functions -------------------------------------------------------------------------

@@ -19,21 +19,11 @@ pytest.importorskip("flask")
 
 from vanban.web import create_app, doclist, drafts, filing  # noqa: E402
 from vanban.web import folder as store  # noqa: E402
+from test_web_app import NoPreview  # noqa: E402
 
 LETTER = "lai-chau-ldld-244-2024.yaml"
 PLAN = "lai-chau-ubnd-kh-mam-non-2023.yaml"
 DOORS = ["library", "web"]
-
-
-class NoPreview:
-    def pages(self, doc):
-        raise RuntimeError("no converter in this test")
-
-    def cached(self, key):
-        return None
-
-    def close(self):
-        pass
 
 
 @pytest.fixture
