@@ -58,8 +58,9 @@ def _translate_templates(app) -> None:
 def _blueprints(app) -> None:
     from flask import Blueprint
 
-    from vanban.web import derive_view, documents_view, preview_view, register_view, settings_view, shared, tables_view
+    from vanban.web import derive_view, documents_view, list_view, preview_view, register_view, settings_view, shared, tables_view
     app.register_blueprint(documents_view.blueprint)
+    app.register_blueprint(list_view.blueprint)
     app.register_blueprint(settings_view.blueprint)
     app.register_blueprint(preview_view.blueprint)
     app.register_blueprint(derive_view.blueprint)

@@ -24,8 +24,15 @@ def _problems(exc: InputError) -> list[str]:
 
 @blueprint.get("/")
 def index():
-    return render_template("index.html", entries=folder.listing(root()), folder=str(root()),
-                           kinds=forms.kind_labels(), profiles=forms.profile_labels())
+    from vanban.web import doclist, filing
+    a = request.args
+    every = folder.listing(root())
+    chosen = {"q": a.get("q", ""), "loai": a.get("loai", ""), "trang_thai": a.get("trang_thai", ""),
+              "nam": a.get("nam", type=int), "sap_xep": a.get("sap_xep", "ten")}
+    shown = doclist.select(every, chosen["q"], chosen["loai"], chosen["trang_thai"], chosen["nam"], chosen["sap_xep"])
+    return render_template("index.html", entries=shown, total=len(every), folder=str(root()),
+                           kinds=forms.kind_labels(), profiles=forms.profile_labels(), chosen=chosen,
+                           years=doclist.years(every), binned=filing.in_bin(root()), done=a.get("xong", ""))
 
 
 @blueprint.post("/new")
@@ -66,8 +73,9 @@ def edit(name: str):
     except (InputError, UnicodeDecodeError):
         # A file the form cannot hold (a typo made in a text editor): fix it as text first.
         return redirect(url_for(".raw", name=name))
+    from vanban.web import drafts
     return render_template("editor.html", name=name, data=data, version=folder.version_of(raw),
-                           form=forms.form_schema())
+                           form=forms.form_schema(), draft=drafts.offered(path, data))
 
 
 @blueprint.route("/raw/<name>", methods=["GET", "POST"])
@@ -125,7 +133,31 @@ def save(name: str):
                        theirs=theirs, theirs_version=their_version), 409
     except InputError as exc:   # the YAML editor's read-back refused the text: the file is unchanged
         return jsonify(result.as_json() | {"error": str(exc)}), 422
+    from vanban.web import drafts
+    drafts.remove(path)     # saved: the server's draft has done its work
     return jsonify(result.as_json() | {"version": version})
+
+
+@blueprint.post("/api/draft/<name>")
+def keep_draft(name: str):
+    """The editor's state kept on the server while she types (:mod:`vanban.web.drafts`)."""
+    from vanban.web import drafts
+    path = path_of(name)
+    body = json_body()
+    if not path.is_file() or not isinstance(body.get("data"), dict):
+        abort(404 if not path.is_file() else 400)
+    try:
+        drafts.keep(path, body["data"], body.get("version") if isinstance(body.get("version"), str) else None)
+    except drafts.TooLarge:
+        abort(413)
+    return jsonify(kept=True)
+
+
+@blueprint.post("/api/draft/<name>/discard")
+def discard_draft(name: str):
+    from vanban.web import drafts
+    drafts.remove(path_of(name))
+    return jsonify(kept=False)
 
 
 def _current(path: Path) -> tuple:

@@ -76,6 +76,8 @@ class Listed:
     subject: str = ""
     draft: bool = True
     error: str = ""
+    modified: float = 0.0
+    year: int = 0
 
 
 def listing(root: Path) -> list[Listed]:
@@ -90,13 +92,20 @@ def listing(root: Path) -> list[Listed]:
         except PathRefused:
             continue
         except (InputError, OSError, UnicodeDecodeError) as exc:
-            out.append(Listed(path.name, error=str(exc).splitlines()[0]))
+            out.append(Listed(path.name, error=str(exc).splitlines()[0], modified=_mtime(path)))
             continue
         d = doc.ngay
         date = "/".join(f"{x:02d}" if i < 2 else str(x) for i, x in enumerate((d.ngay, d.thang, d.nam)) if x) if d else ""
         out.append(Listed(path.name, doc.loai.value, f"{doc.so:02d}/{doc.code}" if doc.so else f"…/{doc.code}",
-                         date, doc.trich_yeu or "", doc.is_draft))
+                         date, doc.trich_yeu or "", doc.is_draft, modified=_mtime(path), year=(d.nam or 0) if d else 0))
     return out
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def normalised(text: str, name: str = "<file>", folder: Optional[Path] = None) -> dict:

@@ -5,18 +5,38 @@
 window.vanbanParts = window.vanbanParts || {};
 window.vanbanParts.autosave = function (ctx) {
   const key = "vanban:draft:" + location.host + ":" + ctx.name;
-  let timer = null;
+  let timer = null, serverTimer = null;
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const draftUrl = "/api/draft/" + encodeURIComponent(ctx.name);
+  // The server's copy (.<name>.nhap beside the document), read from the page's boot data.
+  let serverDraft = null;
+  try { serverDraft = JSON.parse(document.getElementById("doc-data").textContent).draft || null; } catch (e) { serverDraft = null; }
 
+  function post(url, body) {
+    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body || {}) }).catch(() => null);   // offline: the browser's copy still holds
+  }
   function store() {
     try {
       localStorage.setItem(key, JSON.stringify({ state: ctx.getState(), version: ctx.getVersion(), at: Date.now() }));
     } catch (e) { /* storage full or disabled: the server copy is all there is */ }
   }
-  function changed() { clearTimeout(timer); timer = setTimeout(store, 800); }
-  function saved() { clearTimeout(timer); try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ } }
+  function storeOnServer() { post(draftUrl, { data: ctx.getState(), version: ctx.getVersion() }); }
+  function changed() {
+    clearTimeout(timer); timer = setTimeout(store, 800);
+    clearTimeout(serverTimer); serverTimer = setTimeout(storeOnServer, 3000);
+  }
+  function saved() {
+    clearTimeout(timer); clearTimeout(serverTimer);
+    try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+  function discard() { saved(); post(draftUrl + "/discard"); }
 
   function banner(kids) {
     const box = ctx.el("div", { class: "banner", role: "alertdialog", "aria-live": "assertive" }, ...kids);
+    // A dialog needs a name (axe: aria-dialog-name): its first line says what it is about.
+    const first = box.querySelector("p");
+    if (first) { first.id = first.id || "banner-" + Math.random().toString(36).slice(2); box.setAttribute("aria-labelledby", first.id); }
     document.getElementById("alert").after(box);
     return box;
   }
@@ -24,6 +44,10 @@ window.vanbanParts.autosave = function (ctx) {
   function offer() {
     let kept = null;
     try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+    // The newer of the browser's copy and the server's (another computer, a cleared browser).
+    if (serverDraft && (!kept || serverDraft.at * 1000 > kept.at)) {
+      kept = { state: serverDraft.data, version: serverDraft.version, at: serverDraft.at * 1000 };
+    }
     if (!kept || JSON.stringify(kept.state) === JSON.stringify(ctx.getState())) { saved(); return; }
     const time = new Date(kept.at).toLocaleString(document.documentElement.lang);
     const restore = ctx.btn(ctx.T("recover"), ctx.T("recover"), false, () => {
@@ -32,7 +56,7 @@ window.vanbanParts.autosave = function (ctx) {
     restore.classList.add("primary");
     const box = banner([ctx.el("p", { text: ctx.T("recover_found", { time }) }),
       kept.version !== ctx.getVersion() ? ctx.el("p", { text: ctx.T("recover_newer") }) : null,
-      restore, ctx.btn(ctx.T("discard"), ctx.T("discard"), false, () => { saved(); box.remove(); })]);
+      restore, ctx.btn(ctx.T("discard"), ctx.T("discard"), false, () => { discard(); box.remove(); })]);
     restore.focus();
   }
 
