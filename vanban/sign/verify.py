@@ -185,8 +185,11 @@ def describe(sig: SignatureReport) -> list[str]:
              "  " + trust]
     if sig.added_after:
         what = _(sig.added_after)
-        lines.append("  " + (_("added after signing: {what}").format(what=what) if sig.changed
-                             else _("signed again after: {what}").format(what=what)))
+        if sig.added_after == ADDED["VAN_THU"]:
+            lines.append("  " + _("changed after signing, the văn thư's step: {what}").format(what=what))
+        else:
+            lines.append("  " + (_("added after signing: {what}").format(what=what) if sig.changed
+                                 else _("signed again after: {what}").format(what=what)))
     return lines
 
 
