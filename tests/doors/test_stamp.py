@@ -133,13 +133,28 @@ def test_annotation_after_the_agency_is_a_change(signed, tmp_path):
     assert CliRunner().invoke(main, ["verify", str(tmp_path / "late.pdf")]).exit_code == 1
 
 
-def test_agency_signs_from_a_softhsm2_token(signed, tmp_path_factory, tmp_path):
+def test_agency_signs_from_a_softhsm2_token_cli(signed, tmp_path):
+    """A PKCS#11 module is loaded once per process (python-pkcs11 keeps it): the token is started and
+    used in child processes of their own, so another test module's token cannot stand in for it."""
+    import sys
+    from pathlib import Path
     if not (pki.softhsm_lib() and shutil.which("softhsm2-util")):
         pytest.skip("SoftHSM2 not installed")
-    lib = pki.start_token(tmp_path_factory.mktemp("hsm"), signed["ca"], "Văn phòng LĐLĐ")
-    with keys.pkcs11(lib, pki.TOKEN, pki.PIN, pki.KEY) as s:
-        stamp_file(signed["leader"], tmp_path / "t.pdf", s, 12, DAY, signed["seal"])
-    report = verify_file(tmp_path / "t.pdf")
+    tests = Path(__file__).resolve().parents[1]
+    root = tests.parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), str(tests)]),
+               SOFTHSM2_CONF=str(tmp_path / "hsm" / "softhsm2.conf"))
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from support import pki; "
+                    "print(pki.start_token(Path(sys.argv[1]), pki.make_ca(), 'Văn phòng LĐLĐ'))", str(tmp_path / "hsm")],
+                   env=env, check=True, capture_output=True)
+    out = tmp_path / "t.pdf"
+    r = subprocess.run([sys.executable, "-m", "vanban", "sign", str(signed["leader"]), "-o", str(out), "--van-thu",
+                        "--so", "12", "--ngay", "05/12/2026", "--con-dau", str(signed["seal"]), "--pkcs11",
+                        pki.softhsm_lib(), "--token-label", pki.TOKEN], input=pki.PIN + "\n", env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert pki.PIN not in r.stdout + r.stderr
+    report = verify_file(out)
     assert report.ok and "Văn phòng LĐLĐ" in report.signatures[1].subject
 
 
