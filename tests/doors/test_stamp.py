@@ -168,3 +168,11 @@ def test_cli_van_thu_needs_its_options(signed, tmp_path):
 def test_seal_over_leader_page(signed):
     page, box = last_signature_box(signed["leader"].read_bytes())
     assert page == 1 and box[2] > box[0]
+
+
+def test_blanks_are_kept_inside_the_prepared_pdf(signed):
+    from vanban.sign.vanthu import recorded
+    kept = recorded((signed["folder"] / "draft.pdf").read_bytes())
+    assert kept is not None and {b.what for b in kept} == {"so", "ngay"}
+    assert kept == recorded(signed["leader"].read_bytes())          # still there after the leader signs
+    assert sorted(kept, key=lambda b: b.what) == sorted(blanks(signed["leader"]), key=lambda b: b.what)

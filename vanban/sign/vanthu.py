@@ -30,6 +30,8 @@ SEAL_WIDTH = 36 / 25.4 * 72
 FONT_SIZE = 13
 #: The annotations' names (/NM): verify and tests know the văn thư's marks by them.
 PREFIX = "vanban-van-thu-"
+#: The page-piece dictionary's key under which vanban keeps the blanks (an application's name).
+PIECE = "/Vanban"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,34 @@ def blanks(pdf: Union[str, Path], name: str = "") -> list[Blank]:
                     if what != "so" or not any(c.isdigit() for c in a.text):
                         out.append(_gap(what, block.lines[0].page, a, b, height))
     return out
+
+
+def record(writer, holes: list[Blank]) -> None:
+    """Keep ``holes`` inside the PDF (``--for-signing`` knows where it printed the blanks): the
+    catalog's page-piece dictionary, the place PDF gives an application's private data (ISO 32000
+    14.5, allowed in PDF/A), so any workstation can stamp without reading the text again."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    entries = generic.ArrayObject(generic.DictionaryObject({
+        pdf_name("/What"): pdf_name("/" + b.what), pdf_name("/Page"): generic.NumberObject(b.page),
+        pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in b.box)}) for b in holes)
+    root = writer.root
+    root[pdf_name("/PieceInfo")] = generic.DictionaryObject({pdf_name(PIECE): generic.DictionaryObject({
+        pdf_name("/LastModified"): generic.TextStringObject(_dt.datetime.now(_dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")),
+        pdf_name("/Private"): generic.DictionaryObject({pdf_name("/Blanks"): entries})})})
+    writer.update_root()
+
+
+def recorded(pdf: bytes) -> Optional[list[Blank]]:
+    """The blanks :func:`record` kept in ``pdf``, or None when it kept none (a PDF made elsewhere)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    try:
+        root = PdfFileReader(io.BytesIO(pdf), strict=False).root
+        entries = root["/PieceInfo"][PIECE]["/Private"]["/Blanks"]
+        return [Blank(str(e["/What"]).lstrip("/"), int(e["/Page"]), tuple(float(v) for v in e["/Rect"]))
+                for e in entries]
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _text_annotation(writer, blank: Blank, text: str):
@@ -165,10 +195,13 @@ def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str
 
     from vanban.sign.keys import quiet
     quiet()
-    with tempfile.TemporaryDirectory(prefix="vanban-vanthu-") as tmp:
-        copy = Path(tmp) / "signed.pdf"
-        copy.write_bytes(pdf)
-        holes = {b.what: b for b in blanks(copy, name)}
+    kept = recorded(pdf)
+    if kept is None:
+        with tempfile.TemporaryDirectory(prefix="vanban-vanthu-") as tmp:
+            copy = Path(tmp) / "signed.pdf"
+            copy.write_bytes(pdf)
+            kept = blanks(copy, name)
+    holes = {b.what: b for b in kept}
     if "so" not in holes or "ngay" not in holes:
         raise SignError(_("{file}: no blank number or day to fill (is it a draft signed before numbering?)")
                         .format(file=name))
@@ -208,4 +241,4 @@ def stamp_file(src: Union[str, os.PathLike], out: Union[str, os.PathLike], signe
     return write_atomic(Path(out), stamp_bytes(data, signer, number, date, seal, str(src)))
 
 
-__all__ = ["Blank", "blanks", "seal_box", "last_signature_box", "stamp_bytes", "stamp_file", "PREFIX"]
+__all__ = ["Blank", "blanks", "record", "recorded", "seal_box", "last_signature_box", "stamp_bytes", "stamp_file", "PREFIX"]
