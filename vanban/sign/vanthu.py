@@ -172,13 +172,11 @@ def last_signature_box(pdf: bytes) -> tuple[int, tuple[float, float, float, floa
     if not filled:
         raise SignError(_("not signed yet: the leader signs first, then the văn thư adds number, date and seal"))
     widget = filled[-1].get_object()
-    page_ref = widget.get("/P")
-    pages = [p.idnum for p in (reader.root["/Pages"]["/Kids"])] if page_ref is None else []
-    page = 0
+    page_ref = widget.get_value_as_reference("/P") if "/P" in widget else None
+    page = 0        # a widget without /P (pyHanko writes one): the first page, as readers assume
     for k in range(int(reader.root["/Pages"]["/Count"])):
-        if page_ref is not None and reader.find_page_for_modification(k)[0].idnum == page_ref.reference.idnum:
+        if page_ref is not None and reader.find_page_for_modification(k)[0].idnum == page_ref.idnum:
             page = k
-    del pages
     return page, tuple(float(v) for v in widget["/Rect"])
 
 
