@@ -28,9 +28,15 @@ P12_PASSWORD = "VANBAN_P12_PASSWORD"
 @click.option("--key-label", help="The key's label on the token (default: its only key).")
 @click.option("--field", help="The signature field to sign (default: the PDF's only empty one).")
 @click.option("--image", type=click.Path(path_type=Path), help="The signer's signature image (blue), shown in the signature.")
+@click.option("--van-thu", is_flag=True, help="The văn thư's step: number, date and seal on a signed draft, signed as the agency.")
+@click.option("--so", "number", type=click.IntRange(1), help="The number issued (with --van-thu).")
+@click.option("--ngay", "day", help="The date issued, dd/mm/yyyy (with --van-thu).")
+@click.option("--con-dau", "seal", type=click.Path(path_type=Path), help="The agency's seal image, PNG with transparency (with --van-thu).")
 def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Path], token_label: Optional[str],
-                 key_label: Optional[str], field: Optional[str], image: Optional[Path]) -> None:
-    """Sign a PDF made with vanban pdf --for-signing (PAdES), with a .p12 file or a token."""
+                 key_label: Optional[str], field: Optional[str], image: Optional[Path], van_thu: bool,
+                 number: Optional[int], day: Optional[str], seal: Optional[Path]) -> None:
+    """Sign a PDF made with vanban pdf --for-signing (PAdES), with a .p12 file or a token; with
+    --van-thu add the number, date and seal to a signed draft and sign as the agency."""
     from vanban.sign import SignError, keys
     from vanban.sign.signing import sign_file
     if (p12 is None) == (lib is None):
@@ -39,7 +45,8 @@ def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Pa
         raise click.UsageError(_("--pkcs11 needs --token-label"))
     if not file.is_file():
         fail(_("{file}: no such file").format(file=file))
-    refuse_outputs([output], [file, *([p12] if p12 else []), *([image] if image else [])])
+    issued = _van_thu_options(van_thu, number, day, seal)
+    refuse_outputs([output], [file, *([p12] if p12 else []), *([image] if image else []), *([seal] if seal else [])])
     try:
         if p12 is not None:
             secret = os.environ.get(P12_PASSWORD)
@@ -51,10 +58,34 @@ def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Pa
             pin = click.prompt(_("PIN of token {label}").format(label=token_label), hide_input=True, err=True)
             opened = keys.pkcs11(lib, token_label, pin, key_label)
         with opened as signer:
-            sign_file(file, output, signer, field, image)
+            if issued is not None:
+                from vanban.sign.vanthu import stamp_file
+                stamp_file(file, output, signer, number, issued, seal)
+            else:
+                sign_file(file, output, signer, field, image)
     except SignError as exc:
         fail(str(exc))
     click.echo(f"{file} -> {output}")
+
+
+def _van_thu_options(van_thu: bool, number: Optional[int], day: Optional[str], seal: Optional[Path]):
+    """The date the văn thư gives (None without --van-thu); a usage error when an option is missing."""
+    import datetime as dt
+
+    from vanban.decree.vn import parse_typed_date
+    if not van_thu:
+        if number is not None or day or seal is not None:
+            raise click.UsageError(_("--so, --ngay and --con-dau go with --van-thu"))
+        return None
+    if number is None or not day or seal is None:
+        raise click.UsageError(_("--van-thu needs --so N, --ngay dd/mm/yyyy and --con-dau SEAL.png"))
+    if not seal.is_file():
+        fail(_("{file}: no such file").format(file=seal))
+    parsed = parse_typed_date(day)
+    try:
+        return dt.date(*parsed) if parsed and all(parsed) else dt.date(0, 0, 0)
+    except (ValueError, TypeError):
+        raise click.UsageError(_("--ngay {day}: not a date (dd/mm/yyyy)").format(day=day)) from None
 
 
 @click.command("verify")

@@ -82,22 +82,38 @@ def _box(block) -> Optional[LineBox]:
                    min(ln.top for ln in lines), max(w.bottom for ln in lines for w in ln.words))
 
 
-def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") -> Place:
-    """Where the signature field goes on ``pdf``: between the title and the signer's name, or the
-    top right of an attachment's first page; :class:`SignError` (naming ``name``, default ``pdf``)
-    when the PDF shows neither."""
-    name = name or str(pdf)
+@dataclass
+class Layout:
+    """A PDF read for placing: the located facts, each located line's block, the pages' words."""
+    facts: object
+    blocks: dict
+    pages: list
+
+
+def read_layout(pdf: Union[str, Path], name: str = "") -> Layout:
+    """``pdf`` read with positions and its elements located, as ``check`` reads a PDF."""
     from vanban.check.pdf import located
     from vanban.reading import pdf_text
     from vanban.reading.facts import from_lines
     try:
         page, pages = pdf_text.read_pages(pdf, ocr_pages=False)
     except pdf_text.PdfUnreadable as exc:
-        raise SignError(_("{file}: not a PDF that can be read: {why}").format(file=name, why=exc)) from None
+        raise SignError(_("{file}: not a PDF that can be read: {why}").format(file=name or pdf, why=exc)) from None
     lines = located(page, False)
-    block = {id(x): b for x, b in zip(lines, page.blocks)}
     align = {id(x): b.align for x, b in zip(lines, page.blocks)}
     facts = from_lines(lines, "pdf", lambda x: align.get(id(x)) == "center")
+    lay = Layout(facts, {id(x): b for x, b in zip(lines, page.blocks)}, pages)
+    lay.page = page
+    return lay
+
+
+def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") -> Place:
+    """Where the signature field goes on ``pdf``: between the title and the signer's name, or the
+    top right of an attachment's first page; :class:`SignError` (naming ``name``, default ``pdf``)
+    when the PDF shows neither."""
+    name = name or str(pdf)
+    lay = read_layout(pdf, name)
+    facts, block, pages, page = lay.facts, lay.blocks, lay.pages, lay.page
     if facts.signer_title is not None and facts.signer_name is not None:
         title, signed = _box(block[id(facts.signer_title)]), _box(block[id(facts.signer_name)])
         if title and signed and title.page == signed.page and title.bottom < signed.top:
@@ -109,4 +125,4 @@ def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") ->
                       "nor an appendix's heading").format(file=name))
 
 
-__all__ = ["Place", "LineBox", "field_name", "between", "top_right", "find"]
+__all__ = ["Place", "LineBox", "Layout", "read_layout", "field_name", "between", "top_right", "find"]

@@ -29,12 +29,16 @@ def pdfa(docx: Union[str, os.PathLike], timeout: float = 120.0) -> bytes:
     return convert(Path(docx), PDFA_2B, timeout=timeout)
 
 
-def add_field(pdf: bytes, place: Place) -> bytes:
-    """``pdf`` with an empty signature field at ``place`` (an incremental update)."""
+def add_field(pdf: bytes, place: Place, holes: Optional[list] = None) -> bytes:
+    """``pdf`` with an empty signature field at ``place`` (an incremental update), and the draft's
+    blanks (:func:`vanban.sign.vanthu.blanks`) kept inside it for the văn thư's step."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     fields.append_signature_field(writer, fields.SigFieldSpec(place.name, on_page=place.page, box=place.box))
+    if holes:
+        from vanban.sign.vanthu import record
+        record(writer, holes)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -60,8 +64,9 @@ def for_signing(src: Union[str, os.PathLike], out: Union[str, os.PathLike], sign
         draft = Path(tmp) / "pdfa.pdf"
         draft.write_bytes(made)
         place = find(draft, signer, str(src))
+        from vanban.sign.vanthu import blanks
         try:
-            done = add_field(made, place)
+            done = add_field(made, place, blanks(draft, str(src)))
         except Exception as exc:        # pyHanko's PdfError on a PDF it cannot extend
             raise SignError(_("{file}: the signature field could not be added: {why}").format(file=src, why=exc)) from None
     write_atomic(Path(out), done)

@@ -40,7 +40,7 @@ def stamp_style(image: Optional[Union[str, os.PathLike]] = None):
             raise SignError(_("{file}: not an image that can be read: {why}").format(file=image, why=exc)) from None
     from pyhanko.pdf_utils.text import TextBoxStyle
     font = serif_font()
-    box = TextBoxStyle(font=_font_factory(font), font_size=9) if font else TextBoxStyle(font_size=9)
+    box = TextBoxStyle(font=font_factory(font), font_size=9) if font else TextBoxStyle(font_size=9)
     return stamp.TextStampStyle(stamp_text=_("Signed by: %(signer)s") + "\n%(ts)s", timestamp_format=ISO_8601,
                                 background=background, background_opacity=1.0 if background else 0.6, border_width=0,
                                 text_box_style=box)
@@ -69,7 +69,7 @@ SERIF = (Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
          Path("C:/Windows/Fonts/times.ttf"))
 
 
-def _font_factory(path: str):
+def font_factory(path: str):
     """pyHanko writes a TrueType font's widths in the font's own units as if they were thousandths of
     an em (right for CFF fonts, twice too wide for Liberation's 2048): the font is given to it scaled
     to 1000 units per em, made once and kept in the user's cache."""
@@ -136,4 +136,4 @@ def sign_file(src: Union[str, os.PathLike], out: Union[str, os.PathLike], signer
     return write_atomic(Path(out), sign_bytes(data, signer, field, image, str(src)))
 
 
-__all__ = ["ISO_8601", "empty_fields", "stamp_style", "sign_bytes", "sign_file"]
+__all__ = ["ISO_8601", "font_factory", "serif_font", "empty_fields", "stamp_style", "sign_bytes", "sign_file"]

@@ -19,7 +19,8 @@ from vanban.sign import SignError
 
 #: What was added after a signature, in the words of the report (pyHanko's modification levels).
 ADDED = {"NONE": "", "LTA_UPDATES": N_("validation data"), "FORM_FILLING": N_("form fill or a later signature"),
-         "ANNOTATIONS": N_("annotations"), "OTHER": N_("new content")}
+         "ANNOTATIONS": N_("annotations"), "OTHER": N_("new content"),
+         "VAN_THU": N_("number/date/seal added (annotations)")}
 #: The trust verdicts.
 TRUSTED, UNTRUSTED, NOT_CHECKED = "trusted", "not trusted", "not checked"
 
@@ -40,7 +41,7 @@ class SignatureReport:
     @property
     def changed(self) -> bool:
         """Something other than later signatures (and validation data) was added after it."""
-        return self.added_after not in ("", ADDED["LTA_UPDATES"]) and not (
+        return self.added_after not in ("", ADDED["LTA_UPDATES"], ADDED["VAN_THU"]) and not (
             self.added_after == ADDED["FORM_FILLING"] and self.later_signatures)
 
 
@@ -110,11 +111,58 @@ def verify_bytes(pdf: bytes, name: str, trust: Optional[list] = None) -> FileRep
     for k, sig in enumerate(sigs):
         try:
             out.signatures.append(_one(sig, trust, len(sigs) - k - 1))
+            if k + 1 < len(sigs) and out.signatures[-1].added_after and van_thu_step(sig, sigs[k + 1]):
+                out.signatures[-1].added_after = ADDED["VAN_THU"]
         except Exception as exc:    # a signature so damaged pyHanko cannot even start on it
             out.signatures.append(SignatureReport(sig.field_name or "", "", "", "", "", False, ADDED["OTHER"],
                                                   NOT_CHECKED if trust is None else UNTRUSTED, len(sigs) - k - 1))
             out.error = out.error or _("a signature cannot be read: {why}").format(why=exc or type(exc).__name__)
     return out
+
+
+def _annots(resolver, root) -> tuple[list, list]:
+    """Each page's annotation dictionaries and content stream bytes at one revision."""
+    annots, contents = [], []
+    for page in _pages(resolver(root["/Pages"].reference) if hasattr(root["/Pages"], "reference") else root["/Pages"]):
+        annots.append([a.get_object() for a in (page.get("/Annots") or [])])
+        c = page.get("/Contents")
+        c = c.get_object() if c is not None else None
+        contents.append(b"".join(x.get_object().data for x in c) if isinstance(c, list) else (c.data if c else b""))
+    return annots, contents
+
+
+def _pages(node) -> list:
+    node = node.get_object()
+    if node.get("/Type") == "/Page":
+        return [node]
+    return [p for kid in node["/Kids"] for p in _pages(kid)]
+
+
+def van_thu_step(sig, after) -> bool:
+    """What came between ``sig`` and the next signature ``after`` is the văn thư's step: the page
+    contents unchanged, and the only new annotations the văn thư's number and date (FreeText named
+    by :mod:`.vanthu`) and the next signature's widget (which ``after`` covers)."""
+    from vanban.sign.vanthu import PREFIX
+    reader = sig.reader
+    try:
+        before = reader.get_historical_resolver(sig.signed_revision)
+        later = reader.get_historical_resolver(after.signed_revision)
+        old_annots, old_contents = _annots(before, before.root)
+        new_annots, new_contents = _annots(later, later.root)
+    except Exception:       # an odd structure: not recognised as the văn thư's step
+        return False
+    if old_contents != new_contents or len(old_annots) != len(new_annots):
+        return False
+    for old, new in zip(old_annots, new_annots):
+        if len(new) < len(old):
+            return False
+        for a in new[len(old):]:
+            nm = str(a.get("/NM", ""))
+            if not ((a.get("/Subtype") == "/FreeText" and nm.startswith(PREFIX))
+                    or (a.get("/Subtype") == "/Widget" and a.get("/FT") == "/Sig"
+                        and str(a.get("/T", "")) == (after.field_name or ""))):
+                return False
+    return True
 
 
 def verify_file(path: Union[str, os.PathLike], trust: Optional[list] = None) -> FileReport:
@@ -137,8 +185,11 @@ def describe(sig: SignatureReport) -> list[str]:
              "  " + trust]
     if sig.added_after:
         what = _(sig.added_after)
-        lines.append("  " + (_("added after signing: {what}").format(what=what) if sig.changed
-                             else _("signed again after: {what}").format(what=what)))
+        if sig.added_after == ADDED["VAN_THU"]:
+            lines.append("  " + _("changed after signing, the văn thư's step: {what}").format(what=what))
+        else:
+            lines.append("  " + (_("added after signing: {what}").format(what=what) if sig.changed
+                                 else _("signed again after: {what}").format(what=what)))
     return lines
 
 
