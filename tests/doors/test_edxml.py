@@ -1,0 +1,42 @@
+"""edXML (issue 23): the pure module's round trip and its refusals. Library door only so far."""
+import hashlib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from vanban.deliver.edxml import NS, EdxmlError, read_message, write_message
+
+META = {"so": "12", "ky_hieu": "CV-UBND", "ngay": "2026-12-05", "loai": "CV",
+        "ten_loai": "Công văn", "trich_yeu": "V/v tổ chức họp ngày 10 tháng 12",
+        "nguoi_ky": "Nguyễn Văn Ân", "chuc_vu": "Chủ tịch",
+        "from": {"OrganId": "000.00.00.H01", "OrganName": "Ủy ban nhân dân tỉnh Hà Giang"},
+        "noi_nhan": ["Như trên", "Lưu: VT"]}
+ORDER = ["From", "To", "Code", "PromulgationInfo", "DocumentType", "Subject", "Content",
+         "SignerInfo", "DueDate", "ToPlaces", "OtherInfo", "SteeringType", "ResponseFor"]
+
+
+def test_round_trip_keeps_metadata_and_file_byte_for_byte():
+    blob = bytes(range(256)) * 40
+    data = write_message(META, blob, "cv12.pdf", "application/pdf")
+    root = ET.fromstring(data)
+    mh = root.find(f"{{{NS}}}edXMLHeader/{{{NS}}}MessageHeader")
+    assert [c.tag.split("}")[1] for c in mh] == ORDER
+    assert root.find(f"{{{NS}}}edXMLHeader/{{{NS}}}TraceHeaderList") is not None
+    meta, name, back = read_message(data)
+    assert name == "cv12.pdf"
+    assert hashlib.sha256(back).hexdigest() == hashlib.sha256(blob).hexdigest()
+    for key in ("so", "ky_hieu", "ngay", "trich_yeu", "nguoi_ky", "chuc_vu"):
+        assert meta[key] == META[key]
+    assert meta["co_quan"] == "Ủy ban nhân dân tỉnh Hà Giang"
+    assert meta["noi_nhan"] == ["Như trên", "Lưu: VT"]
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><l>&b;</l>',
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>',
+    b"<edXMLEnvelope><unclosed>",
+    b"x" * (64 * 1024 * 1024 + 1),
+])
+def test_hostile_messages_are_refused(data):
+    with pytest.raises(EdxmlError):
+        read_message(data)
