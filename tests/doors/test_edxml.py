@@ -19,9 +19,11 @@ def test_round_trip_keeps_metadata_and_file_byte_for_byte():
     blob = bytes(range(256)) * 40
     data = write_message(META, blob, "cv12.pdf", "application/pdf")
     root = ET.fromstring(data)
-    mh = root.find(f"{{{NS}}}edXMLHeader/{{{NS}}}MessageHeader")
+    env = root.find(f"{{{NS}}}edXMLEnvelope")
+    mh = env.find(f"{{{NS}}}edXMLHeader/{{{NS}}}MessageHeader")
     assert [c.tag.split("}")[1] for c in mh] == ORDER
-    assert root.find(f"{{{NS}}}edXMLHeader/{{{NS}}}TraceHeaderList") is not None
+    assert env.find(f"{{{NS}}}edXMLHeader/{{{NS}}}TraceHeaderList/{{{NS}}}TraceHeader") is not None
+    assert root.find(f"{{{NS}}}AttachmentEncoded/{{{NS}}}Attachment/{{{NS}}}ContentTransferEncoded") is not None
     meta, name, back = read_message(data)
     assert name == "cv12.pdf"
     assert hashlib.sha256(back).hexdigest() == hashlib.sha256(blob).hexdigest()

@@ -1,8 +1,10 @@
 """edXML messages (QCVN 102:2016/BTTTT, amended by Thông tư 01/2022/TT-BTTTT): write and read.
 
 Pure: metadata dict + attached file bytes -> message bytes, and back. No official XSD was
-reachable; the element names and order follow the issue's list (QCVN 102 MessageHeader) and
-are NOT yet checked against a public implementation (see the report of branch edxml23).
+reachable; the element names, their order and the attachment form (an <edXML> root holding
+edXMLEnvelope, then AttachmentEncoded/Attachment/ContentTransferEncoded in base64) follow two
+public implementations read through the code index (a Java string builder and a TypeScript
+buildEdxml, both QCVN 102:2016) - see the report of branch edxml23.
 
 Reading is defensive: a bounded size, no DOCTYPE (so no entities, no external references), and
 one clear error (``EdxmlError``) for anything malformed.
@@ -60,7 +62,10 @@ def _organ(parent: ET.Element, tag: str, organ: dict) -> None:
 def write_message(meta: dict, attachment: bytes, name: str, content_type: str) -> bytes:
     """The edXML message for one issued document, its file attached as base64."""
     ET.register_namespace("edXML", NS)
-    env = ET.Element(_q("edXMLEnvelope"))
+    # Public implementations wrap the envelope in <edXML> and carry the files in an
+    # AttachmentEncoded sibling AFTER the envelope, referenced from edXMLBody's manifest.
+    top = ET.Element(_q("edXML"))
+    env = _sub(top, "edXMLEnvelope")
     header = _sub(env, "edXMLHeader")
     mh = _sub(header, "MessageHeader")
     _organ(mh, "From", meta.get("from", {}))
@@ -83,16 +88,19 @@ def write_message(meta: dict, attachment: bytes, name: str, content_type: str) -
         _sub(other, name_, meta.get("other", {}).get(name_, ""))
     _sub(mh, "SteeringType", meta.get("steering_type", "0"))
     _sub(mh, "ResponseFor")
-    _sub(header, "TraceHeaderList")
-    body = _sub(env, "edXMLBody")
-    att = _sub(body, "AttachmentEncoded")
-    one = _sub(att, "Attachment")
-    _sub(one, "ContentId", "1")
-    _sub(one, "AttachmentName", name)
+    trace = _sub(_sub(header, "TraceHeaderList"), "TraceHeader")
+    _sub(trace, "OrganId", meta.get("from", {}).get("OrganId", ""))
+    _sub(trace, "Timestamp", meta.get("timestamp", ""))
+    ref = _sub(_sub(_sub(env, "edXMLBody"), "edXMLManifest"), "Reference")
+    ref.set("{http://www.w3.org/1999/xlink}href", "cid:1")
+    for tag, value in (("AttachmentName", name), ("ContentType", content_type), ("ContentId", "cid:1")):
+        _sub(ref, tag, value)
+    one = _sub(_sub(top, "AttachmentEncoded"), "Attachment")
     _sub(one, "ContentType", content_type)
-    _sub(one, "ContentTransferEncoded", "base64")
-    _sub(one, "Value", base64.b64encode(attachment).decode("ascii"))
-    return ET.tostring(env, encoding="utf-8", xml_declaration=True)
+    _sub(one, "ContentId", "1")
+    _sub(one, "ContentTransferEncoded", base64.b64encode(attachment).decode("ascii"))
+    _sub(one, "AttachmentName", name)
+    return ET.tostring(top, encoding="utf-8", xml_declaration=True)
 
 
 def _text(root: ET.Element, *path: str) -> str:
@@ -111,18 +119,18 @@ def read_message(data: bytes) -> tuple[dict, str, bytes]:
         root = ET.fromstring(data)
     except ET.ParseError:
         raise EdxmlError("the message is not well-formed XML") from None
-    if root.tag != _q("edXMLEnvelope"):
+    if root.tag != _q("edXML") or root.find(_q("edXMLEnvelope")) is None:
         raise EdxmlError("the message is not an edXML envelope")
-    mh = ("edXMLHeader", "MessageHeader")
+    mh = ("edXMLEnvelope", "edXMLHeader", "MessageHeader")
     meta: dict = {key: _text(root, *mh, *path) for key, path in _SCALARS}
     meta["from"] = {n: _text(root, *mh, "From", n) for n in _ORGAN}
     meta["co_quan"] = meta["from"]["OrganName"]
     meta["noi_nhan"] = [p.text or "" for p in root.iterfind(
         "/".join(_q(p) for p in (*mh, "ToPlaces", "Place")))]
-    one = ("edXMLBody", "AttachmentEncoded", "Attachment")
+    one = ("AttachmentEncoded", "Attachment")
     name = _text(root, *one, "AttachmentName")
     try:
-        blob = base64.b64decode(_text(root, *one, "Value"), validate=True)
+        blob = base64.b64decode(_text(root, *one, "ContentTransferEncoded"), validate=True)
     except (binascii.Error, ValueError):
         raise EdxmlError("the attached document is not valid base64") from None
     if not name or "/" in name or "\\" in name or name.startswith("."):
