@@ -15,6 +15,10 @@ import base64
 import binascii
 import xml.etree.ElementTree as ET
 
+import vanban.i18n as i18n
+
+_ = i18n._
+
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 MAX_BYTES = 64 * 1024 * 1024          # a message over this is refused before parsing
 
@@ -111,16 +115,16 @@ def _text(root: ET.Element, *path: str) -> str:
 def read_message(data: bytes) -> tuple[dict, str, bytes]:
     """(metadata, attachment name, attachment bytes) of a message; EdxmlError when unsafe/bad."""
     if len(data) > MAX_BYTES:
-        raise EdxmlError("the message is too large")
+        raise EdxmlError(_("the message is too large"))
     head = data[:4096].lower()
     if b"<!doctype" in data.lower() or b"<!entity" in head:
-        raise EdxmlError("the message declares a DOCTYPE or entities, which edXML never needs")
+        raise EdxmlError(_("the message declares a DOCTYPE or entities, which edXML never needs"))
     try:
         root = ET.fromstring(data)
     except ET.ParseError:
-        raise EdxmlError("the message is not well-formed XML") from None
+        raise EdxmlError(_("the message is not well-formed XML")) from None
     if root.tag != _q("edXML") or root.find(_q("edXMLEnvelope")) is None:
-        raise EdxmlError("the message is not an edXML envelope")
+        raise EdxmlError(_("the message is not an edXML envelope"))
     mh = ("edXMLEnvelope", "edXMLHeader", "MessageHeader")
     meta: dict = {key: _text(root, *mh, *path) for key, path in _SCALARS}
     meta["from"] = {n: _text(root, *mh, "From", n) for n in _ORGAN}
@@ -132,7 +136,7 @@ def read_message(data: bytes) -> tuple[dict, str, bytes]:
     try:
         blob = base64.b64decode(_text(root, *one, "ContentTransferEncoded"), validate=True)
     except (binascii.Error, ValueError):
-        raise EdxmlError("the attached document is not valid base64") from None
+        raise EdxmlError(_("the attached document is not valid base64")) from None
     if not name or "/" in name or "\\" in name or name.startswith("."):
-        raise EdxmlError("the attached document has no usable name")
+        raise EdxmlError(_("the attached document has no usable name"))
     return meta, name, blob
