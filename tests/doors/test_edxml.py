@@ -42,3 +42,23 @@ def test_round_trip_keeps_metadata_and_file_byte_for_byte():
 def test_hostile_messages_are_refused(data):
     with pytest.raises(EdxmlError):
         read_message(data)
+
+
+def test_import_of_a_hostile_message_writes_nothing(tmp_path):
+    from vanban.deliver.documents import import_any
+    from vanban.model import InputError
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "a">]><l>&a;</l>')
+    with pytest.raises(InputError) as err:
+        import_any(msg)
+    assert "DOCTYPE" in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.edxml"]
+
+
+def test_import_writes_the_attachment_beside_the_message(tmp_path):
+    from vanban.deliver.documents import unpack_edxml
+    blob = b"%PDF-1.4 not really\n" * 10
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(write_message(META, blob, "cv12.pdf", "application/pdf"))
+    out = unpack_edxml(msg, str(msg))
+    assert out == tmp_path / "cv12.pdf" and out.read_bytes() == blob
