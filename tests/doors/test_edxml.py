@@ -62,3 +62,32 @@ def test_import_writes_the_attachment_beside_the_message(tmp_path):
     msg.write_bytes(write_message(META, blob, "cv12.pdf", "application/pdf"))
     out = unpack_edxml(msg, str(msg))
     assert out == tmp_path / "cv12.pdf" and out.read_bytes() == blob
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_register_export_round_trips_an_issued_document(door, tmp_path):
+    import datetime
+    from click.testing import CliRunner
+    from register.drafts import write_draft
+    from vanban.cli import main
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import export_edxml
+    db, out = tmp_path / "so.db", tmp_path / "out"
+    with Register(str(db)) as reg:
+        issue_file(write_draft(tmp_path, "cv", "họp ngày 10 tháng 5"), reg, day=datetime.date(2024, 5, 10))
+        entry = reg.entries(year=2024)[0]
+    if door == "cli":
+        r = CliRunner().invoke(main, ["register", "export", "--db", str(db), "--year", "2024",
+                                      "--format", "edxml", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    else:
+        with Register(str(db)) as reg:
+            export_edxml(reg, out, year=2024)
+    files = list(out.glob("*.edxml"))
+    assert len(files) == 1
+    meta, name, blob = read_message(files[0].read_bytes())
+    assert (meta["so"], meta["ky_hieu"], meta["ngay"]) == (f"{entry.number:02d}", entry.code, "2024-05-10")
+    assert meta["trich_yeu"] == entry.subject and meta["nguoi_ky"] == entry.signer
+    assert meta["co_quan"] == entry.body_name
+    attached = entry.pdf_path or entry.docx_path
+    assert hashlib.sha256(blob).digest() == hashlib.sha256(open(attached, "rb").read()).digest()
