@@ -91,3 +91,27 @@ def test_register_export_round_trips_an_issued_document(door, tmp_path):
     assert meta["co_quan"] == entry.body_name
     attached = entry.pdf_path or entry.docx_path
     assert hashlib.sha256(blob).digest() == hashlib.sha256(open(attached, "rb").read()).digest()
+
+
+def test_cli_import_of_a_hostile_message_is_one_line_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+    from vanban.cli import main
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>')
+    r = CliRunner().invoke(main, ["import", str(msg)])
+    assert r.exit_code != 0 and "Traceback" not in r.output and "DOCTYPE" in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.edxml"]
+
+
+def test_import_of_an_exported_message_gives_the_document_back(tmp_path):
+    import datetime
+    from register.drafts import write_draft
+    from vanban.deliver.documents import import_any
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import export_edxml
+    with Register(str(tmp_path / "so.db")) as reg:
+        issue_file(write_draft(tmp_path, "cv", "họp ngày 10 tháng 5"), reg, day=datetime.date(2024, 5, 10))
+        entry = reg.entries(year=2024)[0]
+        [msg] = export_edxml(reg, tmp_path / "out", year=2024)
+    imported = import_any(msg)
+    assert imported.doc.trich_yeu == entry.subject
