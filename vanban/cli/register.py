@@ -101,7 +101,7 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
 @register.command()
 @click.option("--year", type=int, help=_("Year of the register (default: this year)."))
 @click.option("--body", help=_("Only this issuing body (abbreviation or name)."))
-@click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "xml", "json"]))
+@click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "xml", "json", "edxml"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help=_("Output file, - for standard output (default: so-dang-ky-van-ban-di-YEAR.FORMAT)."))
 @db_option
@@ -114,6 +114,12 @@ def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[
         fail(_("-o: an xlsx workbook cannot go to standard output; give a file name"))
     warnings: list[str] = []
     out = output or Path(f"so-dang-ky-van-ban-di-{year}.{fmt}")
+    if fmt == "edxml":       # a folder of messages, one per issued document
+        from vanban.register.edxml_export import export_edxml
+        with clerk_errors(), Register(db_url) as reg:
+            paths = export_edxml(reg, output or Path(f"edxml-{year}"), year=year, body=body)
+        click.echo(f"{year} -> {len(paths)} edXML")
+        return
     with clerk_errors(), Register(db_url) as reg:
         if output == Path("-"):
             sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings))

@@ -59,6 +59,8 @@ def import_any(path: PathLike, name: Optional[str] = None, ocr=None, strict: boo
     from vanban.reading.ocr import OcrError
     path = Path(path)
     shown = name or str(path)
+    if path.suffix.lower() == ".edxml":
+        return import_any(unpack_edxml(path, shown), ocr=ocr, strict=strict)
     try:
         imported = ingest.import_file(path, to_docx=to_docx, ocr=ocr, strict=strict)
     except InputError as exc:
@@ -72,6 +74,21 @@ def import_any(path: PathLike, name: Optional[str] = None, ocr=None, strict: boo
         imported.warnings = [w.replace(str(path), name) for w in imported.warnings]
         imported.repairs = [w.replace(str(path), name) for w in imported.repairs]
     return imported
+
+
+def unpack_edxml(path: Path, shown: str) -> Path:
+    """The document attached to an edXML message, written beside it (never over a file)."""
+    from vanban.deliver.edxml import MAX_BYTES, EdxmlError, read_message
+    from vanban.deliver.files import check_outputs, write_atomic
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise EdxmlError(_("the message is too large"))
+        _meta, att_name, blob = read_message(path.read_bytes())
+    except (EdxmlError, OSError) as exc:
+        raise InputError([Problem(shown, None, "", str(exc))]) from None
+    target = path.with_name(att_name)
+    check_outputs([target], [path])
+    return write_atomic(target, blob)
 
 
 @dataclass

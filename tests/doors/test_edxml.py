@@ -1,0 +1,117 @@
+"""edXML (issue 23): the pure module's round trip and its refusals. Library door only so far."""
+import hashlib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from vanban.deliver.edxml import NS, EdxmlError, read_message, write_message
+
+META = {"so": "12", "ky_hieu": "CV-UBND", "ngay": "2026-12-05", "loai": "CV",
+        "ten_loai": "Công văn", "trich_yeu": "V/v tổ chức họp ngày 10 tháng 12",
+        "nguoi_ky": "Nguyễn Văn Ân", "chuc_vu": "Chủ tịch",
+        "from": {"OrganId": "000.00.00.H01", "OrganName": "Ủy ban nhân dân tỉnh Hà Giang"},
+        "noi_nhan": ["Như trên", "Lưu: VT"]}
+ORDER = ["From", "To", "Code", "PromulgationInfo", "DocumentType", "Subject", "Content",
+         "SignerInfo", "DueDate", "ToPlaces", "OtherInfo", "SteeringType", "ResponseFor"]
+
+
+def test_round_trip_keeps_metadata_and_file_byte_for_byte():
+    blob = bytes(range(256)) * 40
+    data = write_message(META, blob, "cv12.pdf", "application/pdf")
+    root = ET.fromstring(data)
+    env = root.find(f"{{{NS}}}edXMLEnvelope")
+    mh = env.find(f"{{{NS}}}edXMLHeader/{{{NS}}}MessageHeader")
+    assert [c.tag.split("}")[1] for c in mh] == ORDER
+    assert env.find(f"{{{NS}}}edXMLHeader/{{{NS}}}TraceHeaderList/{{{NS}}}TraceHeader") is not None
+    assert root.find(f"{{{NS}}}AttachmentEncoded/{{{NS}}}Attachment/{{{NS}}}ContentTransferEncoded") is not None
+    meta, name, back = read_message(data)
+    assert name == "cv12.pdf"
+    assert hashlib.sha256(back).hexdigest() == hashlib.sha256(blob).hexdigest()
+    for key in ("so", "ky_hieu", "ngay", "trich_yeu", "nguoi_ky", "chuc_vu"):
+        assert meta[key] == META[key]
+    assert meta["co_quan"] == "Ủy ban nhân dân tỉnh Hà Giang"
+    assert meta["noi_nhan"] == ["Như trên", "Lưu: VT"]
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><l>&b;</l>',
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>',
+    b"<edXMLEnvelope><unclosed>",
+    b"x" * (64 * 1024 * 1024 + 1),
+])
+def test_hostile_messages_are_refused(data):
+    with pytest.raises(EdxmlError):
+        read_message(data)
+
+
+def test_import_of_a_hostile_message_writes_nothing(tmp_path):
+    from vanban.deliver.documents import import_any
+    from vanban.model import InputError
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "a">]><l>&a;</l>')
+    with pytest.raises(InputError) as err:
+        import_any(msg)
+    assert "DOCTYPE" in str(err.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.edxml"]
+
+
+def test_import_writes_the_attachment_beside_the_message(tmp_path):
+    from vanban.deliver.documents import unpack_edxml
+    blob = b"%PDF-1.4 not really\n" * 10
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(write_message(META, blob, "cv12.pdf", "application/pdf"))
+    out = unpack_edxml(msg, str(msg))
+    assert out == tmp_path / "cv12.pdf" and out.read_bytes() == blob
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_register_export_round_trips_an_issued_document(door, tmp_path):
+    import datetime
+    from click.testing import CliRunner
+    from register.drafts import write_draft
+    from vanban.cli import main
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import export_edxml
+    db, out = tmp_path / "so.db", tmp_path / "out"
+    with Register(str(db)) as reg:
+        issue_file(write_draft(tmp_path, "cv", "họp ngày 10 tháng 5"), reg, day=datetime.date(2024, 5, 10))
+        entry = reg.entries(year=2024)[0]
+    if door == "cli":
+        r = CliRunner().invoke(main, ["register", "export", "--db", str(db), "--year", "2024",
+                                      "--format", "edxml", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    else:
+        with Register(str(db)) as reg:
+            export_edxml(reg, out, year=2024)
+    files = list(out.glob("*.edxml"))
+    assert len(files) == 1
+    meta, name, blob = read_message(files[0].read_bytes())
+    assert (meta["so"], meta["ky_hieu"], meta["ngay"]) == (f"{entry.number:02d}", entry.code, "2024-05-10")
+    assert meta["trich_yeu"] == entry.subject and meta["nguoi_ky"] == entry.signer
+    assert meta["co_quan"] == entry.body_name
+    attached = entry.pdf_path or entry.docx_path
+    assert hashlib.sha256(blob).digest() == hashlib.sha256(open(attached, "rb").read()).digest()
+
+
+def test_cli_import_of_a_hostile_message_is_one_line_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+    from vanban.cli import main
+    msg = tmp_path / "m.edxml"
+    msg.write_bytes(b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY x SYSTEM "file:///etc/passwd">]><l>&x;</l>')
+    r = CliRunner().invoke(main, ["import", str(msg)])
+    assert r.exit_code != 0 and "Traceback" not in r.output and "DOCTYPE" in r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.edxml"]
+
+
+def test_import_of_an_exported_message_gives_the_document_back(tmp_path):
+    import datetime
+    from register.drafts import write_draft
+    from vanban.deliver.documents import import_any
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import export_edxml
+    with Register(str(tmp_path / "so.db")) as reg:
+        issue_file(write_draft(tmp_path, "cv", "họp ngày 10 tháng 5"), reg, day=datetime.date(2024, 5, 10))
+        entry = reg.entries(year=2024)[0]
+        [msg] = export_edxml(reg, tmp_path / "out", year=2024)
+    imported = import_any(msg)
+    assert imported.doc.trich_yeu == entry.subject
