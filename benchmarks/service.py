@@ -1,6 +1,9 @@
 """The converter service and OCR on every core, measured in one run (issue 24).
 
-    python benchmarks/service.py [--n 30] [--rounds 2] [--ocr-pages 10]
+    python benchmarks/service.py [--n 30] [--rounds 2] [--ocr-pages 10] [--peer VENV/bin]
+
+``--peer``: the folder of ``unoserver`` and ``unoconvert`` (``python3 -m venv --system-site-packages V &&
+V/bin/pip install unoserver``, with Debian's python3, which has uno) to measure that peer in the same rounds.
 
 In a private runtime folder (so no service of the user's is touched), with the data/ documents
 rendered N times over:
@@ -72,6 +75,8 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--ocr-pages", type=int, default=10)
+    ap.add_argument("--peer", type=Path, default=None,
+                    help="folder holding unoserver and unoconvert (a venv of the system Python, which has uno)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     run = tmp / "run"
@@ -91,7 +96,7 @@ def main() -> None:
         subprocess.run([lo_jail.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
                        capture_output=True)
         stop = vanban_cmd("converter", "stop")
-        first, second = [], []
+        first, second, peer_first, peer_second = [], [], [], []
         for r in range(args.rounds):
             subprocess.run(stop, env=env, capture_output=True)
             base = wall([lo_jail.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
@@ -102,8 +107,17 @@ def main() -> None:
             second.append(base / warm)
             print(f"round {r + 1}: soffice one call {base:.2f} s; first vanban pdf {cold:.2f} s ({base / cold:.2f}x); "
                   f"second {warm:.2f} s ({base / warm:.2f}x)")
+            if args.peer:
+                p_cold, p_warm = unoserver_peer(args.peer, files, tmp, r)
+                peer_first.append(base / p_cold)
+                peer_second.append(base / p_warm)
+                print(f"round {r + 1}: unoserver started + unoconvert each file {p_cold:.2f} s ({base / p_cold:.2f}x); "
+                      f"again, server running {p_warm:.2f} s ({base / p_warm:.2f}x)")
         print(f"{args.n} documents: first vanban pdf {statistics.median(first):.2f}x one soffice call, "
               f"second (service running) {statistics.median(second):.2f}x")
+        if peer_first:
+            print(f"peer, unoserver + unoconvert: first {statistics.median(peer_first):.2f}x one soffice call, "
+                  f"server running {statistics.median(peer_second):.2f}x")
         letter_args = vanban_cmd("render", str(LETTER), "--pdf", "-o", str(tmp / "letter.docx"))
         with_service, one_shot = [], []
         for _ in range(5):
@@ -116,6 +130,40 @@ def main() -> None:
     finally:
         subprocess.run(vanban_cmd("converter", "stop"), env=env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def unoserver_peer(folder: Path, files: list, tmp: Path, round_: int) -> tuple[float, float]:
+    """The peer a user would pick: unoserver started with its own profile, then one unoconvert a file
+    (as a clerk's script would loop), timed from the server's start; then the same files again."""
+    port, uno_port = str(2103 + 2 * round_), str(2102 + 2 * round_)
+    out = tmp / f"peer{round_}"
+    out.mkdir()
+    t = time.perf_counter()
+    server = subprocess.Popen([str(folder / "unoserver"), "--port", port, "--uno-port", uno_port,
+                               "--user-installation", (tmp / f"peer-profile{round_}").as_uri()],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        def convert_all() -> None:
+            for f in files:
+                subprocess.run([str(folder / "unoconvert"), "--port", port, str(f), str(out / (f.stem + ".pdf"))],
+                               check=True, capture_output=True, timeout=120)
+        deadline = time.monotonic() + 120
+        while subprocess.run([str(folder / "unoconvert"), "--port", port, str(files[0]), str(out / "probe.pdf")],
+                             capture_output=True, timeout=120).returncode:
+            if time.monotonic() > deadline:
+                raise SystemExit("unoserver did not answer in 120 s")
+            time.sleep(0.2)
+        convert_all()
+        cold = time.perf_counter() - t
+        t = time.perf_counter()
+        convert_all()
+        return cold, time.perf_counter() - t
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def idle_check(env: dict, docx: Path, tmp: Path) -> None:

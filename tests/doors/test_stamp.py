@@ -176,3 +176,24 @@ def test_blanks_are_kept_inside_the_prepared_pdf(signed):
     assert kept is not None and {b.what for b in kept} == {"so", "ngay"}
     assert kept == recorded(signed["leader"].read_bytes())          # still there after the leader signs
     assert sorted(kept, key=lambda b: b.what) == sorted(blanks(signed["leader"]), key=lambda b: b.what)
+
+
+@pytest.mark.parametrize("given, word", [("05/11/2026", "11"), ("05/12/2025", "2025")])
+def test_a_date_the_draft_contradicts_is_refused(signed, tmp_path, given, word):
+    """The draft prints "tháng 12 năm 2026": stamping day 05 of another month or year would print a
+    wrong date, so the văn thư is told instead, and nothing is written."""
+    out = tmp_path / "x.pdf"
+    r = _cli(signed, out, "--so", "12", "--ngay", given, "--con-dau", str(signed["seal"]))
+    assert r.exit_code == 2, r.output
+    assert word in r.output and "Traceback" not in r.output and len(r.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_printed_date_clash_reads_the_drafts_line():
+    import datetime as dt
+    from vanban.sign.vanthu import printed_date_clash
+    line = "Lai Châu, ngày      tháng 12 năm 2026"
+    assert printed_date_clash(line, dt.date(2026, 12, 5)) is None
+    assert "11" in printed_date_clash("Lai Châu, ngày … tháng 11 năm 2026", dt.date(2026, 12, 5))
+    assert printed_date_clash("Lai Châu, ngày … tháng … năm 2026", dt.date(2026, 3, 5)) is None
+    assert "2026" in printed_date_clash(line, dt.date(2027, 12, 5))

@@ -180,6 +180,30 @@ def last_signature_box(pdf: bytes) -> tuple[int, tuple[float, float, float, floa
     return page, tuple(float(v) for v in widget["/Rect"])
 
 
+def printed_date_clash(date_line: str, date: _dt.date) -> Optional[str]:
+    """What the draft's printed date line says that ``date`` contradicts (its month or year), or None.
+    The văn thư fills the day (and a blank month) only: "ngày 05" written into "tháng 11" while the
+    register says 05/12 would be a document dated wrongly."""
+    printed = vn.parse_date_line(date_line)
+    if printed is None:
+        return None
+    if printed.month is not None and printed.month != date.month:
+        return _("the draft prints month {printed}, the date given is {given}").format(
+            printed=printed.month, given=vn.short_date(date))
+    if printed.year is not None and printed.year != date.year:
+        return _("the draft prints year {printed}, the date given is {given}").format(
+            printed=printed.year, given=vn.short_date(date))
+    return None
+
+
+def _same_month_and_year(pdf: Path, date: _dt.date, name: str) -> None:
+    from vanban.sign.place import read_layout
+    located = read_layout(pdf, name).facts.date
+    clash = printed_date_clash(located.text, date) if located is not None else None
+    if clash:
+        raise SignError(_("{file}: {why}").format(file=name, why=clash))
+
+
 def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str = "",
                 field: str = "Con dau") -> bytes:
     """``pdf`` (signed by the leader, number and day blank) with the number and date written in the
@@ -194,11 +218,12 @@ def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str
     from vanban.sign.keys import quiet
     quiet()
     kept = recorded(pdf)
-    if kept is None:
-        with tempfile.TemporaryDirectory(prefix="vanban-vanthu-") as tmp:
-            copy = Path(tmp) / "signed.pdf"
-            copy.write_bytes(pdf)
+    with tempfile.TemporaryDirectory(prefix="vanban-vanthu-") as tmp:
+        copy = Path(tmp) / "signed.pdf"
+        copy.write_bytes(pdf)
+        if kept is None:
             kept = blanks(copy, name)
+        _same_month_and_year(copy, date, name)
     holes = {b.what: b for b in kept}
     if "so" not in holes or "ngay" not in holes:
         raise SignError(_("{file}: no blank number or day to fill (is it a draft signed before numbering?)")
