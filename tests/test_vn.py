@@ -91,3 +91,8 @@ def test_smart_quotes_pair_left_to_right():
 
 def test_list_entries_punctuation():
     assert vn.list_entries(["UBND tỉnh;", "Lưu: VT, TgNc"]) == ["- UBND tỉnh;", "- Lưu: VT, TgNc."]
+
+
+def test_strip_marks_takes_every_mark_off_and_reads_d_stroke_as_d():
+    assert vn.strip_marks("Đoàn Kết, Liên đoàn Lao động tỉnh Lai Châu") == "Doan Ket, Lien doan Lao dong tinh Lai Chau"
+    assert vn.strip_marks("e\u0301") == "e" and vn.strip_marks("") == ""

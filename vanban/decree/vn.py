@@ -40,6 +40,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def strip_marks(text: str) -> str:
+    """``text`` without its Vietnamese tone and vowel marks, đ/Đ read as d/D (U+0111 has no
+    decomposition in Unicode): ``"Đoàn Kết"`` → ``"Doan Ket"``. For searching, file and field names
+    and OCR's look-alikes; never for what a document prints."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def hidden_char(text: str) -> Optional[str]:
     """The first character of ``text`` that prints as nothing or as a plain space but is not one
     (zero-width space, joiners, byte-order mark, no-break space, control characters), or None.

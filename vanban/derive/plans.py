@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from typing import Optional
 
 from pydantic import Field
@@ -110,6 +109,5 @@ def derive_plan(parent: VanBan, unit: DonVi, section: Optional[str] = None, pare
 
 def slug(text: str) -> str:
     """A file name from Vietnamese text: ``"Thành phố Lai Châu"`` → ``"thanh-pho-lai-chau"``."""
-    t = unicodedata.normalize("NFD", vn.nfc(text).replace("đ", "d").replace("Đ", "D"))
-    t = "".join(c for c in t if unicodedata.category(c) != "Mn").lower()
+    t = vn.strip_marks(vn.nfc(text)).lower()
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")

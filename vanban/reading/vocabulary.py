@@ -14,9 +14,9 @@ and what a person wrote is evidence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Optional
 
+from vanban.decree import vn
 from vanban.decree.type_names import TYPE_NAMES
 
 #: Upper-case phrases of the header and the closing, longest first when matched.
@@ -41,8 +41,7 @@ _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 
 def skeleton(text: str) -> str:
     """The letters without their marks, upper case, with OCR's look-alikes made one."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper().translate(_CONFUSED)
+    return vn.strip_marks(text).upper().translate(_CONFUSED)
 
 
 def distance(a: str, b: str) -> int:

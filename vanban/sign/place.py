@@ -11,11 +11,11 @@ at the top right of its first page, as the decree describes for attachments.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 
+from vanban.decree import vn
 from vanban.i18n import _
 from vanban.sign import SignError
 
@@ -53,8 +53,7 @@ class LineBox:
 def field_name(signer: str) -> str:
     """A form field's name after the signer: letters without marks (any PDF reader shows it), no
     dots (a dot separates a field's parent from its child)."""
-    folded = unicodedata.normalize("NFD", signer.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    plain = vn.strip_marks(signer)
     plain = re.sub(r"[^A-Za-z0-9 _-]+", " ", plain)
     return re.sub(r"\s+", " ", plain).strip() or "Signature"
 

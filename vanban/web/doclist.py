@@ -5,23 +5,18 @@ They work on :class:`vanban.web.folder.Listed` rows and know nothing of Flask.
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterable, Optional
+
+from vanban.decree import vn
 
 #: The sort orders the page offers: by file name, newest change first, by kind (then name).
 SORTS = ("ten", "sua", "loai")
 #: States a document can be filtered on.
 STATES = ("du_thao", "da_cap")
-#: The d with a stroke has no decomposition in Unicode: read as d by its code points.
-_D_STROKE = {0x111: "d", 0x110: "D"}
-
-
 def fold(text: str) -> str:
     """``text`` lower-cased with its Vietnamese diacritics taken off (U+0111 d-stroke read as d), spaces collapsed:
     what she types and what is stored compare alike with or without diacritics."""
-    decomposed = unicodedata.normalize("NFD", (text or "").translate(_D_STROKE))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(vn.strip_marks(text).casefold().split())
 
 
 def matches(entry, query: str) -> bool:
