@@ -139,6 +139,14 @@ def test_required_parts_web_issue_asks_first(client, folder):
     r = client.post("/issue/cv-du.yaml", data={"csrf_token": t, "xac_nhan": "1"})
     text = r.get_data(as_text=True)
     assert r.status_code == 409 and "01/LĐLĐ" in text and str(folder) not in text and "--renumber" not in text
+    # The register points to the issued file by its name: the list refuses to rename or bin it.
+    for route, data in (("/rename/cv-du.yaml", {"ten_moi": "khac.yaml"}), ("/delete/cv-du.yaml", {})):
+        r = client.post(route, data={"csrf_token": t, **data})
+        said = r.get_data(as_text=True)
+        assert r.status_code == 409 and "01/LĐLĐ" in said and str(folder) not in said, said
+    assert (folder / "cv-du.yaml").is_file() and not (folder / "khac.yaml").exists()
+    # A draft the register has never numbered is still hers to rename.
+    assert client.post("/rename/cv-thieu.yaml", data={"csrf_token": t, "ten_moi": "nhap.yaml"}).status_code == 302
 
 
 # ---------------------------------------------------------------- typed dates

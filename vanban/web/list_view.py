@@ -34,6 +34,23 @@ def _done(message: str):
     return redirect(url_for("documents.index", xong=message))
 
 
+def _issued(name: str):
+    """A refusal when the register has a live number for ``name``: its entry points to this file by
+    its name, so renaming or binning it would leave the register's link pointing nowhere."""
+    import vanban.register as reg
+    path = root() / name
+    try:
+        with reg.Register() as register:
+            live = register.live(str(path)) or register.live(str(path.resolve()))
+    except Exception:   # a register that cannot be read does not stop her filing her own drafts
+        return None
+    if not live:
+        return None
+    return _refuse(409, _("{name} has been issued (Số {number}); the register points to it by this name. Start a "
+                          "new document from it, or cancel its number in the register first.")
+                   .format(name=name, number=live[0].so_ky_hieu))
+
+
 def _act(action, *args):
     """``action(root, *args)`` under the save lock; the usual refusals as pages."""
     try:
@@ -54,6 +71,9 @@ def rename(name: str):
     new = _new_name()
     if not new or name_too_long(new):
         return _bad_name()
+    issued = _issued(name)
+    if issued:
+        return issued
     _done_path, refused = _act(filing.rename, name, new)
     return refused or _done(_("{old} renamed {new}.").format(old=name, new=new))
 
@@ -77,6 +97,9 @@ def duplicate(name: str):
 def delete(name: str):
     if not path_of(name).is_file():
         abort(404)
+    issued = _issued(name)
+    if issued:
+        return issued
     _kept, refused = _act(filing.to_bin, name)
     return refused or _done(_("{name} moved to the bin.").format(name=name))
 
