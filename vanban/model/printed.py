@@ -109,6 +109,10 @@ class Printed:
     ho_ten: str
     footnote_ids: dict[str, int] = field(default_factory=dict)
     appendices: list[PrintedAppendix] = field(default_factory=list)
+    # The left signer of a two-signature kind (biên bản's thư ký, a contract's bên A); empty otherwise.
+    quyen_han_trai: list[str] = field(default_factory=list)
+    chuc_vu_trai: str = ""
+    ho_ten_trai: str = ""
 
 
 def runs_of(text: str, italic: bool = False) -> list[Run]:
@@ -248,12 +252,19 @@ def printed(doc: VanBan) -> Printed:
         body=body,
         footnotes=notes,
         noi_nhan=noi_nhan_lines(doc),
-        quyen_han=[party.authority_line(k, v) for k, v in doc.ky.authorities()] if is_party else doc.ky.authority_lines(),
-        chuc_vu=vn.upper_vi(doc.ky.chuc_vu),
-        ho_ten=vn.name_case(doc.ky.ho_ten) if doc.ky.ho_ten else "",
+        **_signer(doc.ky, is_party, ""),
+        **(_signer(doc.ky_ben_trai, is_party, "_trai") if doc.ky_ben_trai else {}),
         footnote_ids=ids,
         appendices=annexes,
     )
+
+
+def _signer(ky, is_party: bool, suffix: str) -> dict:
+    """The printed lines of one signature block, keyed ``quyen_han``/``chuc_vu``/``ho_ten`` + ``suffix``."""
+    return {"quyen_han" + suffix: [party.authority_line(k, v) for k, v in ky.authorities()] if is_party
+            else ky.authority_lines(),
+            "chuc_vu" + suffix: vn.upper_vi(ky.chuc_vu),
+            "ho_ten" + suffix: vn.name_case(ky.ho_ten) if ky.ho_ten else ""}
 
 
 __all__ = ["Printed", "PrintedPara", "PrintedTable", "PrintedCell", "PrintedAppendix", "Footnote", "table", "sections",

@@ -240,6 +240,8 @@ class VanBan(Model):
     noi_nhan: Lines = Field(default_factory=list, description="distribution list (Nơi nhận), without the 'Lưu' entry")
     luu: Lines = Field(default_factory=lambda: ["VT"], description="filed copies (Lưu): VT and the drafting unit")
     ky: ChuKy = Field(description="signature block")
+    ky_ben_trai: Optional[ChuKy] = Field(None, description="left signature block of a biên bản (THƯ KÝ), "
+                                         "hợp đồng, bản ghi nhớ, bản thỏa thuận (ĐẠI DIỆN BÊN A)")
     phu_luc: list[PhuLuc] = Field(default_factory=list, description="appendices (phụ lục), each from a new page")
 
     _parse_ngay = field_validator("ngay", mode="before")(_parse_date)
@@ -266,11 +268,15 @@ class VanBan(Model):
         if self.mau.value not in self.kind.profiles:
             raise ValueError(_("a {kind} is not a kind of document {profile} issues; choose from {kinds}").format(
                 kind=self.kind.name.lower(), profile=self.mau.value, kinds=", ".join(kind_data.kinds_of(self.mau.value))))
+        if self.ky_ben_trai is not None and self.kind.signatures < 2:
+            raise ValueError(_("ky_ben_trai: a {kind} has one signature; a second, left one belongs to a biên bản, "
+                               "hợp đồng, bản ghi nhớ or bản thỏa thuận").format(kind=self.kind.name.lower()))
         if party.is_party(self.mau.value):
-            wrong = [k for k, _v in self.ky.authorities() if k not in party.AUTHORITY]
-            if wrong:
-                raise ValueError(_("ky.{key}: a Party document is signed T/M, K/T or T/L (tm, kt, tl); "
-                                   "{key} is the state's form").format(key=wrong[0]))
+            for name, block in (("ky", self.ky), ("ky_ben_trai", self.ky_ben_trai)):
+                wrong = [k for k, _v in block.authorities() if k not in party.AUTHORITY] if block else []
+                if wrong:
+                    raise ValueError(_("{block}.{key}: a Party document is signed T/M, K/T or T/L (tm, kt, tl); "
+                                       "{key} is the state's form").format(block=name, key=wrong[0]))
         if self.loai is not Loai.cong_van and not self.trich_yeu:
             raise ValueError(_("a {kind} needs its subject line (trich_yeu)").format(kind=self.kind.name.lower()))
         if self.ngay is None:

@@ -31,6 +31,9 @@ _BODY = {
 _AUTHORITY = {"nha_nuoc": "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "cong_doan": "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
               "dang": "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ BÌNH LƯ"}
 
+#: (left, right) signer titles: a biên bản's secretary and chair; the two parties of an agreement.
+_TWO_SIGNERS = {True: ("THƯ KÝ", "CHỦ TỌA"), False: ("ĐẠI DIỆN BÊN A", "ĐẠI DIỆN BÊN B")}
+
 
 def _desc(model, field: str) -> str:
     text = model.model_fields[field].description
@@ -143,6 +146,15 @@ def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = 
     w.items(["Như Kính gửi" if info.kinh_gui else "Các cơ quan, đơn vị liên quan",
              "Lãnh đạo …"])
     w.key(VanBan, "luu", body["luu"])
+    if info.signatures == 2:
+        left, right = _TWO_SIGNERS[kind is Loai.bien_ban]
+        w.key(VanBan, "ky_ben_trai")
+        w.key(ChuKy, "chuc_vu", left, 1)
+        w.key(ChuKy, "ho_ten", "Trần Thị B", 1)
+        w.key(VanBan, "ky")
+        w.key(ChuKy, "chuc_vu", right, 1)
+        w.key(ChuKy, "ho_ten", "Nguyễn Văn A", 1)
+        return "\n".join(w.lines) + "\n"
     w.key(VanBan, "ky")
     for field, value in body["ky"]:
         w.key(ChuKy, field, value, 1)

@@ -29,7 +29,7 @@ LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body")
 
 #: Page fields the templates print as text (the rest are XML, or not in the template).
 _TEXT_FIELDS = ("co_quan_chu_quan", "co_quan_ten", "so_ky_hieu", "ngay_thang", "trich_yeu", "tham_quyen",
-                "noi_nhan", "quyen_han", "chuc_vu", "ho_ten")
+                "noi_nhan", "quyen_han", "chuc_vu", "ho_ten", "quyen_han_trai", "chuc_vu_trai", "ho_ten_trai")
 
 
 @dataclass
