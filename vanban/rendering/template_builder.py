@@ -251,6 +251,13 @@ def _loop(cell, var: str, style: str, item: str = "l", first: bool = False) -> N
     _para(cell, style, "{%p endfor %}")
 
 
+def _signer(cell, suffix: str) -> None:
+    """One signature block in ``cell``: authority lines, title, name (fields ending ``suffix``)."""
+    _loop(cell, "quyen_han" + suffix, "VB Chu Ky", first=True)
+    _para(cell, "VB Chu Ky", "{{ chuc_vu%s }}" % suffix)
+    _para(cell, "VB Ho Ten", "{{ ho_ten%s }}" % suffix)
+
+
 def build(kind: Loai, profile: Mau, lay: Optional[Layout] = None) -> bytes:
     """One template as .docx bytes; a layout outside its rules' ranges (the decree's, or the Party's
     for ``dang``) is refused."""
@@ -309,13 +316,20 @@ def build(kind: Loai, profile: Mau, lay: Optional[Layout] = None) -> bytes:
 
     widths = [lay.sign_left, lay.sign_right]
     sign = _table(document, widths, top_pt=lay.block_space)
+    cells = []
+    if info.signatures == 2:
+        # Two signers side by side (the left: a biên bản's thư ký, bên A), Nơi nhận under them on the left.
+        left, right = _row(sign, widths)
+        _signer(left, "_trai")
+        _signer(right, "")
+        cells += [left, right]
     left, right = _row(sign, widths)
     _para(left, "VB Noi Nhan", "Nơi nhận:", first=True)
     _loop(left, "noi_nhan", "VB Noi Nhan Item", item="e")
-    _loop(right, "quyen_han", "VB Chu Ky", first=True)
-    _para(right, "VB Chu Ky", "{{ chuc_vu }}")
-    _para(right, "VB Ho Ten", "{{ ho_ten }}")
-    for cell in (left, right):
+    if info.signatures != 2:
+        _signer(right, "")
+    cells += [left, right]
+    for cell in cells:
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
 
