@@ -331,10 +331,13 @@ def _nn_format(f: Facts, _doc):
 
 @rule("chu_ky.format", "signature: authority and title upper bold, name bold, 13–14 pt", "layout")
 def _signature(f: Facts, _doc):
-    for a in need(f.authority) + ([f.signer_title] if f.signer_title else []):
+    # Two signers (a biên bản, a contract) are judged alike, with or without TM./KT. above them.
+    two = f.left_signer_title is not None
+    upper = (f.authority + f.left_authority) if two else need(f.authority)
+    for a in upper + [t for t in (f.signer_title, f.left_signer_title) if t]:
         _text_format(a, _R(f).chu_ky, bold=True, upper=True, what=N_("signature line"))
-    if f.signer_name:
-        _text_format(f.signer_name, _R(f).chu_ky, bold=True, what=N_("signer's name"))
-        expect(f.signer_name.text == vn.name_case(f.signer_name.text), f.signer_name, "Capitalised Words",
-               f.signer_name.text)
+    for name in (f.signer_name, f.left_signer_name):
+        if name:
+            _text_format(name, _R(f).chu_ky, bold=True, what=N_("signer's name"))
+            expect(name.text == vn.name_case(name.text), name, "Capitalised Words", name.text)
 

@@ -52,6 +52,10 @@ class Facts:
     authority: list[Located] = field(default_factory=list)
     signer_title: Optional[Located] = None
     signer_name: Optional[Located] = None
+    # The left signer of a biên bản or a contract (thư ký, bên A): above Nơi nhận in its column.
+    left_authority: list[Located] = field(default_factory=list)
+    left_signer_title: Optional[Located] = None
+    left_signer_name: Optional[Located] = None
 
 
 def _where(p: Para, text: str) -> Where:
@@ -161,18 +165,26 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
         # Side by side in a table: Nơi nhận in one column, the signature in another.
         table = pos[nn][0]
         sig = [loc[j] for j in locate.beside(loc, nn) if loc[j].text]
+        two = f.kind is not None and KINDS[f.kind].signatures == 2
+        left = [loc[j] for j in locate.above(loc, nn) if loc[j].text] if two else []
+        f.left_authority, f.left_signer_title, f.left_signer_name = _block(left)
+        sig += left
         end = min([j for j in range(n) if pos[j] is not None and pos[j][0] == table and loc[j].text] + [nn])
     else:
         sig = [loc[j] for j in list(range(start, nn)) + list(range(k, n)) if loc[j].text and pos[j] is None]
         first_auth = next((i for i, x in enumerate(sig) if locate.authority(x.text)), None)
         sig = sig[first_auth:] if first_auth is not None else []
         end = nn
-    f.authority = [x for x in sig if locate.authority(x.text)]
-    rest = [x for x in sig if not locate.authority(x.text)]
-    if rest:
-        f.signer_title = rest[0]
-        f.signer_name = rest[-1] if len(rest) > 1 else None
+    right = [x for x in sig if not any(x is y for y in [f.left_signer_title, f.left_signer_name, *f.left_authority])]
+    f.authority, f.signer_title, f.signer_name = _block(right)
     return end, {id(x) for x in sig}
+
+
+def _block(sig: list) -> tuple[list, Optional[Located], Optional[Located]]:
+    """A signature block's lines as (authority lines, title, name)."""
+    rest = [x for x in sig if not locate.authority(x.text)]
+    return ([x for x in sig if locate.authority(x.text)], rest[0] if rest else None,
+            rest[-1] if len(rest) > 1 else None)
 
 
 def from_model(doc: VanBan, lines: dict) -> Facts:
@@ -204,5 +216,11 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
     f.signer_title = Located(page.chuc_vu, at("ky", "chuc_vu"))
     if page.ho_ten:
         f.signer_name = Located(page.ho_ten, at("ky", "ho_ten"))
+    if doc.ky_ben_trai:
+        f.left_authority = [Located(t, at("ky_ben_trai", k))
+                            for t, (k, _) in zip(page.quyen_han_trai, doc.ky_ben_trai.authorities())]
+        f.left_signer_title = Located(page.chuc_vu_trai, at("ky_ben_trai", "chuc_vu"))
+        if page.ho_ten_trai:
+            f.left_signer_name = Located(page.ho_ten_trai, at("ky_ben_trai", "ho_ten"))
     f.body = [Located(p.text, at("noi_dung")) for p in page.body]
     return f

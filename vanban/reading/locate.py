@@ -188,6 +188,16 @@ def beside(lines: Sequence, k: int) -> list[int]:
             and _outer(x)[2] != top[2]]
 
 
+def above(lines: Sequence, k: int) -> list[int]:
+    """The lines in the rows above line ``k``'s, in its column of the same table: the left signer
+    of a biên bản or a contract, printed over Nơi nhận."""
+    cell = lines[k].cell
+    if cell is None:
+        return []
+    return [j for j, x in enumerate(lines) if x.cell is not None and x.cell[0] == cell[0]
+            and x.cell[2] == cell[2] and x.cell[1] < cell[1]]
+
+
 def is_rule_text(text: str) -> bool:
     return bool(RULE_TEXT.match(text.replace(" ", "")))
 
