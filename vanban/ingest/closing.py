@@ -41,6 +41,13 @@ def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
     return nn, sign
 
 
+def left_block(r: Reader, nn: Optional[int], two: bool) -> list[int]:
+    """The left signer of a two-signature kind (thư ký, bên A): over Nơi nhận in its column."""
+    if not two or nn is None or r.blocks[nn].cell is None:
+        return []
+    return [k for k in locate.above(r.blocks, nn) if r.blocks[k].text and k not in r.used]
+
+
 def _name_like(text: str) -> bool:
     """A signer's name: letters in mixed case, not a note in brackets or an authority line."""
     return bool(text) and not text.startswith("(") and text != text.upper() and locate.authority(text) is None \

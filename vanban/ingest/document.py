@@ -16,7 +16,7 @@ from vanban.decree import party, vn
 from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
 from vanban.ingest import appendices, body as body_builder, tables, tolerant
-from vanban.ingest.closing import closing_block, noi_nhan, signature, strip_list
+from vanban.ingest.closing import closing_block, left_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
@@ -99,7 +99,8 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     data["mau"] = Mau.dang.value if is_party else (Mau.cong_doan if any(_UNION.search(vn.upper_vi(t)) for t in
                                         (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
                    else Mau.nha_nuoc).value
-    end = min([k for k in (nn, *sign_cells) if k is not None] or [len(r.blocks)])
+    left_cells = left_block(r, nn, KINDS[loai].signatures == 2)
+    end = min([k for k in (nn, *sign_cells, *left_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
     items, in_tables = tables.gather(r.blocks, list(range(after, end)), page.tables, r.used, r.note_key)
     built = body_builder.build(items, loai, r.note_key, KINDS[loai].scheme_for(data["mau"]))
@@ -110,6 +111,8 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
                 dau_ket=built.dau_ket)
     data.update(noi_nhan(r, nn, end))
     data["ky"] = signature(r, sign_cells)
+    if left_cells:
+        data["ky_ben_trai"] = signature(r, left_cells)
     data["phu_luc"] = appendices.read(r, max([end] + [k + 1 for k in r.used]), loai)
     data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}
