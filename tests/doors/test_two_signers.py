@@ -32,6 +32,7 @@ import vanban
 from vanban.cli import main
 from vanban.decree.kinds import KINDS
 from vanban.model.schema import Loai, Mau
+from vanban.i18n import set_language
 from vanban.model.skeleton import skeleton
 
 CELLS = [(Loai(kind), mau) for kind, info in KINDS.items() if info.signatures == 2 for mau in info.profiles]
@@ -41,6 +42,13 @@ TITLES = {True: ("THƯ KÝ", "CHỦ TỌA"), False: ("ĐẠI DIỆN BÊN A", "Đ
 LEFT_NAME, RIGHT_NAME = "Trần Thị B", "Nguyễn Văn A"
 SIGN_RULES = ("chu_ky.format", "ky.authority", "noi_dung.required")
 OUTPUT = Path(__file__).resolve().parents[2] / "output"
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    """``--lang vi`` below must not leave the CLI's texts in Vietnamese for the tests after."""
+    yield
+    set_language(None)
 
 
 def test_cells_are_the_nine():
