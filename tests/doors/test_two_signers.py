@@ -10,6 +10,7 @@ guarantee                                                             library  C
 new -> render: both titles and names, bold 14 pt, left then right        x      x    x
 check: no failing rule, the signature rules judge both blocks            x      x
 import: both signers come back (ky_ben_trai left, ky right)              x      x
+from the PDF: check passes, import gives both signers back                x
 ====================================================================  =======  ===  ===
 
 Plus: ky_ben_trai on a one-signature kind is refused in one Vietnamese line; a left name that is
@@ -140,6 +141,20 @@ def test_web(tmp_path, kind, mau):
         got = client.get("/download/hai-chu-ky.yaml.docx")
         assert got.status_code == 200
         assert_two_signers(got.data, kind)
+
+
+@pytest.mark.parametrize("kind,mau", CELLS, ids=IDS)
+def test_pdf(tmp_path, kind, mau):
+    """Through LibreOffice's PDF: check finds both blocks (no failure), import gives both back."""
+    from vanban.deliver.lo_jail import convert
+    src, out, pdf = tmp_path / "doc.yaml", tmp_path / "doc.docx", tmp_path / "doc.pdf"
+    src.write_text(skeleton(kind, Mau(mau), schema=None), encoding="utf-8")
+    vanban.render(vanban.load(src), out)
+    pdf.write_bytes(convert(out, "pdf", timeout=120))
+    report = vanban.check_file(pdf)
+    assert report.ok, report.failed()
+    assert {r.rule: r.status for r in report.results}["noi_dung.required"] == "pass"
+    assert_signers_back(vanban.import_document(pdf), kind)
 
 
 def test_one_signature_kind_refuses_a_left_signer(tmp_path):

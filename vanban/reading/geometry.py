@@ -290,10 +290,36 @@ def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], lis
     beside = [ln.x0 for ln in below if abs(ln.top - nn.top) < 6 and ln.x0 > nn.x1]
     sign_x0 = min(beside) - 40 if beside else nn.x0 + 20
     zone = [ln for ln in below if ln.x0 < nn.x0 + 20 or ln.x0 >= sign_x0]
-    ids = {id(ln) for ln in zone}
-    closing = [(ln, (1, 0, 0 if ln.x0 < nn.x0 + 20 else 1)) for ln in zone]
+    signers = _signers_above(lines, nn, pages[nn.page].width / 2)
+    ids = {id(ln) for ln in zone + signers}
+    # Two signers side by side over Nơi nhận (a biên bản, a contract) are the closing's first row.
+    row = 1 if signers else 0
+    closing = [(ln, (1, 0, 0 if ln.x1 < pages[nn.page].width / 2 else 1)) for ln in signers]
+    closing += [(ln, (1, row, 0 if ln.x0 < nn.x0 + 20 else 1)) for ln in zone]
     closing.sort(key=lambda item: (item[1][2], item[0].top))
     return [ln for ln in lines if id(ln) not in ids], closing
+
+
+#: The most a signature block's rows lie apart (the gap left for the hand signature, ~30 mm).
+SIGN_GAP = 120
+
+
+def _signers_above(lines: list[Line], nn: Line, mid: float) -> list[Line]:
+    """Two signature blocks side by side right over "Nơi nhận": rows of lines each on one side of
+    the page's middle, at least one row with a line on each side; none if there is no such row."""
+    above = sorted((ln for ln in lines if ln.page == nn.page and ln.top < nn.top - 2), key=lambda ln: -ln.top)
+    found: list[Line] = []
+    pair, last = False, nn.top
+    while above and last - above[0].top <= SIGN_GAP:
+        top = above[0].top
+        group = [ln for ln in above if abs(ln.top - top) < 3]
+        if any(ln.x0 < mid < ln.x1 for ln in group):
+            break                       # a line across the middle: the running text
+        pair = pair or (any(ln.x1 < mid for ln in group) and any(ln.x0 > mid for ln in group))
+        found += group
+        above = [ln for ln in above if ln not in group]
+        last = top
+    return found if pair else []
 
 
 def _footnotes(lines: list[Line], page: Page, size: float, unnamed: list[str]) -> list[Line]:
