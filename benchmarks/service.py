@@ -108,7 +108,11 @@ def main() -> None:
             print(f"round {r + 1}: soffice one call {base:.2f} s; first vanban pdf {cold:.2f} s ({base / cold:.2f}x); "
                   f"second {warm:.2f} s ({base / warm:.2f}x)")
             if args.peer:
-                p_cold, p_warm = unoserver_peer(args.peer, files, tmp, r)
+                try:
+                    p_cold, p_warm = unoserver_peer(args.peer, files, tmp, r)
+                except (RuntimeError, subprocess.SubprocessError) as exc:
+                    print(f"round {r + 1}: the peer could not be measured: {exc}")
+                    continue
                 peer_first.append(base / p_cold)
                 peer_second.append(base / p_warm)
                 print(f"round {r + 1}: unoserver started + unoconvert each file {p_cold:.2f} s ({base / p_cold:.2f}x); "
@@ -140,7 +144,7 @@ def unoserver_peer(folder: Path, files: list, tmp: Path, round_: int) -> tuple[f
     out.mkdir()
     t = time.perf_counter()
     server = subprocess.Popen([str(folder / "unoserver"), "--port", port, "--uno-port", uno_port,
-                               "--user-installation", (tmp / f"peer-profile{round_}").as_uri()],
+                               "--user-installation", str(tmp / f"peer-profile{round_}")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         def convert_all() -> None:
@@ -151,7 +155,7 @@ def unoserver_peer(folder: Path, files: list, tmp: Path, round_: int) -> tuple[f
         while subprocess.run([str(folder / "unoconvert"), "--port", port, str(files[0]), str(out / "probe.pdf")],
                              capture_output=True, timeout=120).returncode:
             if time.monotonic() > deadline:
-                raise SystemExit("unoserver did not answer in 120 s")
+                raise RuntimeError("unoserver did not answer in 120 s")
             time.sleep(0.2)
         convert_all()
         cold = time.perf_counter() - t
