@@ -22,6 +22,18 @@ rendered N times over:
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
 
+Measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
+one soffice call 2.61 / 2.62 s; first ``vanban pdf`` 2.94 / 2.99 s (0.88x); second, service running,
+1.43 / 1.38 s (1.86x); the peer, unoserver 3.7 + one unoconvert a file, 16.0 / 16.2 s from the
+server's start (0.16x) and 5.65 / 6.07 s with the server running (0.45x): vanban's service is 4.1x
+the peer's running server. ``render letter --pdf`` with the service 0.50 s wall (one-shot 1.60 s).
+Idle 3 s: nothing of the service left 7 s after the last command. OCR of a 10-page scan: 3.46 s a
+page on one core, 1.82 s on two: 1.90x. On a quiet machine one soffice call is 4-7x faster than
+under load, so the service's fixed costs (start, socket, one process a command) weigh more: the
+first run misses 1.0x by 12 %, the second 2x by 7 %.
+
+Earlier, loaded run:
+
 Measured on 2 cores shared with six other sessions (load average 4-6.6 during the run), 30 documents,
 2 interleaved rounds: one soffice call 18.6 / 11.0 s; first ``vanban pdf`` 8.0 / 8.4 s (median
 1.82x); second, service running, 3.9 / 3.5 s (median 3.99x). ``render letter --pdf`` with the
