@@ -302,6 +302,8 @@ def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], lis
 
 #: The most a signature block's rows lie apart (the gap left for the hand signature, ~30 mm).
 SIGN_GAP = 120
+#: The most rows two signature blocks side by side hold (authority, title, a second title, name).
+SIGN_ROWS = 5
 
 
 def _signers_above(lines: list[Line], nn: Line, mid: float) -> list[Line]:
@@ -313,13 +315,15 @@ def _signers_above(lines: list[Line], nn: Line, mid: float) -> list[Line]:
     while above and last - above[0].top <= SIGN_GAP:
         top = above[0].top
         group = [ln for ln in above if abs(ln.top - top) < 3]
-        if any(ln.x0 < mid < ln.x1 for ln in group):
-            break                       # a line across the middle: the running text
+        if any(ln.x0 < mid < ln.x1 for ln in group) or len(group) > 2:
+            break                       # a line across the middle (running text), or a table's row
         pair = pair or (any(ln.x1 < mid for ln in group) and any(ln.x0 > mid for ln in group))
         found += group
         above = [ln for ln in above if ln not in group]
         last = top
-    return found if pair else []
+    # A signature block is a few lines (authority, title, name): more rows are a table's.
+    rows = len({round(ln.top) for ln in found})
+    return found if pair and rows <= SIGN_ROWS else []
 
 
 def _footnotes(lines: list[Line], page: Page, size: float, unnamed: list[str]) -> list[Line]:
