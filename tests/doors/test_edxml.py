@@ -115,3 +115,121 @@ def test_import_of_an_exported_message_gives_the_document_back(tmp_path):
         [msg] = export_edxml(reg, tmp_path / "out", year=2024)
     imported = import_any(msg)
     assert imported.doc.trich_yeu == entry.subject
+
+
+# ---------------------------------------------------------------- issue 23, second part
+# Guarantees x doors (below): the issued document's message is written beside its PDF by the same
+# writer the register export uses (CLI ``issue --edxml``, library ``write_entry``); every kind's
+# DocumentType code goes out and comes back as the kind (library: the code table; CLI export and
+# import); three kinds round-trip number, code, date, issuer, subject, signer and the file byte for
+# byte (CLI ``register export`` + ``import``, library ``export_edxml`` + ``read_message``).
+def _draft(tmp_path, kind, subject):
+    from register.drafts import DECISION, DRAFT, write_draft
+    text = {"cong_van": DRAFT, "quyet_dinh": DECISION,
+            "thong_bao": DRAFT.replace("loai: cong_van", "loai: thong_bao")}[kind]
+    return write_draft(tmp_path, kind, subject, text)
+
+
+def test_every_kind_has_a_code_that_reads_back_as_the_kind():
+    from vanban.decree.kinds import KINDS
+    from vanban.deliver.edxml import TYPE_ORDER, kind_of, type_code
+    assert type_code("cong_van") == "18"        # the public evidence: a builder "as the C# SDK" writes 18
+    assert type_code("nghi_quyet") == "1" and type_code("thu_cong") == "29"
+    state_kinds = [k for k, info in KINDS.items() if "nha_nuoc" in info.profiles]
+    assert sorted(state_kinds) == sorted(TYPE_ORDER)
+    for kind in KINDS:
+        code = type_code(kind)
+        assert kind_of(code) == (kind if code else None)
+        assert kind_of("", KINDS[kind].name) == kind           # by name, whatever the code
+    assert kind_of("1", "Công văn") == "cong_van"             # the axis' sample: the name wins
+    assert kind_of("99", "Giấy tờ lạ") is None
+
+
+def test_a_message_carries_the_code_and_import_maps_it_back():
+    meta = dict(META, loai="7", ten_loai="")
+    back, _name, _blob = read_message(write_message(meta, b"x", "tb.pdf", "application/pdf"))
+    assert (back["loai"], back["kind"]) == ("7", "thong_bao")
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_issue_with_edxml_writes_the_message_beside_the_pdf(door, tmp_path):
+    import datetime
+    import shutil
+    from click.testing import CliRunner
+    from vanban.cli import main
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import write_entry
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice not installed")
+    draft = _draft(tmp_path, "quyet_dinh", "ban hành quy chế")
+    db = tmp_path / "so.db"
+    if door == "cli":
+        r = CliRunner().invoke(main, ["issue", str(draft), "--db", str(db), "--date", "2024-05-10", "--edxml"])
+        assert r.exit_code == 0, r.output
+    else:
+        with Register(str(db)) as reg:
+            done = issue_file(draft, reg, day=datetime.date(2024, 5, 10), pdf=True)
+            write_entry(reg, done.entry, draft.with_suffix(".edxml"))
+    msg, pdf = draft.with_suffix(".edxml"), draft.with_suffix(".pdf")
+    assert msg.is_file() and pdf.is_file()
+    with Register(str(db)) as reg:
+        [entry] = reg.entries(year=2024)
+    meta, name, blob = read_message(msg.read_bytes())
+    assert name == pdf.name and blob == pdf.read_bytes()
+    assert (meta["so"], meta["ky_hieu"], meta["ngay"]) == (f"{entry.number:02d}", entry.code, "2024-05-10")
+    assert (meta["loai"], meta["kind"], meta["ten_loai"]) == ("2", "quyet_dinh", "Quyết định")
+
+
+def test_issue_with_edxml_refuses_a_message_path_it_cannot_write_before_numbering(tmp_path):
+    from click.testing import CliRunner
+    from vanban.cli import main
+    from vanban.register import Register
+    draft = _draft(tmp_path, "cong_van", "họp")
+    draft.with_suffix(".edxml").mkdir()         # the writer policy: never a folder
+    r = CliRunner().invoke(main, ["issue", str(draft), "--db", str(tmp_path / "so.db"), "--edxml"])
+    assert r.exit_code != 0 and "Traceback" not in r.output and "edxml" in r.output
+    assert not draft.with_suffix(".docx").exists()
+    with Register(str(tmp_path / "so.db")) as reg:
+        assert reg.entries() == []
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_three_kinds_round_trip_through_export_and_import(door, tmp_path):
+    import datetime
+    from click.testing import CliRunner
+    from vanban.cli import main
+    from vanban.deliver.documents import import_any
+    from vanban.register import Register, issue_file
+    from vanban.register.edxml_export import export_edxml
+    db, out = tmp_path / "so.db", tmp_path / "out"
+    kinds = {"cong_van": "họp ngày 10 tháng 5", "quyet_dinh": "ban hành quy chế", "thong_bao": "lịch nghỉ lễ"}
+    with Register(str(db)) as reg:
+        for kind, subject in kinds.items():
+            issue_file(_draft(tmp_path, kind, subject), reg, day=datetime.date(2024, 5, 10))
+        entries = {e.kind: e for e in reg.entries(year=2024)}
+    if door == "cli":
+        r = CliRunner().invoke(main, ["register", "export", "--db", str(db), "--year", "2024",
+                                      "--format", "edxml", "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    else:
+        with Register(str(db)) as reg:
+            export_edxml(reg, out, year=2024)
+    messages = sorted(out.glob("*.edxml"))
+    assert len(messages) == 3
+    seen = set()
+    for msg in messages:
+        meta, name, blob = read_message(msg.read_bytes())
+        entry = entries[meta["kind"]]
+        seen.add(meta["kind"])
+        assert (meta["so"], meta["ky_hieu"], meta["ngay"]) == (f"{entry.number:02d}", entry.code, "2024-05-10")
+        assert (meta["co_quan"], meta["trich_yeu"], meta["nguoi_ky"]) == (entry.body_name, entry.subject, entry.signer)
+        assert blob == open(entry.pdf_path or entry.docx_path, "rb").read()
+        if door == "cli":
+            r = CliRunner().invoke(main, ["import", str(msg), "-o", str(tmp_path / f"back-{meta['kind']}.yaml")])
+            assert r.exit_code in (0, 3), r.output
+            text = (tmp_path / f"back-{meta['kind']}.yaml").read_text(encoding="utf-8")
+            assert f"loai: {meta['kind']}" in text and entry.subject.split()[-1] in text
+        else:
+            doc = import_any(msg).doc
+            assert doc.loai.value == meta["kind"] and doc.trich_yeu == entry.subject and doc.so == entry.number
+    assert seen == set(kinds)

@@ -22,21 +22,28 @@ from vanban.i18n import _
 @click.option("--renumber", is_flag=True, help=_("Give a new number to a document that already has one."))
 @click.option("--series", metavar="NAME", help=_("Number in this series instead of the body's usual one "
                                                  "(e.g. mat for secret documents)."))
+@click.option("--edxml", "with_edxml", is_flag=True, help=_("Also write its edXML message (QCVN 102:2016) beside "
+                                                          "the PDF, the PDF attached (implies --pdf)."))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help=_("The .docx (default: beside the YAML)."))
 def issue(file: Path, db_url: Optional[str], day: Optional[_dt.datetime], with_pdf: bool, renumber: bool,
-          series: Optional[str], output: Optional[Path]) -> None:
+          series: Optional[str], output: Optional[Path], with_edxml: bool = False) -> None:
     """Number and date a draft, write it back, render it and record it in the register (cấp số)."""
     from vanban.register import Register, issue_file
+    with_pdf = with_pdf or with_edxml
     if with_pdf:
         need_libreoffice()
     docx = output or file.with_suffix(".docx")  # the YAML itself is rewritten on purpose: it gets its number
-    refuse_outputs([docx, *([docx.with_suffix(".pdf")] if with_pdf else [])], [file])
+    message = docx.with_suffix(".edxml") if with_edxml else None
+    refuse_outputs([docx, *([docx.with_suffix(".pdf")] if with_pdf else []), *([message] if message else [])], [file])
     with clerk_errors(str(file)), Register(db_url) as register:
         done = issue_file(file, register, day=day.date() if day else None, pdf=with_pdf, renumber=renumber,
                           series=series, output=output)
+        if message is not None:
+            from vanban.register.edxml_export import write_entry
+            write_entry(register, done.entry, message, protect=(file,))
     from vanban.decree import vn
     entry = done.entry
-    files = ", ".join(str(p) for p in (done.docx_path, done.pdf_path) if p)
+    files = ", ".join(str(p) for p in (done.docx_path, done.pdf_path, message) if p)
     click.echo(f"{file}: Số {entry.so_ky_hieu}, {vn.short_date(entry.issued_on)} -> {files}"
                + (_(" (finished an interrupted issue)") if done.resumed else ""))
     for warning in done.warnings:

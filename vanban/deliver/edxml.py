@@ -42,6 +42,40 @@ _OTHER = ("Priority", "SphereOfPromulgation", "TyperNotation", "PromulgationAmou
           "PageAmount", "Appendixes")
 
 
+#: The document-type codes (``DocumentType/Type``): no code table of QCVN 102:2016 could be reached,
+#: so the code is the kind's place in Decree 30/2020/NĐ-CP, Article 7's list of administrative
+#: documents (1 nghị quyết cá biệt … 18 công văn … 29 thư công). Public evidence: a TypeScript edXML
+#: builder writes ``Type`` 18 for a công văn "as the C# SDK does", which is công văn's place in that
+#: list (and in Thông tư 01/2011/TT-BNV's, which agrees up to 20); the national axis' own sample
+#: message writes Type 1, TypeDetail 0 for a công văn, so a reader goes by ``TypeName`` first.
+#: The Party's own kinds (kết luận, thông tri) are not in the list: Type is left empty.
+TYPE_ORDER = ("nghi_quyet", "quyet_dinh", "chi_thi", "quy_che", "quy_dinh", "thong_cao", "thong_bao",
+              "huong_dan", "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an", "bao_cao", "bien_ban",
+              "to_trinh", "hop_dong", "cong_van", "cong_dien", "ban_ghi_nho", "ban_thoa_thuan",
+              "giay_uy_quyen", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "phieu_gui", "phieu_chuyen",
+              "phieu_bao", "thu_cong")
+
+
+def type_code(kind: str) -> str:
+    """``DocumentType/Type`` of a kind (``cong_van`` -> "18"); "" for a kind outside the list."""
+    return str(TYPE_ORDER.index(kind) + 1) if kind in TYPE_ORDER else ""
+
+
+def kind_of(code: str, name: str = "") -> str | None:
+    """The kind a message's DocumentType names: its ``TypeName`` when that is a kind's name (senders
+    disagree on the codes, never on the names), else its ``Type`` code; None when neither is known."""
+    from vanban.decree.kinds import KINDS
+    from vanban.decree.vn import nfc
+    wanted = nfc(name or "").strip().lower()
+    for kind, info in KINDS.items():
+        if wanted and nfc(info.name).lower() == wanted:
+            return kind
+    code = (code or "").strip()
+    if code.isdigit() and 1 <= int(code) <= len(TYPE_ORDER):
+        return TYPE_ORDER[int(code) - 1]
+    return None
+
+
 class EdxmlError(ValueError):
     """A message that cannot be read (message id English; shown translated by the caller)."""
 
@@ -129,6 +163,7 @@ def read_message(data: bytes) -> tuple[dict, str, bytes]:
     meta: dict = {key: _text(root, *mh, *path) for key, path in _SCALARS}
     meta["from"] = {n: _text(root, *mh, "From", n) for n in _ORGAN}
     meta["co_quan"] = meta["from"]["OrganName"]
+    meta["kind"] = kind_of(meta["loai"], meta["ten_loai"])
     meta["noi_nhan"] = [p.text or "" for p in root.iterfind(
         "/".join(_q(p) for p in (*mh, "ToPlaces", "Place")))]
     one = ("AttachmentEncoded", "Attachment")

@@ -2,7 +2,7 @@
 
 The register entry (number, code, date, body, subject, signer, recipients) is mapped to
 :func:`vanban.deliver.edxml.write_message`; the attached file is the signed PDF when the
-entry has one, else the .docx. The OrganId is the body's (``vanban register body --organ-id``).
+entry has one, else the .docx (:func:`write_entry`, also what ``vanban issue --edxml`` writes). The OrganId is the body's (``vanban register body --organ-id``).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from vanban.model import KINDS, Loai
-from vanban.deliver.edxml import write_message
+from vanban.deliver.edxml import type_code, write_message
 from vanban.deliver.files import check_outputs, write_atomic
 
 _TYPES = {".pdf": "application/pdf",
@@ -21,10 +21,35 @@ _TYPES = {".pdf": "application/pdf",
 def entry_meta(entry, organ_id: Optional[str]) -> dict:
     """The message's metadata for one register entry."""
     return {"so": f"{entry.number:02d}", "ky_hieu": entry.code, "ngay": entry.issued_on.isoformat(),
-            "loai": entry.kind, "ten_loai": KINDS[Loai(entry.kind)].name, "trich_yeu": entry.subject,
+            "loai": type_code(entry.kind), "ten_loai": KINDS[Loai(entry.kind)].name, "trich_yeu": entry.subject,
             "nguoi_ky": entry.signer, "chuc_vu": entry.signer_title, "noi_nhan": list(entry.recipients),
             "from": {"OrganId": organ_id or "", "OrganName": entry.body_name},
             "to": [{"OrganName": name} for name in entry.recipients]}
+
+
+def attached_file(entry) -> Optional[Path]:
+    """The file a message carries: the entry's (signed) PDF when it is there, else its .docx."""
+    for path in (entry.pdf_path, entry.docx_path):
+        if path and Path(path).is_file():
+            return Path(path)
+    return None
+
+
+def write_entry(register, entry, target: Union[str, os.PathLike], protect: tuple = ()) -> Path:
+    """The edXML message of one issued ``entry`` written to ``target`` (whole or not at all): the one
+    writer ``register export --format edxml`` and ``issue --edxml`` share. Never over the register's
+    database nor ``protect``; :class:`ValueError`'s subclass InputError when the entry has no file."""
+    from vanban.i18n import _
+    from vanban.model.loader import InputError, Problem
+    attached = attached_file(entry)
+    if attached is None:
+        raise InputError([Problem(str(target), None, "", _("no file of {number} to attach").format(
+            number=entry.so_ky_hieu))])
+    org = register.body(entry.body)
+    data = write_message(entry_meta(entry, org.organ_id if org else None), attached.read_bytes(), attached.name,
+                         _TYPES.get(attached.suffix.lower(), "application/octet-stream"))
+    check_outputs([Path(target)], [*register.db.files(), *protect])
+    return write_atomic(Path(target), data)
 
 
 def export_edxml(register, folder: Union[str, os.PathLike], year: Optional[int] = None,
@@ -32,18 +57,6 @@ def export_edxml(register, folder: Union[str, os.PathLike], year: Optional[int] 
     """One ``.edxml`` per issued entry of ``year`` in ``folder``; an entry whose file is gone is skipped."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for entry in register.entries(year=year, body=body):
-        if entry.state != "issued":
-            continue
-        attached = entry.pdf_path if entry.pdf_path and Path(entry.pdf_path).is_file() else entry.docx_path
-        if not attached or not Path(attached).is_file():
-            continue
-        org = register.body(entry.body)
-        blob = Path(attached).read_bytes()
-        data = write_message(entry_meta(entry, org.organ_id if org else None), blob, Path(attached).name,
-                             _TYPES.get(Path(attached).suffix.lower(), "application/octet-stream"))
-        target = folder / f"{entry.year}-{entry.number:02d}-{entry.id}.edxml"
-        check_outputs([target], register.db.files())
-        written.append(write_atomic(target, data))
-    return written
+    return [write_entry(register, entry, folder / f"{entry.year}-{entry.number:02d}-{entry.id}.edxml")
+            for entry in register.entries(year=year, body=body)
+            if entry.state == "issued" and attached_file(entry) is not None]
