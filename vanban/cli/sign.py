@@ -12,6 +12,7 @@ import click
 
 from vanban.cli.common import fail, refuse_outputs
 from vanban.i18n import _
+from vanban.sign.child import TIMEOUT
 
 #: The environment variable a .p12's password is read from (never a command-line argument).
 P12_PASSWORD = "VANBAN_P12_PASSWORD"
@@ -31,51 +32,97 @@ P12_PASSWORD = "VANBAN_P12_PASSWORD"
 @click.option("--van-thu", is_flag=True, help="The văn thư's step: number, date and seal on a signed draft, signed as the agency.")
 @click.option("--so", "number", type=click.IntRange(1), help="The number issued (with --van-thu).")
 @click.option("--ngay", "day", help="The date issued, dd/mm/yyyy (with --van-thu).")
+@click.option("--tu-so-dang-ky", "register_url", metavar="DB",
+              help="Take the number and today's date from this register and record the signed PDF in it "
+                   "(with --van-thu, instead of --so and --ngay).")
 @click.option("--con-dau", "seal", type=click.Path(path_type=Path), help="The agency's seal image, PNG with transparency (with --van-thu).")
+@click.option("--timeout", type=click.FloatRange(1), default=TIMEOUT, show_default=True,
+              help="Seconds the token (or .p12) may take to sign before the command gives up.")
 def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Path], token_label: Optional[str],
                  key_label: Optional[str], field: Optional[str], image: Optional[Path], van_thu: bool,
-                 number: Optional[int], day: Optional[str], seal: Optional[Path]) -> None:
+                 number: Optional[int], day: Optional[str], register_url: Optional[str], seal: Optional[Path],
+                 timeout: float) -> None:
     """Sign a PDF made with vanban pdf --for-signing (PAdES), with a .p12 file or a token; with
     --van-thu add the number, date and seal to a signed draft and sign as the agency."""
-    from vanban.sign import SignError, keys
-    from vanban.sign.signing import sign_file
+    from vanban.sign import SignError, child
     if (p12 is None) == (lib is None):
         raise click.UsageError(_("give one of --pkcs12 FILE or --pkcs11 LIB --token-label LABEL"))
     if lib is not None and not token_label:
         raise click.UsageError(_("--pkcs11 needs --token-label"))
     if not file.is_file():
         fail(_("{file}: no such file").format(file=file))
-    issued = _van_thu_options(van_thu, number, day, seal)
+    issued = _van_thu_options(van_thu, number, day, seal, register_url)
     refuse_outputs([output], [file, *([p12] if p12 else []), *([image] if image else []), *([seal] if seal else [])])
+    key = _key(p12, lib, token_label, key_label)
     try:
-        if p12 is not None:
-            secret = os.environ.get(P12_PASSWORD)
-            if secret is None:
-                secret = click.prompt(_("Password of {file}").format(file=p12), hide_input=True, default="",
-                                      show_default=False, err=True)
-            opened = keys.pkcs12(p12, secret)
+        if register_url is not None:
+            _from_register(key, file, output, register_url, seal, timeout)
+            return
+        if issued is not None:
+            child.stamp_file(key, file, output, number, issued, seal, timeout)
         else:
-            pin = click.prompt(_("PIN of token {label}").format(label=token_label), hide_input=True, err=True)
-            opened = keys.pkcs11(lib, token_label, pin, key_label)
-        with opened as signer:
-            if issued is not None:
-                from vanban.sign.vanthu import stamp_file
-                stamp_file(file, output, signer, number, issued, seal)
-            else:
-                sign_file(file, output, signer, field, image)
+            child.sign_file(key, file, output, field, image, timeout)
     except SignError as exc:
         fail(str(exc))
     click.echo(f"{file} -> {output}")
 
 
-def _van_thu_options(van_thu: bool, number: Optional[int], day: Optional[str], seal: Optional[Path]):
-    """The date the văn thư gives (None without --van-thu); a usage error when an option is missing."""
+def _key(p12: Optional[Path], lib: Optional[Path], token_label: Optional[str], key_label: Optional[str]):
+    """The key as the signing child opens it; the password or PIN read here, never an argument."""
+    from vanban.sign.child import Key
+    if p12 is not None:
+        secret = os.environ.get(P12_PASSWORD)
+        if secret is None:
+            secret = click.prompt(_("Password of {file}").format(file=p12), hide_input=True, default="",
+                                  show_default=False, err=True)
+        return Key(p12=str(p12), password=secret)
+    pin = click.prompt(_("PIN of token {label}").format(label=token_label), hide_input=True, err=True)
+    return Key(lib=str(lib), token_label=token_label, pin=pin, key_label=key_label)
+
+
+def _from_register(key, file: Path, output: Path, register_url: str, seal: Path, timeout: float) -> None:
+    """``--van-thu --tu-so-dang-ky``: the number and date from the register, the stamped PDF recorded."""
+    from vanban.cli.register import clerk_errors
+    from vanban.decree import vn
+    from vanban.register import Register
+    from vanban.register.signed import issue_signed
+    from vanban.sign import SignError, child
+    from vanban.sign.vanthu import stampable
+
+    def stamp(pdf: bytes, number: int, date) -> bytes:
+        return child.stamp_bytes(key, pdf, number, date, seal, str(file), timeout)
+
+    def check(pdf: bytes, date) -> None:
+        stampable(pdf, date, str(file))
+
+    try:
+        with clerk_errors(str(file)), Register(register_url) as register:
+            done = issue_signed(file, output, register, stamp, check=check)
+    except SignError as exc:
+        fail(str(exc))
+    entry = done.entry
+    click.echo(f"{file}: Số {entry.so_ky_hieu}, {vn.short_date(entry.issued_on)} -> {output}"
+               + (_(" (finished an interrupted issue)") if done.resumed else ""))
+
+
+def _van_thu_options(van_thu: bool, number: Optional[int], day: Optional[str], seal: Optional[Path],
+                     register_url: Optional[str] = None):
+    """The date the văn thư gives (None without --van-thu, or when the register gives it); a usage
+    error when an option is missing or two contradict."""
     import datetime as dt
 
     from vanban.decree.vn import parse_typed_date
     if not van_thu:
-        if number is not None or day or seal is not None:
-            raise click.UsageError(_("--so, --ngay and --con-dau go with --van-thu"))
+        if number is not None or day or seal is not None or register_url is not None:
+            raise click.UsageError(_("--so, --ngay, --tu-so-dang-ky and --con-dau go with --van-thu"))
+        return None
+    if register_url is not None:
+        if number is not None or day:
+            raise click.UsageError(_("--tu-so-dang-ky gives the number and the date: no --so, no --ngay"))
+        if seal is None:
+            raise click.UsageError(_("--van-thu needs --con-dau SEAL.png"))
+        if not seal.is_file():
+            fail(_("{file}: no such file").format(file=seal))
         return None
     if number is None or not day or seal is None:
         raise click.UsageError(_("--van-thu needs --so N, --ngay dd/mm/yyyy and --con-dau SEAL.png"))

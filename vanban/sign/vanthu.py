@@ -204,19 +204,11 @@ def _same_month_and_year(pdf: Path, date: _dt.date, name: str) -> None:
         raise SignError(_("{file}: {why}").format(file=name, why=clash))
 
 
-def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str = "",
-                field: str = "Con dau") -> bytes:
-    """``pdf`` (signed by the leader, number and day blank) with the number and date written in the
-    blanks and signed by ``signer`` (the agency) with the seal as its appearance."""
+def stampable(pdf: bytes, date: _dt.date, name: str = "") -> dict:
+    """The blanks of a signed draft, by what they hold ("so", "ngay", "thang"), once it is sure the
+    văn thư can fill them with ``date``: :class:`SignError` when the number or the day is not blank, or
+    the printed month or year is not ``date``'s. Asked before a number is taken from the register."""
     import tempfile
-
-    from pyhanko import stamp
-    from pyhanko.pdf_utils import images, layout
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
-    from vanban.sign.keys import quiet
-    quiet()
     kept = recorded(pdf)
     with tempfile.TemporaryDirectory(prefix="vanban-vanthu-") as tmp:
         copy = Path(tmp) / "signed.pdf"
@@ -228,6 +220,21 @@ def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str
     if "so" not in holes or "ngay" not in holes:
         raise SignError(_("{file}: no blank number or day to fill (is it a draft signed before numbering?)")
                         .format(file=name))
+    return holes
+
+
+def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str = "",
+                field: str = "Con dau") -> bytes:
+    """``pdf`` (signed by the leader, number and day blank) with the number and date written in the
+    blanks and signed by ``signer`` (the agency) with the seal as its appearance."""
+    from pyhanko import stamp
+    from pyhanko.pdf_utils import images, layout
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from vanban.sign.keys import quiet
+    quiet()
+    holes = stampable(pdf, date, name)
     texts = {"so": vn.doc_number(number), "ngay": vn.day_text(date.day), "thang": vn.month_text(date.month)}
     try:
         page, sig_box = last_signature_box(pdf)
@@ -264,4 +271,4 @@ def stamp_file(src: Union[str, os.PathLike], out: Union[str, os.PathLike], signe
     return write_atomic(Path(out), stamp_bytes(data, signer, number, date, seal, str(src)))
 
 
-__all__ = ["Blank", "blanks", "record", "recorded", "seal_box", "last_signature_box", "stamp_bytes", "stamp_file", "PREFIX"]
+__all__ = ["Blank", "blanks", "record", "recorded", "stampable", "seal_box", "last_signature_box", "stamp_bytes", "stamp_file", "PREFIX"]
