@@ -197,3 +197,67 @@ def test_printed_date_clash_reads_the_drafts_line():
     assert "11" in printed_date_clash("Lai Châu, ngày … tháng 11 năm 2026", dt.date(2026, 12, 5))
     assert printed_date_clash("Lai Châu, ngày … tháng … năm 2026", dt.date(2026, 3, 5)) is None
     assert "2026" in printed_date_clash(line, dt.date(2027, 12, 5))
+
+
+# ---------------------------------------------------------------- PDF/A-2b after the văn thư's step
+# Guarantees x doors: the stamped PDF still claims and meets PDF/A-2b as far as vanban checks
+# (library ``vanban.sign.pdfa.problems``; CLI ``verify --pdfa``, exit 0, text and JSON); an annotation
+# that breaks it (not printable, a font not embedded) is named and exits 1 (library, CLI).
+def _broken(out, tmp_path):
+    """The stamped PDF with one more annotation PDF/A forbids: hidden, its text in a bare Helvetica."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from vanban.sign.vanthu import _add_annotation
+    w = IncrementalPdfFileWriter(io.BytesIO(out.read_bytes()))
+    font = w.add_object(generic.DictionaryObject({pdf_name("/Type"): pdf_name("/Font"),
+                                                  pdf_name("/Subtype"): pdf_name("/Type1"),
+                                                  pdf_name("/BaseFont"): pdf_name("/Helvetica")}))
+    ap = generic.StreamObject({pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
+                               pdf_name("/BBox"): generic.ArrayObject([generic.NumberObject(0)] * 2 + [generic.NumberObject(40), generic.NumberObject(20)]),
+                               pdf_name("/Resources"): generic.DictionaryObject({pdf_name("/Font"): generic.DictionaryObject({pdf_name("/F1"): font})})},
+                              stream_data=b"BT /F1 12 Tf 2 5 Td (x) Tj ET")
+    annot = w.add_object(generic.DictionaryObject({
+        pdf_name("/Type"): pdf_name("/Annot"), pdf_name("/Subtype"): pdf_name("/FreeText"),
+        pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in (100, 100, 140, 120)),
+        pdf_name("/F"): generic.NumberObject(2), pdf_name("/NM"): generic.TextStringObject("la"),
+        pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): w.add_object(ap)})}))
+    _add_annotation(w, 0, annot)
+    buf = io.BytesIO()
+    w.write(buf)
+    bad = tmp_path / "bad-pdfa.pdf"
+    bad.write_bytes(buf.getvalue())
+    return bad
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_stamped_pdf_still_pdfa_2b(signed, door, tmp_path):
+    import json
+    from vanban.sign.pdfa import problems
+    out = tmp_path / "final.pdf"
+    _by_library(signed, out)
+    if door == "library":
+        assert problems(out.read_bytes()) == []
+        assert problems(signed["leader"].read_bytes()) == []
+    else:
+        r = CliRunner().invoke(main, ["--lang", "en", "verify", "--pdfa", str(out)])
+        assert r.exit_code == 0, r.output
+        assert "PDF/A-2b: no problem found" in r.output and "not checked" in r.output
+        r = CliRunner().invoke(main, ["verify", "--pdfa", "--format", "json", str(out)])
+        [report] = json.loads(r.output)
+        assert r.exit_code == 0 and report["pdfa"]["problems"] == [] and report["pdfa"]["not_checked"]
+
+
+@pytest.mark.parametrize("door", ["cli", "library"])
+def test_an_annotation_that_breaks_pdfa_is_named(signed, door, tmp_path):
+    from vanban.sign.pdfa import problems
+    out = tmp_path / "final.pdf"
+    _by_library(signed, out)
+    bad = _broken(out, tmp_path)
+    if door == "library":
+        found = problems(bad.read_bytes())
+        assert any("la" in p and "flags 2" in p for p in found), found
+        assert any("Helvetica" in p for p in found), found
+    else:
+        r = CliRunner().invoke(main, ["--lang", "en", "verify", "--pdfa", str(bad)])
+        assert r.exit_code == 1 and "Helvetica" in r.output and "Traceback" not in r.output

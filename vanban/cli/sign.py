@@ -141,7 +141,9 @@ def _van_thu_options(van_thu: bool, number: Optional[int], day: Optional[str], s
               help="The report's form.")
 @click.option("--trust", "trust", multiple=True, type=click.Path(path_type=Path),
               help="Trusted root certificates (PEM or DER; repeatable). Without it the chain is not checked.")
-def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...]) -> None:
+@click.option("--pdfa", is_flag=True, help="Also check the PDF/A-2b rules signing and stamping can break "
+                                           "(identification, output intent, embedded fonts, annotations).")
+def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...], pdfa: bool = False) -> None:
     """Who signed each PDF, whether it is intact and what was added after. Exit 0 all intact, 1 broken or changed, 2 unreadable."""
     from vanban.sign import SignError
     from vanban.sign.verify import describe, load_certificates, verify_file
@@ -150,8 +152,10 @@ def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...]) -
     except SignError as exc:
         fail(str(exc))
     reports = [verify_file(f, roots) for f in files]
+    archival = {r.file: _pdfa(Path(r.file)) for r in reports if pdfa and not r.error}
     if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([dict(r.as_dict(), **({"pdfa": archival[r.file]} if r.file in archival else {}))
+                               for r in reports], ensure_ascii=False, indent=2))
     else:
         for r in reports:
             if r.error:
@@ -160,10 +164,25 @@ def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...]) -
                 click.echo(_("{file}: not signed").format(file=r.file))
             for s in r.signatures:
                 click.echo(f"{r.file}: " + "\n".join(describe(s)))
+            if r.file in archival:
+                for problem in archival[r.file]["problems"] or [_("no problem found")]:
+                    click.echo(f"{r.file}: PDF/A-2b: {problem}")
+                click.echo(_("{file}: PDF/A-2b: not checked: {what}").format(
+                    file=r.file, what=", ".join(archival[r.file]["not_checked"])))
     if any(r.error for r in reports):
         sys.exit(2)
-    if not all(r.ok and r.signatures for r in reports):
+    if not all(r.ok and r.signatures for r in reports) or any(a["problems"] for a in archival.values()):
         sys.exit(1)
+
+
+def _pdfa(path: Path) -> dict:
+    """The PDF/A-2b rules vanban checks (:mod:`vanban.sign.pdfa`): what breaks them, what is not checked."""
+    from vanban.sign.pdfa import NOT_CHECKED, problems
+    try:
+        found = problems(path.read_bytes())
+    except OSError as exc:
+        found = [exc.strerror or str(exc)]
+    return {"problems": found, "not_checked": [_(x) for x in NOT_CHECKED]}
 
 
 def for_signing_command(files: tuple[Path, ...], signer: Optional[str]) -> None:

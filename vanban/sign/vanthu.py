@@ -243,7 +243,14 @@ def stamp_bytes(pdf: bytes, signer, number: int, date: _dt.date, seal, name: str
             _add_annotation(writer, blank.page, _text_annotation(writer, blank, texts[what]))
         img, size = _seal(seal)
         box = seal_box(sig_box, size)
+        # The seal's appearance prints no text, but pyHanko still names a font in it: the embedded serif,
+        # not its default Courier, which is not embedded and would break PDF/A-2b (6.2.11.4).
+        from pyhanko.pdf_utils.text import TextBoxStyle
+
+        from vanban.sign.signing import font_factory, serif_font
+        font = serif_font()
         style = stamp.TextStampStyle(stamp_text=" ", border_width=0, background=images.PdfImage(img),
+                                     text_box_style=TextBoxStyle(font=font_factory(font)) if font else TextBoxStyle(),
                                      background_opacity=1.0, background_layout=layout.SimpleBoxLayoutRule(
                                          x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
                                          margins=layout.Margins.uniform(0)))
