@@ -203,8 +203,9 @@ def for_signing_command(files: tuple[Path, ...], signer: Optional[str]) -> None:
             click.echo(str(exc), err=True)
             failed += 1
             continue
-        click.echo(_("{file} -> {pdf} (signature field {name} on page {page})").format(
-            file=src, pdf=src.with_suffix(".pdf"), name=place.name, page=place.page + 1))
+        for one in (place, *place.others):
+            click.echo(_("{file} -> {pdf} (signature field {name} on page {page})").format(
+                file=src, pdf=src.with_suffix(".pdf"), name=one.name, page=one.page + 1))
     if wrong:
         sys.exit(2)
     if failed:

@@ -38,6 +38,8 @@ class Place:
     box: tuple[float, float, float, float]
     name: str
     appendix: bool = False
+    #: The other fields of the same PDF: the left signer's of a kind with two signatures.
+    others: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -106,18 +108,32 @@ def read_layout(pdf: Union[str, Path], name: str = "") -> Layout:
     return lay
 
 
+def _between_block(lay: Layout, title_line, name_line, signer: Optional[str]) -> Optional[Place]:
+    """The field between a signature block's title and name, when both are printed on one page."""
+    if title_line is None or name_line is None:
+        return None
+    title, signed = _box(lay.blocks[id(title_line)]), _box(lay.blocks[id(name_line)])
+    if title and signed and title.page == signed.page and title.bottom < signed.top:
+        return Place(signed.page, between(title, signed, lay.pages[signed.page].height),
+                     field_name(signer or name_line.text))
+    return None
+
+
 def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") -> Place:
-    """Where the signature field goes on ``pdf``: between the title and the signer's name, or the
+    """Where the signature field goes on ``pdf``: between the title and the signer's name (with, in
+    ``others``, the left signer's of a biên bản, hợp đồng, bản ghi nhớ or bản thỏa thuận), or the
     top right of an attachment's first page; :class:`SignError` (naming ``name``, default ``pdf``)
     when the PDF shows neither."""
     name = name or str(pdf)
     lay = read_layout(pdf, name)
-    facts, block, pages, page = lay.facts, lay.blocks, lay.pages, lay.page
-    if facts.signer_title is not None and facts.signer_name is not None:
-        title, signed = _box(block[id(facts.signer_title)]), _box(block[id(facts.signer_name)])
-        if title and signed and title.page == signed.page and title.bottom < signed.top:
-            return Place(signed.page, between(title, signed, pages[signed.page].height),
-                         field_name(signer or facts.signer_name.text))
+    facts, page, pages = lay.facts, lay.page, lay.pages
+    main = _between_block(lay, facts.signer_title, facts.signer_name, signer)
+    if main is not None:
+        left = _between_block(lay, getattr(facts, "left_signer_title", None),
+                              getattr(facts, "left_signer_name", None), None)
+        if left is not None and left.name == main.name:     # two signers of one name: two fields still
+            left = Place(left.page, left.box, f"{left.name} 2")
+        return Place(main.page, main.box, main.name, others=(left,) if left else ())
     if page.blocks and _APPENDIX.match(page.blocks[0].text) and pages:
         return Place(0, top_right(pages[0].width, pages[0].height), field_name(signer or "Phu luc"), appendix=True)
     raise SignError(_("{file}: no signature block found (the signer's title and name under the text), "

@@ -30,12 +30,13 @@ def pdfa(docx: Union[str, os.PathLike], timeout: float = 120.0) -> bytes:
 
 
 def add_field(pdf: bytes, place: Place, holes: Optional[list] = None) -> bytes:
-    """``pdf`` with an empty signature field at ``place`` (an incremental update), and the draft's
+    """``pdf`` with an empty signature field at ``place`` and at each of ``place.others`` (an incremental update), and the draft's
     blanks (:func:`vanban.sign.vanthu.blanks`) kept inside it for the văn thư's step."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    fields.append_signature_field(writer, fields.SigFieldSpec(place.name, on_page=place.page, box=place.box))
+    for one in (place, *place.others):      # the left signer's field too, on a kind with two signatures
+        fields.append_signature_field(writer, fields.SigFieldSpec(one.name, on_page=one.page, box=one.box))
     if holes:
         from vanban.sign.vanthu import record
         record(writer, holes)
