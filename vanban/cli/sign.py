@@ -53,12 +53,16 @@ def sign_command(file: Path, output: Path, p12: Optional[Path], lib: Optional[Pa
         fail(_("{file}: no such file").format(file=file))
     issued = _van_thu_options(van_thu, number, day, seal, register_url)
     refuse_outputs([output], [file, *([p12] if p12 else []), *([image] if image else []), *([seal] if seal else [])])
+    if file.suffix.lower() == ".edxml" and (van_thu or field or image):
+        raise click.UsageError(_("an edXML message is signed whole: no --van-thu, --field or --image"))
     key = _key(p12, lib, token_label, key_label)
     try:
-        if register_url is not None:
+        if file.suffix.lower() == ".edxml":         # the envelope's XML-DSig (QCVN 102:2016)
+            child.sign_message_file(key, file, output, timeout)
+        elif register_url is not None:
             _from_register(key, file, output, register_url, seal, timeout)
             return
-        if issued is not None:
+        elif issued is not None:
             child.stamp_file(key, file, output, number, issued, seal, timeout)
         else:
             child.sign_file(key, file, output, field, image, timeout)
@@ -151,6 +155,11 @@ def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...], p
         roots = load_certificates(trust) if trust else None
     except SignError as exc:
         fail(str(exc))
+    messages = [f for f in files if f.suffix.lower() == ".edxml"]
+    status = max([_verify_message(f) for f in messages], default=0)
+    files = tuple(f for f in files if f not in messages)
+    if not files:
+        sys.exit(status)
     reports = [verify_file(f, roots) for f in files]
     archival = {r.file: _pdfa(Path(r.file)) for r in reports if pdfa and not r.error}
     if fmt == "json":
@@ -169,10 +178,28 @@ def verify_command(files: tuple[Path, ...], fmt: str, trust: tuple[Path, ...], p
                     click.echo(f"{r.file}: PDF/A-2b: {problem}")
                 click.echo(_("{file}: PDF/A-2b: not checked: {what}").format(
                     file=r.file, what=", ".join(archival[r.file]["not_checked"])))
-    if any(r.error for r in reports):
+    if any(r.error for r in reports) or status == 2:
         sys.exit(2)
-    if not all(r.ok and r.signatures for r in reports) or any(a["problems"] for a in archival.values()):
+    if not all(r.ok and r.signatures for r in reports) or any(a["problems"] for a in archival.values()) or status:
         sys.exit(1)
+
+
+def _verify_message(path: Path) -> int:
+    """An edXML message's XML-DSig reported on stdout: 0 intact, 1 changed or unsigned, 2 unreadable."""
+    from vanban.sign import SignError
+    from vanban.sign.xmldsig import check_message
+    try:
+        checked = check_message(path.read_bytes())
+    except (OSError, SignError) as exc:
+        click.echo(f"{path}: {getattr(exc, 'strerror', None) or exc}", err=True)
+        return 2
+    if checked is None:
+        click.echo(_("{file}: not signed").format(file=path))
+        return 1
+    click.echo(_("{file}: edXML signed by {who} (serial {serial}); {state}; not checked against a trust list").format(
+        file=path, who=checked.subject, serial=checked.serial,
+        state=_("intact") if checked.intact else _("CHANGED after signing")))
+    return 0 if checked.intact else 1
 
 
 def _pdfa(path: Path) -> dict:

@@ -59,6 +59,12 @@ def _stamp(key: Key, pdf: bytes, number: int, date: _dt.date, seal: str, name: s
         return stamp_bytes(pdf, signer, number, date, seal, name)
 
 
+def _sign_xml(key: Key, data: bytes) -> bytes:
+    from vanban.sign.xmldsig import sign_message
+    with key.open() as signer:
+        return sign_message(data, signer)
+
+
 def _bounded(work, key: Key, args: tuple, name: str, timeout: float) -> bytes:
     from vanban.deliver.bounded import WorkFailed, WorkLimit, run_bounded
     try:
@@ -80,6 +86,14 @@ def stamp_bytes(key: Key, pdf: bytes, number: int, date: _dt.date, seal: Union[s
                 timeout: float = TIMEOUT) -> bytes:
     """:func:`vanban.sign.vanthu.stamp_bytes` (the văn thư's step) in a child process, stopped after ``timeout`` s."""
     return _bounded(_stamp, key, (pdf, number, date, str(seal), name), name, timeout)
+
+
+def sign_message_file(key: Key, src: Union[str, os.PathLike], out: Union[str, os.PathLike],
+                      timeout: float = TIMEOUT) -> Path:
+    """The edXML message ``src`` with the sender's XML-DSig (:mod:`.xmldsig`) into ``out``, in a bounded child."""
+    from vanban.deliver.files import write_atomic
+    src = Path(src)
+    return write_atomic(Path(out), _bounded(_sign_xml, key, (_read(src),), str(src), timeout))
 
 
 def _read(src: Path) -> bytes:
@@ -105,4 +119,4 @@ def stamp_file(key: Key, src: Union[str, os.PathLike], out: Union[str, os.PathLi
     return write_atomic(Path(out), stamp_bytes(key, _read(src), number, date, seal, str(src), timeout))
 
 
-__all__ = ["Key", "TIMEOUT", "sign_bytes", "stamp_bytes", "sign_file", "stamp_file"]
+__all__ = ["Key", "TIMEOUT", "sign_bytes", "stamp_bytes", "sign_file", "stamp_file", "sign_message_file"]
