@@ -10,11 +10,9 @@ signature is the standard's enveloped XML-DSig after TraceHeaderList (library).
 from __future__ import annotations
 
 import base64
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -109,12 +107,7 @@ def test_the_signature_is_enveloped_in_the_header(made, tmp_path):
 def test_cli_signs_a_message_with_a_softhsm2_token(made, tmp_path):
     if not (pki.softhsm_lib() and shutil.which("softhsm2-util")):
         pytest.skip("SoftHSM2 not installed")
-    tests = Path(__file__).resolve().parents[1]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tests.parent), str(tests)]),
-               SOFTHSM2_CONF=str(tmp_path / "hsm" / "softhsm2.conf"))
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from support import pki; "
-                    "pki.start_token(Path(sys.argv[1]), pki.make_ca(), 'Văn phòng UBND')", str(tmp_path / "hsm")],
-                   env=env, check=True, capture_output=True)
+    env = pki.token_in_child(tmp_path / "hsm", "Văn phòng UBND")
     out = tmp_path / "t.edxml"
     r = subprocess.run([sys.executable, "-m", "vanban", "sign", str(made["msg"]), "-o", str(out), "--pkcs11",
                         pki.softhsm_lib(), "--token-label", pki.TOKEN], input=pki.PIN + "\n", env=env,

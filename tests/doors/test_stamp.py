@@ -18,12 +18,9 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
 from support import pki
 from vanban.cli import main
 from vanban.sign import keys
-from vanban.sign.prepare import for_signing
-from vanban.sign.signing import sign_file
 from vanban.sign.vanthu import blanks, last_signature_box, stamp_file
 from vanban.sign.verify import ADDED, verify_file
 
@@ -38,22 +35,8 @@ DAY = datetime.date(2026, 12, 5)
 
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
-    from PIL import Image, ImageDraw
-    folder = tmp_path_factory.mktemp("vanthu")
-    seed = (DATA / "lai-chau-ldld-244-2024.yaml").read_text(encoding="utf-8")
-    draft = folder / "draft.yaml"
-    draft.write_text(seed.replace("so: 244\n", "").replace("ngay: 2024-05-10", "ngay: 2026-12"), encoding="utf-8")
-    for_signing(draft, folder / "draft.pdf")
-    ca = pki.make_ca()
-    leader = pki.make_p12(ca, "Hoàng Văn Trinh", PW, folder / "u.p12")
-    org = pki.make_p12(ca, "LĐLĐ tỉnh Lai Châu", PW, folder / "org.p12", serial=77)
-    with keys.pkcs12(leader, PW) as s:
-        sign_file(folder / "draft.pdf", folder / "leader.pdf", s)
-    seal = folder / "seal.png"
-    im = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
-    ImageDraw.Draw(im).ellipse((8, 8, 292, 292), outline=(220, 0, 0, 255), width=12)
-    im.save(seal)
-    return {"folder": folder, "leader": folder / "leader.pdf", "org": org, "seal": seal, "ca": ca}
+    from support import signed_draft
+    return signed_draft.make(tmp_path_factory.mktemp("vanthu"), "2026-12")
 
 
 def _cli(signed, out, *extra):
@@ -137,16 +120,9 @@ def test_agency_signs_from_a_softhsm2_token_cli(signed, tmp_path):
     """A PKCS#11 module is loaded once per process (python-pkcs11 keeps it): the token is started and
     used in child processes of their own, so another test module's token cannot stand in for it."""
     import sys
-    from pathlib import Path
     if not (pki.softhsm_lib() and shutil.which("softhsm2-util")):
         pytest.skip("SoftHSM2 not installed")
-    tests = Path(__file__).resolve().parents[1]
-    root = tests.parent
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), str(tests)]),
-               SOFTHSM2_CONF=str(tmp_path / "hsm" / "softhsm2.conf"))
-    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from support import pki; "
-                    "print(pki.start_token(Path(sys.argv[1]), pki.make_ca(), 'Văn phòng LĐLĐ'))", str(tmp_path / "hsm")],
-                   env=env, check=True, capture_output=True)
+    env = pki.token_in_child(tmp_path / "hsm", "Văn phòng LĐLĐ")
     out = tmp_path / "t.pdf"
     r = subprocess.run([sys.executable, "-m", "vanban", "sign", str(signed["leader"]), "-o", str(out), "--van-thu",
                         "--so", "12", "--ngay", "05/12/2026", "--con-dau", str(signed["seal"]), "--pkcs11",

@@ -20,14 +20,10 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
-from support import pki
 from vanban.cli import main
 from vanban.register import Register, issue_file
 from vanban.register.signed import issue_signed
-from vanban.sign import SignError, child, keys
-from vanban.sign.prepare import for_signing
-from vanban.sign.signing import sign_file
+from vanban.sign import SignError, child
 from vanban.sign.vanthu import stampable
 from vanban.sign.verify import verify_file
 
@@ -42,22 +38,8 @@ TODAY = datetime.date.today()
 
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
-    from PIL import Image, ImageDraw
-    folder = tmp_path_factory.mktemp("vanthu-so")
-    seed = (DATA / "lai-chau-ldld-244-2024.yaml").read_text(encoding="utf-8")
-    draft = folder / "draft.yaml"
-    draft.write_text(seed.replace("so: 244\n", "").replace("ngay: 2024-05-10", f"ngay: {TODAY:%Y-%m}"), encoding="utf-8")
-    for_signing(draft, folder / "draft.pdf")
-    ca = pki.make_ca()
-    leader = pki.make_p12(ca, "Hoàng Văn Trinh", PW, folder / "u.p12")
-    org = pki.make_p12(ca, "LĐLĐ tỉnh Lai Châu", PW, folder / "org.p12", serial=77)
-    with keys.pkcs12(leader, PW) as s:
-        sign_file(folder / "draft.pdf", folder / "leader.pdf", s)
-    seal = folder / "seal.png"
-    im = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
-    ImageDraw.Draw(im).ellipse((8, 8, 292, 292), outline=(220, 0, 0, 255), width=12)
-    im.save(seal)
-    return {"folder": folder, "leader": folder / "leader.pdf", "org": org, "seal": seal, "seed": seed}
+    from support import signed_draft
+    return signed_draft.make(tmp_path_factory.mktemp("vanthu-so"), f"{TODAY:%Y-%m}")
 
 
 def _register_with_one_issued(tmp_path, signed) -> str:

@@ -94,3 +94,17 @@ def start_token(folder: Path, ca: Ca, cn: str, serial: int = 0x99) -> str:
             Attribute.TOKEN: True, Attribute.LABEL: KEY, Attribute.ID: b"\x01",
             Attribute.SUBJECT: cert.subject.public_bytes(), Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER)})
     return lib
+
+
+def token_in_child(folder: Path, cn: str) -> dict:
+    """A SoftHSM2 token started by a child Python in ``folder`` (a PKCS#11 module is loaded once per
+    process, so each test that needs its own token starts it apart), and the environment a
+    ``python -m vanban`` child needs to reach it."""
+    import sys
+    tests = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tests.parent), str(tests)]),
+               SOFTHSM2_CONF=str(folder / "softhsm2.conf"))
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from support import pki; "
+                    "pki.start_token(Path(sys.argv[1]), pki.make_ca(), sys.argv[2])", str(folder), cn],
+                   env=env, check=True, capture_output=True)
+    return env
