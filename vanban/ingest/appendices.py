@@ -14,6 +14,7 @@ from vanban.decree import vn
 from vanban.decree.appendix import ATTACHED, title
 from vanban.ingest import body as body_builder, tables
 from vanban.ingest.reader import Reader
+from vanban.ingest.text import markup
 from vanban.model import Loai
 
 
@@ -27,6 +28,16 @@ def _untitled(r: Reader, ks: list[int]) -> bool:
     texts = [r.blocks[k].text for k in ks]
     return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
         and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+
+
+def _in_order(items: list, note_key) -> list:
+    """An appendix without numbered sections: its tables, and the paragraphs between and after them
+    ("Ghi chú: …", "Ấn định danh sách có: … người."), in the order the page gives them. The
+    paragraphs go with the tables into the ``sau`` of one section without a heading, which prints
+    no number and no heading, only its items in order."""
+    out = [{"bang": it.bang} if isinstance(it, tables.TableBlock) else markup(it.spans, note_key)
+           for it in items if isinstance(it, tables.TableBlock) or it.text]
+    return out if all(isinstance(x, dict) for x in out) else [{"sau": out}]
 
 
 def read(r: Reader, start: int, loai: Loai) -> list[dict]:
@@ -55,18 +66,23 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
             j = end + 1
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
         built = body_builder.build(items, loai, r.note_key)
-        nodes = [{"bang": it.bang} for it in items if isinstance(it, tables.TableBlock)] \
-            if not built.noi_dung else built.noi_dung
+        sectioned = any(not (isinstance(n, dict) and "bang" in n) for n in built.noi_dung)
+        nodes = built.noi_dung if sectioned else _in_order(items, r.note_key)
         appendix: dict = {"ten": " ".join(t for t in name if t) or "…"}
         if k in r.page.landscape:
             appendix["ngang"] = True
         if nodes:
             appendix["noi_dung"] = nodes
         r.used.update(in_tables)
-        if built.noi_dung:
-            # Paragraphs before the first number and after the last are no section's: left as comments.
-            plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
-            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):len(plain) - len(built.ket_thuc)])
+        plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
+        if not sectioned:
+            r.used.update(plain)       # every paragraph stands in ``nodes``, between the tables where it was
+        else:
+            # Paragraphs before the first number are no section's: left as comments (a section without
+            # a heading there would take the number "I."). Those after the last print after it.
+            if built.ket_thuc:
+                nodes = [*nodes, {"sau": built.ket_thuc}]
+            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):])
         for x in in_tables:
             r.anchor[x] = "phu_luc"
         out.append(appendix)
