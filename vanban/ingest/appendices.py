@@ -8,6 +8,7 @@ appendix's body: its sections and tables, read by the same body builder as the d
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.decree import vn
@@ -28,6 +29,24 @@ def _untitled(r: Reader, ks: list[int]) -> bool:
     texts = [r.blocks[k].text for k in ks]
     return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
         and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+
+
+def issuer_named(attached: str, blocks: list) -> Optional[str]:
+    """How the line "(Kèm theo … của Giám đốc Bệnh viện Đa khoa tỉnh Phú Thọ)" names the issuing
+    body, from the agency's name on: "Bệnh viện Đa khoa tỉnh Phú Thọ" (the agency's name is the
+    first line in capitals that the line's tail contains); None when it names someone else
+    ("của Tổ chuyên gia"). vanban composes the line from ``co_quan.ten_goi``, so this keeps it."""
+    m = re.search(r"\bcủa\s+(.+?)\)?\s*$", attached)
+    if m is None:
+        return None
+    tail = m.group(1).strip()
+    folded = vn.upper_vi(tail)
+    for b in blocks[:8]:
+        name = " ".join(b.text.split())
+        if len(name.split()) >= 2 and name == vn.upper_vi(name) and name in folded:
+            at = folded.index(name)
+            return tail[at:].rstrip(" .;") or None
+    return None
 
 
 def _in_order(items: list, note_key) -> list:
@@ -61,8 +80,8 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
         if j < stop and ATTACHED.match(r.blocks[j].text):
             # The line may wrap into a block of its own on a PDF: up to its closing bracket.
             end = next((x for x in range(j, min(j + 3, stop)) if r.blocks[x].text.endswith(")")), j)
-            for x in range(j, end + 1):
-                r.take(x, "phu_luc")
+            attached = " ".join(r.take(x, "phu_luc") for x in range(j, end + 1))
+            r.issuer = r.issuer or issuer_named(attached, r.blocks)
             j = end + 1
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
         built = body_builder.build(items, loai, r.note_key)
