@@ -169,7 +169,7 @@ def _agency_column(r: Reader, h: locate.Header, is_party: bool = False) -> tuple
     vv = [k for k in same if k > no]
     if cell is None:
         vv = [k for k in vv[:1] if locate.is_vv(r.blocks[k].text)]
-    elif vv and not locate.is_vv(r.blocks[vv[0]].text):
+    elif vv and not locate.is_vv_under_number(r.blocks[vv[0]].text):
         vv = []
     if cell is not None and not vv:
         # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.
