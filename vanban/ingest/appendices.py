@@ -86,22 +86,22 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
         built = body_builder.build(items, loai, r.note_key)
         sectioned = any(not (isinstance(n, dict) and "bang" in n) for n in built.noi_dung)
-        nodes = built.noi_dung if sectioned else _in_order(items, r.note_key)
+        r.used.update(in_tables)
+        plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
+        if not sectioned:
+            nodes = _in_order(items, r.note_key)
+            r.used.update(plain)       # every paragraph stands in ``nodes``, between the tables where it was
+        else:
+            # Paragraphs before the first number are no section's: left as comments (a section without
+            # a heading there would take the number "I."). Those after the last print after it, in
+            # the ``sau`` of a section without a heading (no number, no heading printed).
+            nodes = [*built.noi_dung, {"sau": built.ket_thuc}] if built.ket_thuc else built.noi_dung
+            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):])
         appendix: dict = {"ten": " ".join(t for t in name if t) or "…"}
         if k in r.page.landscape:
             appendix["ngang"] = True
         if nodes:
             appendix["noi_dung"] = nodes
-        r.used.update(in_tables)
-        plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
-        if not sectioned:
-            r.used.update(plain)       # every paragraph stands in ``nodes``, between the tables where it was
-        else:
-            # Paragraphs before the first number are no section's: left as comments (a section without
-            # a heading there would take the number "I."). Those after the last print after it.
-            if built.ket_thuc:
-                nodes = [*nodes, {"sau": built.ket_thuc}]
-            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):])
         for x in in_tables:
             r.anchor[x] = "phu_luc"
         out.append(appendix)
