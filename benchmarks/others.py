@@ -22,6 +22,13 @@ Re-measured on main after table import (2026-12-05, one run, machine loaded; --s
 --only .docx): work set .docx 20/20 imported, words kept in order median 96.6 % (was 73.7 % before
 table import), lowest 24.9 / 29.4 % (the three nd30-mau forms of phong-dieu-duong), then 84.4 %
 (cv-thongbao-bhxh). No further reading/import fix measured yet.
+
+After the import fixes of branch read25 (same command with --diff, one run, machine loaded): work
+set .docx median 96.6 % -> 98.1 %, with warnings 11 -> 6; lowest still the three nd30-mau forms
+(22.8 / 24.9 / 29.4 %, unchanged): 127-161 of their 201-248 words are the decree's "Ghi chú:"
+notes printed under the signature block, which the model has no place for (with them the forms
+would keep 88-93 %), and 15 more the signature's "(Chữ ký của người có thẩm quyền, …)" line; then
+cv-thongbao-bhxh 84.4 -> 95.3 %.
 """
 from __future__ import annotations
 
