@@ -32,8 +32,6 @@ import tempfile
 from pathlib import Path
 from typing import IO, Optional, Union
 
-from vanban.deliver.files import write_atomic
-from vanban.deliver.sanitize import UnsafeDocument, sanitize
 from vanban.i18n import _
 from vanban.tools import find as find_tool, install_hint
 
@@ -175,6 +173,9 @@ def convert(src: Path, to: str, *, timeout: float = 60.0, memory_mb: int = MEMOR
     or :class:`PdfError` naming ``name`` (default ``src``). A .docx is converted from its safe copy
     (:mod:`vanban.deliver.sanitize`); every other format meets the jail alone. Its folder and its
     processes are gone when this returns, whatever happened."""
+    # Imported here, not above: the converter service imports this module for its jail and has no
+    # use for the sanitizer's XML stack in the process that only starts it.
+    from vanban.deliver.sanitize import UnsafeDocument, sanitize
     src, name = Path(src), name or str(src)
     exe = soffice()
     tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
@@ -219,6 +220,7 @@ class OneShot:
         return self
 
     def to_pdf(self, docx: Union[str, os.PathLike], pdf: Union[str, os.PathLike]) -> Path:
+        from vanban.deliver.files import write_atomic
         return write_atomic(Path(pdf), convert(Path(docx), "pdf", timeout=self.timeout, memory_mb=self.memory_mb))
 
     def close(self) -> None:
