@@ -45,6 +45,8 @@ def uno_python() -> str:
     for exe in dict.fromkeys(c for c in candidates if c):
         if not os.path.isfile(exe):
             continue
+        if exe == sys.executable and not _finds_uno():
+            continue    # asked in this process: a child started only to fail costs 60 ms a command
         try:
             probe = subprocess.run([exe, "-c", "import uno"], capture_output=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired):
@@ -52,6 +54,15 @@ def uno_python() -> str:
         if probe.returncode == 0:
             return exe
     raise ToolMissing(UNO_HINT)
+
+
+def _finds_uno() -> bool:
+    """Whether this interpreter could import ``uno`` (its child, with the same environment, would)."""
+    import importlib.util
+    try:
+        return importlib.util.find_spec("uno") is not None
+    except (ImportError, ValueError):
+        return False
 
 
 class Instance:

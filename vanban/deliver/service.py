@@ -72,9 +72,20 @@ def _capped() -> bool:
     return resource.getrlimit(resource.RLIMIT_AS)[1] != resource.RLIM_INFINITY
 
 
+def supported(os_name: Optional[str] = None, unix_sockets: Optional[bool] = None) -> bool:
+    """Whether the service can run on this system: a POSIX one, with unix sockets and user ids.
+
+    Windows is refused outright, even where Python offers ``AF_UNIX`` there: its door would be a
+    named pipe that only the user may open, which is not built; so on Windows every command
+    starts and stops its own LibreOffice (one-shot), as with ``VANBAN_CONVERTER_IDLE=0``."""
+    os_name = os.name if os_name is None else os_name
+    unix_sockets = hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") if unix_sockets is None else unix_sockets
+    return os_name == "posix" and unix_sockets
+
+
 def enabled() -> bool:
-    """Whether commands use the service here (a POSIX system, the idle time not 0)."""
-    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") and idle_seconds() > 0
+    """Whether commands use the service here (:func:`supported`, the idle time not 0)."""
+    return supported() and idle_seconds() > 0
 
 
 def runtime_dir(make: bool = True) -> Path:
@@ -137,9 +148,13 @@ class Client:
     """The interface of :class:`~vanban.deliver.converter.Converter` over the service's socket.
     Every request is a connection of its own: two threads, two commands, share one service."""
 
-    def __init__(self, sock_path: Path, info: dict):
+    def __init__(self, sock_path: Path, info: dict, pending: Optional[tuple] = None):
         self.path, self.info = sock_path, info
         self._pages: Optional[int] = None
+        # (process, lock file) of a service this command started and has not yet heard from
+        # (``connect(wait=False)``): :meth:`start` waits for it; the lock keeps other commands
+        # from starting a second one meanwhile.
+        self._pending = pending
 
     def _request(self, request: dict, timeout: float) -> Iterator[dict]:
         """The service's answers to ``request``, one dict a line; :class:`ServiceLost` if it ends
@@ -167,6 +182,7 @@ class Client:
     def convert_many(self, pairs, timeout: Optional[float] = None,
                      progress: Optional[Callable[[tuple, object], None]] = None) -> list:
         """The Converter's ``convert_many``, on the service: a result (Path) or the exception, in order."""
+        self.start()
         pairs = [(Path(a).resolve(), Path(b).resolve()) for a, b in pairs]
         results: list = [None] * len(pairs)
         for start in range(0, len(pairs), MAX_DOCS):
@@ -198,6 +214,7 @@ class Client:
                 client = again
 
     def _one(self, request: dict, timeout: float) -> dict:
+        self.start()
         for attempt in (1, 2):
             try:
                 return next(r for r in self._request(request, 2 * timeout + 120) if "done" in r)
@@ -233,13 +250,27 @@ class Client:
         return self._pages
 
     def start(self) -> "Client":
+        """Wait for the service this command started (if it did and has not yet); :class:`ServiceLost`
+        when it could not start (its log says why): the caller then converts in its own process."""
+        if self._pending is not None:
+            (proc, lock), self._pending = self._pending, None
+            try:
+                found = _wait_for(proc)
+            finally:
+                lock.close()
+            if found is None:
+                raise ServiceLost(_("the converter service stopped unexpectedly"))
+            self.path, self.info = found.path, found.info
         return self
 
     def launch(self) -> "Client":
         return self
 
     def close(self) -> None:
-        """The service outlives the command: nothing to close here."""
+        """The service outlives the command: only the start lock, if still held, is let go."""
+        if self._pending is not None:
+            (_proc, lock), self._pending = self._pending, None
+            lock.close()
 
 
 def _check_size(path: Path) -> None:
@@ -278,10 +309,11 @@ def running(folder: Optional[Path] = None) -> Optional[Client]:
     return client
 
 
-def connect(start: bool = True) -> Optional[Client]:
+def connect(start: bool = True, wait: bool = True) -> Optional[Client]:
     """The service, started when none answers (``start``); None where there is none to be had:
     the caller then converts in its own process. A service running an older LibreOffice is
-    stopped and replaced."""
+    stopped and replaced. ``wait=False``: a service this call starts boots while the caller does
+    its own work (renders the documents); the client's first request waits for it."""
     if not enabled():
         return None
     found = running()
@@ -295,18 +327,29 @@ def connect(start: bool = True) -> Optional[Client]:
         where = paths()
     except PdfError:
         return None
-    with open(where["lock"], "a+b") as lock:
+    lock = open(where["lock"], "a+b")
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)        # one command starts it; the others wait and find it
         found = running()
         if found is not None and found.info.get("fingerprint") == current:
             return found
         if found is not None:                   # LibreOffice was upgraded under it
             stop()
-        return _spawn(where)
+        proc = _spawn(where)
+        if proc is None or isinstance(proc, Client):
+            return proc
+        if not wait:
+            client, lock = Client(where["sock"], {}, pending=(proc, lock)), None   # the client lets the lock go
+            return client
+        return _wait_for(proc)
+    finally:
+        if lock is not None:
+            lock.close()
 
 
-def _spawn(where: dict[str, Path]) -> Optional[Client]:
-    """Start the service and wait until it answers; None if it could not start (its log says why)."""
+def _spawn(where: dict[str, Path]) -> Union[subprocess.Popen, Client, None]:
+    """Start the service (its process, not yet answering), or the one found starting meanwhile;
+    None if none could be had."""
     if _locked_by_a_service(where["pid"]):
         # Alive but not answering (still starting, or wedged): wait a little, then give up on it.
         deadline = time.monotonic() + START_TIMEOUT
@@ -319,14 +362,19 @@ def _spawn(where: dict[str, Path]) -> Optional[Client]:
     from vanban.deliver.instance import uno_python
     from vanban.deliver.lo_jail import ToolMissing
     try:
-        uno_python()            # without LibreOffice's Python bridge there is no warm converter to keep
+        bridge = uno_python()   # without LibreOffice's Python bridge there is no warm converter to keep
     except ToolMissing:
         return None
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+               VANBAN_UNO_PYTHON=bridge)    # found once: the service need not look again
     with open(where["log"], "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "vanban.deliver.service_daemon", str(where["sock"].parent),
+        return subprocess.Popen([sys.executable, "-m", "vanban.deliver.service_daemon", str(where["sock"].parent),
                                  str(idle_seconds())], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=log, env=env, cwd="/", start_new_session=True, close_fds=True)
+
+
+def _wait_for(proc: subprocess.Popen) -> Optional[Client]:
+    """The service ``proc`` once it answers; None if it ended or stayed silent (its log says why)."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         found = running()
@@ -364,5 +412,5 @@ def stop(wait: float = 15.0) -> bool:
     return True
 
 
-__all__ = ["Client", "ServiceLost", "connect", "running", "status", "stop", "enabled", "idle_seconds",
+__all__ = ["Client", "ServiceLost", "connect", "running", "status", "stop", "enabled", "supported", "idle_seconds",
            "runtime_dir", "paths", "fingerprint", "IDLE", "MAX_BYTES", "MAX_DOCS", "MAX_LINE"]
