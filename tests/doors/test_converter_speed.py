@@ -149,3 +149,43 @@ def test_cli_on_windows_status_says_so_and_pdf_converts_without_a_service(runtim
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(docx.with_suffix(".pdf"))
     monkeypatch.setattr(service, "supported", SUPPORTED)
     assert service.enabled() and service.status() is None, "no service was started"
+
+
+# -- a LibreOffice profile seeded from the first start: no restart to register extensions -------------
+
+def test_a_seeded_profile_gets_only_the_extensions_and_our_settings(tmp_path):
+    from vanban.deliver import lo_jail
+    seed = tmp_path / "seed"
+    (seed / "bundled").mkdir(parents=True)
+    (seed / "buildid").write_text("40(Build:2)")
+    (tmp_path / "secret").write_text("not for LibreOffice")
+    (seed / "link").symlink_to(tmp_path / "secret")
+    lo_jail.make_profile(tmp_path / "p", seed)
+    user = tmp_path / "p" / "user"
+    assert (user / "registrymodifications.xcu").read_text(encoding="utf-8") == lo_jail.registry_xcu()
+    assert (user / "extensions" / "buildid").read_text() == "40(Build:2)"
+    assert (user / "extensions" / "link").is_symlink(), "a link is copied as a link, never followed"
+    assert sorted(p.name for p in user.iterdir()) == ["extensions", "registrymodifications.xcu"]
+
+
+def test_library_converter_keeps_a_seed_and_the_next_starts_from_it(tmp_path):
+    from vanban.deliver.converter import Converter
+    docx, seed = letter(tmp_path), tmp_path / "seed"
+    with Converter(1, profile_seed=seed) as first:
+        first.to_pdf(docx, tmp_path / "a.pdf")
+    assert (seed / "buildid").is_file(), "LibreOffice's registration of its extensions was kept"
+    with Converter(1, profile_seed=seed) as second:
+        out = second.to_pdf(docx, tmp_path / "b.pdf")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(out)
+
+
+def test_cli_the_service_seeds_its_profiles_in_the_users_folder(runtime, tmp_path):
+    from vanban.cli import main
+    docx = letter(tmp_path)
+    assert CliRunner().invoke(main, ["pdf", str(docx)]).exit_code == 0
+    [seed] = runtime.glob("profile-seed-*")
+    assert (seed / "buildid").is_file()
+    service.stop()
+    docx.with_suffix(".pdf").unlink()
+    assert CliRunner().invoke(main, ["pdf", str(docx)]).exit_code == 0, "a service started from the seed converts"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(docx.with_suffix(".pdf"))

@@ -68,8 +68,9 @@ def _finds_uno() -> bool:
 class Instance:
     """One LibreOffice and the worker that drives it."""
 
-    def __init__(self, memory: int, warm_up: bool):
+    def __init__(self, memory: int, warm_up: bool, seed: Optional[Path] = None):
         self.memory, self.warm_up = memory, warm_up
+        self.seed = seed    # where profiles are seeded from (lo_jail.make_profile), kept at the first start
         self.proc: Optional[subprocess.Popen] = None
         self.pid: Optional[int] = None  # LibreOffice's, as the worker started it
         self.ready = False
@@ -94,7 +95,7 @@ class Instance:
         # The jail of every LibreOffice vanban starts (vanban.deliver.lo_jail): a profile that never
         # updates links or fetches remote content, temporary folders inside ours, and the worker with
         # its LibreOffice in a network namespace of their own (together: they talk over a local pipe).
-        lo_jail.make_profile(self.tmp / "profile")
+        lo_jail.make_profile(self.tmp / "profile", self.seed)
         with open(self.tmp / "stderr", "wb") as err:
             self.proc = subprocess.Popen(
                 [*lo_jail.offline_prefix(), uno_python(), str(WORKER), soffice(), str(self.tmp),
@@ -119,6 +120,8 @@ class Instance:
         if "ready" not in reply:
             raise self._failed(reply.get("error", ""))
         self.pid, self.ready = reply["ready"], True
+        if self.seed is not None and self.tmp is not None:
+            lo_jail.keep_seed(self.tmp / "profile", self.seed)
 
     def send(self, request: dict) -> None:
         """Queue a request in the worker; :class:`PdfError` (instance stopped) if it is gone."""

@@ -75,13 +75,36 @@ def registry_xcu() -> str:
             f"{items}</oor:items>\n")
 
 
-def make_profile(folder: Path) -> str:
+def make_profile(folder: Path, seed: Optional[Path] = None) -> str:
     """Create a LibreOffice profile in ``folder`` with the settings above; its
-    ``-env:UserInstallation`` URL."""
+    ``-env:UserInstallation`` URL. ``seed``: the ``user/extensions`` folder an earlier start of the
+    same LibreOffice registered (:func:`keep_seed`), copied in so that this one does not register
+    them again and restart itself (a tenth of a second); only that folder, never a setting."""
     user = folder / "user"
     user.mkdir(parents=True, exist_ok=True)
+    if seed is not None and seed.is_dir():
+        try:
+            shutil.copytree(seed, user / "extensions", symlinks=True)
+        except (OSError, shutil.Error):
+            shutil.rmtree(user / "extensions", ignore_errors=True)   # LibreOffice registers them itself
     (user / "registrymodifications.xcu").write_text(registry_xcu(), encoding="utf-8")
     return folder.resolve().as_uri()
+
+
+def keep_seed(profile: Path, seed: Path) -> None:
+    """Keep the ``user/extensions`` folder of ``profile`` (a LibreOffice started on it and ready)
+    as ``seed`` for the next profiles (:func:`make_profile`), unless one is kept already."""
+    made = profile / "user" / "extensions"
+    if seed.exists() or not made.is_dir():
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=f"{seed.name}.", dir=seed.parent))
+    try:
+        shutil.copytree(made, tmp / "extensions", symlinks=True)
+        os.rename(tmp / "extensions", seed)      # whole or not at all; a second one loses the race
+    except (OSError, shutil.Error):
+        pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,5 +250,5 @@ class OneShot:
         """Nothing runs between two documents."""
 
 
-__all__ = ["registry_xcu", "make_profile", "offline_prefix", "environment", "command", "launch", "kill", "convert",
+__all__ = ["registry_xcu", "make_profile", "keep_seed", "offline_prefix", "environment", "command", "launch", "kill", "convert",
            "OneShot", "PdfError", "ToolMissing", "soffice", "MEMORY_MB"]

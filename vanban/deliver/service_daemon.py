@@ -54,7 +54,11 @@ class Daemon:
         self.where = service.paths(folder)
         self.idle = idle
         self.fingerprint = service.fingerprint()
-        self.converter = Converter(_cores(), warm_up=True)
+        # Profiles seeded from the first start of this LibreOffice (keyed by its fingerprint, in the
+        # user's 0700 folder): the next services and instances start without a restart of their own.
+        import hashlib
+        seed = folder / f"profile-seed-{hashlib.sha256(self.fingerprint.encode()).hexdigest()[:16]}"
+        self.converter = Converter(_cores(), warm_up=True, profile_seed=seed)
         self.started = time.time()
         self.documents = 0
         self.busy = 0
