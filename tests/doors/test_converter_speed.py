@@ -189,3 +189,11 @@ def test_cli_the_service_seeds_its_profiles_in_the_users_folder(runtime, tmp_pat
     docx.with_suffix(".pdf").unlink()
     assert CliRunner().invoke(main, ["pdf", str(docx)]).exit_code == 0, "a service started from the seed converts"
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(docx.with_suffix(".pdf"))
+
+
+def test_library_the_service_is_handed_the_bridge_its_starter_found(runtime):
+    from vanban.deliver.instance import uno_python
+    client = service.connect()
+    with open(f"/proc/{client.info['pid']}/cmdline", "rb") as fh:
+        argv = fh.read().split(b"\0")[:-1]
+    assert argv[-1].decode() == uno_python(), "started with the bridge, so it does not look again"

@@ -35,9 +35,22 @@ class ConversionTimeout(PdfError):
     """A conversion took longer than its timeout; the instance was restarted."""
 
 
+#: The bridge a parent process found and handed down (:func:`use_uno_python`): not asked again.
+_handed: Optional[str] = None
+
+
+def use_uno_python(exe: str) -> None:
+    """Take ``exe`` as the Python with LibreOffice's bridge without starting it to ask: the
+    converter service's parent has just asked it (a twentieth of a second saved at each start)."""
+    global _handed
+    _handed = exe
+
+
 @lru_cache(maxsize=None)
 def uno_python() -> str:
     """A Python interpreter that can ``import uno``, or :class:`ToolMissing`."""
+    if _handed and os.path.isfile(_handed):
+        return _handed
     candidates = [os.environ.get("VANBAN_UNO_PYTHON", "")]
     program = Path(os.path.realpath(soffice())).parent
     candidates += [str(program / "python.exe"), str(program / "python"), sys.executable,

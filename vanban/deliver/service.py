@@ -365,11 +365,10 @@ def _spawn(where: dict[str, Path]) -> Union[subprocess.Popen, Client, None]:
         bridge = uno_python()   # without LibreOffice's Python bridge there is no warm converter to keep
     except ToolMissing:
         return None
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-               VANBAN_UNO_PYTHON=bridge)    # found once: the service need not look again
-    with open(where["log"], "wb") as log:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    with open(where["log"], "wb") as log:     # the bridge, found once: the service need not look again
         return subprocess.Popen([sys.executable, "-m", "vanban.deliver.service_daemon", str(where["sock"].parent),
-                                 str(idle_seconds())], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 str(idle_seconds()), bridge], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=log, env=env, cwd="/", start_new_session=True, close_fds=True)
 
 
@@ -382,7 +381,7 @@ def _wait_for(proc: subprocess.Popen) -> Optional[Client]:
             return found
         if proc.poll() is not None:
             return None
-        time.sleep(0.02)
+        time.sleep(0.01)
     return None
 
 
