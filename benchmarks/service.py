@@ -1,6 +1,6 @@
 """The converter service and OCR on every core, measured in one run (issue 24).
 
-    python benchmarks/service.py [--n 30] [--rounds 2] [--ocr-pages 10] [--peer VENV/bin]
+    python benchmarks/service.py [--n 30] [--rounds 3] [--ocr-pages 10] [--peer VENV/bin]
 
 ``--peer``: the folder of ``unoserver`` and ``unoconvert`` (``python3 -m venv --system-site-packages V &&
 V/bin/pip install unoserver``, with Debian's python3, which has uno) to measure that peer in the same rounds.
@@ -85,7 +85,7 @@ def alive(pid: int) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--ocr-pages", type=int, default=10)
     ap.add_argument("--peer", type=Path, default=None,
                     help="folder holding unoserver and unoconvert (a venv of the system Python, which has uno)")
@@ -108,6 +108,7 @@ def main() -> None:
         subprocess.run([lo_jail.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
                        capture_output=True)
         stop = vanban_cmd("converter", "stop")
+        print("load average at the start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         first, second, peer_first, peer_second = [], [], [], []
         for r in range(args.rounds):
             subprocess.run(stop, env=env, capture_output=True)
@@ -143,6 +144,7 @@ def main() -> None:
               f"(one-shot, VANBAN_CONVERTER_IDLE=0: {statistics.median(one_shot):.2f} s)")
         idle_check(env, files[0], tmp)
         ocr_bench(tmp, args.ocr_pages, env)
+        print("load average at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         subprocess.run(vanban_cmd("converter", "stop"), env=env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
