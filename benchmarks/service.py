@@ -22,7 +22,24 @@ rendered N times over:
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
 
-Measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
+After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
+handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
+booting while a command renders), on a quiet machine (2 cores, load 0.4 at the start, 1.3 at the
+end, 2026-12-05), 30 documents, 3 interleaved rounds: one soffice call 2.80 / 2.61 / 2.29 s; first
+``vanban pdf`` 2.72 / 2.48 / 2.23 s (1.03x, 1.05x, 1.03x: median 1.03x); second, service running,
+1.18 / 1.24 / 1.07 s (2.38x, 2.09x, 2.14x: median 2.14x); the peer, unoserver + unoconvert, 0.17x
+from the server's start and 0.49x with it running. ``render letter --pdf`` with the service 0.42 s
+wall (one-shot 1.50 s). Idle 3 s: nothing of the service left 7 s after the last command. OCR of a
+10-page scan: 3.48 s a page on one core, 1.87 s on two: 1.86x. The same benchmark of ``main``
+just before, same machine: 0.83x, 1.83x, 0.50 s. Interleaved in one run with ``main`` (3 rounds,
+each branch with its own service; load 1.6 rising to 3.2 in the third round, another session
+starting): ``main`` 0.77x / 1.81x / 0.55 s, this branch 1.03x / 2.29x / 0.48 s (medians). Where
+the time went before (one ``vanban pdf`` of 30 files, service running, 1.6 s): 0.25 s importing
+pydantic, python-docx and Jinja that a conversion never uses, 1.2 s in the service; first run,
+besides: the service's own imports (0.26 s) and a second probe for the bridge (0.1 s) before its
+LibreOffice could start, and that LibreOffice restarting itself once to register its extensions.
+
+Before these cuts, measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
 one soffice call 2.61 / 2.62 s; first ``vanban pdf`` 2.94 / 2.99 s (0.88x); second, service running,
 1.43 / 1.38 s (1.86x); the peer, unoserver 3.7 + one unoconvert a file, 16.0 / 16.2 s from the
 server's start (0.16x) and 5.65 / 6.07 s with the server running (0.45x): vanban's service is 4.1x
