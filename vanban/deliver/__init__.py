@@ -7,8 +7,9 @@ service (``vanban pdf``, the service's own process) must not pay for the model a
 """
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vanban.tools import lazy_names
 
 #: Public name → the module of this package that defines it.
 _WHERE = {"Job": "batch", "Outcome": "batch", "render_batch": "batch", "write_manifest": "batch",
@@ -20,12 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from vanban.deliver.pipeline import add_pdfs, deliver
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:      # a submodule (`from vanban.deliver import service`) is imported by Python
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 __all__ = ["Job", "Outcome", "render_batch", "write_manifest", "render_file", "write_atomic", "deliver",

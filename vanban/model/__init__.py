@@ -6,8 +6,9 @@ problem (:mod:`vanban.model.problems`) does not load pydantic and the schema.
 """
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vanban.tools import lazy_names
 
 #: Public name → the module of this package that defines it.
 _WHERE = {**dict.fromkeys(["InputError", "Problem"], "problems"),
@@ -21,12 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers only
     from vanban.model.schema import KINDS, ChuKy, CoQuan, KindInfo, Loai, Mau, Muc, NgayThang, VanBan
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:      # a submodule (`from vanban.model import schema`) is imported by Python
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 __all__ = ["InputError", "Problem", "load_dict", "load_file", "load_model", "load_text",
