@@ -197,3 +197,24 @@ def test_library_the_service_is_handed_the_bridge_its_starter_found(runtime):
     with open(f"/proc/{client.info['pid']}/cmdline", "rb") as fh:
         argv = fh.read().split(b"\0")[:-1]
     assert argv[-1].decode() == uno_python(), "started with the bridge, so it does not look again"
+
+
+def test_web_on_windows_the_pdf_download_converts_without_a_service(runtime, tmp_path, monkeypatch):
+    import pytest
+    pytest.importorskip("flask")
+    from vanban.web import create_app
+    monkeypatch.setattr(service, "supported", lambda *a: False)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "thu.yaml").write_bytes(LETTER.read_bytes())
+    app = create_app(folder)
+    try:
+        got = app.test_client().get("/download/thu.yaml.pdf")
+        assert got.status_code == 200 and got.data[:5] == b"%PDF-"
+        pdf = tmp_path / "got.pdf"
+        pdf.write_bytes(got.data)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(pdf)
+    finally:
+        app.extensions["vanban"]["previewer"].close()
+    monkeypatch.setattr(service, "supported", SUPPORTED)
+    assert service.status() is None, "the editor converted in its own LibreOffice"
