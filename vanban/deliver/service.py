@@ -18,10 +18,10 @@ commands hand it their documents over a unix socket that only this user can open
 
 Paths, not bytes, cross the socket: the service runs as the same user and reads and writes the
 files the command names. A request is bounded: a line of at most 1 MB, at most 10,000
-documents, files of at most 100 MB, a timeout per document. Where the service cannot run (no
-``AF_UNIX``, no Python bridge to LibreOffice, a process whose memory is capped, such as a web
-import's bounded child, which must not start a long-lived process), :func:`connect` answers None
-and the caller converts as before.
+documents, files of at most 100 MB, a timeout per document. Where the service cannot run
+(Windows, explicitly: :func:`supported`; no Python bridge to LibreOffice; a process whose memory
+is capped, such as a web import's bounded child, which must not start a long-lived process),
+:func:`connect` answers None and the caller converts as before, one LibreOffice per command.
 """
 from __future__ import annotations
 
@@ -151,9 +151,8 @@ class Client:
     def __init__(self, sock_path: Path, info: dict, pending: Optional[tuple] = None):
         self.path, self.info = sock_path, info
         self._pages: Optional[int] = None
-        # (process, lock file) of a service this command started and has not yet heard from
-        # (``connect(wait=False)``): :meth:`start` waits for it; the lock keeps other commands
-        # from starting a second one meanwhile.
+        # (process, start lock) of a service this command started and has not yet heard from
+        # (connect(wait=False)): start() waits for it; meanwhile no other command starts one.
         self._pending = pending
 
     def _request(self, request: dict, timeout: float) -> Iterator[dict]:
