@@ -218,3 +218,15 @@ def test_web_on_windows_the_pdf_download_converts_without_a_service(runtime, tmp
         app.extensions["vanban"]["previewer"].close()
     monkeypatch.setattr(service, "supported", SUPPORTED)
     assert service.status() is None, "the editor converted in its own LibreOffice"
+
+
+def test_a_seed_that_cannot_be_kept_is_no_error(tmp_path):
+    from vanban.deliver import lo_jail
+    profile = tmp_path / "p"
+    (profile / "user" / "extensions").mkdir(parents=True)
+    (profile / "user" / "extensions" / "buildid").write_text("x")
+    lo_jail.keep_seed(profile, tmp_path / "no such folder" / "seed")
+    assert not (tmp_path / "no such folder").exists()
+    lo_jail.keep_seed(profile, tmp_path / "seed")
+    assert (tmp_path / "seed" / "buildid").read_text() == "x"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("seed.")] == [], "no half-made copy left"

@@ -97,7 +97,10 @@ def keep_seed(profile: Path, seed: Path) -> None:
     made = profile / "user" / "extensions"
     if seed.exists() or not made.is_dir():
         return
-    tmp = Path(tempfile.mkdtemp(prefix=f"{seed.name}.", dir=seed.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f"{seed.name}.", dir=seed.parent))
+    except OSError:
+        return      # no folder to keep it in: every start registers them, as before
     try:
         shutil.copytree(made, tmp / "extensions", symlinks=True)
         os.rename(tmp / "extensions", seed)      # whole or not at all; a second one loses the race
