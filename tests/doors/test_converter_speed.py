@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import vanban
 from conftest import DATA, ROOT
-from service_support import runtime, service, text_of  # noqa: F401
+from service_support import runtime, service, text_of, web_pdf_download  # noqa: F401
 
 LETTER = DATA / "lai-chau-ldld-244-2024.yaml"
 HEAVY = ("pydantic", "docx", "docxtpl", "jinja2", "yaml")
@@ -200,22 +200,12 @@ def test_library_the_service_is_handed_the_bridge_its_starter_found(runtime):
 
 
 def test_web_on_windows_the_pdf_download_converts_without_a_service(runtime, tmp_path, monkeypatch):
-    import pytest
-    pytest.importorskip("flask")
-    from vanban.web import create_app
     monkeypatch.setattr(service, "supported", lambda *a: False)
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "thu.yaml").write_bytes(LETTER.read_bytes())
-    app = create_app(folder)
-    try:
-        got = app.test_client().get("/download/thu.yaml.pdf")
-        assert got.status_code == 200 and got.data[:5] == b"%PDF-"
-        pdf = tmp_path / "got.pdf"
-        pdf.write_bytes(got.data)
-        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(pdf)
-    finally:
-        app.extensions["vanban"]["previewer"].close()
+    got = web_pdf_download(tmp_path, LETTER)
+    assert got.status_code == 200 and got.data[:5] == b"%PDF-"
+    pdf = tmp_path / "got.pdf"
+    pdf.write_bytes(got.data)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text_of(pdf)
     monkeypatch.setattr(service, "supported", SUPPORTED)
     assert service.status() is None, "the editor converted in its own LibreOffice"
 
