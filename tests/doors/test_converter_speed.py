@@ -220,3 +220,23 @@ def test_a_seed_that_cannot_be_kept_is_no_error(tmp_path):
     lo_jail.keep_seed(profile, tmp_path / "seed")
     assert (tmp_path / "seed" / "buildid").read_text() == "x"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("seed.")] == [], "no half-made copy left"
+
+
+# -- a vanban upgrade (a fixed sanitizer) reaches a running service ----------------------------------
+
+def test_library_an_upgraded_sanitizer_stops_the_old_service_and_the_next_command_gets_a_new_one(runtime, tmp_path):
+    from pathlib import Path
+    from service_support import gone, wait_for
+    sanitizer = Path(service.__file__).with_name("sanitize.py")
+    before = sanitizer.stat()
+    old = service.connect().info
+    try:
+        os.utime(sanitizer, ns=(before.st_atime_ns, before.st_mtime_ns + 10**11))    # "upgraded"
+        assert service.fingerprint() != old["fingerprint"]
+        assert wait_for(lambda: gone(old["pid"]), 20), "the service saw its code change and stopped"
+        docx = letter(tmp_path)
+        from vanban.deliver.pdf import convert
+        [result] = convert([docx])
+        assert result.status == "ok" and service.status()["pid"] != old["pid"]
+    finally:
+        os.utime(sanitizer, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -11,7 +11,8 @@ commands hand it their documents over a unix socket that only this user can open
   folder is made 0700 and refused when it belongs to someone else or others may enter it;
 - it stops after ``VANBAN_CONVERTER_IDLE`` seconds without work (default 600; ``0`` turns the
   service off: each command starts and stops its own LibreOffice, as before), when the
-  LibreOffice program changes under it (an upgrade), and on ``vanban converter stop``;
+  LibreOffice program or vanban's converting code changes under it (an upgrade), and on
+  ``vanban converter stop``;
 - a service that died (killed outright) is found out by its lock, which the system releases
   with the process, and replaced by the next command; a service that dies under a command's
   documents is replaced once and the documents not yet done are sent again.
@@ -73,11 +74,8 @@ def _capped() -> bool:
 
 
 def supported(os_name: Optional[str] = None, unix_sockets: Optional[bool] = None) -> bool:
-    """Whether the service can run on this system: a POSIX one, with unix sockets and user ids.
-
-    Windows is refused outright, even where Python offers ``AF_UNIX`` there: its door would be a
-    named pipe that only the user may open, which is not built; so on Windows every command
-    starts and stops its own LibreOffice (one-shot), as with ``VANBAN_CONVERTER_IDLE=0``."""
+    """Whether the service can run here: POSIX, with unix sockets. Never on Windows, even where Python
+    has ``AF_UNIX``: its door would be a named pipe only the user may open, which is not built."""
     os_name = os.name if os_name is None else os_name
     unix_sockets = hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") if unix_sockets is None else unix_sockets
     return os_name == "posix" and unix_sockets
@@ -114,12 +112,19 @@ def paths(folder: Optional[Path] = None) -> dict[str, Path]:
     return {k: folder / f"converter.{k}" for k in ("sock", "pid", "lock", "log")}
 
 
+#: What the service converts with besides LibreOffice: a vanban upgrade (a fixed sanitizer) stops it too.
+_CODE = [f"deliver/{m}.py" for m in ("service_daemon", "converter", "instance", "unoworker", "lo_jail",
+                                      "sanitize")] + ["reading/package.py"]
+
+
 def fingerprint() -> str:
-    """What changes when LibreOffice is upgraded: the size, time and inode of its programs."""
+    """What changes when LibreOffice or vanban is upgraded: the size, time and inode of LibreOffice's
+    programs and of the modules the service converts with."""
     from vanban.deliver.lo_jail import soffice
     exe = Path(os.path.realpath(soffice()))
+    package = Path(__file__).resolve().parents[1]
     parts = []
-    for f in (exe, exe.with_name("soffice.bin"), exe.with_name("versionrc")):
+    for f in (exe, exe.with_name("soffice.bin"), exe.with_name("versionrc"), *(package / m for m in _CODE)):
         try:
             st = f.stat()
             parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
@@ -151,9 +156,7 @@ class Client:
     def __init__(self, sock_path: Path, info: dict, pending: Optional[tuple] = None):
         self.path, self.info = sock_path, info
         self._pages: Optional[int] = None
-        # (process, start lock) of a service this command started and has not yet heard from
-        # (connect(wait=False)): start() waits for it; meanwhile no other command starts one.
-        self._pending = pending
+        self._pending = pending     # (process, start lock) of a service started, not yet heard: see start()
 
     def _request(self, request: dict, timeout: float) -> Iterator[dict]:
         """The service's answers to ``request``, one dict a line; :class:`ServiceLost` if it ends
@@ -249,8 +252,7 @@ class Client:
         return self._pages
 
     def start(self) -> "Client":
-        """Wait for the service this command started (if it did and has not yet); :class:`ServiceLost`
-        when it could not start (its log says why): the caller then converts in its own process."""
+        """Wait for the service this command started, if any; :class:`ServiceLost` if it did not start."""
         if self._pending is not None:
             (proc, lock), self._pending = self._pending, None
             try:
@@ -309,10 +311,9 @@ def running(folder: Optional[Path] = None) -> Optional[Client]:
 
 
 def connect(start: bool = True, wait: bool = True) -> Optional[Client]:
-    """The service, started when none answers (``start``); None where there is none to be had:
-    the caller then converts in its own process. A service running an older LibreOffice is
-    stopped and replaced. ``wait=False``: a service this call starts boots while the caller does
-    its own work (renders the documents); the client's first request waits for it."""
+    """The service, started when none answers (``start``); None where there is none to be had (the
+    caller converts in its own process). One running older code or LibreOffice is replaced.
+    ``wait=False``: one this call starts boots while the caller renders; its first request waits."""
     if not enabled():
         return None
     found = running()
@@ -347,8 +348,7 @@ def connect(start: bool = True, wait: bool = True) -> Optional[Client]:
 
 
 def _spawn(where: dict[str, Path]) -> Union[subprocess.Popen, Client, None]:
-    """Start the service (its process, not yet answering), or the one found starting meanwhile;
-    None if none could be had."""
+    """The service's process, just started; or the one found starting meanwhile; or None."""
     if _locked_by_a_service(where["pid"]):
         # Alive but not answering (still starting, or wedged): wait a little, then give up on it.
         deadline = time.monotonic() + START_TIMEOUT
