@@ -39,6 +39,12 @@ pydantic, python-docx and Jinja that a conversion never uses, 1.2 s in the servi
 besides: the service's own imports (0.26 s) and a second probe for the bridge (0.1 s) before its
 LibreOffice could start, and that LibreOffice restarting itself once to register its extensions.
 
+The same, re-run at the end under load (other sessions, load 3.0 falling to 1.9): one soffice
+call 3.43 / 4.00 / 2.60 s; first ``vanban pdf`` 0.86x / 1.09x / 0.95x (median 0.95x; round 1 is
+always the very first start, whose LibreOffice still registers its extensions); second 1.89x /
+2.25x / 2.17x (median 2.17x); the peer 0.22x and 0.53x; ``render letter --pdf`` 0.48 s (one-shot
+1.63 s). The first run's 1.0x holds on a quiet machine and is within noise of it under load.
+
 Before these cuts, measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
 one soffice call 2.61 / 2.62 s; first ``vanban pdf`` 2.94 / 2.99 s (0.88x); second, service running,
 1.43 / 1.38 s (1.86x); the peer, unoserver 3.7 + one unoconvert a file, 16.0 / 16.2 s from the
