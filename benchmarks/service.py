@@ -1,6 +1,6 @@
 """The converter service and OCR on every core, measured in one run (issue 24).
 
-    python benchmarks/service.py [--n 30] [--rounds 2] [--ocr-pages 10] [--peer VENV/bin]
+    python benchmarks/service.py [--n 30] [--rounds 3] [--ocr-pages 10] [--peer VENV/bin]
 
 ``--peer``: the folder of ``unoserver`` and ``unoconvert`` (``python3 -m venv --system-site-packages V &&
 V/bin/pip install unoserver``, with Debian's python3, which has uno) to measure that peer in the same rounds.
@@ -22,7 +22,30 @@ rendered N times over:
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
 
-Measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
+After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
+handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
+booting while a command renders), on a quiet machine (2 cores, load 0.4 at the start, 1.3 at the
+end, 2026-12-05), 30 documents, 3 interleaved rounds: one soffice call 2.80 / 2.61 / 2.29 s; first
+``vanban pdf`` 2.72 / 2.48 / 2.23 s (1.03x, 1.05x, 1.03x: median 1.03x); second, service running,
+1.18 / 1.24 / 1.07 s (2.38x, 2.09x, 2.14x: median 2.14x); the peer, unoserver + unoconvert, 0.17x
+from the server's start and 0.49x with it running. ``render letter --pdf`` with the service 0.42 s
+wall (one-shot 1.50 s). Idle 3 s: nothing of the service left 7 s after the last command. OCR of a
+10-page scan: 3.48 s a page on one core, 1.87 s on two: 1.86x. The same benchmark of ``main``
+just before, same machine: 0.83x, 1.83x, 0.50 s. Interleaved in one run with ``main`` (3 rounds,
+each branch with its own service; load 1.6 rising to 3.2 in the third round, another session
+starting): ``main`` 0.77x / 1.81x / 0.55 s, this branch 1.03x / 2.29x / 0.48 s (medians). Where
+the time went before (one ``vanban pdf`` of 30 files, service running, 1.6 s): 0.25 s importing
+pydantic, python-docx and Jinja that a conversion never uses, 1.2 s in the service; first run,
+besides: the service's own imports (0.26 s) and a second probe for the bridge (0.1 s) before its
+LibreOffice could start, and that LibreOffice restarting itself once to register its extensions.
+
+The same, re-run at the end under load (other sessions, load 3.0 falling to 1.9): one soffice
+call 3.43 / 4.00 / 2.60 s; first ``vanban pdf`` 0.86x / 1.09x / 0.95x (median 0.95x; round 1 is
+always the very first start, whose LibreOffice still registers its extensions); second 1.89x /
+2.25x / 2.17x (median 2.17x); the peer 0.22x and 0.53x; ``render letter --pdf`` 0.48 s (one-shot
+1.63 s). The first run's 1.0x holds on a quiet machine and is within noise of it under load.
+
+Before these cuts, measured on a quiet machine (2 cores, load 0.3-1.2, 2026-12-05), 30 documents, 2 interleaved rounds:
 one soffice call 2.61 / 2.62 s; first ``vanban pdf`` 2.94 / 2.99 s (0.88x); second, service running,
 1.43 / 1.38 s (1.86x); the peer, unoserver 3.7 + one unoconvert a file, 16.0 / 16.2 s from the
 server's start (0.16x) and 5.65 / 6.07 s with the server running (0.45x): vanban's service is 4.1x
@@ -85,7 +108,7 @@ def alive(pid: int) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=30)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--ocr-pages", type=int, default=10)
     ap.add_argument("--peer", type=Path, default=None,
                     help="folder holding unoserver and unoconvert (a venv of the system Python, which has uno)")
@@ -108,6 +131,7 @@ def main() -> None:
         subprocess.run([lo_jail.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
                        capture_output=True)
         stop = vanban_cmd("converter", "stop")
+        print("load average at the start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         first, second, peer_first, peer_second = [], [], [], []
         for r in range(args.rounds):
             subprocess.run(stop, env=env, capture_output=True)
@@ -143,6 +167,7 @@ def main() -> None:
               f"(one-shot, VANBAN_CONVERTER_IDLE=0: {statistics.median(one_shot):.2f} s)")
         idle_check(env, files[0], tmp)
         ocr_bench(tmp, args.ocr_pages, env)
+        print("load average at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         subprocess.run(vanban_cmd("converter", "stop"), env=env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -44,3 +44,19 @@ def vi():
     set_language("vi")
     yield
     set_language(None)
+
+
+def web_pdf_download(tmp_path, letter):
+    """The editor's PDF download of ``letter`` (a .yaml) from a folder of its own, the editor's
+    previewer closed after: the response."""
+    import pytest
+    pytest.importorskip("flask")
+    from vanban.web import create_app
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "thu.yaml").write_bytes(letter.read_bytes())
+    app = create_app(folder)
+    try:
+        return app.test_client().get("/download/thu.yaml.pdf")
+    finally:
+        app.extensions["vanban"]["previewer"].close()

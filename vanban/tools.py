@@ -110,7 +110,23 @@ def install_hint(tool: str, platform: str = sys.platform) -> str:
              "on macOS: brew install poppler").format(tool=tool)
 
 
-__all__ = ["find", "candidates", "install_hint", "NAMES"]
+def lazy_names(package: str, where: Mapping[str, str]):
+    """A package's module ``__getattr__`` (PEP 562) that imports each public name from its module
+    (``where``: name → module of the package) on first use, so that importing the package, or a
+    light module of it, does not load what its heavy modules need. Anything else is an
+    :class:`AttributeError` (so ``from package import submodule`` still imports the submodule)."""
+    import importlib
+
+    def __getattr__(name: str):
+        if name not in where:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{where[name]}"), name)
+        setattr(sys.modules[package], name, value)
+        return value
+    return __getattr__
+
+
+__all__ = ["find", "candidates", "install_hint", "NAMES", "lazy_names"]
 
 
 def alive(pid: int) -> bool:

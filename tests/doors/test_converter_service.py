@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import vanban
 from conftest import DATA, ROOT
-from service_support import runtime, service, text_of, vi  # noqa: F401
+from service_support import runtime, service, text_of, vi, web_pdf_download  # noqa: F401
 
 LETTER = DATA / "lai-chau-ldld-244-2024.yaml"
 
@@ -79,18 +79,9 @@ def test_library_pdf_convert_and_office_import_use_the_service(odt, tmp_path):
 
 
 def test_web_pdf_download_uses_the_service(runtime, tmp_path):
-    pytest.importorskip("flask")
-    from vanban.web import create_app
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "thu.yaml").write_bytes(LETTER.read_bytes())
-    app = create_app(folder)
-    try:
-        got = app.test_client().get("/download/thu.yaml.pdf")
-        assert got.status_code == 200 and got.data[:5] == b"%PDF-"
-        assert documents() == 1, "the preview went to the user's service"
-    finally:
-        app.extensions["vanban"]["previewer"].close()
+    got = web_pdf_download(tmp_path, LETTER)
+    assert got.status_code == 200 and got.data[:5] == b"%PDF-"
+    assert documents() == 1, "the preview went to the user's service"
     assert service.status() is not None, "closing the editor leaves the service to its idle time"
 
 

@@ -9,7 +9,6 @@ from typing import Any, Iterator, NoReturn, Optional, Sequence
 import click
 
 from vanban.i18n import _
-from vanban.model import InputError
 
 EXIT_BAD_INPUT = 2
 
@@ -17,6 +16,7 @@ EXIT_BAD_INPUT = 2
 def one_line(exc: BaseException) -> str:
     """What went wrong, as the one line the user reads: ``FILE[:LINE]: field: message``
     where the exception knows its file, never a traceback or a bare class name."""
+    from vanban.model import InputError
     from vanban.model.messages import reason
     if isinstance(exc, InputError):
         return str(exc)
@@ -94,6 +94,7 @@ def need_libreoffice() -> None:
 @contextlib.contextmanager
 def bad_input(parent: Path) -> Iterator[None]:
     """Input problems, or a section that is not in the parent: message on stderr, exit 2."""
+    from vanban.model import InputError     # here: a command that reads no YAML need not load the model
     try:
         yield
     except InputError as exc:

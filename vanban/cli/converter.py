@@ -18,6 +18,9 @@ def converter() -> None:
 def status() -> None:
     """Say whether the converter service runs, since when, and what it has done."""
     from vanban.deliver import service
+    if not service.supported():
+        click.echo(_("the converter service does not run on this system (Windows): each command starts LibreOffice"))
+        return
     if not service.enabled():
         click.echo(_("the converter service is off (VANBAN_CONVERTER_IDLE=0): each command starts LibreOffice"))
         return

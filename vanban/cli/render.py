@@ -11,7 +11,6 @@ from vanban.cli.common import (EXIT_BAD_INPUT, bad_input, deliver_and_report, fa
                                refuse_outputs)
 from vanban.cli.inputs import DOCX, YAML, manifest_path, reject_wrong
 from vanban.i18n import _
-from vanban.model import InputError, load_file
 
 WORKERS = click.IntRange(min=1)
 
@@ -43,6 +42,7 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
     """Render YAML documents to .docx (many files in parallel)."""
     from vanban.deliver import Job, Outcome
     from vanban.deliver.documents import load_checked
+    from vanban.model import InputError
     from vanban.deliver.files import unique_paths
     if output is not None and len(files) > 1 and output.suffix.lower() == ".docx":
         raise click.BadParameter(_("{output} names one file, but {n} documents are given; give a folder: -o FOLDER")
@@ -73,6 +73,7 @@ def render(files: tuple[Path, ...], output: Optional[Path], with_pdf: bool, temp
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check YAML documents against the schema without rendering."""
+    from vanban.model import InputError, load_file
     good, wrong = reject_wrong(files, YAML, _("a .yaml document"))
     for msg in wrong:
         click.echo(msg, err=True)
@@ -152,6 +153,7 @@ def preview(file: Path, page: int, dpi: int, output: Optional[Path]) -> None:
     import tempfile
 
     from vanban.deliver import render_file as render_doc
+    from vanban.model import load_file
     from vanban.deliver.pdf import PdfError, ToolMissing, convert
     from vanban.deliver.pdf import preview as page_png
     [why] = reject_wrong([file], YAML + DOCX + (".pdf",), _("a .yaml, .docx or .pdf document"))[1] or [None]

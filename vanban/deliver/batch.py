@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
@@ -125,6 +124,9 @@ def render_batch(jobs: Iterable[Job], workers: Optional[int] = None, progress: O
             # Chunks amortise sending jobs to the workers; a bounded window of
             # chunks in flight keeps every core busy without reading ahead.
             size = 16 if total is None else max(1, min(16, total // (workers * 4) or 1))
+            # Imported here: one document (render --pdf of a letter) renders in this process, and
+            # multiprocessing's import is a twentieth of what that command may take.
+            from concurrent.futures import ProcessPoolExecutor
             with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
                                      initargs=(os.getpid(),)) as pool:
                 pending: deque = deque()

@@ -69,14 +69,16 @@ class Converter:
     Thread-safe: up to ``instances`` conversions run at once. ``warm_up``
     converts a tiny document at each start, so that the first real one is as
     fast as the rest (worth it in a long-lived process, not in a one-off command).
+    ``profile_seed``: a folder where the first LibreOffice's registered extensions are kept, so
+    that the next ones start without restarting themselves (:func:`~vanban.deliver.lo_jail.make_profile`).
     """
 
     def __init__(self, instances: int = 1, *, timeout: float = 60.0, memory_mb: int = 1024,
-                 start_timeout: float = 90.0, warm_up: bool = False):
+                 start_timeout: float = 90.0, warm_up: bool = False, profile_seed: Optional[Path] = None):
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.memory = memory_mb * 1024 * 1024
-        self._all = [Instance(self.memory, warm_up) for _ in range(max(1, instances))]
+        self._all = [Instance(self.memory, warm_up, profile_seed) for _ in range(max(1, instances))]
         # Last in, first out: a lone document goes to the LibreOffice that ran last (warm), not to
         # one never started; the first instance is on top.
         self._idle: queue.Queue = queue.LifoQueue()

@@ -29,13 +29,14 @@ import secrets
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 
 from vanban.i18n import _
 from vanban.tools import alive
-from vanban.model.loader import InputError, Problem
-from vanban.model.schema import VanBan
-from vanban.rendering.renderer import render_bytes
+from vanban.model.problems import InputError, Problem
+
+if TYPE_CHECKING:  # pragma: no cover - the templates are loaded only by what renders (render_file)
+    from vanban.model.schema import VanBan
 
 PathLike = Union[str, os.PathLike]
 #: Longest file name most file systems take (bytes, not characters: Vietnamese letters take 2-3).
@@ -296,6 +297,7 @@ def _remove_stale_parts(path: Path) -> None:
 def render_file(doc: VanBan, path: PathLike, template: Optional[PathLike] = None,
                 template_dir: Optional[PathLike] = None, durable: bool = True) -> Path:
     """Render ``doc`` to the .docx file ``path``; the file appears complete or not at all."""
+    from vanban.rendering.renderer import render_bytes
     return write_atomic(path, render_bytes(doc, template, template_dir), durable)
 
 

@@ -35,9 +35,22 @@ class ConversionTimeout(PdfError):
     """A conversion took longer than its timeout; the instance was restarted."""
 
 
+#: The bridge a parent process found and handed down (:func:`use_uno_python`): not asked again.
+_handed: Optional[str] = None
+
+
+def use_uno_python(exe: str) -> None:
+    """Take ``exe`` as the Python with LibreOffice's bridge without starting it to ask: the
+    converter service's parent has just asked it (a twentieth of a second saved at each start)."""
+    global _handed
+    _handed = exe
+
+
 @lru_cache(maxsize=None)
 def uno_python() -> str:
     """A Python interpreter that can ``import uno``, or :class:`ToolMissing`."""
+    if _handed and os.path.isfile(_handed):
+        return _handed
     candidates = [os.environ.get("VANBAN_UNO_PYTHON", "")]
     program = Path(os.path.realpath(soffice())).parent
     candidates += [str(program / "python.exe"), str(program / "python"), sys.executable,
@@ -45,6 +58,8 @@ def uno_python() -> str:
     for exe in dict.fromkeys(c for c in candidates if c):
         if not os.path.isfile(exe):
             continue
+        if exe == sys.executable and not _finds_uno():
+            continue    # asked in this process: a child started only to fail costs 60 ms a command
         try:
             probe = subprocess.run([exe, "-c", "import uno"], capture_output=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired):
@@ -54,11 +69,21 @@ def uno_python() -> str:
     raise ToolMissing(UNO_HINT)
 
 
+def _finds_uno() -> bool:
+    """Whether this interpreter could import ``uno`` (its child, with the same environment, would)."""
+    import importlib.util
+    try:
+        return importlib.util.find_spec("uno") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 class Instance:
     """One LibreOffice and the worker that drives it."""
 
-    def __init__(self, memory: int, warm_up: bool):
+    def __init__(self, memory: int, warm_up: bool, seed: Optional[Path] = None):
         self.memory, self.warm_up = memory, warm_up
+        self.seed = seed    # where profiles are seeded from (lo_jail.make_profile), kept at the first start
         self.proc: Optional[subprocess.Popen] = None
         self.pid: Optional[int] = None  # LibreOffice's, as the worker started it
         self.ready = False
@@ -83,7 +108,7 @@ class Instance:
         # The jail of every LibreOffice vanban starts (vanban.deliver.lo_jail): a profile that never
         # updates links or fetches remote content, temporary folders inside ours, and the worker with
         # its LibreOffice in a network namespace of their own (together: they talk over a local pipe).
-        lo_jail.make_profile(self.tmp / "profile")
+        lo_jail.make_profile(self.tmp / "profile", self.seed)
         with open(self.tmp / "stderr", "wb") as err:
             self.proc = subprocess.Popen(
                 [*lo_jail.offline_prefix(), uno_python(), str(WORKER), soffice(), str(self.tmp),
@@ -108,6 +133,8 @@ class Instance:
         if "ready" not in reply:
             raise self._failed(reply.get("error", ""))
         self.pid, self.ready = reply["ready"], True
+        if self.seed is not None and self.tmp is not None:
+            lo_jail.keep_seed(self.tmp / "profile", self.seed)
 
     def send(self, request: dict) -> None:
         """Queue a request in the worker; :class:`PdfError` (instance stopped) if it is gone."""

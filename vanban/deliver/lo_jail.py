@@ -32,8 +32,6 @@ import tempfile
 from pathlib import Path
 from typing import IO, Optional, Union
 
-from vanban.deliver.files import write_atomic
-from vanban.deliver.sanitize import UnsafeDocument, sanitize
 from vanban.i18n import _
 from vanban.tools import find as find_tool, install_hint
 
@@ -77,13 +75,39 @@ def registry_xcu() -> str:
             f"{items}</oor:items>\n")
 
 
-def make_profile(folder: Path) -> str:
+def make_profile(folder: Path, seed: Optional[Path] = None) -> str:
     """Create a LibreOffice profile in ``folder`` with the settings above; its
-    ``-env:UserInstallation`` URL."""
+    ``-env:UserInstallation`` URL. ``seed``: the ``user/extensions`` folder an earlier start of the
+    same LibreOffice registered (:func:`keep_seed`), copied in so that this one does not register
+    them again and restart itself (a tenth of a second); only that folder, never a setting."""
     user = folder / "user"
     user.mkdir(parents=True, exist_ok=True)
+    if seed is not None and seed.is_dir():
+        try:
+            shutil.copytree(seed, user / "extensions", symlinks=True)
+        except (OSError, shutil.Error):
+            shutil.rmtree(user / "extensions", ignore_errors=True)   # LibreOffice registers them itself
     (user / "registrymodifications.xcu").write_text(registry_xcu(), encoding="utf-8")
     return folder.resolve().as_uri()
+
+
+def keep_seed(profile: Path, seed: Path) -> None:
+    """Keep the ``user/extensions`` folder of ``profile`` (a LibreOffice started on it and ready)
+    as ``seed`` for the next profiles (:func:`make_profile`), unless one is kept already."""
+    made = profile / "user" / "extensions"
+    if seed.exists() or not made.is_dir():
+        return
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f"{seed.name}.", dir=seed.parent))
+    except OSError:
+        return      # no folder to keep it in: every start registers them, as before
+    try:
+        shutil.copytree(made, tmp / "extensions", symlinks=True)
+        os.rename(tmp / "extensions", seed)      # whole or not at all; a second one loses the race
+    except (OSError, shutil.Error):
+        pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,6 +199,9 @@ def convert(src: Path, to: str, *, timeout: float = 60.0, memory_mb: int = MEMOR
     or :class:`PdfError` naming ``name`` (default ``src``). A .docx is converted from its safe copy
     (:mod:`vanban.deliver.sanitize`); every other format meets the jail alone. Its folder and its
     processes are gone when this returns, whatever happened."""
+    # Imported here, not above: the converter service imports this module for its jail and has no
+    # use for the sanitizer's XML stack in the process that only starts it.
+    from vanban.deliver.sanitize import UnsafeDocument, sanitize
     src, name = Path(src), name or str(src)
     exe = soffice()
     tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
@@ -219,11 +246,12 @@ class OneShot:
         return self
 
     def to_pdf(self, docx: Union[str, os.PathLike], pdf: Union[str, os.PathLike]) -> Path:
+        from vanban.deliver.files import write_atomic
         return write_atomic(Path(pdf), convert(Path(docx), "pdf", timeout=self.timeout, memory_mb=self.memory_mb))
 
     def close(self) -> None:
         """Nothing runs between two documents."""
 
 
-__all__ = ["registry_xcu", "make_profile", "offline_prefix", "environment", "command", "launch", "kill", "convert",
+__all__ = ["registry_xcu", "make_profile", "keep_seed", "offline_prefix", "environment", "command", "launch", "kill", "convert",
            "OneShot", "PdfError", "ToolMissing", "soffice", "MEMORY_MB"]

@@ -23,9 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from vanban.deliver import lo_jail
-from vanban.deliver.files import write_atomic
 from vanban.deliver.lo_jail import PdfError, ToolMissing, soffice
-from vanban.deliver.sanitize import safe_copy
 from vanban.i18n import _
 from vanban.tools import find as find_tool, install_hint
 
@@ -121,6 +119,7 @@ def _service():
 def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: float,
                   progress: Progress = None) -> list[PdfOutcome]:
     """One ``soffice --convert-to pdf`` call per share of the files."""
+    from vanban.deliver.sanitize import safe_copy
     exe = soffice()
     shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
     groups = [list(range(len(files)))[k::shares] for k in range(shares)]
@@ -168,6 +167,7 @@ def _collect(files: list[Path], groups: dict[int, list[int]], procs: dict[int, s
     one has appeared or the process has ended. Its temporary files (lu*.tmp,
     pipes) are under ``tmp`` (lo_jail's scratch), removed with it.
     """
+    from vanban.deliver.files import write_atomic
     deadlines = {g: time.monotonic() + 30 + timeout_per_file * len(group) for g, group in groups.items()}
     timed_out: set[int] = set()
     while True:
@@ -243,6 +243,7 @@ def preview(pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: in
 
 
 def _png(exe: str, pdf: Union[str, os.PathLike], png: Union[str, os.PathLike], page: int, dpi: int) -> Path:
+    from vanban.deliver.files import write_atomic
     from vanban.deliver.png import ppm_to_png
     ppm = subprocess.run([exe, "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)],
                          check=True, capture_output=True).stdout

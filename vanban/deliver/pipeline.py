@@ -41,7 +41,9 @@ def deliver(jobs: Iterable[Job], *, pdf: bool = False, manifest: Optional[PathLi
     if pdf:
         soffice()
         from vanban.deliver import service
-        conv = service.connect()    # the user's service, kept; else LibreOffice for this batch
+        # The user's service, kept (one this call starts boots while the documents render);
+        # else LibreOffice for this batch.
+        conv = service.connect(wait=False)
         if conv is None and (not hasattr(jobs, "__len__") or len(jobs) > ONE_SHOT_UP_TO):  # type: ignore[arg-type]
             conv = _launch(workers)
     try:

@@ -11,17 +11,18 @@ commands hand it their documents over a unix socket that only this user can open
   folder is made 0700 and refused when it belongs to someone else or others may enter it;
 - it stops after ``VANBAN_CONVERTER_IDLE`` seconds without work (default 600; ``0`` turns the
   service off: each command starts and stops its own LibreOffice, as before), when the
-  LibreOffice program changes under it (an upgrade), and on ``vanban converter stop``;
+  LibreOffice program or vanban's converting code changes under it (an upgrade), and on
+  ``vanban converter stop``;
 - a service that died (killed outright) is found out by its lock, which the system releases
   with the process, and replaced by the next command; a service that dies under a command's
   documents is replaced once and the documents not yet done are sent again.
 
 Paths, not bytes, cross the socket: the service runs as the same user and reads and writes the
 files the command names. A request is bounded: a line of at most 1 MB, at most 10,000
-documents, files of at most 100 MB, a timeout per document. Where the service cannot run (no
-``AF_UNIX``, no Python bridge to LibreOffice, a process whose memory is capped, such as a web
-import's bounded child, which must not start a long-lived process), :func:`connect` answers None
-and the caller converts as before.
+documents, files of at most 100 MB, a timeout per document. Where the service cannot run
+(Windows, explicitly: :func:`supported`; no Python bridge to LibreOffice; a process whose memory
+is capped, such as a web import's bounded child, which must not start a long-lived process),
+:func:`connect` answers None and the caller converts as before, one LibreOffice per command.
 """
 from __future__ import annotations
 
@@ -72,9 +73,17 @@ def _capped() -> bool:
     return resource.getrlimit(resource.RLIMIT_AS)[1] != resource.RLIM_INFINITY
 
 
+def supported(os_name: Optional[str] = None, unix_sockets: Optional[bool] = None) -> bool:
+    """Whether the service can run here: POSIX, with unix sockets. Never on Windows, even where Python
+    has ``AF_UNIX``: its door would be a named pipe only the user may open, which is not built."""
+    os_name = os.name if os_name is None else os_name
+    unix_sockets = hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") if unix_sockets is None else unix_sockets
+    return os_name == "posix" and unix_sockets
+
+
 def enabled() -> bool:
-    """Whether commands use the service here (a POSIX system, the idle time not 0)."""
-    return hasattr(socket, "AF_UNIX") and hasattr(os, "getuid") and idle_seconds() > 0
+    """Whether commands use the service here (:func:`supported`, the idle time not 0)."""
+    return supported() and idle_seconds() > 0
 
 
 def runtime_dir(make: bool = True) -> Path:
@@ -103,12 +112,19 @@ def paths(folder: Optional[Path] = None) -> dict[str, Path]:
     return {k: folder / f"converter.{k}" for k in ("sock", "pid", "lock", "log")}
 
 
+#: What the service converts with besides LibreOffice: a vanban upgrade (a fixed sanitizer) stops it too.
+_CODE = [f"deliver/{m}.py" for m in ("service_daemon", "converter", "instance", "unoworker", "lo_jail",
+                                      "sanitize")] + ["reading/package.py"]
+
+
 def fingerprint() -> str:
-    """What changes when LibreOffice is upgraded: the size, time and inode of its programs."""
+    """What changes when LibreOffice or vanban is upgraded: the size, time and inode of LibreOffice's
+    programs and of the modules the service converts with."""
     from vanban.deliver.lo_jail import soffice
     exe = Path(os.path.realpath(soffice()))
+    package = Path(__file__).resolve().parents[1]
     parts = []
-    for f in (exe, exe.with_name("soffice.bin"), exe.with_name("versionrc")):
+    for f in (exe, exe.with_name("soffice.bin"), exe.with_name("versionrc"), *(package / m for m in _CODE)):
         try:
             st = f.stat()
             parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
@@ -137,9 +153,10 @@ class Client:
     """The interface of :class:`~vanban.deliver.converter.Converter` over the service's socket.
     Every request is a connection of its own: two threads, two commands, share one service."""
 
-    def __init__(self, sock_path: Path, info: dict):
+    def __init__(self, sock_path: Path, info: dict, pending: Optional[tuple] = None):
         self.path, self.info = sock_path, info
         self._pages: Optional[int] = None
+        self._pending = pending     # (process, start lock) of a service started, not yet heard: see start()
 
     def _request(self, request: dict, timeout: float) -> Iterator[dict]:
         """The service's answers to ``request``, one dict a line; :class:`ServiceLost` if it ends
@@ -167,6 +184,7 @@ class Client:
     def convert_many(self, pairs, timeout: Optional[float] = None,
                      progress: Optional[Callable[[tuple, object], None]] = None) -> list:
         """The Converter's ``convert_many``, on the service: a result (Path) or the exception, in order."""
+        self.start()
         pairs = [(Path(a).resolve(), Path(b).resolve()) for a, b in pairs]
         results: list = [None] * len(pairs)
         for start in range(0, len(pairs), MAX_DOCS):
@@ -198,6 +216,7 @@ class Client:
                 client = again
 
     def _one(self, request: dict, timeout: float) -> dict:
+        self.start()
         for attempt in (1, 2):
             try:
                 return next(r for r in self._request(request, 2 * timeout + 120) if "done" in r)
@@ -233,13 +252,26 @@ class Client:
         return self._pages
 
     def start(self) -> "Client":
+        """Wait for the service this command started, if any; :class:`ServiceLost` if it did not start."""
+        if self._pending is not None:
+            (proc, lock), self._pending = self._pending, None
+            try:
+                found = _wait_for(proc)
+            finally:
+                lock.close()
+            if found is None:
+                raise ServiceLost(_("the converter service stopped unexpectedly"))
+            self.path, self.info = found.path, found.info
         return self
 
     def launch(self) -> "Client":
         return self
 
     def close(self) -> None:
-        """The service outlives the command: nothing to close here."""
+        """The service outlives the command: only the start lock, if still held, is let go."""
+        if self._pending is not None:
+            (_proc, lock), self._pending = self._pending, None
+            lock.close()
 
 
 def _check_size(path: Path) -> None:
@@ -278,10 +310,10 @@ def running(folder: Optional[Path] = None) -> Optional[Client]:
     return client
 
 
-def connect(start: bool = True) -> Optional[Client]:
-    """The service, started when none answers (``start``); None where there is none to be had:
-    the caller then converts in its own process. A service running an older LibreOffice is
-    stopped and replaced."""
+def connect(start: bool = True, wait: bool = True) -> Optional[Client]:
+    """The service, started when none answers (``start``); None where there is none to be had (the
+    caller converts in its own process). One running older code or LibreOffice is replaced.
+    ``wait=False``: one this call starts boots while the caller renders; its first request waits."""
     if not enabled():
         return None
     found = running()
@@ -295,18 +327,28 @@ def connect(start: bool = True) -> Optional[Client]:
         where = paths()
     except PdfError:
         return None
-    with open(where["lock"], "a+b") as lock:
+    lock = open(where["lock"], "a+b")
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)        # one command starts it; the others wait and find it
         found = running()
         if found is not None and found.info.get("fingerprint") == current:
             return found
         if found is not None:                   # LibreOffice was upgraded under it
             stop()
-        return _spawn(where)
+        proc = _spawn(where)
+        if proc is None or isinstance(proc, Client):
+            return proc
+        if not wait:
+            client, lock = Client(where["sock"], {}, pending=(proc, lock)), None   # the client lets the lock go
+            return client
+        return _wait_for(proc)
+    finally:
+        if lock is not None:
+            lock.close()
 
 
-def _spawn(where: dict[str, Path]) -> Optional[Client]:
-    """Start the service and wait until it answers; None if it could not start (its log says why)."""
+def _spawn(where: dict[str, Path]) -> Union[subprocess.Popen, Client, None]:
+    """The service's process, just started; or the one found starting meanwhile; or None."""
     if _locked_by_a_service(where["pid"]):
         # Alive but not answering (still starting, or wedged): wait a little, then give up on it.
         deadline = time.monotonic() + START_TIMEOUT
@@ -319,14 +361,18 @@ def _spawn(where: dict[str, Path]) -> Optional[Client]:
     from vanban.deliver.instance import uno_python
     from vanban.deliver.lo_jail import ToolMissing
     try:
-        uno_python()            # without LibreOffice's Python bridge there is no warm converter to keep
+        bridge = uno_python()   # without LibreOffice's Python bridge there is no warm converter to keep
     except ToolMissing:
         return None
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([_HOME, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    with open(where["log"], "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "vanban.deliver.service_daemon", str(where["sock"].parent),
-                                 str(idle_seconds())], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    with open(where["log"], "wb") as log:     # the bridge, found once: the service need not look again
+        return subprocess.Popen([sys.executable, "-m", "vanban.deliver.service_daemon", str(where["sock"].parent),
+                                 str(idle_seconds()), bridge], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=log, env=env, cwd="/", start_new_session=True, close_fds=True)
+
+
+def _wait_for(proc: subprocess.Popen) -> Optional[Client]:
+    """The service ``proc`` once it answers; None if it ended or stayed silent (its log says why)."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         found = running()
@@ -334,7 +380,7 @@ def _spawn(where: dict[str, Path]) -> Optional[Client]:
             return found
         if proc.poll() is not None:
             return None
-        time.sleep(0.02)
+        time.sleep(0.01)
     return None
 
 
@@ -364,5 +410,5 @@ def stop(wait: float = 15.0) -> bool:
     return True
 
 
-__all__ = ["Client", "ServiceLost", "connect", "running", "status", "stop", "enabled", "idle_seconds",
+__all__ = ["Client", "ServiceLost", "connect", "running", "status", "stop", "enabled", "supported", "idle_seconds",
            "runtime_dir", "paths", "fingerprint", "IDLE", "MAX_BYTES", "MAX_DOCS", "MAX_LINE"]

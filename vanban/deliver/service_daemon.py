@@ -1,6 +1,6 @@
 """The converter service's own process (:mod:`vanban.deliver.service` starts it and talks to it).
 
-    python -m vanban.deliver.service_daemon FOLDER IDLE_SECONDS
+    python -m vanban.deliver.service_daemon FOLDER IDLE_SECONDS [UNO_PYTHON]
 
 It holds an exclusive lock on ``FOLDER/converter.pid`` for as long as it lives (so a second one
 never starts, and one killed outright is known dead: the system drops its lock), listens on
@@ -54,7 +54,11 @@ class Daemon:
         self.where = service.paths(folder)
         self.idle = idle
         self.fingerprint = service.fingerprint()
-        self.converter = Converter(_cores(), warm_up=True)
+        # Profiles seeded from the first start of this LibreOffice (keyed by its fingerprint, in the
+        # user's 0700 folder): the next services and instances start without a restart of their own.
+        import hashlib
+        seed = folder / f"profile-seed-{hashlib.sha256(self.fingerprint.encode()).hexdigest()[:16]}"
+        self.converter = Converter(_cores(), warm_up=True, profile_seed=seed)
         self.started = time.time()
         self.documents = 0
         self.busy = 0
@@ -219,6 +223,9 @@ def _read_request(conn: socket.socket) -> dict:
 
 def main(argv: list[str]) -> int:
     folder, idle = Path(argv[0]), float(argv[1])
+    if argv[2:]:
+        from vanban.deliver.instance import use_uno_python
+        use_uno_python(argv[2])     # the command that started us found it a moment ago
     daemon = Daemon(folder, idle)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_a: daemon.stop("signal"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable, Optional, TypeVar, Union
 
 import yaml
@@ -18,36 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 from vanban.i18n import _
 from vanban.model import encoding, messages, sheets
+from vanban.model.problems import InputError, Problem
 from vanban.model.schema import Model, VanBan
 
 PathKey = tuple[Union[str, int], ...]
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass
-class Problem:
-    """One thing wrong with an input file."""
-    file: str
-    line: Optional[int]
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
-class InputError(ValueError):
-    """Bad input: carries every problem found, each with its file, line and field."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-    def __reduce__(self):
-        # Pickled as its problems (its args are the joined text): it crosses a process boundary
-        # as itself (vanban.deliver.bounded).
-        return type(self), (self.problems,)
 
 
 #: Bounds that keep a hostile file from taking the machine (bytes read: see encoding), nesting depth, and
