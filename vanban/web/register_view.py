@@ -67,10 +67,9 @@ def plan(doc, register) -> dict:
     from vanban.model.required import PARTS, missing_parts
     facts = reg.facts_of(doc)
     day = doc.ngay.date or _dt.date.today()   # the draft's own date first: a draft dated 15/12 is issued 15/12
-    series = register.series_for(facts)
-    number = register.next_number(facts, day.year, series)
+    number = register.next_number(facts, day, register.series_for(facts))   # a Party body's: in its term
     from vanban.register.store import number_code
-    return {"number": number_code(number, doc.code), "date": day.strftime("%d/%m/%Y"),
+    return {"number": number_code(number, doc.code, facts.party), "date": day.strftime("%d/%m/%Y"),
             "missing": [_(PARTS[p]) for p in missing_parts(doc)]}
 
 
