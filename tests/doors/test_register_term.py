@@ -28,6 +28,7 @@ import pytest
 from click.testing import CliRunner
 
 from doors.term_drafts import BODY, write_party
+from doors.test_register import web  # noqa: F401  (fixture: the web editor issuing into db_url)
 from register.conftest import db_url, pg_server  # noqa: F401  (fixtures: both engines)
 from register.drafts import write_draft
 from vanban.cli import main
@@ -46,25 +47,16 @@ def cli(*args):
     return result
 
 
-@pytest.fixture
-def web(tmp_path, monkeypatch, db_url):  # noqa: F811
-    """A logged-in client of the web editor over tmp_path/docs, issuing into ``db_url``."""
-    pytest.importorskip("flask")
-    from vanban.web import create_app
-    monkeypatch.setenv("VANBAN_DB", db_url)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    client = create_app(docs).test_client()
-    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
-    return client, token, docs
-
-
 class Doors:
     """Issue a draft through one door, into one register."""
 
     def __init__(self, door, url, tmp_path, request):
         self.door, self.url = door, url
-        self.web = request.getfixturevalue("web") if door == "web" else None
+        if door == "web":
+            opened = request.getfixturevalue("web")
+            self.web = (*opened(), opened.docs)
+        else:
+            self.web = None
         self.folder = self.web[2] if self.web else tmp_path
 
     def issue(self, path: Path, day: D, series=None) -> str:
@@ -300,7 +292,7 @@ def test_a_version_1_register_is_migrated_without_losing_a_row(door, db_url, tmp
         assert listed.exit_code == 0, listed.output
         assert "01/LĐLĐ" in listed.output and "02/LĐLĐ" in listed.output and "việc hai" in listed.output
     elif door == "web":
-        client, _token, _docs = request.getfixturevalue("web")
+        client, _token = request.getfixturevalue("web")()
         page = client.get("/register?nam=2024").get_data(as_text=True)
         assert "01/LĐLĐ" in page and "việc một" in page and "việc hai" in page
     with Register(db_url) as reg:
