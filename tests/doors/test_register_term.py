@@ -11,6 +11,7 @@ and a real PostgreSQL:
 * congress documents (``dai_hoi: true``) share one series whatever their kind;
 * a secret document (``--series mat``) takes its kind's next number (CLI, library; the web names no series);
 * a Party document of a body without a term is refused with what to do;
+* a Party document issued already is told by its Party number (``01-NQ/ĐU``, not ``01/NQ/ĐU``);
 * a version-1 register is migrated on open without losing a row (library, CLI, web);
 * eight processes numbering a Party body and a state body at once: gapless, no duplicate.
 """
@@ -32,7 +33,7 @@ from doors.test_register import web  # noqa: F401  (fixture: the web editor issu
 from register.conftest import db_url, pg_server  # noqa: F401  (fixtures: both engines)
 from register.drafts import write_draft
 from vanban.cli import main
-from vanban.register import Register, RegisterError, issue_file
+from vanban.register import AlreadyIssued, Register, RegisterError, issue_file
 from vanban.register.bodies import update_body
 from vanban.register.schema import statements
 
@@ -196,6 +197,26 @@ def test_a_party_document_of_a_body_without_its_term_is_refused(doors):
     assert draft.read_text(encoding="utf-8") == before and not draft.with_suffix(".docx").exists()
     with Register(doors.url) as reg:
         assert reg.entries() == []
+
+
+def test_an_issued_party_document_is_told_by_its_party_number(doors):
+    doors.set_term(party(doors, "body"), TERM)
+    draft = party(doors, "nq")
+    assert doors.issue(draft, D(2026, 2, 1)) == "01-NQ/ĐU"
+    if doors.door == "library":
+        with Register(doors.url) as reg, pytest.raises(AlreadyIssued) as caught:
+            issue_file(draft, reg, day=D(2026, 2, 2))
+        told = caught.value.number
+    elif doors.door == "cli":
+        done = cli("issue", draft, "--db", doors.url)
+        assert done.exit_code == 2
+        told = done.output
+    else:
+        client, token, _docs = doors.web
+        r = client.post(f"/issue/{draft.name}", data={"csrf_token": token, "xac_nhan": "1", "thieu": "1"})
+        assert r.status_code == 409 and client.get(f"/issue/{draft.name}").status_code == 409
+        told = r.get_data(as_text=True)
+    assert "01-NQ/ĐU" in told and "01/NQ/ĐU" not in told
 
 
 def test_term_settings_refuse_what_would_break_numbers(db_url, tmp_path):  # noqa: F811

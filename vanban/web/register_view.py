@@ -136,11 +136,12 @@ def install(app, path_of) -> None:
 
     @app.get("/issue/<name>")
     def issue_confirm(name: str):
+        import vanban.register as reg
         from vanban.web.documents_view import load_served
         doc = load_served(name)
         if doc.so is not None:
             return refusal(409, _("{name} is already issued as số {number}.").format(
-                name=name, number=f"{doc.so:02d}/{doc.code}"))
+                name=name, number=reg.numbered_as(doc)))
         return confirm_page(name, doc)
 
     @app.post("/issue/<name>")
@@ -162,7 +163,7 @@ def install(app, path_of) -> None:
         doc = load_served(name)
         if doc.so is not None:
             return refusal(409, _("{name} is already issued as số {number}.").format(
-                name=name, number=f"{doc.so:02d}/{doc.code}"))
+                name=name, number=reg.numbered_as(doc)))
         # Issued only from the page that showed the number, the date and what is missing, and
         # with a document lacking a required part only once she has said to go on.
         if request.form.get("xac_nhan") != "1" or (missing_parts(doc) and request.form.get("thieu") != "1"):
