@@ -271,6 +271,14 @@ def test_export_shows_the_term_of_party_rows(db_url, tmp_path):  # noqa: F811
     lines = csv_out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].endswith(",Nhiệm kỳ")
     assert any(line.startswith("01-NQ/ĐU,") and line.endswith(",2025 – 2030") for line in lines)
+    # The term's register: every year of it, the Party body's rows only.
+    with Register(db_url) as reg:
+        issue_file(write_party(tmp_path, "nq0"), reg, day=D(2025, 12, 1))
+    term_csv = tmp_path / "term.csv"
+    assert cli("register", "export", "--db", db_url, "--nhiem-ky", "16/10/2025", "--format", "csv",
+               "-o", term_csv).exit_code == 0
+    rows = [line.split(",")[0] for line in term_csv.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert sorted(rows) == ["01-NQ/ĐU", "02-NQ/ĐU"]
 
 
 # -- a version-1 register is migrated on open ---------------------------------------

@@ -103,31 +103,40 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
 @register.command()
 @click.option("--year", type=int, help=_("Year of the register (default: this year)."))
 @click.option("--body", help=_("Only this issuing body (abbreviation or name)."))
+@click.option("--nhiem-ky", "term", metavar="YYYY-MM-DD",
+              help=_("A Party body's register of the term begun that day (every year of it)."))
 @click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "xml", "json", "edxml"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help=_("Output file, - for standard output (default: so-dang-ky-van-ban-di-YEAR.FORMAT)."))
 @db_option
-def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[Path], db_url: Optional[str]) -> None:
+def export(year: Optional[int], term: Optional[str], body: Optional[str], fmt: str, output: Optional[Path],
+           db_url: Optional[str]) -> None:
     """Appendix IV's register (xlsx, csv) or appendix VI's metadata (xml, json)."""
     from vanban.register import Register
     from vanban.register.export import export as make, export_file
-    year = year or _dt.date.today().year
+    from vanban.register.terms import parse_start
+    try:
+        start = parse_start(term) if term is not None else None
+    except ValueError as exc:
+        fail(f"--nhiem-ky: {exc}")
+    year = year or (None if start else _dt.date.today().year)
     if fmt == "xlsx" and output == Path("-"):
         fail(_("-o: an xlsx workbook cannot go to standard output; give a file name"))
     warnings: list[str] = []
-    out = output or Path(f"so-dang-ky-van-ban-di-{year}.{fmt}")
+    out = output or Path(f"so-dang-ky-van-ban-di-{year or 'nhiem-ky-' + str(start)}.{fmt}")
     if fmt == "edxml":       # a folder of messages, one per issued document
         from vanban.register.edxml_export import export_edxml
+        year = year or _dt.date.today().year
         with clerk_errors(), Register(db_url) as reg:
             paths = export_edxml(reg, output or Path(f"edxml-{year}"), year=year, body=body)
         click.echo(f"{year} -> {len(paths)} edXML")
         return
     with clerk_errors(), Register(db_url) as reg:
         if output == Path("-"):
-            sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings))
+            sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings, term=start))
         else:
-            export_file(reg, fmt, out, year=year, body=body, warnings=warnings)
-            click.echo(f"{year} -> {out}")
+            export_file(reg, fmt, out, year=year, body=body, warnings=warnings, term=start)
+            click.echo(f"{year or start} -> {out}")
     for warning in warnings:
         click.echo(_("warning: {message}").format(message=warning), err=True)
 

@@ -286,12 +286,12 @@ def clean_entries(entries: Iterable[RegisterEntry], warnings: Optional[list[str]
 
 
 def export(register: Register, fmt: str, year: Optional[int] = None, body: Optional[str] = None,
-           warnings: Optional[list[str]] = None) -> bytes:
-    """The register (or one body's part of it) of ``year`` in ``fmt``; any control character a
-    row holds is left out, and said in ``warnings`` when a list is given."""
+           warnings: Optional[list[str]] = None, term: Optional[str] = None) -> bytes:
+    """The register (or one body's part of it) of ``year`` (or of the Party term begun on ``term``)
+    in ``fmt``; any control character a row holds is left out, and said in ``warnings`` when a list is given."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    entries = clean_entries(register.entries(year=year, body=body), warnings)
+    entries = clean_entries(register.entries(year=year, body=body, term=term), warnings)
     labels = {(e.body, e.term): register.term_label(e.body, e.term) for e in entries if e.term}
     if fmt == "xlsx":
         return to_xlsx(entries, year, labels)
@@ -303,9 +303,9 @@ def export(register: Register, fmt: str, year: Optional[int] = None, body: Optio
 
 
 def export_file(register: Register, fmt: str, path: Union[str, os.PathLike], year: Optional[int] = None,
-                body: Optional[str] = None, warnings: Optional[list[str]] = None) -> Path:
+                body: Optional[str] = None, warnings: Optional[list[str]] = None, term: Optional[str] = None) -> Path:
     """:func:`export` written to ``path``, whole or not at all. Refused (:class:`OutputError`,
     nothing written) when ``path`` is one of the register's own files (the SQLite database, its
     journal), a folder or a device."""
     check_outputs([path], register.db.files())
-    return write_atomic(path, export(register, fmt, year=year, body=body, warnings=warnings))
+    return write_atomic(path, export(register, fmt, year=year, body=body, warnings=warnings, term=term))
