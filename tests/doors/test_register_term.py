@@ -366,3 +366,20 @@ def test_eight_processes_number_a_party_body_and_a_state_body_gapless(db_url, tm
         ("", "chung"): list(range(1, PROCESSES * per_worker[2] + 1))}
     sample = next(e for e in rows if e.series == "ke_hoach")
     assert f"so: {sample.number}\n" in Path(sample.yaml_path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_dai_hoi_belongs_to_a_party_document_only(door, tmp_path):
+    from vanban.model.loader import InputError, load_text
+    draft = write_draft(tmp_path, "cv")
+    draft.write_text(draft.read_text(encoding="utf-8") + "dai_hoi: true\n", encoding="utf-8")
+    if door == "library":
+        with pytest.raises(InputError) as caught:
+            load_text(draft.read_text(encoding="utf-8"), str(draft))
+        told = str(caught.value)
+    else:
+        done = cli("issue", draft, "--db", tmp_path / "r.sqlite3")
+        assert done.exit_code == 2
+        told = done.output
+    assert "dai_hoi: only a Party document (mau: dang) is numbered in a congress's series" in told
+    assert not draft.with_suffix(".docx").exists()
