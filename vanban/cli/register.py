@@ -75,15 +75,17 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
     year = year or _dt.date.today().year
     with clerk_errors(), Register(db_url) as reg:
         entries = reg.entries(year=year, body=body, state=state)
+        labels = {(e.body, e.term): reg.term_label(e.body, e.term) for e in entries if e.term}
     if not entries:
         click.echo(_("no document in the register of {year}").format(year=year))
         return
     book = None
     for e in entries:
-        if (e.body, e.series) != book:
-            book = (e.body, e.series)
+        if (e.body, e.term, e.series) != book:
+            book = (e.body, e.term, e.series)
+            when = _("term {term}").format(term=labels[e.body, e.term]) if e.term else str(year)
             click.echo(f"== {e.body}" + ("" if e.series == "chung" else _(", series {name}").format(name=e.series))
-                       + f", {year}")
+                       + f", {when}")
         line = f"{e.so_ky_hieu:<16} {vn.short_date(e.issued_on):<10} {_state(e.state):<10} {e.subject[:60]}"
         if e.state == "cancelled":
             line += f"  [{e.reason}]"
@@ -101,31 +103,40 @@ def list_command(year: Optional[int], body: Optional[str], state: Optional[str],
 @register.command()
 @click.option("--year", type=int, help=_("Year of the register (default: this year)."))
 @click.option("--body", help=_("Only this issuing body (abbreviation or name)."))
+@click.option("--nhiem-ky", "term", metavar="YYYY-MM-DD",
+              help=_("A Party body's register of the term begun that day (every year of it)."))
 @click.option("--format", "fmt", required=True, type=click.Choice(["xlsx", "csv", "xml", "json", "edxml"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help=_("Output file, - for standard output (default: so-dang-ky-van-ban-di-YEAR.FORMAT)."))
 @db_option
-def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[Path], db_url: Optional[str]) -> None:
+def export(year: Optional[int], term: Optional[str], body: Optional[str], fmt: str, output: Optional[Path],
+           db_url: Optional[str]) -> None:
     """Appendix IV's register (xlsx, csv) or appendix VI's metadata (xml, json)."""
     from vanban.register import Register
     from vanban.register.export import export as make, export_file
-    year = year or _dt.date.today().year
+    from vanban.register.terms import parse_start
+    try:
+        start = parse_start(term) if term is not None else None
+    except ValueError as exc:
+        fail(f"--nhiem-ky: {exc}")
+    year = year or (None if start else _dt.date.today().year)
     if fmt == "xlsx" and output == Path("-"):
         fail(_("-o: an xlsx workbook cannot go to standard output; give a file name"))
     warnings: list[str] = []
-    out = output or Path(f"so-dang-ky-van-ban-di-{year}.{fmt}")
+    out = output or Path(f"so-dang-ky-van-ban-di-{year or 'nhiem-ky-' + str(start)}.{fmt}")
     if fmt == "edxml":       # a folder of messages, one per issued document
         from vanban.register.edxml_export import export_edxml
+        year = year or _dt.date.today().year
         with clerk_errors(), Register(db_url) as reg:
             paths = export_edxml(reg, output or Path(f"edxml-{year}"), year=year, body=body)
         click.echo(f"{year} -> {len(paths)} edXML")
         return
     with clerk_errors(), Register(db_url) as reg:
         if output == Path("-"):
-            sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings))
+            sys.stdout.buffer.write(make(reg, fmt, year=year, body=body, warnings=warnings, term=start))
         else:
-            export_file(reg, fmt, out, year=year, body=body, warnings=warnings)
-            click.echo(f"{year} -> {out}")
+            export_file(reg, fmt, out, year=year, body=body, warnings=warnings, term=start)
+            click.echo(f"{year or start} -> {out}")
     for warning in warnings:
         click.echo(_("warning: {message}").format(message=warning), err=True)
 
@@ -134,21 +145,31 @@ def export(year: Optional[int], body: Optional[str], fmt: str, output: Optional[
 @click.argument("number")
 @click.option("--reason", required=True, help=_("Why the number is cancelled (kept in the register)."))
 @click.option("--year", type=int, help=_("Year of the number (default: this year)."))
+@click.option("--nhiem-ky", "term", metavar="YYYY-MM-DD",
+              help=_("A Party body's number: the first day of its term (default: the current term)."))
 @click.option("--body", help=_("The issuing body, when several use the same code."))
 @click.option("--series", metavar="NAME", help=_("The series, when the number is in several."))
 @db_option
-def cancel(number: str, reason: str, year: Optional[int], body: Optional[str], series: Optional[str],
-           db_url: Optional[str]) -> None:
-    """Cancel NUMBER/CODE (05/LĐLĐ); the number stays in the register and is never given again."""
+def cancel(number: str, reason: str, year: Optional[int], term: Optional[str], body: Optional[str],
+           series: Optional[str], db_url: Optional[str]) -> None:
+    """Cancel NUMBER/CODE (05/LĐLĐ, a Party body's 05-NQ/TU); the number stays in the register and is never
+    given again."""
+    import re
+
     from vanban.decree import vn
     from vanban.register import Register
-    num, sep, code = number.partition("/")
-    if not sep or not num.strip().isdigit() or not code.strip():
+    from vanban.register.terms import parse_start
+    found = re.fullmatch(r"\s*(\d+)\s*[-/]\s*(\S.*?)\s*", number)
+    if not found:
         click.echo(_("{number}: write the number and code as on the document, e.g. 05/LĐLĐ").format(
             number=number), err=True)
         sys.exit(EXIT_BAD_INPUT)
+    try:
+        start = parse_start(term) if term is not None else None
+    except ValueError as exc:
+        fail(f"--nhiem-ky: {exc}")
     with clerk_errors(), Register(db_url) as reg:
-        entry = reg.cancel(int(num), vn.nfc(code.strip()), year or _dt.date.today().year, reason, body, series)
+        entry = reg.cancel(int(found.group(1)), vn.nfc(found.group(2)), year, reason, body, series, start)
     click.echo(_("{number} cancelled: {reason}").format(number=entry.so_ky_hieu, reason=entry.reason))
 
 
@@ -158,9 +179,14 @@ def cancel(number: str, reason: str, year: Optional[int], body: Optional[str], s
                                                   "e.g. 000.00.00.H29."))
 @click.option("--separate", "separate", multiple=True, metavar="KIND",
               help=_("A kind numbered in its own series (quyet_dinh …); repeatable; 'none' to clear."))
+@click.option("--nhiem-ky", "term", metavar="YYYY-MM-DD",
+              help=_("A Party body: the first day of its committee term (the day after the congress closed); "
+                     "each kind is then numbered from 01 within the term."))
+@click.option("--nhiem-ky-moi", "new_term", metavar="YYYY-MM-DD",
+              help=_("A Party body: a new committee term begins that day; every kind starts again at 01."))
 @db_option
-def body_command(file: Optional[Path], organ_id: Optional[str], separate: tuple[str, ...],
-                 db_url: Optional[str]) -> None:
+def body_command(file: Optional[Path], organ_id: Optional[str], separate: tuple[str, ...], term: Optional[str],
+                 new_term: Optional[str], db_url: Optional[str]) -> None:
     """Settings of the issuing body of FILE (any of its documents, or a body file); all bodies without FILE."""
     from vanban.register import Register
     from vanban.register.bodies import describe, update_body
@@ -169,5 +195,5 @@ def body_command(file: Optional[Path], organ_id: Optional[str], separate: tuple[
             for body in reg.bodies():
                 click.echo(describe(body))
             return
-        body = update_body(reg, file, organ_id, separate)
+        body = update_body(reg, file, organ_id, separate, term, new_term)
     click.echo(describe(body))

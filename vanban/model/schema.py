@@ -242,6 +242,8 @@ class VanBan(Model):
     ky: ChuKy = Field(description="signature block")
     ky_ben_trai: Optional[ChuKy] = Field(None, description="left signature block of a biên bản (THƯ KÝ), "
                                          "hợp đồng, bản ghi nhớ, bản thỏa thuận (ĐẠI DIỆN BÊN A)")
+    dai_hoi: bool = Field(False, description="a Party congress's document (mau: dang): numbered in the congress's "
+                                             "one series for every kind, not its kind's")
     phu_luc: list[PhuLuc] = Field(default_factory=list, description="appendices (phụ lục), each from a new page")
 
     _parse_ngay = field_validator("ngay", mode="before")(_parse_date)
@@ -271,6 +273,8 @@ class VanBan(Model):
         if self.ky_ben_trai is not None and self.kind.signatures < 2:
             raise ValueError(_("ky_ben_trai: a {kind} has one signature; a second, left one belongs to a biên bản, "
                                "hợp đồng, bản ghi nhớ or bản thỏa thuận").format(kind=self.kind.name.lower()))
+        if self.dai_hoi and not party.is_party(self.mau.value):
+            raise ValueError(_("dai_hoi: only a Party document (mau: dang) is numbered in a congress's series"))
         if party.is_party(self.mau.value):
             for name, block in (("ky", self.ky), ("ky_ben_trai", self.ky_ben_trai)):
                 wrong = [k for k, _v in block.authorities() if k not in party.AUTHORITY] if block else []

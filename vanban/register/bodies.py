@@ -1,4 +1,5 @@
-"""Per-body settings: the OrganId (appendix VI) and the kinds numbered in a series of their own.
+"""Per-body settings: the OrganId (appendix VI), the kinds numbered in a series of their own, and
+a Party body's committee terms (``--nhiem-ky``, ``--nhiem-ky-moi``: see :mod:`.terms`).
 
 Kept in the register's database, not in a file on each workstation, so that every
 clerk numbering from a shared server follows the same series.
@@ -15,6 +16,7 @@ from vanban.i18n import _
 from vanban.model import CoQuan, Loai
 from vanban.model.loader import InputError, Problem, load_model
 from vanban.register.store import IssuingBody, Register, body_key
+from vanban.register.terms import label, parse_start, shown
 
 #: A 13-character organisation code, as 000.00.00.H29.
 ORGAN_ID = re.compile(r"^[0-9A-Z.]{13}$")
@@ -33,10 +35,19 @@ def body_of(file: Path) -> IssuingBody:
     return IssuingBody(body_key(co_quan.viet_tat, name), co_quan.viet_tat, name)
 
 
-def update_body(register: Register, file: Path, organ_id: Optional[str], separate: Iterable[str]) -> IssuingBody:
+def update_body(register: Register, file: Path, organ_id: Optional[str], separate: Iterable[str],
+                term: Optional[str] = None, new_term: Optional[str] = None) -> IssuingBody:
+    """Change the settings of the body of ``file``. ``term``: the first day of its current committee
+    term (makes it a Party body; corrects the start while no number was given in that term);
+    ``new_term``: a new term begins that day, and every kind is numbered from 01 again."""
     found = body_of(file)
     body = register.body(found.key) or found
     problems = []
+    for option, value, begin in (("--nhiem-ky", term, False), ("--nhiem-ky-moi", new_term, True)):
+        if value is not None:
+            message = _set_term(register, body, value, begin)
+            if message:
+                problems.append(Problem(str(file), None, option, message))
     if organ_id is not None:
         organ_id = organ_id.strip().upper()
         if not ORGAN_ID.match(organ_id):
@@ -57,7 +68,35 @@ def update_body(register: Register, file: Path, organ_id: Optional[str], separat
     return body
 
 
+def _set_term(register: Register, body: IssuingBody, value: str, begin: bool) -> str:
+    """Set (``begin``: add) a term start on ``body``; the problem to say, or ''."""
+    try:
+        start = parse_start(value)
+    except ValueError as exc:
+        return str(exc)
+    terms = list(body.terms)
+    if begin and terms:
+        if start <= terms[-1]:
+            return _("{day}: a new term begins after the current one (from {start})").format(
+                day=shown(start), start=shown(terms[-1]))
+        terms.append(start)
+    elif terms and start != terms[-1]:
+        if register.entries(body=body.key, term=terms[-1]):
+            return _("numbers were given in the term from {start}: it cannot start on another day; "
+                     "a new term is begun with --nhiem-ky-moi").format(start=shown(terms[-1]))
+        terms[-1] = start
+    elif not terms:
+        terms = [start]
+    body.terms = tuple(terms)
+    return ""
+
+
 def describe(body: IssuingBody) -> str:
+    if body.party:
+        return f"{body.key}: " + "; ".join([
+            _("OrganId {id}").format(id=body.organ_id) if body.organ_id else _("no OrganId"),
+            _("Party body: each kind numbered from 01 in the term {term} (from {start})").format(
+                term=label(body.terms, body.terms[-1]), start=shown(body.terms[-1]))])
     parts = [_("OrganId {id}").format(id=body.organ_id) if body.organ_id else _("no OrganId"),
              _("own series for {kinds}").format(kinds=", ".join(body.separate)) if body.separate
              else _("one series for every kind")]

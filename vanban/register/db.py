@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
 from vanban.i18n import _
+from vanban.register.schema import MIGRATIONS, statements
 
 
 class RegisterError(Exception):
@@ -41,58 +42,6 @@ class RegisterBusy(RegisterError):
 DEFAULT_TIMEOUT = 5.0
 #: PostgreSQL advisory-lock namespace of a draft being issued (first key; the second is the path's hash).
 CLAIM_SPACE = 7033021
-
-
-#: Each migration is a list of statements; ``{pk}`` is the dialect's auto-numbered key.
-MIGRATIONS: list[list[str]] = [
-    [
-        """CREATE TABLE body (
-            key TEXT PRIMARY KEY,
-            abbr TEXT NOT NULL,
-            name TEXT NOT NULL,
-            organ_id TEXT,
-            separate TEXT NOT NULL DEFAULT ''
-        )""",
-        """CREATE TABLE counter (
-            body TEXT NOT NULL,
-            year INTEGER NOT NULL,
-            series TEXT NOT NULL,
-            last INTEGER NOT NULL,
-            PRIMARY KEY (body, year, series)
-        )""",
-        """CREATE TABLE entry (
-            id {pk},
-            body TEXT NOT NULL,
-            year INTEGER NOT NULL,
-            series TEXT NOT NULL,
-            number INTEGER NOT NULL,
-            code TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            issued_on TEXT NOT NULL,
-            subject TEXT NOT NULL DEFAULT '',
-            signer TEXT NOT NULL DEFAULT '',
-            signer_title TEXT NOT NULL DEFAULT '',
-            recipients TEXT NOT NULL DEFAULT '',
-            filed TEXT NOT NULL DEFAULT '',
-            body_name TEXT NOT NULL DEFAULT '',
-            yaml_path TEXT NOT NULL DEFAULT '',
-            docx_path TEXT,
-            pdf_path TEXT,
-            sha256 TEXT,
-            state TEXT NOT NULL,
-            reason TEXT,
-            reserved_at TEXT NOT NULL,
-            issued_at TEXT,
-            cancelled_at TEXT,
-            UNIQUE (body, year, series, number)
-        )""",
-        "CREATE INDEX entry_year ON entry (year, body)",
-        "CREATE INDEX entry_day ON entry (body, issued_on)",
-        "CREATE INDEX entry_file ON entry (yaml_path, state)",
-    ],
-]
-
-_PK = {"sqlite": "INTEGER PRIMARY KEY", "postgresql": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"}
 
 
 def default_path() -> Path:
@@ -317,11 +266,11 @@ class Database:
                 self._run(conn, "SELECT pg_advisory_xact_lock(7033020)")
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             current = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
-            for version, statements in enumerate(MIGRATIONS, start=1):
+            for version in range(1, len(MIGRATIONS) + 1):
                 if version <= current:
                     continue
-                for statement in statements:
-                    conn.execute(statement.format(pk=_PK[self.dialect]))
+                for statement in statements(version, self.dialect):
+                    conn.execute(statement)
                 conn.execute(self._sql("INSERT INTO schema_version (version) VALUES (?)"), (version,))
 
 

@@ -10,7 +10,12 @@ its identifier and information fields).
 Every text leaves the register through :mod:`vanban.register.cells`: control
 characters stripped (with a warning), and a cell a spreadsheet would take for a
 formula (``= + - @``, tab, carriage return first) written as text in the xlsx
-and with a leading ``'`` in the CSV. :func:`export_file` never writes over the
+and with a leading ``'`` in the CSV.
+
+A Party body numbers within its committee term: its rows get an eleventh column
+"Nhiệm kỳ" (the CSV has it when any row is a Party row), its xlsx sheets are one
+per body, term and series, headed with the term instead of the year, and its
+metadata carries the term under ``vanban``. :func:`export_file` never writes over the
 register's own database files or any other input.
 """
 from __future__ import annotations
@@ -28,6 +33,7 @@ from vanban.deliver.files import check_outputs, write_atomic
 from vanban.model import KINDS, Loai
 from vanban.register.cells import clean_record, csv_cell, formula_like, removal_warning
 from vanban.register.store import CANCELLED, RESERVED, RegisterEntry, Register
+from vanban.register.terms import label as own_label
 
 #: Appendix IV, I.2: "Nội dung đăng ký văn bản đi — tối thiểu gồm 10 nội dung".
 COLUMNS = (
@@ -44,6 +50,8 @@ COLUMNS = (
 )
 #: Column widths (characters) that fill an A4 landscape page.
 WIDTHS = (14, 11, 42, 16, 34, 14, 8, 10, 10, 16)
+#: The column a Party body's rows add, and its width.
+TERM_COLUMN, TERM_WIDTH = "Nhiệm kỳ", 12
 FORMATS = ("xlsx", "csv", "xml", "json")
 
 
@@ -63,29 +71,41 @@ def note(entry: RegisterEntry) -> str:
     return ""
 
 
-def register_row(entry: RegisterEntry) -> list[str]:
-    """The ten columns of one document; 7 to 9 are filled in by hand when it is sent."""
-    return [entry.so_ky_hieu, vn.short_date(entry.issued_on), kind_and_subject(entry),
-            entry.signer or entry.signer_title, "; ".join(entry.recipients), ", ".join(entry.filed),
-            "", "", "", note(entry)]
+def term_of(entry: RegisterEntry, labels: Optional[dict] = None) -> str:
+    """``2025 – 2030`` for a Party row (from ``labels`` by (body, term), which knows when a term
+    ended early; else five years from its start); '' for a row numbered per year."""
+    if not entry.term:
+        return ""
+    return (labels or {}).get((entry.body, entry.term)) or own_label((entry.term,), entry.term)
 
 
-def to_csv(entries: list[RegisterEntry]) -> bytes:
+def register_row(entry: RegisterEntry, term: Optional[str] = None) -> list[str]:
+    """The ten columns of one document; 7 to 9 are filled in by hand when it is sent; ``term``:
+    the eleventh, a Party body's "Nhiệm kỳ"."""
+    row = [entry.so_ky_hieu, vn.short_date(entry.issued_on), kind_and_subject(entry),
+           entry.signer or entry.signer_title, "; ".join(entry.recipients), ", ".join(entry.filed),
+           "", "", "", note(entry)]
+    return row + [term] if term is not None else row
+
+
+def to_csv(entries: list[RegisterEntry], labels: Optional[dict] = None) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([csv_cell(v) for v in register_row(e)] for e in entries)
+    party = any(e.term for e in entries)
+    writer.writerow(COLUMNS + ((TERM_COLUMN,) if party else ()))
+    writer.writerows([csv_cell(v) for v in register_row(e, term_of(e, labels) if party else None)]
+                     for e in entries)
     return buf.getvalue().encode("utf-8-sig")   # the BOM makes Excel read UTF-8
 
 
 def _books(entries: list[RegisterEntry]):
-    """One register book per body and series."""
-    keyed = sorted(entries, key=lambda e: (e.body, e.series, e.year, e.number))
-    for (body, series), group in groupby(keyed, key=lambda e: (e.body, e.series)):
+    """One register book per body and series (and term, for a Party body)."""
+    keyed = sorted(entries, key=lambda e: (e.body, e.term, e.series, e.year, e.number))
+    for (body, _term, series), group in groupby(keyed, key=lambda e: (e.body, e.term, e.series)):
         yield body, series, list(group)
 
 
-def to_xlsx(entries: list[RegisterEntry], year: Optional[int] = None) -> bytes:
+def to_xlsx(entries: list[RegisterEntry], year: Optional[int] = None, labels: Optional[dict] = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -101,12 +121,14 @@ def to_xlsx(entries: list[RegisterEntry], year: Optional[int] = None) -> bytes:
     used: set[str] = set()
     for body, series, rows in books:
         abbr = body.rsplit("(", 1)[-1].rstrip(")") if body else "So"
-        title = _sheet_title(f"{abbr} {series if series != 'chung' else ''} {year or ''}", used)
+        term = term_of(rows[0], labels) if rows and rows[0].term else None
+        title = _sheet_title(f"{abbr} {series if series != 'chung' else ''} {term or year or ''}", used)
+        columns, widths = (COLUMNS + (TERM_COLUMN,), WIDTHS + (TERM_WIDTH,)) if term else (COLUMNS, WIDTHS)
         ws = book.create_sheet(title)
         name = rows[0].body_name if rows else ""
         kind = KINDS[Loai(series)].title if series in Loai.__members__ else None
         heading = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + (f" ({kind})" if kind else "")
-        span = f"Năm: {year or (rows[0].year if rows else '')}"
+        span = f"Nhiệm kỳ {term}" if term else f"Năm: {year or (rows[0].year if rows else '')}"
         if rows:
             first, last = rows[0], rows[-1]
             span += (f"     Từ ngày {vn.short_date(first.issued_on)} đến ngày {vn.short_date(last.issued_on)}"
@@ -116,19 +138,19 @@ def to_xlsx(entries: list[RegisterEntry], year: Optional[int] = None) -> bytes:
                                            (span, font)), start=1):
             _put(ws, r, 1, text).font = style
             ws.cell(r, 1).alignment = Alignment(horizontal="center")
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
-        for c, (heading_text, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(columns))
+        for c, (heading_text, width) in enumerate(zip(columns, widths), start=1):
             for r, text in ((5, heading_text), (6, f"({c})")):
                 cell = ws.cell(r, c, text)
                 cell.font, cell.alignment, cell.border = bold if r == 5 else font, centre, box
             ws.column_dimensions[get_column_letter(c)].width = width
         for r, entry in enumerate(rows, start=7):
-            values = register_row(entry)
+            values = register_row(entry, term)
             for c, value in enumerate(values, start=1):
                 cell = _put(ws, r, c, value)
                 cell.font, cell.alignment, cell.border = font, wrap, box
             # Spreadsheets do not grow a row for wrapped text written by a program: give it its lines.
-            ws.row_dimensions[r].height = 16 * max(_lines(v, w) for v, w in zip(values, WIDTHS)) + 3
+            ws.row_dimensions[r].height = 16 * max(_lines(v, w) for v, w in zip(values, widths)) + 3
         ws.row_dimensions[5].height = 48
         ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -204,7 +226,8 @@ def metadata(entry: RegisterEntry, organ_id: Optional[str]) -> dict:
         "Priority": 0,
         "IssuedAmount": None,
         "DueDate": None,
-        "vanban": {"so_ky_hieu": entry.so_ky_hieu, "series": entry.series, "state": entry.state,
+        "vanban": {"so_ky_hieu": entry.so_ky_hieu, "series": entry.series, "nhiem_ky": entry.term or None,
+                   "state": entry.state,
                    "filed": entry.filed, "file": entry.docx_path, "sha256": entry.sha256,
                    "reserved_at": entry.reserved_at, "issued_at": entry.issued_at},
     }
@@ -263,25 +286,26 @@ def clean_entries(entries: Iterable[RegisterEntry], warnings: Optional[list[str]
 
 
 def export(register: Register, fmt: str, year: Optional[int] = None, body: Optional[str] = None,
-           warnings: Optional[list[str]] = None) -> bytes:
-    """The register (or one body's part of it) of ``year`` in ``fmt``; any control character a
-    row holds is left out, and said in ``warnings`` when a list is given."""
+           warnings: Optional[list[str]] = None, term: Optional[str] = None) -> bytes:
+    """The register (or one body's part of it) of ``year`` (or of the Party term begun on ``term``)
+    in ``fmt``; any control character a row holds is left out, and said in ``warnings`` when a list is given."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    entries = clean_entries(register.entries(year=year, body=body), warnings)
+    entries = clean_entries(register.entries(year=year, body=body, term=term), warnings)
+    labels = {(e.body, e.term): register.term_label(e.body, e.term) for e in entries if e.term}
     if fmt == "xlsx":
-        return to_xlsx(entries, year)
+        return to_xlsx(entries, year, labels)
     if fmt == "csv":
-        return to_csv(entries)
+        return to_csv(entries, labels)
     if fmt == "json":
         return to_json(register, entries)
     return to_xml(register, entries)
 
 
 def export_file(register: Register, fmt: str, path: Union[str, os.PathLike], year: Optional[int] = None,
-                body: Optional[str] = None, warnings: Optional[list[str]] = None) -> Path:
+                body: Optional[str] = None, warnings: Optional[list[str]] = None, term: Optional[str] = None) -> Path:
     """:func:`export` written to ``path``, whole or not at all. Refused (:class:`OutputError`,
     nothing written) when ``path`` is one of the register's own files (the SQLite database, its
     journal), a folder or a device."""
     check_outputs([path], register.db.files())
-    return write_atomic(path, export(register, fmt, year=year, body=body, warnings=warnings))
+    return write_atomic(path, export(register, fmt, year=year, body=body, warnings=warnings, term=term))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from vanban.decree import vn
+from vanban.decree import party, vn
 from vanban.deliver.files import check_outputs, write_atomic
 from vanban.i18n import _
 from vanban.model import VanBan
@@ -62,7 +62,12 @@ def facts_of(doc: VanBan) -> Recorded:
     return Recorded(body=body_key(doc.co_quan.viet_tat, name), abbr=doc.co_quan.viet_tat, body_name=name,
                  kind=doc.loai.value, code=doc.code, subject=doc.trich_yeu or "",
                  signer=doc.ky.ho_ten or "", signer_title=doc.ky.chuc_vu, recipients=recipients,
-                 filed=list(doc.luu))
+                 filed=list(doc.luu), party=party.is_party(doc.mau.value), congress=doc.dai_hoi)
+
+
+def numbered_as(doc: VanBan) -> str:
+    """The number the document carries, written as its profile writes it: ``05/LĐLĐ``, ``05-NQ/TU``."""
+    return number_code(doc.so, doc.code, party.is_party(doc.mau.value))
 
 
 def _read(path: Path) -> str:
@@ -125,14 +130,13 @@ def _issue(path: Path, where: str, register: Register, day: Optional[_dt.date], 
         if doc.so is not None and not renumber:
             raise AlreadyIssued(Problem(file, lines.get(("so",)), "so", _(
                 "already numbered ({number}); an issued document keeps its number — "
-                "use --renumber to give it a new one").format(number=number_code(doc.so, doc.code))),
-                number_code(doc.so, doc.code))
+                "use --renumber to give it a new one").format(number=numbered_as(doc))), numbered_as(doc))
         facts, removed = clean_record(facts_of(doc))
         warnings += [removal_warning(name, codes) for name, codes in removed.items()]
         if doc.so is not None:
             warnings.append(_("the old number {number} stays in the register; cancel it with "
                               "vanban register cancel {number} --reason …").format(
-                number=number_code(doc.so, doc.code)))
+                number=numbered_as(doc)))
         try:
             entry = register.reserve(facts, day or _dt.date.today(), register.series_for(facts, series), where,
                                      seen={e.id for e in known})

@@ -3,7 +3,11 @@
 A number is taken and its row written in one transaction, so a number exists
 exactly when its row does: a crash before COMMIT takes neither, a crash after
 leaves the row ``reserved`` until ``issue`` completes it or ``cancel`` voids
-it. Counters only go up, so a cancelled number is never given again. The same
+it. Counters only go up, so a cancelled number is never given again.
+
+A state or union body numbers per year; a Party body (one with a term start, see
+:mod:`.terms`) numbers each kind from 01 within its committee term, its congress
+documents in one shared series, its secret documents in their kind's series. The same
 transaction refuses a number to a draft that was given one since its caller
 looked (:class:`AlreadyIssued`): a draft issued twice at once gets one number.
 """
@@ -20,6 +24,7 @@ from vanban.i18n import _
 from vanban.model.loader import InputError, Problem
 from vanban.register.cells import clean_record, plain
 from vanban.register.db import Database, RegisterError
+from vanban.register.terms import label as term_label, parse_starts, shown, term_of
 
 RESERVED, ISSUED, CANCELLED = "reserved", "issued", "cancelled"
 SEP = "\n"   # list fields (recipients, filed copies) are stored one item a line
@@ -47,6 +52,14 @@ class Recorded:
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
     filed: list[str] = field(default_factory=list)
+    party: bool = False       # a Party document (mau: dang): numbered within its body's term
+    congress: bool = False    # a congress's document (dai_hoi: true): one series for every kind
+
+
+#: The one series of a Party congress's documents (HD 36 §II.1.3.1: "chung cho tất cả các tên loại").
+CONGRESS = "dai_hoi"
+#: The series a clerk names for secret documents; a Party body numbers them with their kind.
+SECRET = "mat"
 
 
 @dataclass
@@ -75,11 +88,13 @@ class RegisterEntry:
     reserved_at: str
     issued_at: Optional[str]
     cancelled_at: Optional[str]
+    term: str = ""            # the first day of the Party term the number belongs to; '' when numbered per year
 
     @property
     def so_ky_hieu(self) -> str:
-        """``05/LĐLĐ``: the number with two digits at least, as the decree writes it."""
-        return number_code(self.number, self.code)
+        """``05/LĐLĐ``: the number with two digits at least, as the decree writes it; a Party
+        number as HD 36 writes it, ``05-NQ/TU``."""
+        return number_code(self.number, self.code, bool(self.term))
 
 
 @dataclass
@@ -90,6 +105,11 @@ class IssuingBody:
     name: str
     organ_id: Optional[str] = None
     separate: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()     # first days of its committee terms, oldest first: a Party body
+
+    @property
+    def party(self) -> bool:
+        return bool(self.terms)
 
 
 _COLUMNS = [f.name for f in dataclasses.fields(RegisterEntry)]
@@ -104,13 +124,34 @@ def _entry(row: tuple) -> RegisterEntry:
     return RegisterEntry(**values)
 
 
+def _body(row: tuple) -> IssuingBody:
+    key, abbr, name, organ_id, separate, term_start = row
+    return IssuingBody(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s), parse_starts(term_start))
+
+
+def _cancel_problem(found: list[RegisterEntry], term: Optional[str]) -> str:
+    """Why ``found`` is not the one number to cancel (a message to format), or ''."""
+    if not found:
+        return (_("{number}: not in the register of the term from {start}") if term
+                else _("{number}: not in the register of {year}"))
+    if len({e.body for e in found}) > 1:
+        return (_("{number}: issued by several bodies in the term from {start} ({bodies}); choose one with --body")
+                if term else _("{number}: issued by several bodies in {year} ({bodies}); choose one with --body"))
+    if len({e.term for e in found}) > 1:
+        return _("{number}: in two terms in {year} ({terms}); choose one with --nhiem-ky")
+    if len(found) > 1:
+        return (_("{number}: in several series in the term from {start} ({series}); choose one with --series")
+                if term else _("{number}: in several series in {year} ({series}); choose one with --series"))
+    return ""
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def number_code(number: int, code: str) -> str:
-    """``05/LĐLĐ``: the number with two digits at least, then the code."""
-    return f"{vn.doc_number(number)}/{code}"
+def number_code(number: int, code: str, party: bool = False) -> str:
+    """``05/LĐLĐ``: the number with two digits at least, then the code; a Party number ``05-NQ/TU``."""
+    return f"{vn.doc_number(number)}{'-' if party else '/'}{code}"
 
 
 def body_key(abbr: str, name: str) -> str:
@@ -135,33 +176,67 @@ class Register:
         self.close()
 
     # -- bodies and series ----------------------------------------------------
+    _BODY = "SELECT key, abbr, name, organ_id, separate, term_start FROM body"
+
     def body(self, key: str) -> Optional[IssuingBody]:
-        rows = self.db.rows("SELECT key, abbr, name, organ_id, separate FROM body WHERE key = ?", (key,))
-        if not rows:
-            return None
-        key, abbr, name, organ_id, separate = rows[0]
-        return IssuingBody(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
+        rows = self.db.rows(f"{self._BODY} WHERE key = ?", (key,))
+        return _body(rows[0]) if rows else None
 
     def bodies(self) -> list[IssuingBody]:
-        rows = self.db.rows("SELECT key, abbr, name, organ_id, separate FROM body ORDER BY key")
-        return [IssuingBody(key, abbr, name, organ_id, tuple(s for s in separate.split(",") if s))
-                for key, abbr, name, organ_id, separate in rows]
+        return [_body(row) for row in self.db.rows(f"{self._BODY} ORDER BY key")]
 
     def set_body(self, body: IssuingBody) -> None:
         with self.db.transaction() as db:
             db.execute("DELETE FROM body WHERE key = ?", (body.key,))
-            db.execute("INSERT INTO body (key, abbr, name, organ_id, separate) VALUES (?, ?, ?, ?, ?)",
-                       (body.key, body.abbr, body.name, body.organ_id, ",".join(body.separate)))
+            db.execute("INSERT INTO body (key, abbr, name, organ_id, separate, term_start) VALUES (?, ?, ?, ?, ?, ?)",
+                       (body.key, body.abbr, body.name, body.organ_id, ",".join(body.separate),
+                        ",".join(sorted(body.terms))))
 
     def series_for(self, facts: Recorded, override: Optional[str] = None) -> str:
-        """``chung`` (one series per body and year), the kind when the body numbers it
-        separately, or the series the clerk names (``mat`` for secret documents, say)."""
+        """State and union bodies: ``chung`` (one series per body and year), the kind when the
+        body numbers it separately, or the series the clerk names (``mat`` for secret documents,
+        which the decree numbers apart). A Party document: its kind (each kind from 01 in the
+        term), ``dai_hoi`` for a congress's documents, and its kind for a secret one too
+        (``mat`` names no series of its own: HD 36 numbers secret documents with their kind)."""
+        if facts.party:
+            if facts.congress:
+                return CONGRESS
+            return facts.kind if override in (None, "", SECRET) else override
         if override:
             return override
         settings = self.body(facts.body)
         if settings and facts.kind in settings.separate:
             return facts.kind
         return "chung"
+
+    def term_for(self, facts: Recorded, day: _dt.date) -> str:
+        """The first day of the term ``day`` falls in for a Party document, '' for a body numbering
+        per year. :class:`RegisterError` when the document and the body disagree (a Party document
+        of a body without a term, or the other way round) or ``day`` is before the body's first term."""
+        settings = self.body(facts.body)
+        starts = settings.terms if settings else ()
+        if facts.party and not starts:
+            raise RegisterError(_("{body}: a Party body numbers its documents within its committee term (nhiệm kỳ); "
+                                  "give the term's first day once: vanban register body FILE --nhiem-ky YYYY-MM-DD")
+                                .format(body=facts.body))
+        if not starts:
+            return ""
+        if not facts.party:
+            raise RegisterError(_("{body} numbers within its committee term, as a Party body; this document is not "
+                                  "a Party document (write mau: dang)").format(body=facts.body))
+        term = term_of(starts, day)
+        if term is None:
+            raise RegisterError(_("{day}: before the first term of {body} in the register (from {start}); "
+                                  "add that term with vanban register body FILE --nhiem-ky-moi YYYY-MM-DD").format(
+                day=day.strftime("%d/%m/%Y"), body=facts.body, start=shown(starts[0])))
+        return term
+
+    def term_label(self, body: str, term: str) -> str:
+        """``2025 – 2030`` for a term of ``body``; '' for per-year numbering."""
+        if not term:
+            return ""
+        settings = self.body(body)
+        return term_label(settings.terms if settings else (term,), term)
 
     # -- numbers --------------------------------------------------------------
     @contextlib.contextmanager
@@ -170,10 +245,13 @@ class Register:
         with self.db.claim(yaml_path):
             yield
 
-    def next_number(self, facts: Recorded, year: int, series: str) -> int:
-        """The number :meth:`reserve` would give now (shown before issuing; another clerk may take it first)."""
-        rows = self.db.rows("SELECT last FROM counter WHERE body = ? AND year = ? AND series = ?",
-                            (clean_record(facts)[0].body, year, series))
+    def next_number(self, facts: Recorded, day: _dt.date, series: str) -> int:
+        """The number :meth:`reserve` would give now for a document dated ``day`` (shown before
+        issuing; another clerk may take it first)."""
+        facts = clean_record(facts)[0]
+        term = self.term_for(facts, day)
+        rows = self.db.rows("SELECT last FROM counter WHERE body = ? AND year = ? AND term = ? AND series = ?",
+                            (facts.body, 0 if term else day.year, term, series))
         return (rows[0][0] if rows else 0) + 1
 
     def reserve(self, facts: Recorded, day: _dt.date, series: str, yaml_path: str = "",
@@ -187,6 +265,8 @@ class Register:
         year = day.year
         facts = clean_record(facts)[0]      # issue_file has said what it removed; no other caller stores one
         with self.db.transaction() as db:
+            term = self.term_for(facts, day)    # read in the transaction: a term begun meanwhile counts
+            key = (facts.body, 0 if term else year, term, series)     # a Party counter runs over the term
             if seen is not None and yaml_path:
                 db.hold(yaml_path)      # until COMMIT: no other transaction adds a row for this file
                 for other in self.live(yaml_path):
@@ -194,20 +274,20 @@ class Register:
                         raise AlreadyIssued(Problem(yaml_path, None, "so", _(
                             "already issued as số {number}: another issue of this file took it first").format(
                             number=other.so_ky_hieu)), other.so_ky_hieu)
-            db.execute("INSERT INTO counter (body, year, series, last) VALUES (?, ?, ?, 0) "
-                       "ON CONFLICT (body, year, series) DO NOTHING", (facts.body, year, series))
+            db.execute("INSERT INTO counter (body, year, term, series, last) VALUES (?, ?, ?, ?, 0) "
+                       "ON CONFLICT (body, year, term, series) DO NOTHING", key)
             # The UPDATE locks the counter row until COMMIT (PostgreSQL), as SELECT … FOR UPDATE would.
-            number = db.rows("UPDATE counter SET last = last + 1 WHERE body = ? AND year = ? AND series = ? "
-                             "RETURNING last", (facts.body, year, series))[0][0]
+            number = db.rows("UPDATE counter SET last = last + 1 WHERE body = ? AND year = ? AND term = ? "
+                             "AND series = ? RETURNING last", key)[0][0]
             db.execute(
-                "INSERT INTO entry (body, year, series, number, code, kind, issued_on, subject, signer, "
+                "INSERT INTO entry (body, year, term, series, number, code, kind, issued_on, subject, signer, "
                 "signer_title, recipients, filed, body_name, yaml_path, state, reserved_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (facts.body, year, series, number, facts.code, facts.kind, day.isoformat(), facts.subject,
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (facts.body, year, term, series, number, facts.code, facts.kind, day.isoformat(), facts.subject,
                  facts.signer, facts.signer_title, SEP.join(facts.recipients), SEP.join(facts.filed),
                  facts.body_name, yaml_path, RESERVED, _now()))
-            return self._one("body = ? AND year = ? AND series = ? AND number = ?",
-                             (facts.body, year, series, number))
+            return self._one("body = ? AND year = ? AND term = ? AND series = ? AND number = ?",
+                             (facts.body, year, term, series, number))
 
     def complete(self, entry_id: int, docx_path: str, sha256: str, pdf_path: Optional[str] = None) -> RegisterEntry:
         """The document is written: the reserved row becomes issued."""
@@ -216,27 +296,35 @@ class Register:
                        "WHERE id = ? AND state = ?", (ISSUED, docx_path, pdf_path, sha256, _now(), entry_id, RESERVED))
             return self._one("id = ?", (entry_id,))
 
-    def cancel(self, number: int, code: str, year: int, reason: str, body: Optional[str] = None,
-               series: Optional[str] = None) -> RegisterEntry:
-        """Void a number (hủy số); the row stays, with the reason, and the number is never given again."""
+    def cancel(self, number: int, code: str, year: Optional[int], reason: str, body: Optional[str] = None,
+               series: Optional[str] = None, term: Optional[str] = None) -> RegisterEntry:
+        """Void a number (hủy số); the row stays, with the reason, and the number is never given again.
+
+        The number is looked for in ``year`` (a state body's register), or in the Party term that
+        began on ``term``; with neither, in this year's register of a state body and in the current
+        term of a Party body (a Party number is given once a term, not once a year)."""
         reason = plain(reason)[0]       # a control character would break the exports (cells.py)
         if not reason.strip():
             raise RegisterError(_("cancel: --reason: give the reason the number is cancelled"))
-        found = [e for e in self.find(number, code, year)
+        found = [e for e in self.find(number, code, year, term)
                  if body in (None, e.body, e.body_name, e.body.rsplit(" (", 1)[-1].rstrip(")"))
                  and series in (None, e.series)]
-        label = number_code(number, code)
-        if not found:
-            raise RegisterError(_("{number}: not in the register of {year}").format(number=label, year=year))
-        if len({e.body for e in found}) > 1:
-            raise RegisterError(_("{number}: issued by several bodies in {year} ({bodies}); choose one with --body")
-                                .format(number=label, year=year, bodies="; ".join(e.body for e in found)))
-        if len(found) > 1:
-            raise RegisterError(_("{number}: in several series in {year} ({series}); choose one with --series")
-                                .format(number=label, year=year, series=", ".join(e.series for e in found)))
+        if year is None and term is None:
+            today = _dt.date.today()
+            found = [e for e in found if (e.term == self._current_term(e.body, today) if e.term
+                                          else e.year == today.year)]
+        shown_number = number_code(number, code, bool(term) or (bool(found) and all(e.term for e in found)))
+        problem = _cancel_problem(found, term)
+        if problem:
+            raise RegisterError(problem.format(number=shown_number, start=shown(term) if term else "",
+                                               year=year if year is not None else _dt.date.today().year,
+                                               bodies="; ".join(e.body for e in found),
+                                               terms=", ".join(shown(e.term) for e in found),
+                                               series=", ".join(e.series for e in found)))
         entry = found[0]
         if entry.state == CANCELLED:
-            raise RegisterError(_("{number}: already cancelled ({reason})").format(number=label, reason=entry.reason))
+            raise RegisterError(_("{number}: already cancelled ({reason})").format(number=entry.so_ky_hieu,
+                                                                                  reason=entry.reason))
         with self.db.transaction() as db:
             db.execute("UPDATE entry SET state = ?, reason = ?, cancelled_at = ? WHERE id = ?",
                        (CANCELLED, reason.strip(), _now(), entry.id))
@@ -246,23 +334,33 @@ class Register:
     def _one(self, where: str, params: tuple) -> RegisterEntry:
         return _entry(self.db.rows(f"{_SELECT} WHERE {where}", params)[0])
 
+    def _current_term(self, body: str, day: _dt.date) -> Optional[str]:
+        settings = self.body(body)
+        return term_of(settings.terms, day) if settings else None
+
     def entries(self, year: Optional[int] = None, body: Optional[str] = None,
-                state: Optional[str] = None) -> list[RegisterEntry]:
-        """Rows in register order: body, series, number."""
+                state: Optional[str] = None, term: Optional[str] = None) -> list[RegisterEntry]:
+        """Rows in register order: body, series, number; of one year, or of the Party term begun on ``term``."""
         where, params = [], []
-        for column, value in (("year", year), ("state", state)):
+        for column, value in (("year", year), ("state", state), ("term", term)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
         if body:
             where.append("(body = ? OR body_name = ? OR body LIKE ?)")
             params += [body, body, f"% ({body})"]
-        sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY year, body, series, number"
+        sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY year, body, term, series, number"
         return [_entry(r) for r in self.db.rows(sql, params)]
 
-    def find(self, number: int, code: str, year: int) -> list[RegisterEntry]:
-        return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE number = ? AND code = ? AND year = ?",
-                                                (number, code, year))]
+    def find(self, number: int, code: str, year: Optional[int] = None,
+             term: Optional[str] = None) -> list[RegisterEntry]:
+        """The rows numbered ``number`` with ``code``, of ``year`` and of the term begun on ``term`` when given."""
+        where, params = "number = ? AND code = ?", [number, code]
+        for column, value in (("year", year), ("term", term)):
+            if value is not None:
+                where += f" AND {column} = ?"
+                params.append(value)
+        return [_entry(r) for r in self.db.rows(f"{_SELECT} WHERE {where}", params)]
 
     def live(self, yaml_path: str) -> list[RegisterEntry]:
         """The file's rows that are not cancelled, newest first."""
@@ -277,12 +375,13 @@ class Register:
 
     def duplicates(self, entry: RegisterEntry) -> list[tuple[RegisterEntry, str]]:
         """Other live rows that look like the same document (Decree 30 appendix VI asks the
-        system to warn): the same number and code from the same body in the year, or the
-        same subject issued by the same body on the same day."""
+        system to warn): the same number and code from the same body in the year (a Party
+        body: in the term), or the same subject issued by the same body on the same day."""
+        period, value = ("term", entry.term) if entry.term else ("year", entry.year)
         rows = self.db.rows(
-            f"{_SELECT} WHERE year = ? AND body = ? AND id <> ? AND state <> ? AND "
+            f"{_SELECT} WHERE {period} = ? AND body = ? AND id <> ? AND state <> ? AND "
             "((number = ? AND code = ?) OR (subject <> '' AND subject = ? AND issued_on = ?)) ORDER BY number",
-            (entry.year, entry.body, entry.id, CANCELLED, entry.number, entry.code, entry.subject,
+            (value, entry.body, entry.id, CANCELLED, entry.number, entry.code, entry.subject,
              entry.issued_on.isoformat()))
         out = []
         for other in map(_entry, rows):

@@ -67,10 +67,9 @@ def plan(doc, register) -> dict:
     from vanban.model.required import PARTS, missing_parts
     facts = reg.facts_of(doc)
     day = doc.ngay.date or _dt.date.today()   # the draft's own date first: a draft dated 15/12 is issued 15/12
-    series = register.series_for(facts)
-    number = register.next_number(facts, day.year, series)
+    number = register.next_number(facts, day, register.series_for(facts))   # a Party body's: in its term
     from vanban.register.store import number_code
-    return {"number": number_code(number, doc.code), "date": day.strftime("%d/%m/%Y"),
+    return {"number": number_code(number, doc.code, facts.party), "date": day.strftime("%d/%m/%Y"),
             "missing": [_(PARTS[p]) for p in missing_parts(doc)]}
 
 
@@ -137,11 +136,12 @@ def install(app, path_of) -> None:
 
     @app.get("/issue/<name>")
     def issue_confirm(name: str):
+        import vanban.register as reg
         from vanban.web.documents_view import load_served
         doc = load_served(name)
         if doc.so is not None:
             return refusal(409, _("{name} is already issued as số {number}.").format(
-                name=name, number=f"{doc.so:02d}/{doc.code}"))
+                name=name, number=reg.numbered_as(doc)))
         return confirm_page(name, doc)
 
     @app.post("/issue/<name>")
@@ -163,7 +163,7 @@ def install(app, path_of) -> None:
         doc = load_served(name)
         if doc.so is not None:
             return refusal(409, _("{name} is already issued as số {number}.").format(
-                name=name, number=f"{doc.so:02d}/{doc.code}"))
+                name=name, number=reg.numbered_as(doc)))
         # Issued only from the page that showed the number, the date and what is missing, and
         # with a document lacking a required part only once she has said to go on.
         if request.form.get("xac_nhan") != "1" or (missing_parts(doc) and request.form.get("thieu") != "1"):
