@@ -1,9 +1,10 @@
 """Import and check on documents from offices outside the project's corpus (issue 20), work and held-out apart.
 
-    python benchmarks/others.py [--set work|held_out] [--folder /work/corpus-others] [--max-pages 12]
+    python benchmarks/others.py [--set work|held_out|work2|held_out2] [--folder /work/corpus-others] [--max-pages 12]
         [--ocr-timeout 300] [--pairs 8] [--no-check] [--json OUT]
 
-Reads benchmarks/corpus/others.tsv (rebuild the files with benchmarks/corpus_fetch.py) and prints,
+Reads benchmarks/corpus/others.tsv (sets work, held_out) and others2.tsv (work2, held_out2: Party and union
+issuers) (rebuild the files with benchmarks/corpus_fetch.py) and prints,
 for each set on its own (a held-out file is opened only here, in the measured run):
   * documents of supported kinds imported (written, with or without warnings), by form
     (.docx/.doc, PDF with a text layer, scan: a PDF whose every page goes to OCR);
@@ -54,6 +55,9 @@ bench_import = importlib.import_module("import")   # benchmarks/import.py: page_
 corpus_fetch = importlib.import_module("corpus_fetch")
 
 LIST = HERE / "corpus" / "others.tsv"
+LIST2 = HERE / "corpus" / "others2.tsv"      # the Party and union set (work2 / held_out2)
+SETS = {"work": LIST, "held_out": LIST, "work2": LIST2, "held_out2": LIST2}
+FAMILIES = ("party", "union", "state")
 TRANSCRIPTIONS = HERE / "corpus" / "transcriptions"
 SUPPORTED = {k.value for k in Loai}
 ISSUE_BASELINE = {"supported": (4, 13), "scans": (1, 8)}   # issue 20, "Tried on real documents …"
@@ -103,8 +107,16 @@ def kept_in_order(a: list[str], b: list[str]) -> float:
     return sum(x.size for x in m.get_matching_blocks()) / max(1, len(a))
 
 
+def family(row: dict) -> str:
+    """party | union | state: the list's own column, else read from issuer_level (the first list)."""
+    if row.get("family"):
+        return row["family"]
+    return {"party": "party", "union": "union"}.get(row.get("issuer_level", ""), "state")
+
+
 def measure(row: dict, path: Path, source: Path, tmp: Path, args, limits) -> dict:
-    out = {"file": row["file"], "issuer": row["issuer"], "kind": row["kind"],
+    out = {"file": row["file"], "issuer": row["issuer"], "kind": row["kind"], "family": family(row),
+           "two_signature": row.get("two_signature") == "yes",
            "supported": row["kind"] in SUPPORTED, "status": "", "warnings": 0}
     out["form"] = pdf_form(path) if path.suffix.lower() == ".pdf" else "docx"
     t = time.perf_counter()
@@ -142,7 +154,8 @@ def check(path: Path, limits) -> dict:
         except TypeError:   # a checkout whose check_file takes no OCR limits
             report = check_file(path)
         statuses = {r.rule: r.status for r in report.results}
-        return {"check": "reported", "statuses": statuses, "check_s": time.perf_counter() - t}
+        return {"check": "reported", "statuses": statuses, "check_s": time.perf_counter() - t,
+                "out_of_scope": getattr(report, "note", "") or ""}
     except InputError as exc:
         return {"check": "refused", "check_error": str(exc)[-160:], "check_s": time.perf_counter() - t}
     except Exception as exc:  # noqa: BLE001
@@ -249,6 +262,7 @@ def report(name: str, results: list[dict], paired: list[dict], trans: list[dict]
         w = sum(t["words"] for t in trans)
         print(f"transcribed pages: {len(trans)}, words found {sum(t['found'] * t['words'] for t in trans) / w:.1%} "
               f"(target >= 93 %)")
+    by_family(results)
     for r in results:
         if r["status"] not in ("ok", "warnings") or r.get("check") == "crash":
             print(f"  {r['status']:11s} {r['file']}: {r.get('error', '') or r.get('check_error', '')}")
@@ -256,9 +270,34 @@ def report(name: str, results: list[dict], paired: list[dict], trans: list[dict]
         print(f"  lowest kept {r['kept']:.1%} {r['form']} {r['file']}")
 
 
+def by_family(results: list[dict]) -> None:
+    """Import and check per issuer family (party, union, state) and for two-signature documents."""
+    groups = [(f, [r for r in results if r["family"] == f]) for f in FAMILIES]
+    groups.append(("two-signature", [r for r in results if r["two_signature"]]))
+    for name, these in groups:
+        if not these:
+            print(f"  [{name}] no files")
+            continue
+        done = [r for r in these if r["status"] in ("ok", "warnings")]
+        kept = [r["kept"] for r in done if "kept" in r]
+        line = (f"  [{name}] {len(these)} files: imported {ratio(len(done), len(these))}, with warnings "
+                f"{sum(r['status'] == 'warnings' for r in done)}, refused "
+                f"{sum(r['status'] not in ('ok', 'warnings') for r in these)}")
+        if kept:
+            line += f"; words kept in order median {statistics.median(kept):.1%}, lowest {min(kept):.1%}"
+        checked = [r for r in these if r.get("check") == "reported"]
+        if any("check" in r for r in these):
+            line += (f"; check reported {ratio(len(checked), len(these))}, of them without 'out of scope' "
+                     f"{sum(not r.get('out_of_scope') for r in checked)}")
+        print(line)
+        for r in these:
+            if r.get("out_of_scope"):
+                print(f"    out of scope {r['file']}: {r['out_of_scope'][:120]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=("work", "held_out"), action="append")
+    ap.add_argument("--set", choices=tuple(SETS), action="append")
     ap.add_argument("--folder", type=Path, default=Path("/work/corpus-others"))
     ap.add_argument("--max-pages", type=int, default=12)
     ap.add_argument("--ocr-timeout", type=float, default=300)
@@ -267,7 +306,8 @@ def main() -> None:
     ap.add_argument("--only", help="only files whose name contains this")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    rows = [r for r in corpus_fetch.rows(LIST) if (args.folder / r["file"]).is_file()
+    rows = [r for lst in dict.fromkeys(SETS[s] for s in args.set or ["work", "held_out"])
+            for r in corpus_fetch.rows(lst) if (args.folder / r["file"]).is_file()
             and (not args.only or args.only in r["file"])]
     limits = ocr_limits(args)
     everything = {}
