@@ -16,6 +16,7 @@ guarantee                                                       library  CLI
 "Số 38 - HD/BTCTW" is the number line (.docx and its PDF)           x      x
 a Party draft's blank number and day are kept from its PDF          x      x
 check reads such a Party document in scope (.docx and PDF)          x      x
+a body line starting "nơi nhận …" is no closing (.docx and PDF)     x      x
 ==============================================================  =======  ===
 (the web editor imports only through derive's parent upload and has no check route for a file, so
 those cells are not reachable; see tests/doors/test_party.py.)
@@ -49,7 +50,11 @@ def _widths(table) -> None:
         cell.width = width
 
 
-def party_guidance(number: str, date: str):
+WRAPPED = ("Đảng ủy chuyển sinh hoạt đảng cho đảng viên; đảng ủy\n"
+           "nơi nhận vào trang đầu sổ danh sách đảng viên và biên bản bàn giao.")
+
+
+def party_guidance(number: str, date: str, body=BODY):
     """A Party hướng dẫn as a board of a Party committee types it: header table (superior body,
     issuing body in bold, a star; the Party's title and the date at right), K/T closing."""
     def build(d) -> None:
@@ -67,7 +72,7 @@ def party_guidance(number: str, date: str):
         para(d, "HƯỚNG DẪN", bold=True, size=16)
         para(d, "nghiệp vụ công tác đảng viên", bold=True)
         para(d, "-----")
-        for text in BODY:
+        for text in body:
             para(d, text, align=AL.JUSTIFY)
         c = d.add_table(rows=1, cols=2)
         _widths(c)
@@ -140,3 +145,16 @@ def test_check_reads_such_a_party_document_in_scope(door, form, tmp_path):
         result = CliRunner().invoke(main, ["check", str(path)])
         assert result.exit_code in (0, 1), result.output
         assert "out of scope" not in result.output and "ngoài phạm vi" not in result.output
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_a_body_line_starting_noi_nhan_is_not_the_closing(door, form, tmp_path):
+    body = [BODY[0], WRAPPED, BODY[1], BODY[2]]
+    path = _file(tmp_path, party_guidance("Số 38-HD/BTCTW", "Hà Nội, ngày 29 tháng 9 năm 2025", body), form)
+    doc = _import(door, path, tmp_path)
+    assert doc.ky.ho_ten == "Nguyễn Văn Bình" and doc.ky.kt == "TRƯỞNG BAN"
+    assert doc.noi_nhan == ["Các tỉnh ủy, thành ủy"]
+    printed = " ".join(p.text for p in docx.Document(io.BytesIO(vanban.render_bytes(doc))).paragraphs)
+    for text in (BODY[1], "nơi nhận vào trang đầu sổ danh sách đảng viên"):
+        assert text in printed
