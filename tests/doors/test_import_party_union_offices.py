@@ -17,6 +17,7 @@ guarantee                                                       library  CLI
 a Party draft's blank number and day are kept from its PDF          x      x
 check reads such a Party document in scope (.docx and PDF)          x      x
 a body line starting "nơi nhận …" is no closing (.docx and PDF)     x      x
+a union's "TM. BAN CHẤP HÀNH" over a tabbed Nơi nhận is kept        x      x
 ==============================================================  =======  ===
 (the web editor imports only through derive's parent upload and has no check route for a file, so
 those cells are not reachable; see tests/doors/test_party.py.)
@@ -158,3 +159,36 @@ def test_a_body_line_starting_noi_nhan_is_not_the_closing(door, form, tmp_path):
     printed = " ".join(p.text for p in docx.Document(io.BytesIO(vanban.render_bytes(doc))).paragraphs)
     for text in (BODY[1], "nơi nhận vào trang đầu sổ danh sách đảng viên"):
         assert text in printed
+
+
+def union_submission(d) -> None:
+    """A tờ trình of a workplace union (CĐCS) typed with tabs, as the work2 set's union office types it."""
+    for line, bold in (("LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY NINH\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+                       ("CĐCS CÔNG TY CP MAY XUẤT KHẨU\tĐộc lập - Tự do - Hạnh phúc", True)):
+        para(d, line, bold=bold, align=AL.LEFT, size=13)
+    para(d, "Số: 07/TTr-CĐCS\tTân An, ngày 31 tháng 5 năm 2024", align=AL.LEFT, size=13)
+    para(d, "TỜ TRÌNH", bold=True)
+    para(d, "V/v công nhận bổ sung Ủy viên Ban Chấp hành Công đoàn cơ sở", bold=True)
+    para(d, "Kính gửi: Ban Thường vụ Liên đoàn Lao động tỉnh Tây Ninh")
+    para(d, "Ban Chấp hành Công đoàn cơ sở kính trình Ban Thường vụ công nhận bổ sung Ủy viên Ban Chấp hành "
+            "cho bà Lê Thị Kim Xuân.", align=AL.JUSTIFY)
+    para(d, "\t\t\t\t\tTM. BAN CHẤP HÀNH", bold=True, align=AL.LEFT)
+    para(d, "Nơi nhận:\t\t\t\t\tCHỦ TỊCH", bold=True, align=AL.LEFT)
+    para(d, "- Như trên;", align=AL.LEFT, size=12)
+    para(d, "- Lưu VP.", align=AL.LEFT, size=12)
+    para(d, "\t\t\t\t\tNguyễn Thị Lan", bold=True, align=AL.LEFT)
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_a_unions_authority_over_a_tabbed_noi_nhan_is_kept(door, tmp_path):
+    doc = _import(door, _file(tmp_path, union_submission, "docx"), tmp_path)
+    assert doc.mau.value == "cong_doan" and doc.loai.value == "to_trinh" and doc.so == 7
+    assert doc.ky.tm == "BAN CHẤP HÀNH" and doc.ky.chuc_vu == "CHỦ TỊCH" and doc.ky.ho_ten == "Nguyễn Thị Lan"
+    assert doc.noi_nhan == ["Như trên"] and doc.luu == ["VP"]
+    out = docx.Document(io.BytesIO(vanban.render_bytes(doc)))
+    printed = " ".join(p.text for t in out.tables for r in t.rows for c in r.cells for p in c.paragraphs)
+    assert "TM. BAN CHẤP HÀNH" in printed and "TM. BAN CHẤP HÀNH" not in " ".join(_flat_body(doc))
+
+
+def _flat_body(doc) -> list[str]:
+    return [x if isinstance(x, str) else " ".join(x.doan) for x in doc.noi_dung] + list(doc.ket_thuc)
