@@ -1,6 +1,6 @@
 """Tables and appendices measured end to end (issue 25).
 
-    python benchmarks/tables_roundtrip.py [--rows 500] [--runs 3] [--corpus FILE ...]
+    python benchmarks/tables_roundtrip.py [--rows 500] [--runs 3] [--corpus FILE ...] [--diff] [--corpus-only]
 
 Prints:
   * round trips: the table cases of ``tests/support/table_cases.py`` (every feature: one and two
@@ -20,11 +20,26 @@ tables, every table the same rows x columns; words in order < 97 % for 11 of 21 
 qd-phe-duyet-kqlcnt 95.7, to-trinh-kqlcnt 93.1 / 94.6, qd-phe-duyet-du-toan 95.1,
 cv-thongbao-bhxh 84.1, qd-danh-muc-tckt 96.8; without tables: the three nd30-mau forms 21-28 %).
 No reading/import fix measured after it yet (helper tab25 ran out of time).
+
+Word by word (``--corpus-only --diff``, 2026-12-05, one run, machine loaded; exact words, then
+case and edge punctuation ignored as benchmarks/others.py counts them), the six with tables below
+97 % before -> after the import fixes of branch read25 (an appendix's paragraphs between and after
+its tables kept in order; the issuer as the "Kèm theo … của …" line names it kept; a mail-merge
+field a blank of the number and date lines; "Về việc" under a công văn's number its V/v;
+Kính gửi alone on its row taking the recipients on the row under it):
+qd-phe-duyet-kqlcnt 95.7 -> 97.9 (98.8), to-trinh-kqlcnt (cntt) 93.1 -> 94.6 (97.6),
+qd-phe-duyet-du-toan 95.1 -> 96.3 (98.0), to-trinh-kqlcnt (hcqt) 94.6 -> 96.3 (97.4),
+cv-thongbao-bhxh 84.1 -> 95.3 (95.3), qd-danh-muc-tckt 96.8 -> 97.0 (99.6); every table the same
+rows x columns. What remains is the decree's form vanban prints (headings in capitals, the top
+level renumbered I. II. where the source typed 1. 2.: the model has no numbering style for the top
+level; "PHỤ LỤC 01:" printed "Phụ lục I"), the publisher's anonymised numbers ({{SO_LIEU}} for
+every digit, "Điều {{SO_LIEU}}." read as no article) and the header cells' reading order.
 """
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import sys
 import tempfile
 import time
@@ -108,6 +123,19 @@ def _page_words(page) -> list[str]:
     return [w for b in page.blocks for w in b.text.split()]
 
 
+def word_diff(a: list[str], b: list[str], context: int = 6, limit: int = 40) -> list[str]:
+    """The words of the source ``a`` missing from (or out of order in) the re-rendered ``b``, each run
+    with ``context`` source words either side, and what the re-rendered text has in their place."""
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in m.get_opcodes():
+        if tag in ("delete", "replace"):
+            before, after = " ".join(a[max(0, i1 - context):i1]), " ".join(a[i2:i2 + context])
+            got = f" | now: {' '.join(b[j1:j2])[:160]}" if tag == "replace" else ""
+            out.append(f"    -{i2 - i1:3d} …{before} [[{' '.join(a[i1:i2])[:400]}]] {after}…{got}")
+    return out[:limit]
+
+
 def _source_tables(page) -> list[tuple[int, int]]:
     from vanban.ingest.tables import is_data, owner
     out = []
@@ -124,11 +152,13 @@ def _layout_text(text: str) -> bool:
         locate.is_kinh_gui(text)
 
 
-def corpus(files: list[Path], tmp: Path) -> None:
+def corpus(files: list[Path], tmp: Path, diff: bool = False) -> None:
     from unittest import mock
 
     from vanban.ingest import appendices, from_page, read_page, tables
     from support.table_cases import tables_of
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    others = importlib.import_module("others")   # the same word normalization as benchmarks/others.py
     gather = tables.gather
     for f in files:
         try:
@@ -149,10 +179,14 @@ def corpus(files: list[Path], tmp: Path) -> None:
                 a, b = _page_words(page), _page_words(read_page(out))
                 m = difflib.SequenceMatcher(None, a, b, autojunk=False)
                 kept[mode] = sum(x.size for x in m.get_matching_blocks()) / max(1, len(a))
+                kept[mode + " normalized"] = others.kept_in_order(others.words(" ".join(a)), others.words(" ".join(b)))
             src = _source_tables(page)
             back = [(len(t.cot) + len(t.dong), t.width) for t in tables_of(imported.doc)]
             print(f"  {f.name[:60]:60s} words in order {kept['before']:.1%} -> {kept['now']:.1%}; "
+                  f"(case and edge punctuation ignored as others.py does: {kept['now normalized']:.1%}); "
                   f"tables rows x cols source {src} re-rendered {back} {'same' if src == back else 'DIFFER'}")
+            if diff and kept["now"] < 1:
+                print("\n".join(word_diff(a, b)))
         except Exception as exc:  # noqa: BLE001 -- a benchmark reports and goes on
             print(f"  {f.name[:60]:60s} {type(exc).__name__}: {str(exc)[:120]}")
 
@@ -162,6 +196,9 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=500)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--corpus", nargs="*", type=Path)
+    ap.add_argument("--diff", action="store_true", help="print, per real document, the source words lost or "
+                    "out of order after import and re-render, in their context")
+    ap.add_argument("--corpus-only", action="store_true", help="only the real documents")
     args = ap.parse_args()
     import importlib.util
     spec = importlib.util.spec_from_file_location("benchmarks_tables", ROOT / "benchmarks" / "tables.py")
@@ -170,14 +207,15 @@ def main() -> None:
     print("(timings on a machine shared with other jobs: compare within one run)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        round_trips(tmp)
-        ten_units(tmp)
-        long_table(tmp, args.rows, args.runs)
+        if not args.corpus_only:
+            round_trips(tmp)
+            ten_units(tmp)
+            long_table(tmp, args.rows, args.runs)
         files = args.corpus if args.corpus is not None else sorted(WORK.glob("*/*.docx"))
         if files:
             print(f"real documents ({len(files)}): words of the source kept in order after import and re-render, "
                   "before (tables as comments) -> now")
-            corpus(files, tmp)
+            corpus(files, tmp, args.diff)
 
 
 if __name__ == "__main__":

@@ -135,6 +135,11 @@ def _kinh_gui(d, how: str, names: list[str]):
         para(t.rows[0].cells[0], "Kính gửi:", align=AL.RIGHT)
         for e in entries:
             para(t.rows[0].cells[1], e, align=AL.LEFT)
+    elif how == "rows":          # "Kính gửi:" alone on its row, the recipients on the row under it
+        t = d.add_table(rows=2, cols=2)
+        para(t.rows[0].cells[0], "Kính gửi:", align=AL.RIGHT)
+        for e in entries:
+            para(t.rows[1].cells[1], e, align=AL.LEFT)
     elif how == "one_cell":      # the label and the list in one cell
         t = d.add_table(rows=1, cols=1)
         para(t.rows[0].cells[0], "Kính gửi:")

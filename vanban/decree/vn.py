@@ -138,8 +138,9 @@ def so_ky_hieu(number: Optional[int], code: str) -> str:
     return f"Số:{sep}{num}/{code}"
 
 
-#: A number or day a draft leaves blank for the clerical office: spaces, dots, ellipses, underscores.
-HOLE = r"[\s.…_]*"
+#: A number or day a draft leaves blank for the clerical office: spaces, dots, ellipses, underscores,
+#: or a mail-merge field a template fills in later ("ngày {{NGAY_KY}} tháng {{THANG_KY}}").
+HOLE = r"(?:[\s.…_]|\{\{\w*\}\})*"
 _NUMBER_LINE = re.compile(rf"^Số\b\s*:?\s*(?P<digits>\d*)(?P<hole>{HOLE})(?P<extra>[^/\s]*?)\s*/\s*(?P<code>\S+)", re.I)
 
 

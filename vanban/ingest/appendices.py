@@ -8,12 +8,14 @@ appendix's body: its sections and tables, read by the same body builder as the d
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from vanban.decree import vn
 from vanban.decree.appendix import ATTACHED, title
 from vanban.ingest import body as body_builder, tables
 from vanban.ingest.reader import Reader
+from vanban.ingest.text import markup
 from vanban.model import Loai
 
 
@@ -27,6 +29,34 @@ def _untitled(r: Reader, ks: list[int]) -> bool:
     texts = [r.blocks[k].text for k in ks]
     return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
         and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+
+
+def issuer_named(attached: str, blocks: list) -> Optional[str]:
+    """How the line "(Kèm theo … của Giám đốc Bệnh viện Đa khoa tỉnh Phú Thọ)" names the issuing
+    body, from the agency's name on: "Bệnh viện Đa khoa tỉnh Phú Thọ" (the agency's name is the
+    first line in capitals that the line's tail contains); None when it names someone else
+    ("của Tổ chuyên gia"). vanban composes the line from ``co_quan.ten_goi``, so this keeps it."""
+    m = re.search(r"\bcủa\s+(.+?)\)?\s*$", attached)
+    if m is None:
+        return None
+    tail = m.group(1).strip()
+    folded = vn.upper_vi(tail)
+    for b in blocks[:8]:
+        name = " ".join(b.text.split())
+        if len(name.split()) >= 2 and name == vn.upper_vi(name) and name in folded:
+            at = folded.index(name)
+            return tail[at:].rstrip(" .;") or None
+    return None
+
+
+def _in_order(items: list, note_key) -> list:
+    """An appendix without numbered sections: its tables, and the paragraphs between and after them
+    ("Ghi chú: …", "Ấn định danh sách có: … người."), in the order the page gives them. The
+    paragraphs go with the tables into the ``sau`` of one section without a heading, which prints
+    no number and no heading, only its items in order."""
+    out = [{"bang": it.bang} if isinstance(it, tables.TableBlock) else markup(it.spans, note_key)
+           for it in items if isinstance(it, tables.TableBlock) or it.text]
+    return out if all(isinstance(x, dict) for x in out) else [{"sau": out}]
 
 
 def read(r: Reader, start: int, loai: Loai) -> list[dict]:
@@ -50,23 +80,28 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
         if j < stop and ATTACHED.match(r.blocks[j].text):
             # The line may wrap into a block of its own on a PDF: up to its closing bracket.
             end = next((x for x in range(j, min(j + 3, stop)) if r.blocks[x].text.endswith(")")), j)
-            for x in range(j, end + 1):
-                r.take(x, "phu_luc")
+            attached = " ".join(r.take(x, "phu_luc") for x in range(j, end + 1))
+            r.issuer = r.issuer or issuer_named(attached, r.blocks)
             j = end + 1
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
         built = body_builder.build(items, loai, r.note_key)
-        nodes = [{"bang": it.bang} for it in items if isinstance(it, tables.TableBlock)] \
-            if not built.noi_dung else built.noi_dung
+        sectioned = any(not (isinstance(n, dict) and "bang" in n) for n in built.noi_dung)
+        r.used.update(in_tables)
+        plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
+        if not sectioned:
+            nodes = _in_order(items, r.note_key)
+            r.used.update(plain)       # every paragraph stands in ``nodes``, between the tables where it was
+        else:
+            # Paragraphs before the first number are no section's: left as comments (a section without
+            # a heading there would take the number "I."). Those after the last print after it, in
+            # the ``sau`` of a section without a heading (no number, no heading printed).
+            nodes = [*built.noi_dung, {"sau": built.ket_thuc}] if built.ket_thuc else built.noi_dung
+            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):])
         appendix: dict = {"ten": " ".join(t for t in name if t) or "…"}
         if k in r.page.landscape:
             appendix["ngang"] = True
         if nodes:
             appendix["noi_dung"] = nodes
-        r.used.update(in_tables)
-        if built.noi_dung:
-            # Paragraphs before the first number and after the last are no section's: left as comments.
-            plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]
-            r.used.update(plain[len(built.can_cu) + len(built.mo_dau):len(plain) - len(built.ket_thuc)])
         for x in in_tables:
             r.anchor[x] = "phu_luc"
         out.append(appendix)

@@ -119,7 +119,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}
     data["co_quan"]["ten_goi"] = _short_name(data["co_quan"]["ten"], place, vn.nfc(" ".join(
-        b.text for b in r.blocks)))
+        b.text for b in r.blocks))) or r.issuer
     data = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
     loaded = tolerant.load(data, file, tolerant.read_texts(r.blocks, r.anchor), strict)
     unplaced = [(r.anchor.get(k) or _anchor_before(r, k), r.blocks[k].text)
@@ -171,7 +171,7 @@ def _agency_column(r: Reader, h: locate.Header, is_party: bool = False) -> tuple
     vv = [k for k in same if k > no]
     if cell is None:
         vv = [k for k in vv[:1] if locate.is_vv(r.blocks[k].text)]
-    elif vv and not locate.is_vv(r.blocks[vv[0]].text):
+    elif vv and not locate.is_vv_under_number(r.blocks[vv[0]].text):
         vv = []
     if cell is not None and not vv:
         # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.

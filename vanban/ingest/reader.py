@@ -41,6 +41,7 @@ class Reader:
         self.warnings: list[str] = []
         self.repairs: list[str] = []            # what was read but breaks a rule (refused when strict)
         self.notes: dict[str, str] = {}         # source note id → key in chu_thich
+        self.issuer: Optional[str] = None       # the issuer as an appendix's "Kèm theo … của …" names it
 
     def find(self, pred, lo=0, hi=None) -> Optional[int]:
         hi = len(self.blocks) if hi is None else min(hi, len(self.blocks))

@@ -62,6 +62,7 @@ def is_place_date(text: str) -> bool:
 
 
 _VV = re.compile(r"^V\s?/\s?V\b\s*[.:]?\s*", re.I)
+_VE_VIEC = re.compile(r"^Về\s+việc\b\s*:?\s*")
 
 
 def is_vv(text: str) -> bool:
@@ -69,9 +70,14 @@ def is_vv(text: str) -> bool:
     return bool(_VV.match(text))
 
 
+def is_vv_under_number(text: str) -> bool:
+    """The subject line under a công văn's number: ``V/v …``, or written out, ``Về việc …``."""
+    return is_vv(text) or bool(_VE_VIEC.match(text))
+
+
 def vv_rest(text: str) -> str:
-    """The subject after its ``V/v`` (and a colon)."""
-    return _VV.sub("", text, count=1)
+    """The subject after its ``V/v`` or ``Về việc`` (and a colon)."""
+    return _VE_VIEC.sub("", _VV.sub("", text, count=1), count=1)
 
 
 def is_party(text: str) -> bool:
@@ -254,6 +260,16 @@ def recipients(lines: Sequence, kg: int) -> tuple[list[list[int]], int]:
             if lines[k].text:
                 entries.append([k])
             k += 1
+        if not entries:
+            # The label alone on its row, the recipients on the rows under it ("Kính gửi:" | "",
+            # then "" | "- BHXH tỉnh;"): the rest of the table, up to a line that is no recipient.
+            while k < n and lines[k].cell is not None and lines[k].cell[0] == cell[0]:
+                t = lines[k].text
+                if t and (_CAN_CU.match(t) or _numbered(t)):
+                    break
+                if t:
+                    entries.append([k])
+                k += 1
         return entries, k
     if rest and not (rest.startswith(_DASHES) and rest.endswith(";")):
         return entries, k          # one recipient on the label line
