@@ -40,7 +40,7 @@ other helpers, so seconds are rough): work2 is 9 files from 8 issuers (8 Party: 
   (Party 99.6 %, union 95.7 %), check reported 9/9, none "out of scope".
   after (Party number with spaces; blank number/day kept in one PDF line; "nơi nhận …" body line no
   closing; a union's TM. line over a tabbed Nơi nhận): imported 9/9, 3 with warnings (signer's
-  title not found in three Party PDFs), median 99.6 %, lowest 94.1 % (the union tờ trình: no word
+  title not found in three Party PDFs), median 99.7 %, lowest 94.1 % (the union tờ trình: no word
   lost, its TM. line now printed in the signature after the Nơi nhận list, and "hoà" -> "hòa"),
   Party median 99.7 %, lowest 98.4 %; check reported 9/9, none "out of scope".
   held_out2 (2 Party guidance PDFs, measured once after the last fix): imported 2/2 without
