@@ -29,6 +29,7 @@ def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
         sign = locate.beside(r.blocks, nn)
         if sign and not any(_name_like(r.blocks[k].text) for k in sign):
             sign += _name_after(r, locate.noi_nhan_entries(r.blocks, nn)[1])
+        sign = _authority_over(r, nn, start) + sign
     if not sign:
         auth = r.find(lambda t: locate.authority(t) is not None, start)
         first = auth if auth is not None else None
@@ -39,6 +40,16 @@ def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
             sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
                     and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
     return nn, sign
+
+
+def _authority_over(r: Reader, nn: int, start: int) -> list[int]:
+    """The authority typed on its own line right over a tabbed "Nơi nhận:<tab>CHỦ TỊCH" (a union's
+    "TM. BAN CHẤP HÀNH"), which belongs to the signature beside Nơi nhận, not to the body."""
+    k = nn - 1
+    while k >= start and not r.blocks[k].text:
+        k -= 1
+    found = k >= start and k not in r.used and r.blocks[k].cell is None and locate.authority(r.blocks[k].text)
+    return [k] if found else []
 
 
 def left_block(r: Reader, nn: Optional[int], two: bool) -> list[int]:

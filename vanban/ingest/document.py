@@ -71,7 +71,9 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
                                 "document under Decree 30").format(file=file))
         raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
     line = r.take(no, "so")
-    m = (party.parse_number_line(line) if is_party else None) or vn.parse_number_line(line)
+    # Either form: the locator took the line as a state or a Party number line (locate.is_number_line).
+    m = (party.parse_number_line(line) if is_party else None) or vn.parse_number_line(line) \
+        or party.parse_number_line(line)
     number, code = m.number, m.code
     if m.extra:
         code = f"{m.extra}/{code}".lstrip("-/")

@@ -101,9 +101,11 @@ def _lines(words: list[Word], page: int) -> list[Line]:
         row.sort(key=lambda w: w.x0)
         seg = [row[0]]
         for w in row[1:]:
-            # A draft's blank number ("Số:      /KH-UBND") is a gap inside one column.
-            blank_number = seg[0].text.startswith("Số") and len(seg) == 1 and w.text.startswith("/")
-            if w.x0 - seg[-1].x1 > COLUMN_GAP and not blank_number:
+            # A draft's blank number ("Số:      /KH-UBND", the Party's "Số      - HD/BTCTU") and blank
+            # day ("Hà Nội, ngày      tháng 11 năm 2025") are gaps inside one column.
+            blank_number = seg[0].text.startswith("Số") and len(seg) == 1 and w.text.startswith(("/", "-"))
+            blank_day = seg[-1].text.lower() == "ngày" and w.text.lower() == "tháng"
+            if w.x0 - seg[-1].x1 > COLUMN_GAP and not (blank_number or blank_day):
                 out.append(Line(seg, page))
                 seg = []
             seg.append(w)

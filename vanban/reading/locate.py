@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from vanban.decree import vn
+from vanban.decree import party, vn
 from vanban.decree.layout import QUOC_HIEU
 from vanban.decree.markers import NUMBERED, read_marker
 from vanban.decree.type_names import parse_type_name, type_name_prefix
@@ -46,7 +46,9 @@ def is_number_start(text: str) -> bool:
 
 
 def is_number_line(text: str) -> bool:
-    return vn.parse_number_line(text) is not None
+    """A number line in the state's form (``Số: 12/KH-UBND``) or the Party's (``Số 38 - HD/BTCTW``,
+    spaces around the hyphen as Party offices type it)."""
+    return vn.parse_number_line(text) is not None or party.parse_number_line(text) is not None
 
 
 def is_date_line(text: str) -> bool:

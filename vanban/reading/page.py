@@ -16,8 +16,10 @@ from typing import Optional
 
 Cell = tuple[int, int, int]
 
-#: The "Nơi nhận:" label, also as OCR reads it without its diacritics ("Noi nhan").
-NOI_NHAN = re.compile(r"^N[ơo][iì]\s*nh[ậaâ]n\b", re.I)
+#: The "Nơi nhận:" label, also as OCR reads it without its diacritics ("Noi nhan") or typed in capitals.
+#: A capital N and the label's end (a colon, a dash, the line's end): a wrapped body line may start
+#: "nơi nhận vào trang đầu sổ …" (a Party guidance), which is no closing.
+NOI_NHAN = re.compile(r"^N(?:[ơo][iì]\s*nh[ậaâ]n|[ƠO][IÌ]\s*NH[ẬAÂ]N)\b(?=\s*(?:[:;.,\-–]|$))")
 
 
 @dataclass(frozen=True)
