@@ -47,27 +47,27 @@ def test_field_name_is_the_signer_without_marks_or_dots():
 
 
 # ------------------------------------------------------------------ PDF for signing: the seeds
-def _field_rect(pdf: bytes):
+def _field_rects(pdf: bytes) -> dict:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
     reader = PdfFileReader(io.BytesIO(pdf))
-    [(name, _value, ref)] = list(enumerate_sig_fields(reader))
-    widget = ref.get_object()
-    return name, [float(v) for v in widget["/Rect"]]
+    return {name: [float(v) for v in ref.get_object()["/Rect"]] for name, _value, ref in enumerate_sig_fields(reader)}
 
 
-@needs_lo
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
-def test_for_signing_places_field_between_title_and_name(seed, tmp_path):
+
+def _field_lies_between_title_and_name(src, tmp_path):
+    """``src`` (YAML) → ``--for-signing``: the field's rectangle, read back from the PDF, lies under the
+    title's last word and over the signer's name on the page the words stand; PDF/A-2b, fonts embedded."""
     from vanban.model import load_file
     from vanban.model.printed import printed
-    doc = load_file(seed)
-    page_text = printed(doc)
+    page_text = printed(load_file(src))
     out = tmp_path / "ky.pdf"
-    place = for_signing(seed, out)
+    place = for_signing(src, out)
     data = out.read_bytes()
-    name, (x0, y0, x1, y1) = _field_rect(data)
-    assert name == field_name(page_text.ho_ten) == place.name
+    rects = _field_rects(data)     # two-signature kinds: the left signer's field too (test_sign_two_signers)
+    assert sorted(rects) == sorted([place.name, *(o.name for o in place.others)])
+    x0, y0, x1, y1 = rects[place.name]
+    assert place.name == field_name(page_text.ho_ten)
     # Read back the words where they stand: the title's last word above the field, the name's below.
     from vanban.reading import pdf_text
     _p, pages = pdf_text.read_pages(out, ocr_pages=False)
@@ -85,6 +85,33 @@ def test_for_signing_places_field_between_title_and_name(seed, tmp_path):
     assert re.search(rb"<pdfaid:part>2</pdfaid:part>", data) and re.search(rb"<pdfaid:conformance>B<", data)
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+
+
+@needs_lo
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_for_signing_places_field_between_title_and_name(seed, tmp_path):
+    _field_lies_between_title_and_name(seed, tmp_path)
+
+
+def _one_per_kind():
+    """Every kind once, its profiles taken in turn so each profile's closing is among them."""
+    from vanban.model.schema import KINDS, Loai
+    cells = []
+    for i, kind in enumerate(Loai):
+        profiles = sorted(KINDS[kind].profiles)
+        cells.append((kind, profiles[i % len(profiles)]))
+    return cells
+
+
+@needs_lo
+@pytest.mark.parametrize("kind, profile", _one_per_kind(), ids=lambda v: getattr(v, "value", v))
+def test_for_signing_every_kind(kind, profile, tmp_path):
+    from vanban.model.schema import Mau
+    from vanban.model.skeleton import skeleton
+    src = tmp_path / f"{kind.value}.yaml"
+    # The skeleton is a draft without the signer's name; the field is named after the signer.
+    src.write_text(skeleton(kind, Mau(profile), schema=None).replace("# ho_ten:", "ho_ten:"), encoding="utf-8")
+    _field_lies_between_title_and_name(src, tmp_path)
 
 
 # ------------------------------------------------------------------ sign and verify
