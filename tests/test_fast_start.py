@@ -34,3 +34,18 @@ def test_help_lists_what_the_commands_themselves_say():
     width = 80 - 6 - max(len(n) for n in COMMANDS)
     for name in COMMANDS:
         assert rows[name].strip() == main.get_command(ctx, name).get_short_help_str(width), name
+
+
+def test_help_lists_each_command_in_the_readers_language():
+    """The list is read from the docstrings without importing the commands; each summary is the
+    start of what ``vanban CMD --help`` says in Vietnamese (a multi-line docstring once stayed English)."""
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "vanban", "--lang", "vi", *args], capture_output=True,
+                              text=True, cwd=ROOT, check=True).stdout
+    listed = run("--help")
+    rows = dict(line.split(None, 1) for line in listed.split("Lệnh:")[1].strip().splitlines())
+    assert set(rows) == set(COMMANDS)
+    for name in COMMANDS:
+        own = " ".join(run(name, "--help").split("\n\n")[1].split())      # the text under "Cách dùng"
+        summary = rows[name].strip().removesuffix("...")
+        assert own.startswith(summary), (name, summary, own[:80])

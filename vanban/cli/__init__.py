@@ -91,10 +91,6 @@ def _summary(target: str, limit: int) -> Optional[str]:
     """The first sentence of a command function's docstring, found without importing its module."""
     import ast
     import importlib.util
-
-    import inspect
-
-    from click.utils import make_default_short_help
     module, _sep, attr = target.partition(":")
     spec = importlib.util.find_spec(f"vanban.cli.{module}")
     if spec is None or not spec.origin or not spec.origin.endswith(".py"):
@@ -103,10 +99,25 @@ def _summary(target: str, limit: int) -> Optional[str]:
         tree = ast.parse(fh.read())
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and node.name == attr:
-            # The docstring as written is the message id; shown in the reader's language.
-            doc = ast.get_docstring(node, clean=False)
-            return make_default_short_help(inspect.cleandoc(_(doc)), limit) if doc else None
+            # The cleaned docstring is the message id (as babel extracts it and the command's own
+            # --help looks it up); shown in the reader's language.
+            doc = ast.get_docstring(node, clean=True)
+            return short_help(_(doc), limit) if doc else None
     return None
+
+
+def short_help(text: str, limit: int) -> str:
+    """The first sentence of ``text``'s first paragraph, cut at a word to ``limit`` characters.
+    (click's own helper for this is deprecated and leaves in Click 9.)"""
+    import textwrap
+    words = text.partition("\n\n")[0].split()
+    for i, word in enumerate(words):     # a period before a lowercase word is an abbreviation's ("v.v.")
+        if word.endswith(".") and (i == len(words) - 1 or not words[i + 1][0].islower()):
+            words = words[:i + 1]
+            break
+    line = " ".join(words)
+    return line if len(line) <= limit else textwrap.shorten(line, max(limit, 4), placeholder="...",
+                                                             break_on_hyphens=False)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
