@@ -35,6 +35,8 @@ EDITOR_TEXTS = {
     'redo_title': N_('Redo what was undone'),
     'nothing_to_undo': N_('Nothing to undo.'),
     'recover_found': N_('An unsaved copy of this document from {time} was kept in this browser.'),
+    'recover_found_server': N_('An unsaved copy of this document from {time} was kept on the server '
+                               '(typed on this computer or another one).'),
     'recover_newer': N_('The file was saved elsewhere since; restoring your copy and saving will replace that version.'),
     'recover': N_('Restore my copy'),
     'discard': N_('Discard it'),
