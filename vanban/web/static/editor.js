@@ -39,7 +39,7 @@
   function control(keys, s, required) {
     const path = keys.join("."), id = "f-" + keys.join("-"), value = getIn(state, keys);
     const r = resolve(s);
-    const update = (v) => { setIn(state, keys, v); changed(); };
+    const update = (v) => { setIn(state, keys, v); dropEmptyLeftSigner(keys); changed(); };
     if (path === "ngay") {   // typed as 15/12/2026; the model reads that (vanban.decree.vn.parse_typed_date)
       const shown = String(value || "").split("-").reverse().join("/");
       const box = fieldBox(path, el("input", { id, type: "text", value: shown, inputmode: "numeric",
@@ -81,6 +81,14 @@
     input.value = value || "";
     input.addEventListener("input", (e) => update(e.target.value === "" && !required ? undefined : e.target.value));
     return fieldBox(path, input, { wide: LONG.has(path) });
+  }
+
+  // A left signer whose boxes were all emptied is no left signer: one signature, not an empty block.
+  function dropEmptyLeftSigner(keys) {
+    const left = state.ky_ben_trai;
+    if (keys[0] === "ky_ben_trai" && left && !Object.values(left).some((v) => v != null && String(v).trim() !== "")) {
+      delete state.ky_ben_trai;
+    }
   }
 
   // ------------------------------------------------------------ body tree
