@@ -45,7 +45,10 @@ window.vanbanParts.autosave = function (ctx) {
     let kept = null, source = "recover_found";   // whose copy is offered decides what the banner says
     try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
     // The newer of the browser's copy and the server's (another computer, a cleared browser).
-    if (serverDraft && (!kept || serverDraft.at * 1000 > kept.at)) {
+    // The same text in both is the browser's copy (this browser typed it); the server's is offered
+    // only when it is newer AND says something else.
+    if (serverDraft && (!kept || (serverDraft.at * 1000 > kept.at &&
+        JSON.stringify(serverDraft.data) !== JSON.stringify(kept.state)))) {
       kept = { state: serverDraft.data, version: serverDraft.version, at: serverDraft.at * 1000 };
       source = "recover_found_server";
     }
