@@ -234,3 +234,127 @@ def test_the_whole_clerks_day(server, browser, tmp_path):
     small.close()
     ctx.close()
     assert errors == [], errors
+
+
+def texts(page) -> dict:
+    return page.evaluate("JSON.parse(document.getElementById('doc-data').textContent).form.texts")
+
+
+def focused(page) -> dict:
+    """What has the focus: its label, the tree part it is in, and whether its focus ring shows."""
+    return page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+        const host = e.closest('[data-path]');
+        return { label: e.getAttribute('aria-label') || '', tag: e.tagName, path: host ? host.dataset.path : null,
+                 ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 }; }""")
+
+
+def press_on(page, selector, key="Enter"):
+    page.focus(selector)
+    page.keyboard.press(key)
+
+
+def test_editor_tree_by_keyboard_alone(server, browser):
+    errors = []
+    ctx = context(browser)
+    page = ctx.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: d.accept())       # delete asks first; Enter on OK
+    page.goto(server.url + "/")
+    page.select_option("#new-loai", "ke_hoach")
+    page.fill("#new-ten", "kh-ban-phim.yaml")
+    page.click("form.new-doc button")
+    page.wait_for_url("**/edit/kh-ban-phim.yaml")
+    T = texts(page)
+    state = lambda: page.evaluate("window.vanbanEditor.state()")  # noqa: E731
+    n0 = len(state()["noi_dung"])
+    tools = lambda path: f'li[data-path="{path}"] > .tools'        # noqa: E731
+
+    # Every action of a section is reached by Tab from its text, in order, with a visible focus ring.
+    page.focus('li[data-path="noi_dung.1"] > .node-head .node-text')
+    seen = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        f = focused(page)
+        if f["path"] != "noi_dung.1":
+            break
+        assert f["ring"], f
+        seen.append(f["label"])
+    for key in ("move_up", "move_down", "indent", "add_paragraph_after", "add_section_after", "add_sub",
+                "add_table_after", "delete_section"):
+        assert T[key] in seen, (key, seen)
+
+    # Add a section with Enter: the focus lands in its heading; type it.
+    press_on(page, f'{tools("noi_dung.0")} button[aria-label="{T["add_section_after"]}"]')
+    assert focused(page)["path"] == "noi_dung.1" and focused(page)["tag"] == "TEXTAREA"
+    page.keyboard.type("Mục bằng bàn phím")
+    assert len(state()["noi_dung"]) == n0 + 1 and state()["noi_dung"][1]["tieu_de"] == "Mục bằng bàn phím"
+    # Move it down twice with the same key: the focus follows it on its move button.
+    press_on(page, f'{tools("noi_dung.1")} button[aria-label="{T["move_down"]}"]')
+    assert focused(page) | {"ring": True} == {"label": T["move_down"], "tag": "BUTTON", "path": "noi_dung.2", "ring": True}
+    page.keyboard.press("Enter")
+    assert state()["noi_dung"][3]["tieu_de"] == "Mục bằng bàn phím" and focused(page)["path"] == "noi_dung.3"
+    # Indent it under the section above, then out again.
+    press_on(page, f'{tools("noi_dung.3")} button[aria-label="{T["indent"]}"]')
+    subs = state()["noi_dung"][2]["muc"]
+    assert subs[-1]["tieu_de"] == "Mục bằng bàn phím"
+    moved = f"noi_dung.2.muc.{len(subs) - 1}"
+    assert focused(page)["path"] == moved
+    press_on(page, f'{tools(moved)} button[aria-label="{T["outdent"]}"]')
+    assert state()["noi_dung"][3]["tieu_de"] == "Mục bằng bàn phím" and focused(page)["path"] == "noi_dung.3"
+    # A table after the first item, with Enter; then deleted with Enter: the focus stays in the tree.
+    press_on(page, f'{tools("noi_dung.0")} button[aria-label="{T["add_table_after"]}"]')
+    assert "bang" in state()["noi_dung"][1] and focused(page)["path"] is not None
+    press_on(page, f'li[data-path="noi_dung.1"] button[aria-label="{T["delete_table"]}"]')
+    assert not any(isinstance(n, dict) and "bang" in n for n in state()["noi_dung"])
+    assert focused(page)["path"] is not None, focused(page)
+    # Delete the keyboard's section: the focus goes to the part that took its place.
+    press_on(page, f'{tools("noi_dung.3")} button[aria-label="{T["delete_section"]}"]')
+    assert all(not isinstance(n, dict) or n.get("tieu_de") != "Mục bằng bàn phím" for n in state()["noi_dung"])
+    assert focused(page)["path"] is not None, focused(page)
+    # An appendix with Enter: the focus lands in it.
+    press_on(page, f'button[aria-label="{T["add_appendix_title"]}"]')
+    assert len(state()["phu_luc"]) == 1 and (focused(page)["path"] or "").startswith("phu_luc.0")
+    page.keyboard.type("Danh sách đơn vị")
+    # Save with the keyboard; on disk as it was made.
+    press_on(page, "#btn-save")
+    expect(page.locator("#status")).to_contain_text("Đã lưu")
+    doc = on_disk(server, "kh-ban-phim.yaml")
+    assert len(doc.noi_dung) == n0 and doc.phu_luc[0].ten == "Danh sách đơn vị"
+    expect(page.locator("#preview-note")).to_have_text(re.compile("Bản in thử"), timeout=90000)
+    shot(page, "keyboard-editor-1366x768")
+    assert serious(page) == []
+    ctx.close()
+    assert errors == [], errors
+
+
+def test_left_signer_fields_show_for_a_bien_ban_only(server, browser):
+    ctx = context(browser)
+    page = ctx.new_page()
+    for kind, name in (("bien_ban", "bb-hop.yaml"), ("cong_van", "cv-mot-chu-ky.yaml")):
+        page.goto(server.url + "/")
+        page.select_option("#new-loai", kind)
+        page.fill("#new-ten", name)
+        page.click("form.new-doc button")
+        page.wait_for_url(f"**/edit/{name}")
+        box = page.locator('fieldset[data-path="ky_ben_trai"]')
+        if kind == "cong_van":
+            assert box.count() == 0 or not box.is_visible()
+            continue
+        expect(box).to_be_visible()
+        expect(box.locator("legend")).to_have_text("Chữ ký bên trái (người ký thứ hai)")
+        page.fill("#f-ky_ben_trai-chuc_vu", "THƯ KÝ")
+        page.fill("#f-ky_ben_trai-ho_ten", "Lò Thị Mai")
+        page.fill("#f-ky-chuc_vu", "CHỦ TỌA")
+        page.fill("#f-ky-ho_ten", "Hoàng Văn Trinh")
+        page.click("#btn-save")
+        expect(page.locator("#status")).to_contain_text("Đã lưu")
+        doc = on_disk(server, name)
+        assert (doc.ky_ben_trai.chuc_vu, doc.ky_ben_trai.ho_ten) == ("THƯ KÝ", "Lò Thị Mai")
+        expect(page.locator("#preview-note")).to_have_text("Bản in thử đã cập nhật.", timeout=90000)
+        shot(page, "two-signers-1366x768")
+        # Emptying every box of the left signer removes it: one signature again.
+        page.fill("#f-ky_ben_trai-chuc_vu", "")
+        page.fill("#f-ky_ben_trai-ho_ten", "")
+        assert "ky_ben_trai" not in page.evaluate("window.vanbanEditor.state()")
+        assert serious(page) == []
+    ctx.close()

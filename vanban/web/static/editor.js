@@ -101,15 +101,34 @@
         !(node.muc || []).length && !(node.sau || []).length && !node.kieu_muc) return (node.doan || [""])[0] || "";
     return node;
   }
+  // Keyboard use of the tree: after an action the focus stays in the tree, never falls to the page's
+  // top. A move keeps it on the same move button of the moved section (press ↓ again to go on); an
+  // added part gets it in its first box; after a delete, the part that took the place, else the one before.
+  const MOVES = new Set(["move_up", "move_down", "outdent", "indent"].map((k) => T(k)));
+  function focusAt(path, label) {
+    const box = path && treeBox.querySelector(`[data-path="${path}"]`);
+    if (!box) return false;
+    const tools = box.querySelector(":scope > .tools");
+    const same = label && tools && [...tools.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label && !b.disabled);
+    const target = same || box.querySelector(".node-text") || box.querySelector("input, textarea, select, button:not([disabled])");
+    if (target) target.focus();
+    return !!target;
+  }
   function op(fn, focusPath) {
+    const was = document.activeElement, label = was && was.getAttribute("aria-label");
+    const from = was && treeBox.contains(was) && was.closest("[data-path]") ? was.closest("[data-path]").dataset.path : null;
     parts.history.record();
     fn();
     renderTree();
     treeBox.querySelectorAll("textarea").forEach(fit);
     changed();
-    if (focusPath) {
-      const target = treeBox.querySelector(`[data-path="${focusPath}"] .node-text`);
-      if (target) target.focus();
+    if (focusPath && focusAt(focusPath, MOVES.has(label) ? label : null)) return;
+    if (!from) return;
+    const n = +(from.match(/(\d+)$/) || [])[1];
+    const before = n > 0 ? from.replace(/\d+$/, n - 1) : null, parent = from.replace(/\.(muc|noi_dung)\.\d+$/, "");
+    if (!focusAt(from) && !focusAt(before) && !focusAt(parent)) {
+      const end = treeBox.querySelector(".tree-add button");
+      if (end) end.focus();
     }
   }
 
