@@ -320,7 +320,8 @@ def test_editor_tree_by_keyboard_alone(server, browser):
     expect(page.locator("#status")).to_contain_text("Đã lưu")
     doc = on_disk(server, "kh-ban-phim.yaml")
     assert len(doc.noi_dung) == n0 and doc.phu_luc[0].ten == "Danh sách đơn vị"
-    expect(page.locator("#preview-note")).to_have_text(re.compile("Bản in thử"), timeout=90000)
+    expect(page.locator("#preview-note")).to_have_text("Bản in thử đã cập nhật.", timeout=90000)
+    expect(page.locator("#preview-pages")).to_contain_text("2")          # the appendix on its own page
     shot(page, "keyboard-editor-1366x768")
     assert serious(page) == []
     ctx.close()

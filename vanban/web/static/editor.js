@@ -71,6 +71,8 @@
     }
     if (r.type === "object" && r.properties) {
       const fs = el("fieldset", { class: "group", "data-path": path }, el("legend", { text: label(path).label }));
+      // A group only some kinds have says whom it is for (the left signer: secretary, party A).
+      if (F.kind_fields[path] && label(path).help) fs.append(el("p", { class: "help", text: label(path).help }));
       for (const [k, sub] of Object.entries(r.properties)) {
         fs.append(control(keys.concat(k), sub, (r.required || []).includes(k)));
       }
