@@ -35,6 +35,8 @@ EDITOR_TEXTS = {
     'redo_title': N_('Redo what was undone'),
     'nothing_to_undo': N_('Nothing to undo.'),
     'recover_found': N_('An unsaved copy of this document from {time} was kept in this browser.'),
+    'recover_found_server': N_('An unsaved copy of this document from {time} was kept on the server '
+                               '(typed on this computer or another one).'),
     'recover_newer': N_('The file was saved elsewhere since; restoring your copy and saving will replace that version.'),
     'recover': N_('Restore my copy'),
     'discard': N_('Discard it'),
@@ -103,7 +105,15 @@ EDITOR_TEXTS = {
 #: Fields only some kinds print, by the kinds that use them; the form hides them for the others
 #: (unless they hold text already, so nothing she wrote disappears).
 KIND_FIELDS = {"tham_quyen": ("quyet_dinh",), "kinh_gui": ("cong_van", "to_trinh", "bao_cao"),
-               "don_vi_soan_thao": ("cong_van",)}
+               "don_vi_soan_thao": ("cong_van",),
+               # the left signer: only the kinds signed twice (biên bản, hợp đồng, bản ghi nhớ, bản thỏa thuận)
+               "ky_ben_trai": tuple(loai.value for loai, info in KINDS.items() if info.signatures >= 2)}
+
+#: The left signer's fieldset: its name and help here, its fields labelled as the signer's (``ky.``).
+LEFT_SIGNER = {"label": N_("Left signature (second signer)"),
+               "help": N_("Biên bản: the secretary (THƯ KÝ), the chair signs on the right; hợp đồng, bản ghi nhớ, "
+                          "bản thỏa thuận: the representative of party A (ĐẠI DIỆN BÊN A), party B on the right. "
+                          "Leave every box empty for one signature.")}
 
 
 def kind_labels() -> dict[str, str]:
@@ -128,6 +138,8 @@ def labels() -> dict[str, dict[str, str]]:
         for field, spec in models.get(model, {}).get("properties", {}).items():
             title = spec.get("title") or field
             out[prefix + field] = {"label": title, "help": spec.get("description", "")}
+    out |= {"ky_ben_trai." + k[len("ky."):]: v for k, v in out.items() if k.startswith("ky.")}
+    out["ky_ben_trai"] = {k: _(v) for k, v in LEFT_SIGNER.items()}
     return out
 
 

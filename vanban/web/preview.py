@@ -126,6 +126,21 @@ class Previewer:
     def pdf_of(self, doc: VanBan) -> bytes:
         return self.pages(doc).pdf
 
+    def every_page(self, doc: VanBan) -> Pages:
+        """Images of EVERY page of ``doc`` (the list page's preview): the PDF is the editor's preview
+        PDF, made once by the same converter; only the drawing of the further pages is added."""
+        first = self.pages(doc)
+        if first.total <= len(first.images):
+            return first
+        key = first.key + "-all"
+        found = self.cached(key)
+        if found:
+            return found
+        images, total = page_images(first.pdf, first.total, DPI)
+        pages = Pages(key, images, total, first.pdf)
+        self._remember(pages)
+        return pages
+
     def pages(self, doc: VanBan, stream: str = "") -> Pages:
         """The preview of ``doc``. With ``stream`` (one editor tab), a request overtaken by a
         newer one of the same stream while it waited raises :class:`Superseded` instead of

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import Blueprint, abort, jsonify, request, send_file, url_for
+from flask import Blueprint, abort, jsonify, render_template, request, send_file, url_for
 
 from vanban.i18n import _
 from vanban.web import editing
@@ -40,8 +40,38 @@ def image(key: str, page: int):
     return response
 
 
+def _pdf(name: str, attached: bool):
+    """The served document's PDF, made by the editor's previewer (the one LibreOffice runner);
+    ``attached`` for a download, else inline for the browser to show and print."""
+    doc = load_served(name)
+    return send_file(io.BytesIO(state()["previewer"].pdf_of(doc)), as_attachment=attached,
+                     download_name=Path(name).stem + ".pdf", mimetype="application/pdf")
+
+
 @blueprint.get("/download/<name>.pdf")
 def download_pdf(name: str):
+    return _pdf(name, True)
+
+
+@blueprint.get("/print/<name>.pdf")
+def print_pdf(name: str):
+    response = _pdf(name, False)
+    # The print button loads this PDF into a hidden frame of the page and prints it: only this
+    # response may be framed, and only by the app's own pages.
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    return response
+
+
+@blueprint.get("/pages/<name>")
+def every_page(name: str):
+    """Every page of a document as it will print, from the list without opening the editor, with
+    buttons to print it and to download its PDF."""
     doc = load_served(name)
-    return send_file(io.BytesIO(state()["previewer"].pdf_of(doc)), as_attachment=True,
-                     download_name=Path(name).stem + ".pdf", mimetype="application/pdf")
+    try:
+        pages = state()["previewer"].every_page(doc)
+    except Exception as exc:  # LibreOffice missing, hung or crashed: one clear line, never a 500
+        return render_template("error.html", code=503,
+                               message=_("No preview could be made: {why}").format(why=exc)), 503
+    urls = [url_for(".image", key=pages.key, page=i + 1) for i in range(len(pages.images))]
+    return render_template("document_pages.html", name=name, pages=urls)

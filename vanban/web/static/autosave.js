@@ -42,11 +42,15 @@ window.vanbanParts.autosave = function (ctx) {
   }
   // After a reload or a crash: the kept copy, if it differs from what the file says.
   function offer() {
-    let kept = null;
+    let kept = null, source = "recover_found";   // whose copy is offered decides what the banner says
     try { kept = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { kept = null; }
     // The newer of the browser's copy and the server's (another computer, a cleared browser).
-    if (serverDraft && (!kept || serverDraft.at * 1000 > kept.at)) {
+    // The same text in both is the browser's copy (this browser typed it); the server's is offered
+    // only when it is newer AND says something else.
+    if (serverDraft && (!kept || (serverDraft.at * 1000 > kept.at &&
+        JSON.stringify(serverDraft.data) !== JSON.stringify(kept.state)))) {
       kept = { state: serverDraft.data, version: serverDraft.version, at: serverDraft.at * 1000 };
+      source = "recover_found_server";
     }
     if (!kept || JSON.stringify(kept.state) === JSON.stringify(ctx.getState())) { saved(); return; }
     const time = new Date(kept.at).toLocaleString(document.documentElement.lang);
@@ -54,7 +58,8 @@ window.vanbanParts.autosave = function (ctx) {
       ctx.setState(kept.state); box.remove(); ctx.changed(); ctx.setStatus(ctx.T("recovered"), "warn");
     });
     restore.classList.add("primary");
-    const box = banner([ctx.el("p", { text: ctx.T("recover_found", { time }) }),
+    const box = banner([ctx.el("p", { class: "recover-source", "data-source": source === "recover_found" ? "browser" : "server",
+      text: ctx.T(source, { time }) }),
       kept.version !== ctx.getVersion() ? ctx.el("p", { text: ctx.T("recover_newer") }) : null,
       restore, ctx.btn(ctx.T("discard"), ctx.T("discard"), false, () => { discard(); box.remove(); })]);
     restore.focus();

@@ -39,7 +39,7 @@
   function control(keys, s, required) {
     const path = keys.join("."), id = "f-" + keys.join("-"), value = getIn(state, keys);
     const r = resolve(s);
-    const update = (v) => { setIn(state, keys, v); changed(); };
+    const update = (v) => { setIn(state, keys, v); dropEmptyLeftSigner(keys); changed(); };
     if (path === "ngay") {   // typed as 15/12/2026; the model reads that (vanban.decree.vn.parse_typed_date)
       const shown = String(value || "").split("-").reverse().join("/");
       const box = fieldBox(path, el("input", { id, type: "text", value: shown, inputmode: "numeric",
@@ -71,6 +71,8 @@
     }
     if (r.type === "object" && r.properties) {
       const fs = el("fieldset", { class: "group", "data-path": path }, el("legend", { text: label(path).label }));
+      // A group only some kinds have says whom it is for (the left signer: secretary, party A).
+      if (F.kind_fields[path] && label(path).help) fs.append(el("p", { class: "help", text: label(path).help }));
       for (const [k, sub] of Object.entries(r.properties)) {
         fs.append(control(keys.concat(k), sub, (r.required || []).includes(k)));
       }
@@ -83,6 +85,14 @@
     return fieldBox(path, input, { wide: LONG.has(path) });
   }
 
+  // A left signer whose boxes were all emptied is no left signer: one signature, not an empty block.
+  function dropEmptyLeftSigner(keys) {
+    const left = state.ky_ben_trai;
+    if (keys[0] === "ky_ben_trai" && left && !Object.values(left).some((v) => v != null && String(v).trim() !== "")) {
+      delete state.ky_ben_trai;
+    }
+  }
+
   // ------------------------------------------------------------ body tree
   const treeBox = el("div", { class: "field wide tree-field", "data-path": "noi_dung" });
   const notesBox = el("div", { class: "field wide", "data-path": "chu_thich" });
@@ -93,15 +103,34 @@
         !(node.muc || []).length && !(node.sau || []).length && !node.kieu_muc) return (node.doan || [""])[0] || "";
     return node;
   }
+  // Keyboard use of the tree: after an action the focus stays in the tree, never falls to the page's
+  // top. A move keeps it on the same move button of the moved section (press ↓ again to go on); an
+  // added part gets it in its first box; after a delete, the part that took the place, else the one before.
+  const MOVES = new Set(["move_up", "move_down", "outdent", "indent"].map((k) => T(k)));
+  function focusAt(path, label) {
+    const box = path && treeBox.querySelector(`[data-path="${path}"]`);
+    if (!box) return false;
+    const tools = box.querySelector(":scope > .tools");
+    const same = label && tools && [...tools.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === label && !b.disabled);
+    const target = same || box.querySelector(".node-text") || box.querySelector("input, textarea, select, button:not([disabled])");
+    if (target) target.focus();
+    return !!target;
+  }
   function op(fn, focusPath) {
+    const was = document.activeElement, label = was && was.getAttribute("aria-label");
+    const from = was && treeBox.contains(was) && was.closest("[data-path]") ? was.closest("[data-path]").dataset.path : null;
     parts.history.record();
     fn();
     renderTree();
     treeBox.querySelectorAll("textarea").forEach(fit);
     changed();
-    if (focusPath) {
-      const target = treeBox.querySelector(`[data-path="${focusPath}"] .node-text`);
-      if (target) target.focus();
+    if (focusPath && focusAt(focusPath, MOVES.has(label) ? label : null)) return;
+    if (!from) return;
+    const n = +(from.match(/(\d+)$/) || [])[1];
+    const before = n > 0 ? from.replace(/\d+$/, n - 1) : null, parent = from.replace(/\.(muc|noi_dung)\.\d+$/, "");
+    if (!focusAt(from) && !focusAt(before) && !focusAt(parent)) {
+      const end = treeBox.querySelector(".tree-add button");
+      if (end) end.focus();
     }
   }
 
