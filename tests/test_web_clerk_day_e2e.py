@@ -165,6 +165,17 @@ def test_the_whole_clerks_day(server, browser, tmp_path):
     doc = on_disk(server)
     assert doc.so == 1 and doc.ngay.date.isoformat() == "2026-12-16" and not doc.is_draft
 
+    # 6b. Export the register from its page: the downloaded workbook holds the number just issued.
+    page.goto(server.url + "/register?nam=2026")
+    with page.expect_download() as got:
+        page.get_by_role("link", name="Xuất sổ (.xlsx)").click()
+    book = tmp_path / got.value.suggested_filename
+    got.value.save_as(book)
+    import openpyxl
+    rows = [[str(c) for c in r if c is not None] for r in openpyxl.load_workbook(book).active.iter_rows(values_only=True)]
+    issued = [r for r in rows if any(c.startswith("01/") for c in r)]
+    assert len(issued) == 1 and any("16/12/2026" in c or "2026-12-16" in c for c in issued[0]), rows
+
     # 7. Preview of every page from the list, without opening the editor.
     page.goto(server.url + "/")
     row = row_actions(page, NAME)
