@@ -108,3 +108,13 @@ def test_preview_prints_both_signature_blocks(folder, tmp_path):
     assert both[0].index("BÊN A") < both[0].index("BÊN B")
     names = [line for line in text.splitlines() if "Lò Thị Mai" in line]
     assert names and "Hoàng Văn Trinh" in names[0]
+
+
+def test_choice_fields_help_a_clerk_not_a_yaml_writer():
+    """The kind and profile are lists of named choices in the form: their help names no YAML key and
+    no command (the schema's help, written for YAML, once said "(xem vanban new --help)")."""
+    form = forms.form_schema()
+    for field in ("loai", "mau"):
+        text = form["labels"][field]["help"]
+        assert text and "vanban" not in text and "cong_van" not in text and "nha_nuoc" not in text, text
+    assert form["labels"]["loai"]["help"].startswith("Loại văn bản: biểu mẫu")

@@ -110,6 +110,11 @@ KIND_FIELDS = {"tham_quyen": ("quyet_dinh",), "kinh_gui": ("cong_van", "to_trinh
                "ky_ben_trai": tuple(loai.value for loai, info in KINDS.items() if info.signatures >= 2)}
 
 #: The left signer's fieldset: its name and help here, its fields labelled as the signer's (``ky.``).
+#: The form shows these as lists of named choices; the schema's help, written for YAML (its keys
+#: and the command that lists them), is not for a clerk choosing from the list.
+CHOICE_HELP = {"loai": N_("The kind of document: the form then shows the parts that kind has."),
+               "mau": N_("Whose rules the layout follows: a state agency, a trade union or a Party body.")}
+
 LEFT_SIGNER = {"label": N_("Left signature (second signer)"),
                "help": N_("Biên bản: the secretary (THƯ KÝ), the chair signs on the right; hợp đồng, bản ghi nhớ, "
                           "bản thỏa thuận: the representative of party A (ĐẠI DIỆN BÊN A), party B on the right. "
@@ -140,6 +145,8 @@ def labels() -> dict[str, dict[str, str]]:
             out[prefix + field] = {"label": title, "help": spec.get("description", "")}
     out |= {"ky_ben_trai." + k[len("ky."):]: v for k, v in out.items() if k.startswith("ky.")}
     out["ky_ben_trai"] = {k: _(v) for k, v in LEFT_SIGNER.items()}
+    for field, help_text in CHOICE_HELP.items():
+        out[field] = {**out[field], "help": _(help_text)}
     return out
 
 
