@@ -97,7 +97,7 @@ def main() -> None:
         folder = Path(tmp)
         (folder / NAME).write_text(yaml.safe_dump(minimal(), allow_unicode=True, sort_keys=False), encoding="utf-8")
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "vanban.cli", "preview", str(folder / NAME), "-o", str(folder / "p.png")],
+        subprocess.run([sys.executable, "-m", "vanban", "preview", str(folder / NAME), "-o", str(folder / "p.png")],
                        check=True, capture_output=True)
         cli = time.perf_counter() - t
         server = Server(folder)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from web_browser import ARTEFACTS, Server, axe_violations, have_browser
+from web_browser import ARTEFACTS, axe_violations, have_browser, new_context, paste, served_folder
 
 if not have_browser():
     if os.environ.get("VANBAN_REQUIRE_PDF"):
@@ -26,30 +26,18 @@ SIZES = {"1280x800": (1280, 800), "1024x768": (1024, 768)}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("docs")
-    srv = Server(folder)
-    srv.folder = folder
+    srv = served_folder(tmp_path_factory)
     yield srv
     srv.stop()
 
 
 def context(browser, size="1280x800"):
-    w, h = SIZES[size]
-    return browser.new_context(viewport={"width": w, "height": h}, bypass_csp=True, locale="vi-VN", accept_downloads=True)
+    return new_context(browser, SIZES[size])
 
 
 def shot(page, name):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / name))
-
-
-def paste(page, selector, text):
-    """A paste as the browser delivers it from Word: a ClipboardEvent carrying text/plain."""
-    page.evaluate("""([sel, text]) => {
-        const target = document.querySelector(sel); target.focus();
-        const data = new DataTransfer(); data.setData("text/plain", text);
-        target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-    }""", [selector, text])
 
 
 def in_view(page, selector):

@@ -96,3 +96,26 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
              "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"] if v["impact"] in impacts]
+
+
+def served_folder(tmp_path_factory) -> "Server":
+    """A `vanban serve` over a fresh empty folder (``.folder``); the module's fixture stops it."""
+    folder = tmp_path_factory.mktemp("docs")
+    srv = Server(folder)
+    srv.folder = folder
+    return srv
+
+
+def new_context(browser, size: tuple[int, int]):
+    """A Vietnamese browser context of ``size`` that accepts downloads."""
+    w, h = size
+    return browser.new_context(viewport={"width": w, "height": h}, bypass_csp=True, locale="vi-VN", accept_downloads=True)
+
+
+def paste(page, selector, text):
+    """A paste as the browser delivers it from Word: a ClipboardEvent carrying text/plain."""
+    page.evaluate("""([sel, text]) => {
+        const target = document.querySelector(sel); target.focus();
+        const data = new DataTransfer(); data.setData("text/plain", text);
+        target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }""", [selector, text])
