@@ -1,6 +1,7 @@
 """The converter service and OCR on every core, measured in one run (issue 24).
 
     python benchmarks/service.py [--n 30] [--rounds 3] [--ocr-pages 10] [--peer VENV/bin]
+                                 [--renders 7] [--against CHECKOUT] [--render-only]
 
 ``--peer``: the folder of ``unoserver`` and ``unoconvert`` (``python3 -m venv --system-site-packages V &&
 V/bin/pip install unoserver``, with Debian's python3, which has uno) to measure that peer in the same rounds.
@@ -13,7 +14,9 @@ rendered N times over:
 - second ``vanban pdf`` over the N files, the service running;
   the three interleaved R times, each ratio (baseline / vanban) taken within its round;
 - ``vanban render LETTER --pdf`` with the service running: wall time of the whole command
-  (median of 5), and the same with ``VANBAN_CONVERTER_IDLE=0`` (today's one-shot) beside it;
+  (median of ``--renders``, 7), and the same with ``VANBAN_CONVERTER_IDLE=0`` (today's one-shot) beside it;
+  with ``--against CHECKOUT``, the same command from that checkout (another branch, e.g. ``main``)
+  interleaved run by run, and the ratio of the medians; ``--render-only`` measures only this step;
 - idle: a service started with ``VANBAN_CONVERTER_IDLE=3``; is any of its processes (its
   LibreOffice included) left 3 s + its watch interval + 2 s after the last command?
 - OCR: a scan of ``--ocr-pages`` pages (the letter drawn at 300 dpi, pages repeated) read by
@@ -77,6 +80,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -110,6 +114,10 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--ocr-pages", type=int, default=10)
+    ap.add_argument("--renders", type=int, default=7)
+    ap.add_argument("--against", type=Path, default=None,
+                    help="another checkout whose render --pdf is timed interleaved with this one's")
+    ap.add_argument("--render-only", action="store_true")
     ap.add_argument("--peer", type=Path, default=None,
                     help="folder holding unoserver and unoconvert (a venv of the system Python, which has uno)")
     args = ap.parse_args()
@@ -133,7 +141,7 @@ def main() -> None:
         stop = vanban_cmd("converter", "stop")
         print("load average at the start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         first, second, peer_first, peer_second = [], [], [], []
-        for r in range(args.rounds):
+        for r in range(0 if args.render_only else args.rounds):
             subprocess.run(stop, env=env, capture_output=True)
             base = wall([lo_jail.soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
                          "--outdir", str(tmp / "base"), *map(str, files)], tmp, env)
@@ -153,24 +161,45 @@ def main() -> None:
                 peer_second.append(base / p_warm)
                 print(f"round {r + 1}: unoserver started + unoconvert each file {p_cold:.2f} s ({base / p_cold:.2f}x); "
                       f"again, server running {p_warm:.2f} s ({base / p_warm:.2f}x)")
-        print(f"{args.n} documents: first vanban pdf {statistics.median(first):.2f}x one soffice call, "
-              f"second (service running) {statistics.median(second):.2f}x")
+        if first:
+            print(f"{args.n} documents: first vanban pdf {statistics.median(first):.2f}x one soffice call, "
+                  f"second (service running) {statistics.median(second):.2f}x")
         if peer_first:
             print(f"peer, unoserver + unoconvert: first {statistics.median(peer_first):.2f}x one soffice call, "
                   f"server running {statistics.median(peer_second):.2f}x")
-        letter_args = vanban_cmd("render", str(LETTER), "--pdf", "-o", str(tmp / "letter.docx"))
-        with_service, one_shot = [], []
-        for _ in range(5):
-            with_service.append(wall(letter_args, tmp, env))
-            one_shot.append(wall(letter_args, tmp, dict(env, VANBAN_CONVERTER_IDLE="0")))
-        print(f"render letter --pdf: {statistics.median(with_service):.2f} s wall with the service running "
-              f"(one-shot, VANBAN_CONVERTER_IDLE=0: {statistics.median(one_shot):.2f} s)")
+        render_bench(env, tmp, args.renders, args.against)
+        if args.render_only:
+            return
         idle_check(env, files[0], tmp)
         ocr_bench(tmp, args.ocr_pages, env)
         print("load average at the end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         subprocess.run(vanban_cmd("converter", "stop"), env=env, capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def render_bench(env: dict, tmp: Path, runs: int, against: Optional[Path]) -> None:
+    """``render LETTER --pdf`` as a clerk types it, the service running (started by a first render
+    that is not counted), beside today's one-shot and, with ``against``, another checkout's command
+    interleaved run by run (the same service serves both: the command's own start is what differs)."""
+    letter_args = vanban_cmd("render", str(LETTER), "--pdf", "-o", str(tmp / "letter.docx"))
+    other = dict(env, PYTHONPATH=str(against)) if against else None
+    if against:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(against / "vanban")], capture_output=True)
+    wall(letter_args, tmp, env)
+    with_service, one_shot, theirs = [], [], []
+    for _ in range(runs):
+        with_service.append(wall(letter_args, tmp, env))
+        if other:
+            theirs.append(wall(letter_args, tmp, other))
+        one_shot.append(wall(letter_args, tmp, dict(env, VANBAN_CONVERTER_IDLE="0")))
+    print(f"render letter --pdf: {statistics.median(with_service):.2f} s wall with the service running, median of "
+          f"{runs} (one-shot, VANBAN_CONVERTER_IDLE=0: {statistics.median(one_shot):.2f} s); runs: "
+          + " ".join(f"{x:.2f}" for x in with_service))
+    if theirs:
+        print(f"  {against}: {statistics.median(theirs):.2f} s, median of {runs} interleaved (this checkout "
+              f"{statistics.median(with_service) / statistics.median(theirs):.2f}x its time); runs: "
+              + " ".join(f"{x:.2f}" for x in theirs))
 
 
 def unoserver_peer(folder: Path, files: list, tmp: Path, round_: int) -> tuple[float, float]:
