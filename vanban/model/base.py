@@ -21,12 +21,8 @@ Text = Annotated[str, AfterValidator(_text)]
 
 
 class Model(BaseModel):
-    """Base of vanban's models: unknown keys are errors (a typo must not vanish).
-
-    ``defer_build``: a class's validator is built on its first use, not when its module is imported,
-    so a command builds only the classes it validates (issue 24: a command's start).
-    """
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, defer_build=True)
+    """Base of vanban's models: unknown keys are errors (a typo must not vanish)."""
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
 
 __all__ = ["Model", "Text"]
