@@ -42,6 +42,17 @@ pydantic, python-docx and Jinja that a conversion never uses, 1.2 s in the servi
 besides: the service's own imports (0.26 s) and a second probe for the bridge (0.1 s) before its
 LibreOffice could start, and that LibreOffice restarting itself once to register its extensions.
 
+Where ``render letter --pdf`` spends its time outside LibreOffice (issue 24 follow-up, 2026-12-06,
+cProfile and ``-X importtime``, process CPU time so the load of other sessions matters less): about
+0.05 s Python's start (0.03 s of it a ``.pth`` of this machine's site-packages importing certifi,
+not vanban's), 0.025 s click and the CLI, 0.10 s importing pydantic itself (with asyncio and ssl,
+pulled in by typing_extensions' ``deprecated`` in pydantic_core), 0.07 s the model's modules and
+classes, 0.05-0.09 s python-docx, docxtpl and Jinja, 0.02 s check's rules (every rule module, the
+PDF ones too, to register them), 0.015 s deliver; then the conversion in the service. Building the
+classes lazily (pydantic ``defer_build``) was tried: CPU of the whole command 1.05x of before
+(interleaved, 9 runs each, load 11): no gain, so not kept: the cost is importing the libraries,
+not building the model. Left: importing check's content rules only, or the service rendering too.
+
 The same, re-run at the end under load (other sessions, load 3.0 falling to 1.9): one soffice
 call 3.43 / 4.00 / 2.60 s; first ``vanban pdf`` 0.86x / 1.09x / 0.95x (median 0.95x; round 1 is
 always the very first start, whose LibreOffice still registers its extensions); second 1.89x /
