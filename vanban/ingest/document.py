@@ -110,7 +110,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     r.used.update(running)
     r.used.update(in_tables)
     data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
-                dau_ket=built.dau_ket)
+                dau_ket=built.dau_ket, **({"kieu_muc": built.kieu_muc} if built.kieu_muc else {}))
     data.update(noi_nhan(r, nn, end))
     data["ky"] = signature(r, sign_cells)
     if left_cells:
