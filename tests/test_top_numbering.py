@@ -87,3 +87,32 @@ def test_without_the_option_the_kind_numbers_the_top_level_as_before():
     del data["kieu_muc"], data["noi_dung"][0]["kieu_muc"]
     text = _paragraphs(vanban.render_bytes(VanBan.model_validate(data)))
     assert "I. MỤC ĐÍCH, YÊU CẦU" in text and "II. TỔ CHỨC THỰC HIỆN" in text and "1. Mục đích" in text
+
+
+def _plan_with_appendix(**appendix) -> VanBan:
+    from support.import_examples import example
+    from vanban.model import Loai, Mau
+    data = yaml.safe_load(to_yaml(vanban.load(example(Loai.ke_hoach, Mau.nha_nuoc))))
+    data["phu_luc"] = [{"ten": "Danh mục nhiệm vụ", "noi_dung": [
+        {"tieu_de": "Nhiệm vụ chung", "doan": ["Các đơn vị phối hợp thực hiện."]},
+        {"tieu_de": "Nhiệm vụ riêng", "doan": ["Mỗi đơn vị báo cáo kết quả."]}], **appendix}]
+    return VanBan.model_validate(data)
+
+
+def test_an_appendix_numbers_its_own_top_level_and_import_reads_it_back():
+    doc = _plan_with_appendix(kieu_muc="1")
+    text = _paragraphs(vanban.render_bytes(doc))
+    body_first = next(t for t in text if t.startswith("I. "))            # the document's body keeps its I.
+    at = [text.index(t) for t in (body_first, "Phụ lục", "1. Nhiệm vụ chung", "2. Nhiệm vụ riêng")]
+    assert at == sorted(at) and "I. NHIỆM VỤ CHUNG" not in text
+    back = from_page(read_docx_bytes(vanban.render_bytes(doc)), "appendix.docx").doc
+    assert back.kieu_muc is None and back.phu_luc[0].kieu_muc == "1"
+    assert [n.tieu_de for n in back.phu_luc[0].noi_dung] == ["Nhiệm vụ chung", "Nhiệm vụ riêng"]
+    assert yaml.safe_load(to_yaml(back))["phu_luc"][0]["kieu_muc"] == "1"
+
+
+def test_the_documents_option_leaves_its_appendices_to_the_kind():
+    doc = _plan_with_appendix().model_copy(update={"kieu_muc": "1"})
+    text = _paragraphs(vanban.render_bytes(doc))
+    assert "I. NHIỆM VỤ CHUNG" in text and "II. NHIỆM VỤ RIÊNG" in text
+    assert not any(t.startswith("I. ") and text.index(t) < text.index("Phụ lục") for t in text)

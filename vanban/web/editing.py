@@ -40,7 +40,7 @@ def markers(doc: VanBan) -> dict[str, str]:
     ``phu_luc.0.noi_dung.2``); a table takes no number but keeps its place in the list."""
     out = _markers(doc.noi_dung, doc.scheme, "noi_dung")
     for k, appendix in enumerate(doc.phu_luc):
-        out.update(_markers(appendix.noi_dung, doc.scheme, f"phu_luc.{k}.noi_dung"))
+        out.update(_markers(appendix.noi_dung, doc.appendix_scheme(appendix), f"phu_luc.{k}.noi_dung"))
     return out
 
 
