@@ -35,11 +35,15 @@ def rows(reg, year: Optional[int]) -> list[dict]:
 
 def public(exc: Exception) -> str:
     """The problems of ``exc`` naming files by their name only (the server's folders are not the
-    visitor's business), any database URL with its password masked."""
+    visitor's business), any database URL with its password masked; the command that sets a Party
+    body's term named as the page that sets it here."""
+    import re
+
     from vanban.register import masked
     problems = getattr(exc, "problems", None)
     if not problems:
-        return masked(str(exc))
+        return re.sub(r"vanban register body \S+ --nhiem-ky YYYY-MM-DD",
+                      _("the box “First day of the term” on the page Outgoing register"), masked(str(exc)))
     return "\n".join(masked(str(type(p)(Path(p.file).name, p.line, p.field, p.message))) for p in problems)
 
 
