@@ -13,6 +13,7 @@ guarantee                                                       library  CLI  we
 national name, kế hoạch title, no number: imported, so blank        x      x    x
 national name, V/v, no number: a công văn, so blank                 x      x    -
 no national name, no number, ĐỀ ÁN title: imported                  x      x    -
+no number, no agency lines: imported, the agency named missing      x      x    -
 exit status 3 and each missing element named in a warning           -      x    -
 --strict refuses each of the three, one Vietnamese line             x      x    -
 random prose: refused as not an administrative document            x      x    x
@@ -98,6 +99,10 @@ def union_project() -> bytes:
                  "II. NỘI DUNG", "1. Thành lập câu lạc bộ trực thuộc Đoàn trường."])
 
 
+def plan_without_agency() -> bytes:
+    return _doc([], [*NATIONAL, "Tây Ninh, ngày 12 tháng 3 năm 2026"], ["KẾ HOẠCH", PLAN_SUBJECT], PLAN_BODY)
+
+
 def prose() -> bytes:
     return _doc([], [], [], ["Hôm nay trời đẹp, chúng tôi đi dạo quanh hồ và nói chuyện về mùa thu.",
                              "Buổi chiều mọi người về nhà ăn cơm cùng gia đình."])
@@ -168,6 +173,21 @@ def test_a_document_without_a_number_line_is_imported_with_the_number_blank(case
         assert "Các khoa triển khai thực hiện kế hoạch này." in str(data["noi_dung"])
     if kind == "cong_van":
         assert data["kinh_gui"] == ["Các khoa, phòng trong bệnh viện"]
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_a_plan_without_a_number_or_an_agency_is_imported_and_both_are_named(door, tmp_path):
+    path = _write(tmp_path, "no-agency", plan_without_agency())
+    if door == "library":
+        imported = documents.import_any(path)
+        doc, said = imported.doc, "\n".join(imported.warnings)
+    else:
+        out = tmp_path / "out.yaml"
+        result = _cli(path, "-o", out)
+        assert result.exit_code == 3, result.output
+        doc, said = vanban.load(out), result.output
+    assert doc.loai.value == "ke_hoach" and doc.so is None and doc.trich_yeu == PLAN_SUBJECT
+    assert "agency's name was not found in the header" in said and "so: " in said, said
 
 
 def test_the_web_imports_a_plan_without_a_number_as_a_parent(tmp_path):

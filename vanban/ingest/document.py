@@ -240,7 +240,8 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is
         chu_quan = [lines[0][1]] if len(lines) > 1 and not two_line_name else []
     ten = [t for _k, t in lines[len(chu_quan):]]
     if not ten:
-        r.warnings.append(_("the issuing agency's name was not found above the number line"))
+        r.warnings.append(_("the issuing agency's name was not found above the number line") if code
+                          else _("the issuing agency's name was not found in the header"))
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
     if is_party:
