@@ -17,7 +17,7 @@ no number, no agency lines: imported, the agency named missing      x      x    
 exit status 3 and each missing element named in a warning           -      x    -
 --strict refuses each of the three, one Vietnamese line             x      x    -
 random prose: refused as not an administrative document            x      x    x
-only title an unsupported kind (ĐIỀU LỆ): refused, kind named       x      x    -
+only title an unsupported kind (ĐIỀU LỆ): refused, kind named       x      x    x
 ==============================================================  =======  ===  ===
 (-: the web imports only as derive's parent, which must be a kế hoạch or a document it follows up;
 it has no strict switch and shows no exit status.)
@@ -40,7 +40,6 @@ from vanban.cli import main
 from vanban.deliver import documents
 from vanban.model.dump import to_yaml
 
-from conftest import DATA
 from support.office_layouts import para
 
 NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
@@ -240,18 +239,11 @@ def test_a_text_no_person_reads_as_a_supported_kind_is_still_refused(case, door,
     assert said in text, text
 
 
-def test_the_web_refuses_prose_as_a_parent_in_one_line(tmp_path):
-    pytest.importorskip("flask")
-    from vanban.web import create_app
-    from test_web_app import NoPreview, csrf
-    served = tmp_path / "served"
-    served.mkdir()
-    client = create_app(served, previewer=NoPreview()).test_client()
-    body = DATA / "bodies" / "lai-chau-ldld.yaml"
-    r = client.post("/derive", data={"csrf_token": csrf(client), "mode": "follow_up", "tasks": "II",
-                                     "parent": (io.BytesIO(prose()), "van-xuoi.docx"),
-                                     "body": (io.BytesIO(body.read_bytes()), body.name)},
-                    content_type="multipart/form-data")
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_the_web_refuses_as_a_parent_what_no_person_reads_as_a_supported_kind(case, tmp_path):
+    from doors.test_import_tolerant import web_derive
+    make, said = REFUSED[case]
+    r = web_derive(tmp_path, _write(tmp_path, case, make()))
     page = re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))
-    assert r.status_code in (400, 422) and "not an administrative document" in page, page[:600]
+    assert r.status_code in (400, 422) and said in page, page[:600]
     assert "Traceback" not in page
