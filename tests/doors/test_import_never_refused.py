@@ -18,6 +18,7 @@ exit status 3 and each missing element named in a warning           -      x    
 --strict refuses each of the three, one Vietnamese line             x      x    -
 random prose: refused as not an administrative document            x      x    x
 only title an unsupported kind (ĐIỀU LỆ): refused, kind named       x      x    x
+an application (ĐƠN XIN …, Kính gửi, no number): no công văn        x      x    x
 ==============================================================  =======  ===  ===
 (-: the web imports only as derive's parent, which must be a kế hoạch or a document it follows up;
 it has no strict switch and shows no exit status.)
@@ -219,7 +220,13 @@ def test_strict_refuses_a_document_without_a_number_line_in_one_vietnamese_line(
     assert "Traceback" not in text and "Error" not in text
 
 
-REFUSED = {"prose": (prose, "not an administrative document"), "other_kind": (other_kind, "ĐIỀU LỆ")}
+def application() -> bytes:
+    return _doc([], [*NATIONAL], ["ĐƠN XIN NGHỈ VIỆC"], ["Tôi tên là Nguyễn Văn An, xin nghỉ việc từ ngày 01/4/2026."],
+                kinh_gui="Giám đốc Bệnh viện Đa khoa tỉnh")
+
+
+REFUSED = {"prose": (prose, "not an administrative document"), "other_kind": (other_kind, "ĐIỀU LỆ"),
+           "application": (application, "Số: …/…")}
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])

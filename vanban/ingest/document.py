@@ -158,7 +158,12 @@ def _unnumbered(r: Reader, h: locate.Header, head: int) -> Optional[int]:
     if ti is not None and not (r.blocks[ti].bold or r.blocks[ti].align == "center" or locate.title(r.blocks[ti].text)):
         ti = None
     _other_kind(r, head if ti is None else ti)
-    letter = h.vv is not None or (h.quoc_hieu is not None and locate.kinh_gui_line(r.blocks, 0, head) is not None)
+    kg = locate.kinh_gui_line(r.blocks, 0, head) if h.quoc_hieu is not None else None
+    # Kính gửi under the national name is a letter's, unless a title of another kind stands above
+    # it (ĐƠN XIN NGHỈ VIỆC: an application is no công văn).
+    letter = h.vv is not None or (kg is not None and not any(
+        r.blocks[k].cell is None and (r.blocks[k].bold or r.blocks[k].align == "center")
+        and r.blocks[k].text.isupper() and not locate.is_rule_text(r.blocks[k].text) for k in range(kg) if k not in r.used))
     if r.strict or (ti is None and not letter):
         if h.quoc_hieu is None and h.party is None:
             raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
