@@ -30,6 +30,7 @@ TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 _UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
 _SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
           "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
+AGENCY_LINES = 3     # the most lines an agency's name is printed over
 _LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b\s*(.*)$")
 
 
@@ -188,7 +189,10 @@ def _agency_unnumbered(r: Reader, h: locate.Header, ti: Optional[int]) -> tuple[
                  and r.blocks[k].text == vn.upper_vi(r.blocks[k].text) and any(c.isalpha() for c in r.blocks[k].text)
                  and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)
                  and not vn.upper_vi(r.blocks[k].text).startswith("DỰ THẢO")]
-    return found, ([h.vv] if ti is None and h.vv is not None else [])
+    # An agency's name is printed over three lines at most (issue 20); the capitals under them on a
+    # cover page (the congress, "LƯU HÀNH NỘI BỘ") stay where they are, kept as comments.
+    run = [k for j, k in enumerate(found) if all(not r.blocks[i].text or i in found for i in range(found[0], k))]
+    return run[:AGENCY_LINES], ([h.vv] if ti is None and h.vv is not None else [])
 
 
 def _anchor_before(r: Reader, k: int) -> str:
@@ -249,6 +253,12 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is
                           else _("the issuing agency's name was not found in the header"))
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
+    if not code:
+        # A draft or a letter without a number line: the code is the register's to give.
+        out["co_quan"]["viet_tat"] = tolerant.PLACEHOLDER
+        r.warnings.append(_("co_quan.viet_tat: no number line to read the code from; written as {blank} for a "
+                            "person to fill in").format(blank=tolerant.PLACEHOLDER))
+        return out
     if is_party:
         # HD 36: "NQ/TU", a công văn's "CV/ĐĐ": the type before the slash, the body after it.
         first, _slash, body = code.partition("/")
@@ -257,12 +267,6 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is
             out["ky_hieu"] = code
         return out
     abbr = KINDS[loai].abbr
-    if not code:
-        # A draft or a letter without a number line: the code is the register's to give.
-        out["co_quan"]["viet_tat"] = tolerant.PLACEHOLDER
-        r.warnings.append(_("co_quan.viet_tat: no number line to read the code from; written as {blank} for a "
-                            "person to fill in").format(blank=tolerant.PLACEHOLDER))
-        return out
     parts = code.split("-")
     if abbr and parts[0].lower() == abbr.lower() and len(parts) > 1:
         out["co_quan"]["viet_tat"] = "-".join(parts[1:])
