@@ -46,6 +46,10 @@ TITLES = {
     ("PhuLuc", "ngang"): N_("Landscape"), ("PhuLuc", "noi_dung"): N_("Appendix body"),
     ("Bang", "cot"): N_("Column headings"), ("Bang", "dong"): N_("Rows"), ("Bang", "rong"): N_("Column widths"),
     ("Bang", "so_thu_tu"): N_("Number the TT column"), ("Bang", "tep"): N_("Spreadsheet"),
+    ("Bang", "ten"): N_("Table caption"), ("Bang", "trang"): N_("Sheet"), ("Bang", "vung"): N_("Cell range"),
+    ("BangNode", "bang"): N_("Table"), ("O", "noi_dung"): N_("Cell text"),
+    ("O", "gop_cot"): N_("Columns merged"), ("O", "gop_dong"): N_("Rows merged"),
+    ("VanBan", "ky_ben_trai"): N_("Left signature"), ("VanBan", "dai_hoi"): N_("Congress document"),
 }
 
 #: (model, field) → examples an editor offers.

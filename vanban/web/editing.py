@@ -89,6 +89,10 @@ def review(data: dict, folder=None) -> Review:
     try:
         doc = load_dict(data, "", folder=folder)
     except InputError as exc:
-        return Review(problems=[{"field": field_path(p.field), "message": p.message}
+        from vanban.web import forms
+        table = forms.labels()
+        # The form's labels, not the YAML keys the loader names (the CLI keeps those: it is for a file).
+        return Review(problems=[{"field": field_path(p.field), "label": forms.label_of(field_path(p.field), table) or "",
+                                 "message": forms.in_form_words(field_path(p.field), p.message, table)}
                                 for p in exc.problems])
     return Review(doc, [], findings(doc), markers(doc))
