@@ -34,6 +34,24 @@ rows x columns. What remains is the decree's form vanban prints (headings in cap
 level renumbered I. II. where the source typed 1. 2.: the model has no numbering style for the top
 level; "PHỤ LỤC 01:" printed "Phụ lục I"), the publisher's anonymised numbers ({{SO_LIEU}} for
 every digit, "Điều {{SO_LIEU}}." read as no article) and the header cells' reading order.
+
+After branch tab30 (2026-12-06, one run each, machine loaded; same command): the body's top level
+kept as the source numbered it (``kieu_muc`` on the document and on an appendix; headings of a
+level numbered "1." keep their case, as the decree's khoản do) and stars around emphasis that ends
+in punctuation before a letter closed. Exact (normalised): qd-phe-duyet-kqlcnt 97.9 -> 97.9 (98.8),
+to-trinh-kqlcnt (cntt) 94.6 -> 97.2 (98.3), qd-phe-duyet-du-toan 96.3 -> 96.3 (98.0), to-trinh-kqlcnt
+(hcqt) 96.3 -> 97.0 (98.0), cv-thongbao-bhxh 95.3 -> 95.3 (95.3), qd-danh-muc-tckt 97.0 -> 97.0 (99.6):
+4 of 6 >= 97 exact, 5 of 6 normalised; every table the same rows x columns. Left: the decree's form
+("Phụ lục I" for "PHỤ LỤC 01:", an appendix name in capitals, "V/v" for "Về việc" and the header's
+cell order putting it before the date, "-" in the motto), "Điều {{SO_LIEU}}." read as no article.
+The work set's PDFs with tables (has_table yes): 4644 KH 99.7, Du thao Chuong trinh hanh dong 99.8
+(116 x 5 table kept), unchanged; dstn_bch (danh sách, a kind vanban lacks), KH so 17 (Đoàn header,
+refused: no Quốc hiệu) and the two congress booklets (no number line) are not imported (reading and
+document import, not tables). The scan with a table (das/kh-753, 4 pages, OCR): words kept in order
+98.2 % (others.py), but its 6-row x 4-column table (TT | Nội dung công việc | Thời gian | Đơn vị chủ
+trì/phối hợp, over two pages) comes back as ~30 loose paragraphs (OCR lines with " | " between
+column gaps, a row's cells wrapped over several lines): 0 tables; building a table from OCR word
+boxes is left.
 """
 from __future__ import annotations
 

@@ -92,3 +92,17 @@ def test_schema_and_skeleton_speak_vietnamese_by_default(monkeypatch):
     text = CliRunner().invoke(main, ["new", "cong_van", "-o", "-"]).output
     assert "# ký hiệu văn bản, khi khác với ký hiệu thông thường" in text
     assert "chuc_vu: PHÓ GIÁM ĐỐC" in text and "# chức vụ người ký: PHÓ CHỦ TỊCH" in text
+
+
+def test_every_field_of_the_schema_has_a_title_in_the_readers_words(schema):
+    """The editor shows a field's title as its label: pydantic's own (the key capitalised, 'Vung',
+    'Dai Hoi') is English-looking YAML, never words a clerk reads."""
+    generated = []
+    for name, node in schema["$defs"].items():
+        for field, spec in node.get("properties", {}).items():
+            if spec.get("title") in (None, field.replace("_", " ").title()):
+                generated.append(f"{name}.{field}")
+    for field, spec in schema["properties"].items():
+        if spec.get("title") in (None, field.replace("_", " ").title()):
+            generated.append(f"VanBan.{field}")
+    assert generated == []

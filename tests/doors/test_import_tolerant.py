@@ -149,6 +149,14 @@ def test_a_layout_imports_through_the_cli_with_its_fields_and_every_word(layout,
 
 def _web_follow_up(tmp_path: Path, parent: Path) -> dict:
     """The follow-up letter the web's derive page makes from ``parent`` (a .docx it imports)."""
+    r = web_derive(tmp_path, parent)
+    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
+    z = zipfile.ZipFile(io.BytesIO(r.data))
+    return yaml.safe_load(z.read(next(n for n in z.namelist() if n.endswith(".yaml"))))
+
+
+def web_derive(tmp_path: Path, parent: Path):
+    """The web derive page's answer to a follow-up letter from ``parent`` (a .docx it imports)."""
     pytest.importorskip("flask")
     from vanban.web import create_app
     from test_web_app import NoPreview, csrf
@@ -160,9 +168,7 @@ def _web_follow_up(tmp_path: Path, parent: Path) -> dict:
                                      "parent": (io.BytesIO(parent.read_bytes()), parent.name),
                                      "body": (io.BytesIO(body.read_bytes()), body.name)},
                     content_type="multipart/form-data")
-    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
-    z = zipfile.ZipFile(io.BytesIO(r.data))
-    return yaml.safe_load(z.read(next(n for n in z.namelist() if n.endswith(".yaml"))))
+    return r
 
 
 @pytest.mark.parametrize("layout", PLAN_LAYOUTS)

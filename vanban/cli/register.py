@@ -126,10 +126,10 @@ def export(year: Optional[int], term: Optional[str], body: Optional[str], fmt: s
     out = output or Path(f"so-dang-ky-van-ban-di-{year or 'nhiem-ky-' + str(start)}.{fmt}")
     if fmt == "edxml":       # a folder of messages, one per issued document
         from vanban.register.edxml_export import export_edxml
-        year = year or _dt.date.today().year
         with clerk_errors(), Register(db_url) as reg:
-            paths = export_edxml(reg, output or Path(f"edxml-{year}"), year=year, body=body)
-        click.echo(f"{year} -> {len(paths)} edXML")
+            paths = export_edxml(reg, output or Path(f"edxml-{year or 'nhiem-ky-' + str(start)}"), year=year,
+                                 body=body, term=start)
+        click.echo(f"{year or start} -> {len(paths)} edXML")
         return
     with clerk_errors(), Register(db_url) as reg:
         if output == Path("-"):

@@ -102,6 +102,8 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
             appendix["ngang"] = True
         if nodes:
             appendix["noi_dung"] = nodes
+            if sectioned and built.kieu_muc:
+                appendix["kieu_muc"] = built.kieu_muc     # its sections numbered as the source did
         for x in in_tables:
             r.anchor[x] = "phu_luc"
         out.append(appendix)

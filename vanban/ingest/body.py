@@ -72,6 +72,7 @@ class Body:
     noi_dung: list = field(default_factory=list)
     ket_thuc: list[str] = field(default_factory=list)
     dau_ket: bool = False
+    kieu_muc: Optional[str] = None      # the top level's style when it is not the scheme's (kept, not renumbered)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -139,9 +140,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         elif stack[-1][1] is None:
             stack[0] = (root, style)
             if _base(style) != scheme[0]:
-                out.warnings.append(_("the top level is numbered '{found}' where a {kind} uses '{wanted}'; it will "
-                                      "be renumbered").format(found=_base(style), kind=KINDS[loai].name.lower(),
-                                                              wanted=scheme[0]))
+                out.kieu_muc = _base(style)     # printed as the source numbered it (VanBan.kieu_muc)
         else:
             parent = stack[-1][0].muc[-1]
             stack.append((parent, style))

@@ -30,6 +30,7 @@ TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 _UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
 _SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
           "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
+AGENCY_LINES = 3     # the most lines an agency's name is printed over
 _LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b\s*(.*)$")
 
 
@@ -64,22 +65,25 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     for k in (qh, mt):
         if k is not None:
             r.take(k, "co_quan")
+    ti = None
     if no is None:
-        _other_kind(r, head)
-        if qh is None:
-            raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
-                                "document under Decree 30").format(file=file))
-        raise InputError([Problem(file, None, "so", _("no number line (Số: …/…) in the header"))])
-    line = r.take(no, "so")
-    # Either form: the locator took the line as a state or a Party number line (locate.is_number_line).
-    m = (party.parse_number_line(line) if is_party else None) or vn.parse_number_line(line) \
-        or party.parse_number_line(line)
-    number, code = m.number, m.code
-    if m.extra:
-        code = f"{m.extra}/{code}".lstrip("-/")
-        r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
-            text=r.blocks[no].text))
-    agency, vv = _agency_column(r, h, is_party)
+        ti = _unnumbered(r, h, head)
+        number, code = None, ""
+        agency, vv = _agency_unnumbered(r, h, ti)
+    else:
+        line = r.take(no, "so")
+        # Either form: the locator took the line as a state or a Party number line (locate.is_number_line).
+        m = (party.parse_number_line(line) if is_party else None) or vn.parse_number_line(line) \
+            or party.parse_number_line(line)
+        number, code = m.number, m.code
+        if m.extra:
+            code = f"{m.extra}/{code}".lstrip("-/")
+            r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
+                text=r.blocks[no].text))
+        agency, vv = _agency_column(r, h, is_party)
+    if qh is None and not is_party:
+        r.warnings.append(_("no national name (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM) in the header; the "
+                            "rendered document prints the one its profile has"))
     place, date = "", {}
     if dt is not None:
         md = vn.parse_date_line(r.take(dt, "ngay"))
@@ -87,10 +91,11 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
         date = {k: v for k, v in (("nam", md.year), ("thang", md.month), ("ngay", md.day)) if v}
     else:
         r.warnings.append(_("no date line (…, ngày … tháng … năm …) in the header"))
-    last_head = max(k for k in (qh, mt, no, dt, *agency, *vv) if k is not None)
-    last_head = locate.end_of_table(r.blocks, last_head)
-
-    loai, subject, tham_quyen, after = _title(r, last_head + 1, code)
+    last_head = max([k for k in (qh, mt, no, dt, *agency, *vv) if k is not None], default=-1)
+    last_head = locate.end_of_table(r.blocks, last_head) if last_head >= 0 else -1
+    # Without a number line the title found may stand above a date line typed under it.
+    start = last_head + 1 if ti is None else min(ti, last_head + 1)
+    loai, subject, tham_quyen, after = _title(r, start, code)
     if loai is Loai.cong_van and vv:
         subject = locate.vv_rest(" ".join(r.take(k, "trich_yeu") for k in vv))
     kinh_gui, after = _kinh_gui(r, after)
@@ -110,7 +115,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     r.used.update(running)
     r.used.update(in_tables)
     data.update(can_cu=built.can_cu, mo_dau=built.mo_dau, noi_dung=built.noi_dung, ket_thuc=built.ket_thuc,
-                dau_ket=built.dau_ket)
+                dau_ket=built.dau_ket, **({"kieu_muc": built.kieu_muc} if built.kieu_muc else {}))
     data.update(noi_nhan(r, nn, end))
     data["ky"] = signature(r, sign_cells)
     if left_cells:
@@ -143,6 +148,51 @@ def _other_kind(r: "Reader", head: int) -> None:
     if k is not None:
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
             file=r.file, title=vn.upper_vi(r.blocks[k].text)))
+
+
+def _unnumbered(r: Reader, h: locate.Header, head: int) -> Optional[int]:
+    """A header without a number line (a draft, a hospital's or a school's letter, a union's plan
+    under its organisation's name only): the index of its title when it names a supported kind
+    (None for a công văn known by its V/v line or its Kính gửi under the national name); refused
+    when nothing in it reads as a supported kind, or when ``strict``."""
+    ti = r.find(lambda t: _supported_title(t), 0, head)
+    if ti is not None and not (r.blocks[ti].bold or r.blocks[ti].align == "center" or locate.title(r.blocks[ti].text)):
+        ti = None
+    _other_kind(r, head if ti is None else ti)
+    kg = locate.kinh_gui_line(r.blocks, 0, head) if h.quoc_hieu is not None else None
+    # Kính gửi under the national name is a letter's, unless a title of another kind stands above
+    # it (ĐƠN XIN NGHỈ VIỆC: an application is no công văn).
+    letter = h.vv is not None or (kg is not None and not any(
+        r.blocks[k].cell is None and (r.blocks[k].bold or r.blocks[k].align == "center")
+        and r.blocks[k].text.isupper() and not locate.is_rule_text(r.blocks[k].text) for k in range(kg) if k not in r.used))
+    if r.strict or (ti is None and not letter):
+        if h.quoc_hieu is None and h.party is None:
+            raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
+                                "document under Decree 30").format(file=r.file))
+        raise InputError([Problem(r.file, None, "so", _("no number line (Số: …/…) in the header"))])
+    r.repair(_("so: no number line (Số: …/…) in the header; the number is left blank, as on a draft"))
+    return ti
+
+
+def _supported_title(text: str) -> bool:
+    parts = locate.title_parts(text)
+    return bool(parts) and parts[0] in TITLES
+
+
+def _agency_unnumbered(r: Reader, h: locate.Header, ti: Optional[int]) -> tuple[list[int], list[int]]:
+    """Without a number line: the agency lines beside the national name (the locator's), else the
+    lines in capitals above the title or the V/v line; and the V/v line of a công văn."""
+    end = ti if ti is not None else (h.vv if h.vv is not None else min(len(r.blocks), locate.HEADER_SCAN))
+    found = [k for k in locate.agency(r.blocks, h) if k < end and k not in r.used]
+    if not found:
+        found = [k for k in range(end) if k not in r.used and k != h.date and r.blocks[k].text
+                 and r.blocks[k].text == vn.upper_vi(r.blocks[k].text) and any(c.isalpha() for c in r.blocks[k].text)
+                 and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)
+                 and not vn.upper_vi(r.blocks[k].text).startswith("DỰ THẢO")]
+    # An agency's name is printed over three lines at most (issue 20); the capitals under them on a
+    # cover page (the congress, "LƯU HÀNH NỘI BỘ") stay where they are, kept as comments.
+    run = [k for j, k in enumerate(found) if all(not r.blocks[i].text or i in found for i in range(found[0], k))]
+    return run[:AGENCY_LINES], ([h.vv] if ti is None and h.vv is not None else [])
 
 
 def _anchor_before(r: Reader, k: int) -> str:
@@ -199,9 +249,16 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is
         chu_quan = [lines[0][1]] if len(lines) > 1 and not two_line_name else []
     ten = [t for _k, t in lines[len(chu_quan):]]
     if not ten:
-        r.warnings.append(_("the issuing agency's name was not found above the number line"))
+        r.warnings.append(_("the issuing agency's name was not found above the number line") if code
+                          else _("the issuing agency's name was not found in the header"))
     out = {"co_quan": {"chu_quan": chu_quan or None, "ten": ten or [_("(agency not found)")],
                        "dia_danh": place or "…"}}
+    if not code:
+        # A draft or a letter without a number line: the code is the register's to give.
+        out["co_quan"]["viet_tat"] = tolerant.PLACEHOLDER
+        r.warnings.append(_("co_quan.viet_tat: no number line to read the code from; written as {blank} for a "
+                            "person to fill in").format(blank=tolerant.PLACEHOLDER))
+        return out
     if is_party:
         # HD 36: "NQ/TU", a công văn's "CV/ĐĐ": the type before the slash, the body after it.
         first, _slash, body = code.partition("/")

@@ -37,7 +37,7 @@ def markup(spans: list[Span], note_key: Callable[[str], str], plain_bold: bool =
            plain_italic: bool = False) -> str:
     """Inline text for spans. ``plain_bold``/``plain_italic``: that formatting belongs to the
     paragraph (a heading, a quyết định's căn cứ), so it is not written as markers."""
-    out = []
+    out: list = []      # a footnote mark, or [lead, mark, body, trail] of one span
     for s in spans:
         if s.note is not None:
             out.append(f"[^{note_key(s.note)}]")
@@ -53,5 +53,34 @@ def markup(spans: list[Span], note_key: Callable[[str], str], plain_bold: bool =
             # A bold "(" alone: "**(**" is no emphasis to the YAML's inline rules (a star beside a
             # bracket), it would print its stars; the bold of a lone mark is not worth that.
             mark = ""
-        out.append(f"{lead}{mark}{body}{mark[::-1]}{trail}")
-    return clean("".join(out))
+        out.append([lead, mark, body, trail])
+    _outside_marks(out)
+    return clean("".join(p if isinstance(p, str) else f"{p[0]}{p[1]}{p[2]}{p[1][::-1]}{p[3]}" for p in out))
+
+
+def _edge(piece, first: bool) -> str:
+    text = piece if isinstance(piece, str) else "".join(piece) if not piece[1] else piece[1]
+    return (text[:1] if first else text[-1:]) or " "
+
+
+def _outside_marks(pieces: list) -> None:
+    """Punctuation at the edge of a bold or italic span moved out of its stars where a letter touches
+    it: "*thầu:{{TÊN}}*Quá" is no emphasis to the YAML's inline rules (a star after a bracket and
+    before a letter cannot close) and would print its stars; "*thầu:{{TÊN*}}Quá" closes."""
+    for k, p in enumerate(pieces):
+        if isinstance(p, str) or not p[1]:
+            continue
+        lead, mark, body, trail = p
+        core = body.rstrip(_PUNCT)
+        if not trail and k + 1 < len(pieces) and _edge(pieces[k + 1], True).isalnum() and \
+                core != body and any(c.isalnum() for c in core):
+            body, trail = core, body[len(core):]
+        core = body.lstrip(_PUNCT)
+        if not lead and k and _edge(pieces[k - 1], False).isalnum() and core != body and \
+                any(c.isalnum() for c in core):
+            body, lead = core, body[:len(body) - len(core)]
+        pieces[k] = [lead, mark, body, trail]
+
+
+#: Characters a star beside them cannot close or open against a letter (Markdown's flanking rule).
+_PUNCT = "{}()[]<>“”‘’\"'.,:;!?-–…/\\%&#@$^_|~=+`"

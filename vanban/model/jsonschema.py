@@ -41,10 +41,15 @@ TITLES = {
     ("ChuKy", "ho_ten"): N_("Signer's name"),
     ("Muc", "tieu_de"): N_("Heading"), ("Muc", "doan"): N_("Paragraphs"), ("Muc", "muc"): N_("Sub-sections"),
     ("Muc", "kieu_muc"): N_("Numbering style"), ("Muc", "sau"): N_("Paragraphs after the sub-sections"),
+    ("VanBan", "kieu_muc"): N_("Numbering style"), ("PhuLuc", "kieu_muc"): N_("Numbering style"),
     ("VanBan", "phu_luc"): N_("Appendices"), ("PhuLuc", "ten"): N_("Appendix name"),
     ("PhuLuc", "ngang"): N_("Landscape"), ("PhuLuc", "noi_dung"): N_("Appendix body"),
     ("Bang", "cot"): N_("Column headings"), ("Bang", "dong"): N_("Rows"), ("Bang", "rong"): N_("Column widths"),
     ("Bang", "so_thu_tu"): N_("Number the TT column"), ("Bang", "tep"): N_("Spreadsheet"),
+    ("Bang", "ten"): N_("Table caption"), ("Bang", "trang"): N_("Sheet"), ("Bang", "vung"): N_("Cell range"),
+    ("BangNode", "bang"): N_("Table"), ("O", "noi_dung"): N_("Cell text"),
+    ("O", "gop_cot"): N_("Columns merged"), ("O", "gop_dong"): N_("Rows merged"),
+    ("VanBan", "ky_ben_trai"): N_("Left signature"), ("VanBan", "dai_hoi"): N_("Congress document"),
 }
 
 #: (model, field) → examples an editor offers.
@@ -128,8 +133,8 @@ def json_schema() -> dict:
     if "Mau" in defs:
         defs["Mau"]["enumDescriptions"] = [_(CHOICES[v]) for v in defs["Mau"]["enum"]]
         defs["Mau"]["title"] = _(TITLES[("VanBan", "mau")])
-    kieu = defs.get("Muc", {}).get("properties", {}).get("kieu_muc")
-    if kieu:
+    props = [defs.get(m, {}).get("properties", {}) for m in ("Muc", "PhuLuc")] + [schema.get("properties", {})]
+    for kieu in (p["kieu_muc"] for p in props if "kieu_muc" in p):
         for option in kieu.get("anyOf", [kieu]):
             if "enum" in option:
                 option["enumDescriptions"] = [_(NUMBERING[v]) if v == "none" else NUMBERING[v] for v in option["enum"]]

@@ -174,12 +174,8 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = str(exc.problem or exc)
-        msg = messages.yaml_problem(problem, messages.LineMap(text).source_line(line))
-        if "invalid Unicode character escape" in problem:
-            msg = _("a \\u escape that is not a character (a lone surrogate such as \\ud800)")
-        if "found another document" in problem:
-            msg = _("a file holds one document; this one has a second after a '---' line")
+        msg = messages.yaml_problem(str(exc.problem or ""), messages.LineMap(text).source_line(line),
+                                    str(exc.context or ""), mark.column if mark else None)
         raise InputError([Problem(file, line, "", msg)]) from None
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -189,7 +185,7 @@ def parse_yaml(text: str, file: str = "<string>") -> tuple[Any, dict[PathKey, in
         raise InputError([Problem(file, line, "", _("a control character (U+{code:04X}) cannot be in a YAML file")
                                   .format(code=code))]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(file, None, "", _("not valid YAML: {problem}").format(problem=exc))]) from None
+        raise InputError([Problem(file, None, "", messages.yaml_problem("", "", str(exc)))]) from None
     finally:
         if loader is not None:
             loader.dispose()

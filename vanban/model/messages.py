@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from vanban.i18n import _
+from vanban.i18n import N_, _
 
 
 class LineMap(dict):
@@ -126,19 +126,71 @@ def swallowed_dash_message() -> str:
              "the items before it; start its dash in the same column as theirs")
 
 
-def yaml_problem(problem: str, source: str) -> str:
-    """PyYAML's complaint, with advice for the usual causes."""
-    msg = _("not valid YAML: {problem}").format(problem=problem)
-    if "mapping values are not allowed" in problem:
+# PyYAML's and libyaml's complaints (each words them its own way), by a piece of their text, to
+# what a clerk should do. Checked in order; the first piece found in "problem (context)" wins.
+_YAML_PROBLEMS = (
+    (("invalid Unicode character escape",),
+     N_("a \\u escape that is not a character (a lone surrogate such as \\ud800)")),
+    (("found another document",), N_("a file holds one document; this one has a second after a '---' line")),
+    (("end of stream (while scanning a quoted scalar", "end of stream (while scanning a double-quoted",
+      "end of stream (while scanning a single-quoted"),
+     N_("a quotation mark is opened and never closed; close it at the end of the text")),
+    (("unknown escape character",),
+     N_("an unknown escape after '\\' inside double quotes; write the text in single quotes "
+        "or write '\\\\' for one backslash")),
+    (("expected ',' or ']'",), N_("a list in brackets [ ] is not closed: a ']' or a ',' is missing")),
+    (("expected ',' or '}'",), N_("a group in braces { } is not closed: a '}' or a ',' is missing")),
+    (("expected node content", "expected the node content"),
+     N_("a value is missing here (a bracket, comma or dash with nothing after it)")),
+    (("could not find expected ':'",),
+     N_("a line without ':' where a key was expected; indent a text that continues the line above, "
+        "or put the text in quotes")),
+    (("expected '-' indicator",),
+     N_("this line is not a \"- \" item like the lines above it; start it with \"- \" in the same column")),
+    (("did not find expected key", "expected <block end>"),
+     N_("this line is indented differently from the keys above it; start it in the same column as they do, "
+        "or indent it under its key")),
+    (("mapping keys are not allowed",), N_("a '?' cannot start a value here; put the text in quotes")),
+    (("undefined alias",),
+     N_("a text starting with '*' must be put in quotes ('*' names a repeated part in YAML)")),
+    (("(while scanning an anchor", "(while scanning an alias"),
+     N_("a text starting with '&' or '*' must be put in quotes")),
+    (("constructor for the tag", "(while scanning a tag", "(while parsing a tag"),
+     N_("a text starting with '!' must be put in quotes ('!' marks a type in YAML)")),
+    (("incompatible YAML document", "directive"),
+     N_("a line starting with '%' is not allowed; delete it or put the text in quotes")),
+    (("chomping or indentation", "(while scanning a block scalar"),
+     N_("after '|' or '>' nothing may follow on the same line; start the text on the next line")),
+    (("document start",),
+     N_("the text goes on after the document ended; check the indentation of this line")),
+)
+
+
+def yaml_problem(problem: str, source: str, context: str = "", column: Optional[int] = None) -> str:
+    """PyYAML's complaint (``problem``, its ``context``) in the reader's words, with advice for the
+    usual causes; ``source`` is the line it points at, ``column`` where on it. Never libyaml's English:
+    a complaint not in the table gets a general one."""
+    said = f"{problem} ({context or ''}"
+    if "mapping values are not allowed" in problem or "found unexpected ':'" in problem:
         return _("not valid YAML: {hint}").format(hint=colon_hint(source))
     # PyYAML and libyaml word it differently; the line itself tells.
     if source.lstrip().startswith("- ") and ("expected <block end>" in problem
                                             or "did not find expected key" in problem):
         return _('not valid YAML: this "- " item is indented less than the items before it; '
                  "start its dash in the same column as theirs")
-    if "found character '\\t'" in problem or (source.lstrip(" ").startswith("\t") and "cannot start" in problem):
+    if "tab character" in problem or "found character '\\t'" in problem or (
+            source.lstrip(" ").startswith("\t") and "cannot start" in problem):
         return _("not valid YAML: a tab character; indent with spaces")
-    return msg
+    if "cannot start any token" in problem:
+        char = source[column] if column is not None and 0 <= column < len(source) else ""
+        return (_("not valid YAML: a value cannot start with '{char}'; put the text in quotes").format(char=char)
+                if char.strip() else _("not valid YAML: a value cannot start with this character; "
+                                       "put the text in quotes"))
+    for pieces, advice in _YAML_PROBLEMS:
+        if any(piece in said for piece in pieces):
+            return _("not valid YAML: {hint}").format(hint=_(advice))
+    return _("not valid YAML: {hint}").format(
+        hint=_("this line cannot be read; check its quotes, colons and indentation"))
 
 
 __all__ = ["LineMap", "clerk_message", "colon_hint", "swallowed_dash", "swallowed_dash_message", "yaml_problem",

@@ -225,7 +225,7 @@ def appendices(doc: VanBan) -> list[PrintedAppendix]:
     decree numbers appendices only when there are two or more), each with the "(Kèm theo …)" line."""
     many = len(doc.phu_luc) > 1
     return [PrintedAppendix(f"Phụ lục {vn.roman(k)}" if many else "Phụ lục", vn.upper_vi(inline.plain(a.ten)),
-                            attached_line(doc), a.ngang, sections(a.noi_dung, doc.scheme))
+                            attached_line(doc), a.ngang, sections(a.noi_dung, doc.appendix_scheme(a)))
             for k, a in enumerate(doc.phu_luc, start=1)]
 
 

@@ -217,6 +217,7 @@ class PhuLuc(Model):
     ten: Text = Field(description="the appendix's name, printed in capitals under 'Phụ lục I'")
     ngang: bool = Field(False, description="landscape pages (for a wide table)")
     noi_dung: list[Node] = Field(default_factory=list, description="the appendix's body: sections, paragraphs, tables")
+    kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the appendix's top level, when it is not the kind's")
 
 
 class VanBan(Model):
@@ -234,6 +235,7 @@ class VanBan(Model):
     can_cu: Paragraphs = Field(default_factory=list, description="legal basis paragraphs (căn cứ, thực hiện …)")
     mo_dau: Paragraphs = Field(default_factory=list, description="opening paragraphs before the numbered body")
     noi_dung: list[Node] = Field(default_factory=list, description="the body: numbered sections")
+    kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the body's top level, when it is not the kind's: '1' for sections numbered 1., 2. where a plan uses I., II.")
     ket_thuc: Paragraphs = Field(default_factory=list, description="closing paragraphs")
     dau_ket: bool = Field(False, description="end the text with './.' as the decree's samples do")
     chu_thich: dict[str, Paragraphs] = Field(default_factory=dict, description="footnotes, cited in the text as [^key]")
@@ -320,8 +322,15 @@ class VanBan(Model):
 
     @property
     def scheme(self) -> tuple[str, ...]:
-        """The body's numbering by depth for this kind under this profile."""
-        return self.kind.scheme_for(self.mau.value)
+        """The body's numbering by depth for this kind under this profile; ``kieu_muc`` replaces its top level."""
+        scheme = self.kind.scheme_for(self.mau.value)
+        return (self.kieu_muc, *scheme[1:]) if self.kieu_muc else scheme
+
+    def appendix_scheme(self, appendix: PhuLuc) -> tuple[str, ...]:
+        """An appendix's numbering by depth: the kind's, its own ``kieu_muc`` replacing the top level
+        (the document's ``kieu_muc`` numbers the document's body only)."""
+        scheme = self.kind.scheme_for(self.mau.value)
+        return (appendix.kieu_muc, *scheme[1:]) if appendix.kieu_muc else scheme
 
     @property
     def is_draft(self) -> bool:

@@ -101,11 +101,18 @@ def correct_label(words: list[str]) -> list[str]:
     """A line opening with a label (Nơi nhận, Kính gửi, Số) misread: the label put right."""
     for label in LABELS:
         tokens = label.split()
+        lead, core, trail = _parts(words[0]) if words else ("", "", "")
+        if len(tokens) > 1 and core and skeleton(core) == skeleton(label).replace(" ", "") \
+                and (trail.startswith(":") or len(words) == 1):
+            # OCR lost the space inside the label ("Nơinhận:"): the label's own words, in one word's box.
+            return [lead + label + trail] + list(words[1:])
         if len(words) < len(tokens):
             continue
         cores = [_parts(w)[1] for w in words[:len(tokens)]]
-        # The label ends with its colon, or its words are the whole line ("Nơi nhận" alone).
-        ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens)
+        # The label ends with its colon (OCR may set it apart: "Noi nhan :"), or its words are the
+        # whole line ("Nơi nhận" alone).
+        ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens) \
+            or words[len(tokens)].startswith(":")
         if ends and skeleton(" ".join(cores)) == skeleton(label):
             return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, tokens)] + list(words[len(tokens):])
         # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
@@ -139,7 +146,16 @@ def correct_closing(words: list[str]) -> list[str]:
     out = list(words)
     if len(out) > 1 and authority(out[0]):
         out[0] = authority(out[0])
+    glued = _GLUED_AUTHORITY.match(out[0]) if out else None
+    if glued and authority(glued.group(1)):
+        # OCR lost the space after the dot ("KT.GIÁM ĐỐC"): the title's words corrected, the
+        # authority and the first word kept in one word's box.
+        rest = correct([glued.group(2)] + out[1:])
+        return [f"{authority(glued.group(1))} {rest[0]}"] + rest[1:]
     return correct(out)
+
+
+_GLUED_AUTHORITY = re.compile(r"^([A-Z][A-Z.]{0,3}[.,])([^\W\d_].*)$")
 
 
 __all__ = ["correct", "correct_label", "correct_type_name", "correct_closing", "authority", "skeleton", "distance", "UPPER", "MIXED",

@@ -30,7 +30,11 @@ class _Document(BaseModel):
 
 def body_of(file: Path) -> IssuingBody:
     """The issuing body named under ``co_quan`` in a document or body file."""
-    co_quan = load_model(file, _Document).co_quan
+    return issuing_body(load_model(file, _Document).co_quan)
+
+
+def issuing_body(co_quan: CoQuan) -> IssuingBody:
+    """The register's body for an agency's header (the web's 'Cơ quan của tôi' names it so too)."""
     name = " ".join(co_quan.ten)
     return IssuingBody(body_key(co_quan.viet_tat, name), co_quan.viet_tat, name)
 
@@ -40,18 +44,25 @@ def update_body(register: Register, file: Path, organ_id: Optional[str], separat
     """Change the settings of the body of ``file``. ``term``: the first day of its current committee
     term (makes it a Party body; corrects the start while no number was given in that term);
     ``new_term``: a new term begins that day, and every kind is numbered from 01 again."""
-    found = body_of(file)
+    return update_found(register, body_of(file), str(file), organ_id, separate, term, new_term)
+
+
+def update_found(register: Register, found: IssuingBody, where: str, organ_id: Optional[str] = None,
+                 separate: Iterable[str] = (), term: Optional[str] = None,
+                 new_term: Optional[str] = None) -> IssuingBody:
+    """:func:`update_body` for a body already known (the CLI reads it from a file, the web from her
+    agency's settings); ``where`` names it in the problems."""
     body = register.body(found.key) or found
     problems = []
     for option, value, begin in (("--nhiem-ky", term, False), ("--nhiem-ky-moi", new_term, True)):
         if value is not None:
             message = _set_term(register, body, value, begin)
             if message:
-                problems.append(Problem(str(file), None, option, message))
+                problems.append(Problem(where, None, option, message))
     if organ_id is not None:
         organ_id = organ_id.strip().upper()
         if not ORGAN_ID.match(organ_id):
-            problems.append(Problem(str(file), None, "--organ-id", _(
+            problems.append(Problem(where, None, "--organ-id", _(
                 "{value}: an organisation code has 13 characters, digits, capitals and dots (000.00.00.H29)"
             ).format(value=organ_id)))
         body.organ_id = organ_id
@@ -59,7 +70,7 @@ def update_body(register: Register, file: Path, organ_id: Optional[str], separat
     if kinds:
         unknown = [k for k in kinds if k != "none" and k not in Loai.__members__]
         if unknown:
-            problems.append(Problem(str(file), None, "--separate", _("{value}: not a kind; choose from {kinds}").format(
+            problems.append(Problem(where, None, "--separate", _("{value}: not a kind; choose from {kinds}").format(
                 value=unknown[0], kinds=", ".join(Loai.__members__))))
         body.separate = tuple(k for k in kinds if k != "none")
     if problems:

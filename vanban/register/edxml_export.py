@@ -53,10 +53,11 @@ def write_entry(register, entry, target: Union[str, os.PathLike], protect: tuple
 
 
 def export_edxml(register, folder: Union[str, os.PathLike], year: Optional[int] = None,
-                 body: Optional[str] = None) -> list[Path]:
-    """One ``.edxml`` per issued entry of ``year`` in ``folder``; an entry whose file is gone is skipped."""
+                 body: Optional[str] = None, term: Optional[str] = None) -> list[Path]:
+    """One ``.edxml`` per issued entry of ``year`` (or of the Party term begun on ``term``) in
+    ``folder``; an entry whose file is gone is skipped."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     return [write_entry(register, entry, folder / f"{entry.year}-{entry.number:02d}-{entry.id}.edxml")
-            for entry in register.entries(year=year, body=body)
+            for entry in register.entries(year=year, body=body, term=term)
             if entry.state == "issued" and attached_file(entry) is not None]

@@ -40,7 +40,7 @@ def markers(doc: VanBan) -> dict[str, str]:
     ``phu_luc.0.noi_dung.2``); a table takes no number but keeps its place in the list."""
     out = _markers(doc.noi_dung, doc.scheme, "noi_dung")
     for k, appendix in enumerate(doc.phu_luc):
-        out.update(_markers(appendix.noi_dung, doc.scheme, f"phu_luc.{k}.noi_dung"))
+        out.update(_markers(appendix.noi_dung, doc.appendix_scheme(appendix), f"phu_luc.{k}.noi_dung"))
     return out
 
 
@@ -89,6 +89,10 @@ def review(data: dict, folder=None) -> Review:
     try:
         doc = load_dict(data, "", folder=folder)
     except InputError as exc:
-        return Review(problems=[{"field": field_path(p.field), "message": p.message}
+        from vanban.web import forms
+        table = forms.labels()
+        # The form's labels, not the YAML keys the loader names (the CLI keeps those: it is for a file).
+        return Review(problems=[{"field": field_path(p.field), "label": forms.label_of(field_path(p.field), table) or "",
+                                 "message": forms.in_form_words(field_path(p.field), p.message, table)}
                                 for p in exc.problems])
     return Review(doc, [], findings(doc), markers(doc))

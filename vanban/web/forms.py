@@ -8,7 +8,8 @@ the form and an editor reading ``vanban schema`` say the same thing.
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Optional
 
 from vanban.i18n import N_, _
 from vanban.model import jsonschema
@@ -166,3 +167,56 @@ def skeleton_text(loai: Loai, mau: Mau) -> str:
     text = skeleton(loai, mau, schema=None)
     load_text(text)   # it validates as written, or the page would open a file it cannot save
     return text
+
+
+# ------------------------------------------------------------------ the model's problems in the form's words
+#: A field's key in a message: a YAML key (``chuc_vu``), a dotted path (``ky_ben_trai.ho_ten``,
+#: ``noi_dung[2].doan``), not a word inside a quoted value. English words that are also keys
+#: (``so``, ``ten``) count only when written as a key (``so:``) or a path.
+_KEY = re.compile(r'"[^"]*"|(?<![\w.\[])([a-z][a-z_]*(?:(?:\.[a-z][a-z_]*)|\[\d+\]|\.\d+)*)(:?)(?![\w(])')
+_WORDS_TOO = {"so", "ten", "q"}
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in re.split(r"[.\[\]]+", path) if s and not s.isdigit()]
+
+
+def label_of(path: str, table: Optional[dict] = None) -> Optional[str]:
+    """The form's label of the field at ``path`` (``ky_ben_trai.chuc_vu``, ``noi_dung.0.muc.1.tieu_de``),
+    read from :func:`labels`: the longest tail of the path that names a field, else any field of that name."""
+    table = labels() if table is None else table
+    parts = _segments(path)
+    for start in range(len(parts)):
+        if ".".join(parts[start:]) in table:
+            return table[".".join(parts[start:])]["label"]
+    if parts:
+        for key, spec in table.items():
+            if key.rsplit(".", 1)[-1] == parts[-1]:
+                return spec["label"]
+    return None
+
+
+def in_form_words(field: str, message: str, table: Optional[dict] = None) -> str:
+    """``message`` with each YAML key it names replaced by the label the form shows for it, looked up
+    beside ``field`` first (``chuc_vu`` in a problem of ``ky_ben_trai`` is that signer's title)."""
+    table = labels() if table is None else table
+    here = ".".join(_segments(field))
+
+    def label(m: re.Match) -> str:
+        key, colon = m.group(1), m.group(2)
+        if key is None or (key in _WORDS_TOO and not colon):
+            return m.group(0)
+        found = None
+        for base in (here, here.rpartition(".")[0], ""):
+            found = found or (table.get(f"{base}.{'.'.join(_segments(key))}".lstrip("."), {}).get("label"))
+        found = found or (label_of(key, table) if "." in key or "_" in key or key in _last_names(table) else None)
+        if not found:
+            return m.group(0)
+        # "(tieu_de:, doan:)" lists keys as YAML writes them; a label needs no colon there.
+        return f"“{found}”" + (colon if m.end() < len(m.string) and m.string[m.end()] == " " else "")
+
+    return _KEY.sub(label, message)
+
+
+def _last_names(table: dict) -> set[str]:
+    return {key.rsplit(".", 1)[-1] for key in table}

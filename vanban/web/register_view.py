@@ -35,11 +35,15 @@ def rows(reg, year: Optional[int]) -> list[dict]:
 
 def public(exc: Exception) -> str:
     """The problems of ``exc`` naming files by their name only (the server's folders are not the
-    visitor's business), any database URL with its password masked."""
+    visitor's business), any database URL with its password masked; the command that sets a Party
+    body's term named as the page that sets it here."""
+    import re
+
     from vanban.register import masked
     problems = getattr(exc, "problems", None)
     if not problems:
-        return masked(str(exc))
+        return re.sub(r"vanban register body \S+ --nhiem-ky YYYY-MM-DD",
+                      _("the box “First day of the term” on the page Outgoing register"), masked(str(exc)))
     return "\n".join(masked(str(type(p)(Path(p.file).name, p.line, p.field, p.message))) for p in problems)
 
 
@@ -73,6 +77,41 @@ def plan(doc, register) -> dict:
             "missing": [_(PARTS[p]) for p in missing_parts(doc)]}
 
 
+def my_body():
+    """The register's body for her agency ('Cơ quan của tôi'), or None before it is set."""
+    from vanban.model import CoQuan
+    from vanban.register.bodies import issuing_body
+    from vanban.web import settings_view
+    co_quan = settings_view.load().get("co_quan")
+    try:
+        return issuing_body(CoQuan.model_validate(co_quan)) if isinstance(co_quan, dict) else None
+    except ValueError:
+        return None
+
+
+def terms_shown(register, found) -> dict:
+    """Her agency's committee terms as the register page shows them (first day, label, the latest last)."""
+    from vanban.register.terms import label, shown
+    from vanban.web import settings_view
+    body = register.body(found.key) or found
+    return {"name": found.name, "party": settings_view.load().get("mau") == "dang" or bool(body.terms),
+            "terms": [{"start": t, "first_day": shown(t), "label": label(body.terms, t)} for t in body.terms]}
+
+
+def set_term(register, found, day: str, new: bool) -> str:
+    """Set her agency's term first day (``new``: begin a new term) through the call ``vanban register
+    body --nhiem-ky | --nhiem-ky-moi`` makes; the problem to show, or ''."""
+    from vanban.model.loader import InputError
+    from vanban.register.bodies import update_found
+    try:
+        update_found(register, found, _("My agency"), term=None if new else day, new_term=day if new else None)
+    except InputError as exc:
+        # The library names the command's option; the page has a button for it.
+        return "\n".join(p.message.replace("--nhiem-ky-moi", _("the button “{label}”").format(label=_("Begin a new term")))
+                         for p in exc.problems)
+    return ""
+
+
 def install(app, path_of) -> None:
     from flask import abort, redirect, render_template, request, send_file, url_for
 
@@ -88,26 +127,52 @@ def install(app, path_of) -> None:
     def register_page():
         import vanban.register as reg
         year = request.args.get("nam", type=int) or _dt.date.today().year
-        note, table = "", []
+        note, table, terms, found = "", [], None, my_body()
         try:
             table = rows(reg, year)
             with reg.Register() as register:
                 links(table, register.entries(year=year))
+                terms = terms_shown(register, found) if found else None
         except Exception as exc:  # an unreachable database server is said on the page, its password masked
             note = _("Cannot read the register: {error}").format(error=reg.masked(str(exc)))
-        return render_template("register.html", rows=table, note=note, year=year,
+        return render_template("register.html", rows=table, note=note, year=year, terms=terms,
                                issued=request.args.get("da_cap"), warnings=request.args.getlist("canh_bao"))
 
-    @app.get("/register/so-<int:year>.xlsx")
-    def register_xlsx(year: int):
+    @app.post("/register/term")
+    def register_term():
+        import vanban.register as reg
+        found = my_body()
+        if found is None:
+            return refusal(400, _("Set your agency first (My agency), then its committee term."))
+        with reg.Register() as register:
+            error = set_term(register, found, request.form.get("ngay", ""), request.form.get("moi") == "1")
+        if error:
+            return refusal(400, error)
+        return redirect(url_for(".register_page"))
+
+    def xlsx(name: str, **which):
+        # The same call as `vanban register export --format xlsx` (the term's sheet headed "Nhiệm kỳ …").
         import io
 
         import vanban.register as reg
-        from vanban.register.export import to_xlsx
+        from vanban.register.export import export
         with reg.Register() as register:
-            blob = to_xlsx(register.entries(year=year), year)
-        return send_file(io.BytesIO(blob), as_attachment=True, download_name=f"so-van-ban-di-{year}.xlsx",
+            blob = export(register, "xlsx", **which)
+        return send_file(io.BytesIO(blob), as_attachment=True, download_name=name,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    @app.get("/register/so-<int:year>.xlsx")
+    def register_xlsx(year: int):
+        return xlsx(f"so-van-ban-di-{year}.xlsx", year=year)
+
+    @app.get("/register/nhiem-ky-<start>.xlsx")
+    def register_term_xlsx(start: str):
+        from vanban.register.terms import parse_start
+        try:
+            start = parse_start(start)
+        except ValueError as exc:
+            return refusal(400, str(exc))
+        return xlsx(f"so-van-ban-di-nhiem-ky-{start}.xlsx", term=start)
 
     @app.post("/register/cancel")
     def cancel():

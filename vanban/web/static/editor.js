@@ -260,7 +260,9 @@
     document.getElementById("general-problems").replaceChildren();
     for (const p of r.problems || []) {
       const box = place(p.field);
-      box.append(el("p", { class: "msg error", text: T("problem", { message: p.message }) }));
+      // Away from its field (a hidden part), the problem says which field it is by the form's label.
+      const where = box.id === "general-problems" && p.label ? p.label + ": " : "";
+      box.append(el("p", { class: "msg error", text: T("problem", { message: where + p.message }) }));
       if (box.parentElement) box.parentElement.classList.add("has-problem");
     }
     for (const f of r.findings || []) {
