@@ -18,6 +18,9 @@ def column_gap(words: list[Word], width: float) -> Optional[float]:
     word covers, or None when nothing stands on one side of it or it is narrower than MIN_GAP."""
     lo, hi = int(width * GAP_RANGE[0]), int(width * GAP_RANGE[1])
     covered = [False] * (hi - lo)
+    # A scan's rule under the agency name, a speck or a stamp's edge is read as a "word" of no
+    # letter ("¬", "—", "|", "_") that can lie across the gap: the columns are made of words.
+    words = [w for w in words if any(c.isalnum() for c in w.text)]
     for w in words:
         for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
             covered[x - lo] = True

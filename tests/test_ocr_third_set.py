@@ -1,0 +1,36 @@
+"""Reading faults shown by the third set of other offices' documents (issue 20, benchmarks/corpus/others3.tsv):
+each with a small page built here, never the corpus files."""
+from __future__ import annotations
+
+from vanban.reading import ocr
+from vanban.reading.geometry import Word
+
+
+def _row(texts_x: list[tuple[str, float, float]], top: float) -> list[Word]:
+    return [Word(t, x0, x1, top, top + 12, 13, conf=90) for t, x0, x1 in texts_x]
+
+
+# A scanned Sở's header: the rule under "SỞ Y TẾ" is read as "¬" 47 pt wide, lying across the gap
+# between the agency's column and the national name's (found on a Sở Y tế's scans).
+HEADER = (_row([("UBND", 92, 125), ("TỈNH", 131, 162), ("GIANG", 200, 243), ("CỘNG", 257, 298), ("HÒA", 302, 331),
+                 ("XÃ", 335, 353), ("HỘI", 358, 381), ("CHỦ", 386, 415), ("NGHĨA", 417, 461)], 56)
+          + _row([("SỞ", 134, 159), ("Y", 161, 170), ("TẾ", 175, 191), ("Độc", 305, 333), ("lập", 335, 355),
+                 ("Tự", 367, 388), ("do", 392, 417), ("Hạnh", 424, 452)], 80)
+          + _row([("¬", 241, 288), ("—", 360, 366)], 88)
+          + _row([("Số:", 114, 136), ("/SYT-TCCB", 163, 228), ("Kiên", 294, 321), ("Giang,", 325, 361),
+                 ("ngày", 367, 394), ("tháng", 419, 450)], 108))
+
+
+def test_a_rule_read_as_a_sign_does_not_close_the_gap_between_the_header_columns():
+    gap = ocr.column_gap(HEADER, 595)
+    assert gap is not None and 243 < gap < 257
+
+
+def test_the_header_zone_reaches_the_number_line_below_a_rule():
+    top, bottom = ocr.header_zone(HEADER, 842, 595)
+    assert top < 56 and bottom >= 120          # the number and date row is read in columns too
+
+
+def test_a_word_across_the_gap_still_closes_it():
+    words = HEADER + _row([("Kính", 150, 180), ("gửi:", 184, 204), ("các", 210, 400)], 140)
+    assert ocr.column_gap(words, 595) is None
