@@ -2,7 +2,7 @@
 each with a small page built here, never the corpus files."""
 from __future__ import annotations
 
-from vanban.reading import ocr
+from vanban.reading import ocr, ocr_columns
 from vanban.reading.geometry import Word
 
 
@@ -34,3 +34,21 @@ def test_the_header_zone_reaches_the_number_line_below_a_rule():
 def test_a_word_across_the_gap_still_closes_it():
     words = HEADER + _row([("Kính", 150, 180), ("gửi:", 184, 204), ("các", 210, 400)], 140)
     assert ocr.column_gap(words, 595) is None
+
+
+def _header_row(conf: float) -> list[Word]:
+    return [Word("Số:", 80, 100, 80, 92, 13, conf=conf), Word("3588/QĐ-BGDĐT", 104, 200, 80, 92, 13, conf=conf),
+            Word("Hà", 320, 335, 80, 92, 13, conf=conf)]
+
+
+def test_the_columns_read_apart_are_kept_when_tesseract_is_a_little_less_sure_of_them():
+    # The whole page's reading interleaves the columns' lines; its confidence does not show it.
+    apart = lambda x, y, w, h: [Word("Số" if x == 0 else "Hà", x + 1, x + 9, y + 4, y + 14, 13, conf=75)]  # noqa: E731
+    first = _header_row(78)
+    assert [w.text for w in ocr_columns.read_columns(first, (70, 100), 595, apart)] == ["Số", "Hà"]
+
+
+def test_the_first_reading_is_kept_when_the_columns_read_apart_are_far_worse():
+    worse = lambda x, y, w, h: [Word("kh", x + 1, x + 9, y + 4, y + 14, 13, conf=55)]  # noqa: E731
+    first = _header_row(78)
+    assert ocr_columns.read_columns(first, (70, 100), 595, worse) == first

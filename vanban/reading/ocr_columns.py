@@ -9,6 +9,11 @@ from vanban.reading.vocabulary import skeleton
 
 #: The header's zone: the top of the first page, as a share of its height.
 HEADER_ZONE = 0.3
+#: How much less sure (Tesseract's mean confidence, 0-100) the column-by-column reading may be and
+#: still be kept: the whole page's reading runs the two columns' lines together, which its
+#: confidence does not show (a Sở's scan: 78 for the whole page's interleaved header, 75 for the
+#: columns read apart in order).
+CONF_MARGIN = 5.0
 #: The gap between two columns is at least this wide (points), and lies in the page's middle.
 MIN_GAP, GAP_RANGE = 12.0, (0.3, 0.7)
 
@@ -84,8 +89,8 @@ def read_columns(words: list[Word], zone: tuple[float, float], width: float, cro
         return inside
     again = crop(0.0, top, gap, bottom - top) + crop(gap, top, width - gap, bottom - top)
     # Tesseract reads one crop better and another worse than the whole page (a handwritten number,
-    # a stamp across the column): the reading it is surer of, letter for letter, is kept.
-    return again if _confidence(again) >= _confidence(inside) else inside
+    # a stamp across the column): the columns' reading is kept unless it is clearly less sure.
+    return again if _confidence(again) >= _confidence(inside) - CONF_MARGIN else inside
 
 
 def _confidence(words: list[Word]) -> float:
