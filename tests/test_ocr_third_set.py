@@ -2,7 +2,9 @@
 each with a small page built here, never the corpus files."""
 from __future__ import annotations
 
-from vanban.reading import ocr, ocr_columns
+import pytest
+
+from vanban.reading import ocr, ocr_columns, vocabulary
 from vanban.reading.geometry import Word
 
 
@@ -52,3 +54,13 @@ def test_the_first_reading_is_kept_when_the_columns_read_apart_are_far_worse():
     worse = lambda x, y, w, h: [Word("kh", x + 1, x + 9, y + 4, y + 14, 13, conf=55)]  # noqa: E731
     first = _header_row(78)
     assert ocr_columns.read_columns(first, (70, 100), 595, worse) == first
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["só;4#12", "/SYT-TCCB"], ["Số: 4#12", "/SYT-TCCB"]),     # the colon read as a semicolon, glued
+    (["Só;", "05/KH"], ["Số:", "05/KH"]),
+    (["Kinh", "gửi;", "Sở", "Y", "tế"], ["Kính", "gửi:", "Sở", "Y", "tế"]),
+    (["Lưu;", "VT"], ["Lưu;", "VT"]),                          # not a label: left as read
+])
+def test_a_label_whose_colon_ocr_read_as_a_semicolon_is_put_right(read, fixed):
+    assert vocabulary.correct_label(read) == fixed

@@ -104,12 +104,16 @@ def correct_label(words: list[str]) -> list[str]:
         if len(words) < len(tokens):
             continue
         cores = [_parts(w)[1] for w in words[:len(tokens)]]
-        # The label ends with its colon, or its words are the whole line ("Nơi nhận" alone).
-        ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens)
+        # The label ends with its colon (OCR reads a colon as a semicolon now and then), or its words
+        # are the whole line ("Nơi nhận" alone).
+        ends = _parts(words[len(tokens) - 1])[2].startswith((":", ";")) or len(words) == len(tokens)
         if ends and skeleton(" ".join(cores)) == skeleton(label):
-            return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, tokens)] + list(words[len(tokens):])
+            trail = [_parts(w)[2] for w in words[:len(tokens)]]
+            trail[-1] = re.sub("^;", ":", trail[-1])
+            return [_parts(w)[0] + t + e for w, t, e in zip(words, tokens, trail)] + list(words[len(tokens):])
         # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
-        head, colon, rest = words[len(tokens) - 1].partition(":")
+        last = words[len(tokens) - 1]
+        head, colon, rest = last.partition(":") if ":" in last else last.partition(";")
         glued = [_parts(w)[1] for w in words[:len(tokens) - 1]] + [_parts(head)[1]]
         if colon and rest and skeleton(" ".join(glued)) == skeleton(label):
             return list(tokens[:-1]) + [f"{_parts(head)[0]}{tokens[-1]}: {rest}"] + list(words[len(tokens):])
