@@ -2,10 +2,16 @@
 each with a small page built here, never the corpus files."""
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
+from lxml import etree
 
 from vanban.reading import ocr, ocr_columns, vocabulary
+from vanban.model import load_text
 from vanban.reading.geometry import Word
+from vanban.rendering.renderer import render_bytes
 
 
 def _row(texts_x: list[tuple[str, float, float]], top: float) -> list[Word]:
@@ -64,3 +70,25 @@ def test_the_first_reading_is_kept_when_the_columns_read_apart_are_far_worse():
 ])
 def test_a_label_whose_colon_ocr_read_as_a_semicolon_is_put_right(read, fixed):
     assert vocabulary.correct_label(read) == fixed
+
+
+def test_a_table_without_headings_whose_first_cell_is_merged_down_renders():
+    # An imported PDF's table (a social-insurance decision's annex) had no heading row and a first
+    # cell covering three rows: rendering it crashed ("the merge covers 3 rows but only 1 …").
+    doc = load_text("""loai: ke_hoach
+co_quan: {ten: [ỦY BAN NHÂN DÂN, HUYỆN PHONG THỔ], viet_tat: UBND, dia_danh: Phong Thổ}
+ngay: 2024-03
+trich_yeu: Thử bảng
+ky: {tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH}
+noi_dung:
+  - bang:
+      dong: [[{noi_dung: Nhóm 1, gop_dong: 3}, Mục a], [Mục b], [Mục c]]
+""")
+    with zipfile.ZipFile(io.BytesIO(render_bytes(doc))) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    table = [t for t in body.iter("{%s}tbl" % ns["w"]) if "Nhóm 1" in "".join(t.itertext())][0]
+    rows = table.findall("w:tr", ns)
+    assert len(rows) == 3 and [len(r.findall("w:tc", ns)) for r in rows] == [2, 2, 2]
+    assert len(table.findall(".//w:vMerge", ns)) == 3           # the first column merged down its three rows
+    assert "".join(rows[2].itertext()).endswith("Mục c")
