@@ -66,7 +66,9 @@ def test_the_first_reading_is_kept_when_the_columns_read_apart_are_far_worse():
     (["só;4#12", "/SYT-TCCB"], ["Số: 4#12", "/SYT-TCCB"]),     # the colon read as a semicolon, glued
     (["Só;", "05/KH"], ["Số:", "05/KH"]),
     (["Kinh", "gửi;", "Sở", "Y", "tế"], ["Kính", "gửi:", "Sở", "Y", "tế"]),
+    (["`", "só;4#12", "/SYT-TCCB"], ["Số: 4#12", "/SYT-TCCB"]),  # a speck before the label
     (["Lưu;", "VT"], ["Lưu;", "VT"]),                          # not a label: left as read
+    (["-", "Lưu:", "VT"], ["-", "Lưu:", "VT"]),
 ])
 def test_a_label_whose_colon_ocr_read_as_a_semicolon_is_put_right(read, fixed):
     assert vocabulary.correct_label(read) == fixed

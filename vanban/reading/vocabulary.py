@@ -98,7 +98,18 @@ def correct(words: list[str], upper: tuple = UPPER, mixed: tuple = MIXED) -> lis
 
 
 def correct_label(words: list[str]) -> list[str]:
-    """A line opening with a label (Nơi nhận, Kính gửi, Số) misread: the label put right."""
+    """A line opening with a label (Nơi nhận, Kính gửi, Số) misread: the label put right. Specks
+    before it (words of no letter or digit: "`", "_", a stamp's edge) go with the misreading."""
+    lead = 0
+    while lead < len(words) - 1 and not any(c.isalnum() for c in words[lead]):
+        lead += 1
+    if lead:
+        fixed = _label(words[lead:])
+        return fixed if fixed != list(words[lead:]) else list(words)
+    return _label(words)
+
+
+def _label(words: list[str]) -> list[str]:
     for label in LABELS:
         tokens = label.split()
         if len(words) < len(tokens):
