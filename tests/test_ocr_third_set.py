@@ -94,3 +94,17 @@ noi_dung:
     assert len(rows) == 3 and [len(r.findall("w:tc", ns)) for r in rows] == [2, 2, 2]
     assert len(table.findall(".//w:vMerge", ns)) == 3           # the first column merged down its three rows
     assert "".join(rows[2].itertext()).endswith("Mục c")
+
+
+@pytest.mark.parametrize("read, fixed", [
+    (["CỘNG", "HÒA", "XÃHỘI", "CHỦNGHĨA", "VIỆT", "NAM"], ["CỘNG", "HÒA", "XÃ HỘI", "CHỦ NGHĨA", "VIỆT", "NAM"]),
+    (["CỘNG", "HOÀ", "XÃHỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM"], ["CỘNG", "HÒA", "XÃ HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM"]),
+    (["ỦYBAN", "NHÂN", "DÂN"], ["ỦY BAN", "NHÂN", "DÂN"]),
+    (["TỈNH", "KIÊNGIANG"], ["TỈNH", "KIÊNGIANG"]),                   # a place's name is no phrase of the decree
+])
+def test_the_national_name_whose_short_words_ocr_glued_is_put_right(read, fixed):
+    assert vocabulary.correct(read) == fixed
+
+
+def test_a_dash_glued_before_the_number_label_goes():
+    assert vocabulary.correct_label(["-Số:", "506/4", "/QĐ-SYT"]) == ["Số:", "506/4", "/QĐ-SYT"]

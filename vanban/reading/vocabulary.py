@@ -81,19 +81,38 @@ def correct(words: list[str], upper: tuple = UPPER, mixed: tuple = MIXED) -> lis
     for phrase, is_upper in phrases:
         tokens = phrase.split()
         n = len(tokens)
-        for i in range(len(content) - n + 1):
-            at = content[i:i + n]
-            if done & set(at):
-                continue
-            cores = [_parts(words[k])[1] for k in at]
-            if is_upper and not _upper(cores):
-                continue
-            if not _close(" ".join(cores), phrase):
-                continue
-            for k, token in zip(at, tokens):
-                lead, _core, trail = _parts(words[k])
-                out[k] = lead + token + trail
-            done |= set(at)
+        # OCR glues a long phrase's short words ("XÃHỘI CHỦNGHĨA"): fewer words may hold it.
+        for m in range(n, max(n - 3, 2) - 1, -1) if n >= 4 else (n,):
+            for i in range(len(content) - m + 1):
+                at = content[i:i + m]
+                if done & set(at):
+                    continue
+                cores = [_parts(words[k])[1] for k in at]
+                if is_upper and not _upper(cores):
+                    continue
+                if not _close(" ".join(cores), phrase):
+                    continue
+                for k, token in zip(at, _spread(cores, tokens)):
+                    lead, _core, trail = _parts(words[k])
+                    out[k] = lead + token + trail
+                done |= set(at)
+    return out
+
+
+def _spread(cores: list[str], tokens: list[str]) -> list[str]:
+    """The phrase's words shared among the words read, by their lengths: "XÃHỘI" takes "XÃ HỘI"."""
+    out, t = [], 0
+    for j, core in enumerate(cores):
+        left = len(cores) - 1 - j           # words read after this one, each takes one token at least
+        if not left:
+            out.append(" ".join(tokens[t:]))
+            break
+        take = [tokens[t]]
+        t += 1
+        while t < len(tokens) - left and sum(map(len, take)) + len(tokens[t]) <= len(core) + 1:
+            take.append(tokens[t])
+            t += 1
+        out.append(" ".join(take))
     return out
 
 
@@ -121,7 +140,8 @@ def _label(words: list[str]) -> list[str]:
         if ends and skeleton(" ".join(cores)) == skeleton(label):
             trail = [_parts(w)[2] for w in words[:len(tokens)]]
             trail[-1] = re.sub("^;", ":", trail[-1])
-            return [_parts(w)[0] + t + e for w, t, e in zip(words, tokens, trail)] + list(words[len(tokens):])
+            # A speck glued before the label ("-Số:") goes too: the label opens its line.
+            return [t + e for t, e in zip(tokens, trail)] + list(words[len(tokens):])
         # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
         last = words[len(tokens) - 1]
         head, colon, rest = last.partition(":") if ":" in last else last.partition(";")
