@@ -66,7 +66,7 @@ def test_the_first_reading_is_kept_when_the_columns_read_apart_are_far_worse():
     (["só;4#12", "/SYT-TCCB"], ["Số: 4#12", "/SYT-TCCB"]),     # the colon read as a semicolon, glued
     (["Só;", "05/KH"], ["Số:", "05/KH"]),
     (["Kinh", "gửi;", "Sở", "Y", "tế"], ["Kính", "gửi:", "Sở", "Y", "tế"]),
-    (["`", "só;4#12", "/SYT-TCCB"], ["Số: 4#12", "/SYT-TCCB"]),  # a speck before the label
+    (["`", "só;4#12", "/SYT-TCCB"], ["", "Số: 4#12", "/SYT-TCCB"]),  # a speck before the label: left empty
     (["Lưu;", "VT"], ["Lưu;", "VT"]),                          # not a label: left as read
     (["-", "Lưu:", "VT"], ["-", "Lưu:", "VT"]),
 ])
@@ -108,3 +108,12 @@ def test_the_national_name_whose_short_words_ocr_glued_is_put_right(read, fixed)
 
 def test_a_dash_glued_before_the_number_label_goes():
     assert vocabulary.correct_label(["-Số:", "506/4", "/QĐ-SYT"]) == ["Số:", "506/4", "/QĐ-SYT"]
+
+
+def test_a_speck_before_the_number_label_leaves_the_line_without_repeating_a_word():
+    from vanban.reading.geometry import Line, PageWords, _fixed_words
+    words = [Word("`", 100, 104, 100, 112, 13, conf=40), Word("só;4#12", 108, 150, 100, 112, 13, conf=60),
+             Word("/SYT-TCCB", 154, 220, 100, 112, 13, conf=90)]
+    line = Line(words=words, page=0)
+    _fixed_words([PageWords(width=595, height=842, words=words, ocr=True)], [line])
+    assert line.text == "Số: 4#12 /SYT-TCCB"

@@ -124,7 +124,8 @@ def correct_label(words: list[str]) -> list[str]:
         lead += 1
     if lead:
         fixed = _label(words[lead:])
-        return fixed if fixed != list(words[lead:]) else list(words)
+        # As many words as read (the caller puts them back one for one): the specks left empty.
+        return [""] * lead + fixed if fixed != list(words[lead:]) else list(words)
     return _label(words)
 
 
