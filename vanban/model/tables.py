@@ -168,7 +168,8 @@ class Bang(Model):
         """The number of grid columns."""
         if self.cot:
             return place(self.cot, None, "cot")[1]
-        return place(self.body_rows()[:1], None, "dong")[1]
+        # All the rows: a cell of the first row merged down runs off a table of that row alone.
+        return place(self.body_rows(), None, "dong")[1]
 
     def heading_cells(self) -> list[list[Placed]]:
         return place(self.cot, None, "cot")[0]

@@ -204,6 +204,7 @@ def _fixed_words(pages: list[PageWords], lines: list[Line]) -> None:
     def put(ln: Line, texts: list[str]) -> None:
         for w, t in zip(ln.words, texts):
             w.text = t
+        ln.words[:] = [w for w in ln.words if w.text]     # a speck a correction took away
     ocr = [ln for ln in lines if pages[ln.page].ocr]
     for ln in ocr:
         put(ln, vocabulary.correct_label([w.text for w in ln.words]))

@@ -9,6 +9,11 @@ from vanban.reading.vocabulary import skeleton
 
 #: The header's zone: the top of the first page, as a share of its height.
 HEADER_ZONE = 0.3
+#: How much less sure (Tesseract's mean confidence, 0-100) the column-by-column reading may be and
+#: still be kept: the whole page's reading runs the two columns' lines together, which its
+#: confidence does not show (a Sở's scan: 78 for the whole page's interleaved header, 75 for the
+#: columns read apart in order).
+CONF_MARGIN = 5.0
 #: The gap between two columns is at least this wide (points), and lies in the page's middle.
 MIN_GAP, GAP_RANGE = 12.0, (0.3, 0.7)
 
@@ -18,6 +23,9 @@ def column_gap(words: list[Word], width: float) -> Optional[float]:
     word covers, or None when nothing stands on one side of it or it is narrower than MIN_GAP."""
     lo, hi = int(width * GAP_RANGE[0]), int(width * GAP_RANGE[1])
     covered = [False] * (hi - lo)
+    # A scan's rule under the agency name, a speck or a stamp's edge is read as a "word" of no
+    # letter ("¬", "—", "|", "_") that can lie across the gap: the columns are made of words.
+    words = [w for w in words if any(c.isalnum() for c in w.text)]
     for w in words:
         for x in range(max(lo, int(w.x0)), min(hi, int(w.x1) + 1)):
             covered[x - lo] = True
@@ -81,8 +89,8 @@ def read_columns(words: list[Word], zone: tuple[float, float], width: float, cro
         return inside
     again = crop(0.0, top, gap, bottom - top) + crop(gap, top, width - gap, bottom - top)
     # Tesseract reads one crop better and another worse than the whole page (a handwritten number,
-    # a stamp across the column): the reading it is surer of, letter for letter, is kept.
-    return again if _confidence(again) >= _confidence(inside) else inside
+    # a stamp across the column): the columns' reading is kept unless it is clearly less sure.
+    return again if _confidence(again) >= _confidence(inside) - CONF_MARGIN else inside
 
 
 def _confidence(words: list[Word]) -> float:

@@ -81,24 +81,55 @@ def correct(words: list[str], upper: tuple = UPPER, mixed: tuple = MIXED) -> lis
     for phrase, is_upper in phrases:
         tokens = phrase.split()
         n = len(tokens)
-        for i in range(len(content) - n + 1):
-            at = content[i:i + n]
-            if done & set(at):
-                continue
-            cores = [_parts(words[k])[1] for k in at]
-            if is_upper and not _upper(cores):
-                continue
-            if not _close(" ".join(cores), phrase):
-                continue
-            for k, token in zip(at, tokens):
-                lead, _core, trail = _parts(words[k])
-                out[k] = lead + token + trail
-            done |= set(at)
+        # OCR glues a long phrase's short words ("XÃHỘI CHỦNGHĨA"): fewer words may hold it.
+        for m in range(n, max(n - 3, 2) - 1, -1) if n >= 4 else (n,):
+            for i in range(len(content) - m + 1):
+                at = content[i:i + m]
+                if done & set(at):
+                    continue
+                cores = [_parts(words[k])[1] for k in at]
+                if is_upper and not _upper(cores):
+                    continue
+                if not _close(" ".join(cores), phrase):
+                    continue
+                for k, token in zip(at, _spread(cores, tokens)):
+                    lead, _core, trail = _parts(words[k])
+                    out[k] = lead + token + trail
+                done |= set(at)
+    return out
+
+
+def _spread(cores: list[str], tokens: list[str]) -> list[str]:
+    """The phrase's words shared among the words read, by their lengths: "XÃHỘI" takes "XÃ HỘI"."""
+    out, t = [], 0
+    for j, core in enumerate(cores):
+        left = len(cores) - 1 - j           # words read after this one, each takes one token at least
+        if not left:
+            out.append(" ".join(tokens[t:]))
+            break
+        take = [tokens[t]]
+        t += 1
+        while t < len(tokens) - left and sum(map(len, take)) + len(tokens[t]) <= len(core) + 1:
+            take.append(tokens[t])
+            t += 1
+        out.append(" ".join(take))
     return out
 
 
 def correct_label(words: list[str]) -> list[str]:
-    """A line opening with a label (Nơi nhận, Kính gửi, Số) misread: the label put right."""
+    """A line opening with a label (Nơi nhận, Kính gửi, Số) misread: the label put right. Specks
+    before it (words of no letter or digit: "`", "_", a stamp's edge) go with the misreading."""
+    lead = 0
+    while lead < len(words) - 1 and not any(c.isalnum() for c in words[lead]):
+        lead += 1
+    if lead:
+        fixed = _label(words[lead:])
+        # As many words as read (the caller puts them back one for one): the specks left empty.
+        return [""] * lead + fixed if fixed != list(words[lead:]) else list(words)
+    return _label(words)
+
+
+def _label(words: list[str]) -> list[str]:
     for label in LABELS:
         tokens = label.split()
         lead, core, trail = _parts(words[0]) if words else ("", "", "")
@@ -109,14 +140,18 @@ def correct_label(words: list[str]) -> list[str]:
         if len(words) < len(tokens):
             continue
         cores = [_parts(w)[1] for w in words[:len(tokens)]]
-        # The label ends with its colon (OCR may set it apart: "Noi nhan :"), or its words are the
-        # whole line ("Nơi nhận" alone).
-        ends = _parts(words[len(tokens) - 1])[2].startswith(":") or len(words) == len(tokens) \
+        # The label ends with its colon (OCR reads a colon as a semicolon now and then, or sets it
+        # apart: "Noi nhan :"), or its words are the whole line ("Nơi nhận" alone).
+        ends = _parts(words[len(tokens) - 1])[2].startswith((":", ";")) or len(words) == len(tokens) \
             or words[len(tokens)].startswith(":")
         if ends and skeleton(" ".join(cores)) == skeleton(label):
-            return [_parts(w)[0] + t + _parts(w)[2] for w, t in zip(words, tokens)] + list(words[len(tokens):])
+            trail = [_parts(w)[2] for w in words[:len(tokens)]]
+            trail[-1] = re.sub("^;", ":", trail[-1])
+            # A speck glued before the label ("-Số:") goes too: the label opens its line.
+            return [t + e for t, e in zip(tokens, trail)] + list(words[len(tokens):])
         # The label glued to what follows it ("Só:/KH-DCT", the number left blank).
-        head, colon, rest = words[len(tokens) - 1].partition(":")
+        last = words[len(tokens) - 1]
+        head, colon, rest = last.partition(":") if ":" in last else last.partition(";")
         glued = [_parts(w)[1] for w in words[:len(tokens) - 1]] + [_parts(head)[1]]
         if colon and rest and skeleton(" ".join(glued)) == skeleton(label):
             return list(tokens[:-1]) + [f"{_parts(head)[0]}{tokens[-1]}: {rest}"] + list(words[len(tokens):])
