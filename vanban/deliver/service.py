@@ -357,7 +357,10 @@ def _spawn(where: dict[str, Path]) -> Union[subprocess.Popen, Client, None]:
             if found is not None:
                 return found
             time.sleep(0.1)
-        return None
+        if _locked_by_a_service(where["pid"]):
+            return None
+        # It ended while we waited: a killed service's lock goes with the last of its children
+        # (its LibreOffice follows it a moment later), so it was dying, not starting. Replace it.
     from vanban.deliver.instance import uno_python
     from vanban.deliver.lo_jail import ToolMissing
     try:
