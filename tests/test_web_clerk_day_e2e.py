@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from web_browser import ARTEFACTS, axe_violations, have_browser, new_context, paste, served_folder
+from web_browser import axe_violations, screenshot, have_browser, new_context, paste, server  # noqa: F401  (the module's `vanban serve`)
 
 if not have_browser():
     if os.environ.get("VANBAN_REQUIRE_PDF"):
@@ -31,20 +31,12 @@ SIZES = {"1366x768": (1366, 768), "1024x768": (1024, 768)}
 NAME = "cv-ca-ngay.yaml"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = served_folder(tmp_path_factory)
-    yield srv
-    srv.stop()
-
-
 def context(browser, size="1366x768"):
     return new_context(browser, SIZES[size])
 
 
 def shot(page, name):
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"clerk-day-{name}.png"), full_page=False)
+    screenshot(page, f"clerk-day-{name}.png")
 
 
 def on_disk(server, name=NAME):

@@ -6,20 +6,13 @@ import re
 
 import pytest
 
-from web_browser import have_browser, new_context, served_folder
+from web_browser import have_browser, new_context, server  # noqa: F401  (the module's `vanban serve`)
 
 pytestmark = pytest.mark.skipif(not have_browser(), reason="Chromium, LibreOffice and playwright are needed")
 pytest.importorskip("playwright")
 
 from playwright.sync_api import expect  # noqa: E402
 from test_web_e2e import browser  # noqa: E402,F401  (one Chromium for the module)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = served_folder(tmp_path_factory)
-    yield srv
-    srv.stop()
 
 
 def test_signer_problem_beside_the_field_says_the_labels(server, browser):

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from web_browser import ARTEFACTS, axe_violations, have_browser, new_context, paste, served_folder
+from web_browser import axe_violations, screenshot, have_browser, new_context, paste, server  # noqa: F401  (the module's `vanban serve`)
 
 if not have_browser():
     if os.environ.get("VANBAN_REQUIRE_PDF"):
@@ -24,20 +24,12 @@ from vanban.model.loader import load_text  # noqa: E402
 SIZES = {"1280x800": (1280, 800), "1024x768": (1024, 768)}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = served_folder(tmp_path_factory)
-    yield srv
-    srv.stop()
-
-
 def context(browser, size="1280x800"):
     return new_context(browser, SIZES[size])
 
 
 def shot(page, name):
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / name))
+    screenshot(page, name)
 
 
 def in_view(page, selector):

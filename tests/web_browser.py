@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+import pytest
+
 CHROMIUM = os.environ.get("VANBAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -104,6 +106,21 @@ def served_folder(tmp_path_factory) -> "Server":
     srv = Server(folder)
     srv.folder = folder
     return srv
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The module's `vanban serve` over its own empty folder, stopped after the module (a test
+    module takes it with ``from web_browser import server``)."""
+    srv = served_folder(tmp_path_factory)
+    yield srv
+    srv.stop()
+
+
+def screenshot(page, filename: str) -> None:
+    """The viewport as ``ARTEFACTS/filename``, for a person to look at."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / filename))
 
 
 def new_context(browser, size: tuple[int, int]):
