@@ -333,3 +333,23 @@ def test_tt_finding_names_the_plain_text_of_the_cell(tmp_path):
     [tt] = [r for r in check_file(path).results if r.rule == "bang.tt"]
     assert tt.status == "fail" and tt.where.line == 9 and tt.where.path == "noi_dung[1].bang.dong[2][1]"
     assert "*" not in tt.found and tt.found == "3" and tt.expected == "2"
+
+
+@pytest.mark.parametrize("extra, says", [
+    # the head decides: "của Giám đốc …", "của Chủ tịch Ủy ban nhân dân …", as offices write it
+    ("co_quan: {ten: [BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ], viet_tat: BV, dia_danh: Phú Thọ}\n"
+     "tham_quyen: GIÁM ĐỐC BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ\nky: {chuc_vu: GIÁM ĐỐC}\n",
+     "(Kèm theo Quyết định số 12/QĐ-BV ngày 05/12/2026 của Giám đốc Bệnh viện đa khoa tỉnh Phú Thọ)"),
+    ("co_quan: {ten: [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU], viet_tat: UBND, dia_danh: Lai Châu}\n"
+     "tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nky: {chuc_vu: CHỦ TỊCH}\n",
+     "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/12/2026 của Chủ tịch Ủy ban nhân dân tỉnh Lai Châu)"),
+    # the body decides collectively: the body
+    ("co_quan: {ten: [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU], viet_tat: UBND, dia_danh: Lai Châu}\n"
+     "tham_quyen: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nky: {tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH}\n",
+     "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/12/2026 của Ủy ban nhân dân tỉnh Lai Châu)"),
+])
+def test_a_decisions_appendix_names_who_decided(extra, says):
+    doc = load_text("loai: quyet_dinh\nso: 12\nngay: 2026-12-05\ntrich_yeu: Phê duyệt dự toán\n" + extra +
+                    "noi_dung: [Phê duyệt.]\nphu_luc:\n  - ten: Bảng tổng hợp dự toán\n    noi_dung: [Một.]\n")
+    body = body_of(render_bytes(doc))
+    assert says in [text(p) for p in body.findall("w:p", NS)]
