@@ -177,10 +177,11 @@ def corpus(files: list[Path], tmp: Path, diff: bool = False) -> None:
     from support.table_cases import tables_of
     sys.path.insert(0, str(ROOT / "benchmarks"))
     others = importlib.import_module("others")   # the same word normalization as benchmarks/others.py
+    from vanban.deliver.office import to_docx   # .doc/.odt/.rtf through LibreOffice, as `vanban import` does
     gather = tables.gather
     for f in files:
         try:
-            page = read_page(f)
+            page = read_page(f, to_docx=to_docx)
             kept = {}
             for mode in ("before", "now"):
                 patches = [mock.patch.object(tables, "gather", lambda b, i, t, u, n: gather(b, i, {}, u, n)),
