@@ -73,6 +73,7 @@ from vanban.model import VanBan  # noqa: E402
 from support.table_cases import assignment_parent, differences, document, task_names  # noqa: E402
 
 WORK = Path("/work/corpus-others/work")
+OFFICE = (".doc", ".odt", ".rtf")
 
 
 def round_trips(tmp: Path) -> None:
@@ -164,6 +165,28 @@ def _source_tables(page) -> list[tuple[int, int]]:
     return out
 
 
+def docx_tables(data: bytes) -> list[tuple[int, int]]:
+    """Rows x columns of each table of a .docx that is not a layout (header, Kính gửi, Nơi nhận and
+    signature), counted with python-docx, independently of vanban's reader: rows as Word stores them,
+    columns as the widest row's grid (a cell spanning two columns counts two). Tables inside tables
+    are left out, as vanban's reader keeps only the outer grid of a layout."""
+    import io
+
+    import docx
+    out = []
+    for t in docx.Document(io.BytesIO(data)).tables:
+        trs = t._tbl.tr_lst
+        width = max((sum(int(tc.tcPr.gridSpan.val) if tc.tcPr is not None and tc.tcPr.gridSpan is not None else 1
+                         for tc in tr.tc_lst) for tr in trs), default=0)
+        cells = ["".join(x.text or "" for x in tc.iter(docx.oxml.ns.qn("w:t"))).strip()
+                 for tr in trs for tc in tr.tc_lst]
+        lines = [" ".join("".join(x.text or "" for x in p.iter(docx.oxml.ns.qn("w:t"))).split())
+                 for tr in trs for tc in tr.tc_lst for p in tc.iter(docx.oxml.ns.qn("w:p"))]
+        if any(cells) and not any(_layout_text(x) for x in lines if x) and len(trs) >= 2:
+            out.append((len(trs), width))
+    return out
+
+
 def _layout_text(text: str) -> bool:
     from vanban.reading import locate
     return locate.is_quoc_hieu(text) or locate.is_noi_nhan(text) or (text.startswith("Số") and locate.is_number_line(text)) or \
@@ -201,13 +224,25 @@ def corpus(files: list[Path], tmp: Path, diff: bool = False) -> None:
                 kept[mode + " normalized"] = others.kept_in_order(others.words(" ".join(a)), others.words(" ".join(b)))
             src = _source_tables(page)
             back = [(len(t.cot) + len(t.dong), t.width) for t in tables_of(imported.doc)]
+            data = to_docx(f) if f.suffix.lower() in OFFICE else f.read_bytes()
+            own = docx_tables(data)
             print(f"  {f.name[:60]:60s} words in order {kept['before']:.1%} -> {kept['now']:.1%}; "
                   f"(case and edge punctuation ignored as others.py does: {kept['now normalized']:.1%}); "
-                  f"tables rows x cols source {src} re-rendered {back} {'same' if src == back else 'DIFFER'}")
+                  f"tables rows x cols source {src} re-rendered {back} {'same' if src == back else 'DIFFER'}; "
+                  f"python-docx on the source {own} {'same' if own == back else 'DIFFER'}")
             if diff and kept["now"] < 1:
                 print("\n".join(word_diff(a, b)))
         except Exception as exc:  # noqa: BLE001 -- a benchmark reports and goes on
-            print(f"  {f.name[:60]:60s} {type(exc).__name__}: {str(exc)[:120]}")
+            print(f"  {f.name[:60]:60s} {type(exc).__name__}: {str(exc)[:120]}; python-docx on the source "
+                  f"{_tables_or_why(f, to_docx)}")
+
+
+def _tables_or_why(f: Path, to_docx) -> str:
+    """The source's tables counted by python-docx, or why they cannot be (not a .docx at all)."""
+    try:
+        return str(docx_tables(to_docx(f) if f.suffix.lower() in OFFICE else f.read_bytes()))
+    except Exception as exc:  # noqa: BLE001
+        return f"unreadable ({type(exc).__name__})"
 
 
 def main() -> None:
