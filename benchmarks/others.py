@@ -119,8 +119,7 @@ def read(path: Path, source: Path, args, limits):
             page, pages = pdf_text.read_pages(source, ocr_pages=True, ocr_limits=limits)
             return page, sum(1 for p in pages if p.ocr)
         return read_page(source), 0
-    from vanban.deliver.office import to_docx   # .doc/.odt/.rtf through LibreOffice, as `vanban import` does
-    return read_page(source, to_docx=to_docx), 0
+    return read_page(source), 0
 
 
 def words(text: str) -> list[str]:
