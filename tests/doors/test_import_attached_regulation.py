@@ -22,11 +22,9 @@ parent's appendices; the web's import of a parent is the library call.)
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH as AL, WD_BREAK
 from docx.shared import Mm
 
@@ -34,8 +32,7 @@ import vanban
 from support.office_layouts import MOTTO, QH, document, para
 from support.table_cases import tables_of
 from test_import_layouts import _words
-from vanban.cli import main
-from vanban.deliver import documents
+from doors.test_import_words_kept import _imported, _in_order
 from vanban.reading import word
 
 NAME = ("QUY CHẾ", "Phối hợp tổ chức thực tập tại các doanh nghiệp",
@@ -78,24 +75,6 @@ def _plan_with_regulation() -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def _imported(door: str, path: Path, tmp: Path):
-    """The model the door imports, and the text of what it could not place."""
-    if door == "library":
-        imported = documents.import_any(path)
-        return imported.doc, " ".join(t for _k, t in imported.unplaced)
-    out = tmp / "out.yaml"
-    result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
-    assert result.exit_code in (0, 3), result.output
-    text = out.read_text(encoding="utf-8")
-    return vanban.load(out), " ".join(line[1:] for line in text.splitlines() if line.startswith("#")
-                                      and "vanban" not in line)
-
-
-def _in_order(part: list[str], whole: list[str]) -> bool:
-    it = iter(whole)
-    return all(w in it for w in part)
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])

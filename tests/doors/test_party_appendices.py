@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from pathlib import Path
 
 import docx
 import pytest
@@ -30,6 +31,7 @@ from vanban.cli import main
 from vanban.model import VanBan
 
 from conftest import DATA
+from doors.test_import_words_kept import _imported
 
 NQ = DATA / "dang-uy-nghi-quyet-2026.yaml"
 APPENDICES = [
@@ -82,10 +84,17 @@ def test_a_party_documents_appendices_are_numbered_in_arabic_figures(door, tmp_p
     assert _titles(_rendered(door, tmp_path)) == ["Phụ lục 1", "Phụ lục 2"]
 
 
-@pytest.mark.parametrize("door", ["library", "cli"])
-def test_check_passes_a_party_document_numbered_in_arabic_figures(door, tmp_path):
+@pytest.fixture
+def party_docx(tmp_path) -> Path:
+    """The Party document with its two appendices, rendered by the library."""
     path = tmp_path / "nq.docx"
     path.write_bytes(_rendered("library", tmp_path))
+    return path
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_check_passes_a_party_document_numbered_in_arabic_figures(door, party_docx):
+    path = party_docx
     if door == "library":
         report = vanban.check_file(path)
         assert report.ok, [(f.rule_id, f.found) for f in report.failed()]
@@ -100,16 +109,8 @@ def test_a_state_documents_appendices_keep_roman_numerals():
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])
-def test_an_imported_party_document_keeps_its_appendix_numbers(door, tmp_path):
-    path = tmp_path / "nq.docx"
-    path.write_bytes(_rendered("library", tmp_path))
-    if door == "library":
-        back = vanban.import_document(path)
-    else:
-        out = tmp_path / "back.yaml"
-        result = CliRunner().invoke(main, ["import", str(path), "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        back = vanban.load(out)
-    assert back.mau.value == "dang"
+def test_an_imported_party_document_keeps_its_appendix_numbers(door, party_docx, tmp_path):
+    back, comments = _imported(door, party_docx, tmp_path)
+    assert back.mau.value == "dang" and "Phụ lục" not in comments, comments
     assert [a.ten for a in back.phu_luc] == ["DANH SÁCH CHI BỘ TRỰC THUỘC", "LỊCH KIỂM TRA NĂM 2026"]
     assert _titles(vanban.render_bytes(back)) == ["Phụ lục 1", "Phụ lục 2"]
