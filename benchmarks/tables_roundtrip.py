@@ -52,6 +52,13 @@ document import, not tables). The scan with a table (das/kh-753, 4 pages, OCR): 
 trì/phối hợp, over two pages) comes back as ~30 loose paragraphs (OCR lines with " | " between
 column gaps, a row's cells wrapped over several lines): 0 tables; building a table from OCR word
 boxes is left.
+
+Fourth set (benchmarks/corpus/others4.tsv, branch tab31, 2026-12-06, one run, machine shared; ``--corpus
+/work/corpus-others/work4/*/*``; .doc files go through LibreOffice as ``vanban import`` does, and each
+source's tables are also counted by python-docx, independently of vanban's reader): the one imported
+document with a data table (a Sở TTTT's kế hoạch, 6 x 3) keeps it, 99.8 %; a city's quyết định with its
+QUY ĐỊNH attached after the signature 15.1 -> 97.0 % (the regulation is now its appendix). The 21
+documents above: python-docx's count equals vanban's on every table.
 """
 from __future__ import annotations
 
