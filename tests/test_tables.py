@@ -300,3 +300,36 @@ def test_rows_of_a_spreadsheet_stay_in_it_when_dumped(tmp_path):
     again = to_yaml(doc)
     assert "tep: bang/chi-tieu-xa.csv" in again and "Xã Sì Lở Lầu" not in again
     assert load_text(again, str(tmp_path / "again.yaml")) == doc
+
+
+@pytest.mark.parametrize("values, broken", [
+    (["1", "2", "3"], None),
+    (["1", "3"], (1, "2")),
+    (["1.", "2.", "4."], (2, "3")),
+    # a group heading (I, II; A, B; a, b): the count goes on or starts again
+    (["I", "1", "2", "II", "1", "2"], None),
+    (["I", "1", "2", "II", "3", "4"], None),
+    (["A", "1", "B", "1", "3"], (4, "2")),
+    # the rows under 2, and a sub-count's own gap
+    (["1", "2", "2.1", "2.2", "3"], None),
+    (["1", "2", "2.1", "2.3"], (3, "2.2")),
+    # rows that hold no number: a total, the amount in words, a dash
+    (["1", "2", "Tổng cộng", "(Bằng chữ: ……)", "-", ""], None),
+    # a table whose first rows a heading took: the sub-count alone is judged
+    (["2.1", "2.2", "2.3"], None),
+])
+def test_tt_count_as_offices_write_it(values, broken):
+    from vanban.check.content_rules import tt_break
+    assert tt_break(values) == broken
+
+
+def test_tt_finding_names_the_plain_text_of_the_cell(tmp_path):
+    path = tmp_path / "kh.yaml"
+    path.write_text(HEAD + """noi_dung:
+  - bang:
+      cot: [TT, Việc]
+      dong: [["1", a], ["**3**", b], [{noi_dung: "*(Bằng chữ: một)*", gop_cot: 2}]]
+""", encoding="utf-8")
+    [tt] = [r for r in check_file(path).results if r.rule == "bang.tt"]
+    assert tt.status == "fail" and tt.where.line == 9 and tt.where.path == "noi_dung[1].bang.dong[2][1]"
+    assert "*" not in tt.found and tt.found == "3" and tt.expected == "2"
