@@ -97,7 +97,7 @@ def test_check_passes_a_party_document_numbered_in_arabic_figures(door, party_do
     path = party_docx
     if door == "library":
         report = vanban.check_file(path)
-        assert report.ok, [(f.rule_id, f.found) for f in report.failed()]
+        assert report.ok, [(r.rule, r.found) for r in report.results if r.status == "fail"]
     else:
         result = CliRunner().invoke(main, ["check", str(path)])
         assert result.exit_code == 0, result.output
@@ -114,3 +114,14 @@ def test_an_imported_party_document_keeps_its_appendix_numbers(door, party_docx,
     assert back.mau.value == "dang" and "Phụ lục" not in comments, comments
     assert [a.ten for a in back.phu_luc] == ["DANH SÁCH CHI BỘ TRỰC THUỘC", "LỊCH KIỂM TRA NĂM 2026"]
     assert _titles(vanban.render_bytes(back)) == ["Phụ lục 1", "Phụ lục 2"]
+
+
+def test_check_asks_a_party_document_for_the_next_arabic_figure(party_docx):
+    # The second appendix renumbered 3: the finding asks for "Phụ lục 2", never the state's "Phụ lục II".
+    d = docx.Document(str(party_docx))
+    second = next(p for p in d.paragraphs if p.text == "Phụ lục 2")
+    for run in second.runs:
+        run.text = run.text.replace("2", "3")
+    d.save(str(party_docx))
+    [finding] = [r for r in vanban.check_file(party_docx).results if r.rule == "phu_luc.block" and r.status == "fail"]
+    assert finding.expected.endswith("2") and "II" not in finding.expected, finding
