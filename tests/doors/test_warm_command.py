@@ -37,11 +37,11 @@ def run(args, cwd, env, umask=None, **kw):
 
 
 def commands() -> int:
-    return sum(info["commands"] for info in warm.status())
+    return sum(info["commands"] for info in warm_client.status())
 
 
 def pids() -> list[int]:
-    return [info["pid"] for info in warm.status()]
+    return [info["pid"] for info in warm_client.status()]
 
 
 @pytest.fixture
@@ -51,10 +51,10 @@ def env(runtime):
     warm_env = dict(os.environ, PYTHONPATH=str(ROOT), VANBAN_LANG="vi")
     subprocess.run([sys.executable, "-m", "vanban", "validate", str(LETTER)], env=warm_env, capture_output=True,
                    timeout=60)
-    assert wait_for(lambda: warm.status()), "the first command started the warm process"
+    assert wait_for(lambda: warm_client.status()), "the first command started the warm process"
     yield warm_env
     started = pids()
-    warm.stop()
+    warm_client.stop()
     assert wait_for(lambda: all(gone(p) for p in started)), "the warm process ended"
 
 
@@ -147,10 +147,10 @@ def test_stale_code_never_runs_warm(runtime, tmp_path):
     shutil.copytree(ROOT / "templates", copy / "templates")
     env = dict(os.environ, PYTHONPATH=str(copy), VANBAN_LANG="en")
     run(["validate", str(LETTER)], tmp_path, env)
-    assert wait_for(lambda: warm.status())
-    [old] = warm.status()
+    assert wait_for(lambda: warm_client.status())
+    [old] = warm_client.status()
     assert run(["validate", str(LETTER)], tmp_path, env).stdout.decode().strip().endswith(": ok")
-    assert warm.status()[0]["commands"] == 1
+    assert warm_client.status()[0]["commands"] == 1
     render_py = copy / "vanban" / "cli" / "render.py"
     render_py.write_text(render_py.read_text(encoding="utf-8").replace('_("{file}: ok")', '_("{file}: ok") + " (v2)"'),
                          encoding="utf-8")
@@ -159,22 +159,22 @@ def test_stale_code_never_runs_warm(runtime, tmp_path):
             done = run(["validate", str(LETTER)], tmp_path, env)
             assert done.returncode == 0 and done.stdout.decode().strip().endswith(": ok (v2)"), done.stdout
         assert wait_for(lambda: gone(old["pid"])), "the stale warm process stopped"
-        assert wait_for(lambda: warm.status() and warm.status()[0]["pid"] != old["pid"])
+        assert wait_for(lambda: warm_client.status() and warm_client.status()[0]["pid"] != old["pid"])
         assert run(["validate", str(LETTER)], tmp_path, env).stdout.decode().strip().endswith(": ok (v2)")
-        assert warm.status()[0]["commands"] >= 1, "the new code runs warm"
+        assert warm_client.status()[0]["commands"] >= 1, "the new code runs warm"
     finally:
         started = pids()
-        warm.stop()
+        warm_client.stop()
         assert wait_for(lambda: all(gone(p) for p in started))
 
 
 def test_no_warm_process_is_left_idle_seconds_after_the_last_command(runtime, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT), VANBAN_CONVERTER_IDLE="2")
     run(["validate", str(LETTER)], tmp_path, env)
-    assert wait_for(lambda: warm.status())
-    [info] = warm.status()
+    assert wait_for(lambda: warm_client.status())
+    [info] = warm_client.status()
     assert run(["validate", str(LETTER)], tmp_path, env).returncode == 0
-    assert warm.status()[0]["commands"] == 1
+    assert warm_client.status()[0]["commands"] == 1
     time.sleep(2 + warm.WATCH + 2)
     assert gone(info["pid"]) and not Path(info["socket"]).exists()
 
@@ -184,27 +184,27 @@ def test_idle_0_means_no_warm_process(runtime, tmp_path):
     for _ in range(2):
         assert run(["validate", str(LETTER)], tmp_path, env).returncode == 0
     time.sleep(1)
-    assert warm.status() == [] and not list(runtime.glob("warm-*.sock"))
+    assert warm_client.status() == [] and not list(runtime.glob("warm-*.sock"))
 
 
 def test_converter_stop_ends_it_and_status_shows_it(env, tmp_path):
-    [info] = warm.status()
+    [info] = warm_client.status()
     shown = run(["converter", "status"], tmp_path, env).stdout.decode()
     assert f"tiến trình chạy sẵn đang chạy: tiến trình {info['pid']}" in shown
     stopped = run(["converter", "stop"], tmp_path, env)
     assert "đã dừng tiến trình chạy sẵn" in stopped.stdout.decode()
-    assert wait_for(lambda: gone(info["pid"])) and warm.status() == []
+    assert wait_for(lambda: gone(info["pid"])) and warm_client.status() == []
 
 
 def test_a_killed_warm_process_is_replaced_unnoticed(env, tmp_path):
-    [info] = warm.status()
+    [info] = warm_client.status()
     os.kill(info["pid"], signal.SIGKILL)
     assert wait_for(lambda: gone(info["pid"]))
     done = run(["render", str(LETTER), "--pdf", "-o", "a.docx"], tmp_path, env)
     assert (done.returncode, done.stderr) == (0, b"") and pages(tmp_path / "a.pdf") >= 1
-    assert wait_for(lambda: warm.status() and warm.status()[0]["pid"] != info["pid"])
+    assert wait_for(lambda: warm_client.status() and warm_client.status()[0]["pid"] != info["pid"])
     again = run(["render", str(LETTER), "--pdf", "-o", "b.docx"], tmp_path, env)
-    assert (again.returncode, again.stderr) == (0, b"") and warm.status()[0]["commands"] == 1
+    assert (again.returncode, again.stderr) == (0, b"") and warm_client.status()[0]["commands"] == 1
 
 
 def test_two_commands_at_once_are_both_right(env, tmp_path):
@@ -275,7 +275,7 @@ def test_a_command_whose_process_dies_is_one_vietnamese_line(env, tmp_path):
 
 # -- the library: the protocol ------------------------------------------------------------------
 def _ask(raw: bytes, fds=()) -> dict | None:
-    [info] = warm.status()
+    [info] = warm_client.status()
     conn = warm_client.connect(info["socket"])
     assert conn is not None
     with conn:

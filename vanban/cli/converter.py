@@ -38,7 +38,7 @@ def status() -> None:
 @converter.command("stop")
 def stop() -> None:
     """Stop the converter service and its LibreOffice."""
-    from vanban.cli import warm
+    from vanban.cli import warm_client as warm
     from vanban.deliver import service
     if warm.stop():
         click.echo(_("the warm process was stopped"))
@@ -50,7 +50,7 @@ def stop() -> None:
 
 def _warm_status() -> None:
     """One line for each warm process (commands run without their imports: vanban.cli.warm)."""
-    from vanban.cli import warm
+    from vanban.cli import warm_client as warm
     for info in warm.status():
         click.echo(_("the warm process runs: process {pid}, for {minutes} min, {n} command(s) run, "
                      "stops after {idle} s without work; socket {sock}").format(

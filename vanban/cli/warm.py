@@ -25,7 +25,7 @@ own uid (SO_PEERCRED), runs at most one child per core at once (more are refused
 own process), bounds a request to 1 MB and a command to :data:`MAX_SECONDS`. It holds a lock on
 its pid file while it lives and stops after IDLE_SECONDS without a command, when vanban's code or
 a library under it changes (:func:`vanban.cli.warm_client.fingerprint`: it never runs stale code),
-on ``S`` (``vanban converter stop``) and on SIGTERM.
+on ``S`` (``vanban converter stop``: :func:`vanban.cli.warm_client.stop`) and on SIGTERM.
 """
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ from vanban.cli import warm_client as client
 WATCH = 2.0
 #: Longest a command may run in a child (seconds); then it is ended (SIGALRM) and the client says so.
 MAX_SECONDS = 3600
+#: How many kinds' templates are built ahead (the renderer keeps 32).
+WARM_TEMPLATES = 24
 #: Seconds a client has to send its request.
 READ_TIMEOUT = 5.0
 #: What a render --pdf, pdf, validate or check imports: imported once here, shared by every child.
@@ -73,6 +75,7 @@ class Server:
         self.last = time.monotonic()
         self.stopping = ""
         self.max_children = cores()
+        self.to_warm: list = []
 
     # -- lifetime --------------------------------------------------------------------------------
     def run(self) -> int:
@@ -87,6 +90,7 @@ class Server:
         os.write(self.pid_fd, f"{os.getpid()}\n".encode())
         for name in PRELOAD:
             importlib.import_module(name)
+        self.to_warm = cells_to_warm()
         self.listener = listen(Path(self.where["sock"]))
         self.wake_r, wake_w = os.pipe()
         os.set_blocking(self.wake_r, False)
@@ -97,7 +101,12 @@ class Server:
         looked = time.monotonic()
         try:
             while not (self.stopping and not self.children):
-                ready = select.select([x for x in (self.listener, self.wake_r) if x is not None], [], [], WATCH)[0]
+                spare = bool(self.to_warm) and not self.children and not self.stopping
+                ready = select.select([x for x in (self.listener, self.wake_r) if x is not None], [], [],
+                                      0 if spare else WATCH)[0]
+                if spare and not ready:
+                    warm_up(self.to_warm.pop(0))
+                    continue
                 if self.wake_r in ready:
                     while _drain(self.wake_r):
                         pass
@@ -231,6 +240,28 @@ class Server:
         os._exit(code)
 
 
+def cells_to_warm() -> list:
+    """The kinds and profiles whose templates are built while nothing else is to do, the commonest
+    first (the order of :class:`~vanban.model.schema.Loai`), fewer than the renderer's cache holds."""
+    from vanban.model.schema import KINDS, Loai, Mau
+    return [(k, m) for k in Loai for m in Mau if m.value in KINDS[k].profiles][:WARM_TEMPLATES]
+
+
+def warm_up(cell) -> None:
+    """Render the skeleton of one kind in memory: its template built and every first-use cost paid
+    here once, not in each command (a first render of a kind costs ~0.1 s, the next ~0.01 s). The
+    output depends on nothing a request changes (no language, no folder; templates found on disk
+    are cached by path and time)."""
+    import yaml
+    from vanban.model import load_dict
+    from vanban.model.skeleton import skeleton
+    from vanban.rendering.renderer import render_bytes
+    try:
+        render_bytes(load_dict(yaml.safe_load(skeleton(*cell))))
+    except Exception as exc:    # noqa: BLE001 - a skeleton that does not render is only not warm
+        print(f"warm-up of {cell}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
 def become(req: dict, fds: list[int]) -> None:
     """This child takes the client's place: its streams, folder, umask, environment, argv."""
     import io
@@ -321,56 +352,6 @@ def _drain(fd: int) -> bool:
         return bool(os.read(fd, 512))
     except BlockingIOError:
         return False
-
-
-# -- what `vanban converter status` and `stop` use ---------------------------------------------------
-def _sockets() -> list[str]:
-    try:
-        base = client.folder()
-        return sorted(os.path.join(base, n) for n in os.listdir(base) if n.startswith("warm-") and n.endswith(".sock"))
-    except OSError:
-        return []
-
-
-def _ask(sock_path: str, op: bytes) -> Optional[dict]:
-    conn = client.connect(sock_path, timeout=5.0)
-    if conn is None:
-        return None
-    with conn:
-        try:
-            conn.sendall(op)
-            return client.Lines(conn).next()
-        except OSError:
-            return None
-
-
-def status() -> list[dict]:
-    """What each running warm process of this user says of itself."""
-    return [info for info in (_ask(s, b"P") for s in _sockets()) if info and "pid" in info]
-
-
-def stop(wait: float = 10.0) -> int:
-    """Stop every warm process of this user (each ends when its running commands have); how many."""
-    stopped = [info for info in status() if _ask(info["socket"], b"S")]
-    deadline = time.monotonic() + wait
-    for info in stopped:
-        while time.monotonic() < deadline and _alive(info["pid"]):
-            time.sleep(0.05)
-    return len(stopped)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:    # a zombie (its parent has not reaped it yet) is gone for us
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 def main(argv: list[str]) -> int:

@@ -272,5 +272,56 @@ def start(paths: dict[str, str]) -> None:
         pass
 
 
+# -- what `vanban converter status` and `stop` use ---------------------------------------------------
+def _sockets() -> list[str]:
+    try:
+        base = folder()
+        return sorted(os.path.join(base, n) for n in os.listdir(base) if n.startswith("warm-") and n.endswith(".sock"))
+    except OSError:
+        return []
+
+
+def _ask(sock_path: str, op: bytes) -> Optional[dict]:
+    conn = connect(sock_path, timeout=5.0)
+    if conn is None:
+        return None
+    with conn:
+        try:
+            conn.sendall(op)
+            return Lines(conn).next()
+        except OSError:
+            return None
+
+
+def status() -> list[dict]:
+    """What each running warm process of this user says of itself."""
+    return [info for info in (_ask(s, b"P") for s in _sockets()) if info and "pid" in info]
+
+
+def stop(wait: float = 10.0) -> int:
+    """Stop every warm process of this user (each ends when its running commands have); how many."""
+    import time
+    stopped = [info for info in status() if _ask(info["socket"], b"S")]
+    deadline = time.monotonic() + wait
+    for info in stopped:
+        while time.monotonic() < deadline and _alive(info["pid"]):
+            time.sleep(0.05)
+    return len(stopped)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:    # a zombie (its parent has not reaped it yet) is gone for us
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
 __all__ = ["WARM", "forward", "fingerprint", "connect", "folder", "where", "key", "command_of", "enabled",
-           "idle_seconds", "peer_uid", "Lines", "start", "MAX_REQUEST"]
+           "idle_seconds", "peer_uid", "Lines", "start", "status", "stop", "MAX_REQUEST"]
