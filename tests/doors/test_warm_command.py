@@ -100,6 +100,33 @@ def test_a_good_letter_with_pdf_warm_is_the_letter_in_process(env, tmp_path):
     assert text_of(a / "out" / "thu.pdf") == text_of(b / "out" / "thu.pdf")
 
 
+SCRIPT = """#!{python}
+import re
+import sys
+from vanban.cli import main
+if __name__ == '__main__':
+    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])
+    sys.exit(main())
+"""
+
+
+def test_the_installed_script_warm_says_what_it_says_in_process(env, tmp_path):
+    """The console script pip writes for ``vanban = vanban.cli:main``: the program's name in a
+    usage error ("vanban render …") and the exit code are those of the command run in-process."""
+    script = tmp_path / "bin" / "vanban"
+    script.parent.mkdir()
+    script.write_text(SCRIPT.format(python=sys.executable), encoding="utf-8")
+    script.chmod(0o755)
+    before = commands()
+    w = subprocess.run([str(script), "render"], capture_output=True, cwd=tmp_path, env=env, timeout=60)
+    assert commands() == before + 1
+    c = subprocess.run([str(script), "render"], capture_output=True, cwd=tmp_path, env=in_process(env), timeout=60)
+    assert (w.returncode, w.stdout, w.stderr) == (c.returncode, c.stdout, c.stderr)
+    assert w.returncode == 2 and w.stderr.decode().startswith("Cách dùng: vanban render [TÙY CHỌN] FILES...")
+    ok = subprocess.run([str(script), "validate", str(LETTER)], capture_output=True, cwd=tmp_path, env=env, timeout=60)
+    assert (ok.returncode, ok.stdout) == (0, f"{LETTER}: hợp lệ\n".encode()) and commands() == before + 2
+
+
 def test_bad_yaml_warm_is_one_vietnamese_line_and_exit_2_as_in_process(env, tmp_path):
     for name in ("warm", "cold"):
         (tmp_path / name).mkdir()
