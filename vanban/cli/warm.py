@@ -1,6 +1,6 @@
 """The warm process: commands a clerk waits on, run without paying for their imports each time.
 
-    python -m vanban.cli.warm FOLDER IDLE_SECONDS
+    python -m vanban.cli.warm FOLDER
 
 :mod:`vanban.cli.warm_client` starts it (beside the converter service, in the same 0700 folder of
 :func:`vanban.deliver.service.runtime_dir`) and talks to it. It imports the CLI and the paths of
@@ -23,7 +23,7 @@ The protocol, one connection a request (the first bytes carry the file descripto
 It is single-threaded (it forks: a process with threads must not), takes only connections of its
 own uid (SO_PEERCRED), runs at most one child per core at once (more are refused and run in their
 own process), bounds a request to 1 MB and a command to :data:`MAX_SECONDS`. It holds a lock on
-its pid file while it lives and stops after IDLE_SECONDS without a command, when vanban's code or
+its pid file while it lives and stops after ``VANBAN_CONVERTER_IDLE`` seconds (of the environment that started it) without a command, when vanban's code or
 a library under it changes (:func:`vanban.cli.warm_client.fingerprint`: it never runs stale code),
 on ``S`` (``vanban converter stop``: :func:`vanban.cli.warm_client.stop`) and on SIGTERM.
 """
@@ -92,10 +92,10 @@ class Server:
             importlib.import_module(name)
         self.to_warm = cells_to_warm()
         self.listener = listen(Path(self.where["sock"]))
-        self.wake_r, wake_w = os.pipe()
+        self.wake_r, self.wake_w = os.pipe()
         os.set_blocking(self.wake_r, False)
-        os.set_blocking(wake_w, False)
-        signal.set_wakeup_fd(wake_w)
+        os.set_blocking(self.wake_w, False)
+        signal.set_wakeup_fd(self.wake_w)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         signal.signal(signal.SIGTERM, lambda *_: self.stop("SIGTERM"))
         looked = time.monotonic()
@@ -221,7 +221,7 @@ class Server:
             signal.signal(signal.SIGINT, signal.default_int_handler)
             signal.set_wakeup_fd(-1)
             os.setsid()             # the client passes its signals to this process group
-            for fd in (self.pid_fd, self.wake_r):
+            for fd in (self.pid_fd, self.wake_r, self.wake_w):
                 os.close(fd)        # the lock is the server's alone: it must go when the server does
             self.listener.close()
             for other in self.children.values():
@@ -364,7 +364,7 @@ def main(argv: list[str]) -> int:
     os.close(log)
     sys.stderr = open(2, "w", closefd=False, buffering=1)
     os.chdir("/")
-    return Server(folder, float(argv[1])).run()
+    return Server(folder, service.idle_seconds()).run()
 
 
 if __name__ == "__main__":

@@ -31,8 +31,6 @@ from typing import Optional
 
 #: Commands run in the warm process (see the module's docstring for why these).
 WARM = frozenset({"render", "pdf", "validate", "check"})
-#: Seconds without work before the warm process (and the converter service) stop: VANBAN_CONVERTER_IDLE.
-IDLE = 600.0
 #: Largest request (argv, environment …) in bytes.
 MAX_REQUEST = 1 << 20
 #: Seconds to wait for the warm process to say the command's child started.
@@ -41,13 +39,13 @@ PROTOCOL = 1
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def idle_seconds() -> float:
-    """``VANBAN_CONVERTER_IDLE`` as :func:`vanban.deliver.service.idle_seconds` reads it (0: no warm process)."""
-    raw = os.environ.get("VANBAN_CONVERTER_IDLE", "").strip()
+def turned_off() -> bool:
+    """``VANBAN_CONVERTER_IDLE=0``: no warm process (nor service). The warm process reads the
+    idle time itself (:func:`vanban.deliver.service.idle_seconds`) from the environment it is started with."""
     try:
-        return max(0.0, float(raw)) if raw else IDLE
+        return float(os.environ.get("VANBAN_CONVERTER_IDLE", "").strip() or 1) <= 0
     except ValueError:
-        return IDLE
+        return False
 
 
 def command_of(args: list[str]) -> Optional[str]:
@@ -117,7 +115,7 @@ def fingerprint() -> str:
 
 def enabled() -> bool:
     return os.name == "posix" and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds") \
-        and idle_seconds() > 0
+        and not turned_off()
 
 
 def peer_uid(conn: socket.socket) -> int:
@@ -264,7 +262,7 @@ def start(paths: dict[str, str]) -> None:
     cwd = os.path.dirname(_PACKAGE)
     try:
         subprocess.Popen([sys.executable, *subprocess._args_from_interpreter_flags(), "-m", "vanban.cli.warm",
-                          os.path.dirname(paths["sock"]), f"{idle_seconds():g}"],
+                          os.path.dirname(paths["sock"])],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          cwd=cwd, start_new_session=True, close_fds=True)
     except OSError:
@@ -323,4 +321,4 @@ def _alive(pid: int) -> bool:
 
 
 __all__ = ["WARM", "forward", "fingerprint", "connect", "folder", "where", "key", "command_of", "enabled",
-           "idle_seconds", "peer_uid", "Lines", "start", "status", "stop", "MAX_REQUEST"]
+           "turned_off", "peer_uid", "Lines", "start", "status", "stop", "MAX_REQUEST"]
