@@ -27,6 +27,19 @@ rendered N times over:
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
 
+The warm process (issue 24's last target, 2026-12-06: ``vanban/cli/warm.py``): the command itself
+runs in a child forked from a process that has the CLI, model, rendering and check code imported and
+the commonest templates built, so a command pays Python's start, a socket round trip and its own work.
+``python benchmarks/service.py --render-only --renders 9 --against /work/main``, all four interleaved
+run by run, 2 cores shared with other sessions: at load 2.7 (falling to 2.3) the warm render 0.14 s
+(runs 0.12-0.32; 9 of 9 run warm), service-only 0.46 s (3.15x the warm time), one-shot 1.61 s,
+``main`` 0.46 s: this branch 3.17x faster than ``main``. Under load 6.0: warm 0.24 s, service-only
+0.79 s, one-shot 2.90 s, ``main`` 0.75 s (3.19x); at load 4.6 before the templates were built ahead:
+warm 0.35 s, ``main`` 0.81 s (2.34x). What is left of the warm command: Python's start (0.05 s on a
+quiet machine, 0.1 s and more under load; 0.03 s of it this machine's certifi ``.pth``), the client
+(``-X importtime``: ``vanban.cli.warm_client`` 2-16 ms with json and socket, the fingerprint ~1.5 ms),
+the fork, the YAML, check and render (~0.02 s once the kind's template is built) and the conversion.
+
 After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
 handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
 booting while a command renders), on a quiet machine (2 cores, load 0.4 at the start, 1.3 at the
