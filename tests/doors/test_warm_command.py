@@ -342,3 +342,33 @@ def test_which_commands_go_warm():
     assert warm_client.command_of(["--lang=en", "pdf"]) == "pdf"
     assert warm_client.command_of(["--help"]) is None and warm_client.command_of([]) is None
     assert {"render", "pdf"} <= warm_client.WARM and not {"serve", "converter", "sign"} & warm_client.WARM
+
+
+def test_a_warm_process_that_ends_before_the_child_starts_is_not_noticed(runtime, tmp_path):
+    """Something listens where the warm process would and hangs up on the request (a warm process
+    dying as the command arrives): the command runs in its own process, same output, no word."""
+    import threading
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(warm_client.where(str(runtime))["sock"])
+    listener.listen(4)
+    heard = []
+
+    def hang_up():
+        for _ in range(2):
+            conn, _addr = listener.accept()
+            head, fds, _flags, _addr = socket.recv_fds(conn, 5, 3)
+            heard.append(head[:1])
+            for fd in fds:      # the command's stdout and stderr: held, its caller would wait forever
+                os.close(fd)
+            conn.close()
+    threading.Thread(target=hang_up, daemon=True).start()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), VANBAN_LANG="vi")
+    try:
+        done = run(["validate", str(LETTER)], tmp_path, env)
+        cold = run(["validate", str(LETTER)], tmp_path, in_process(env))
+    finally:
+        listener.close()
+    assert heard == [b"R"], "the command asked the warm process first"
+    assert (done.returncode, done.stdout, done.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    assert done.stdout == f"{LETTER}: hợp lệ\n".encode()
