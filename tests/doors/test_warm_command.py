@@ -127,6 +127,37 @@ def test_the_installed_script_warm_says_what_it_says_in_process(env, tmp_path):
     assert (ok.returncode, ok.stdout) == (0, f"{LETTER}: hợp lệ\n".encode()) and commands() == before + 2
 
 
+def on_a_terminal(args, cwd, env) -> tuple[int, bytes]:
+    """``vanban ARGS`` with a terminal (a pty) as stdin, stdout and stderr: exit code, what it showed."""
+    import pty
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "vanban", *args], cwd=cwd, env=env, stdin=slave, stdout=slave,
+                            stderr=slave)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:         # EIO: every holder of the terminal's other end has closed it
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return proc.wait(timeout=180), shown
+
+
+def test_on_a_terminal_warm_shows_what_in_process_shows(env, tmp_path):
+    """The command's terminal is the clerk's: progress and lines as in-process, byte for byte."""
+    a, b = folder_with_letter(tmp_path, "warm"), folder_with_letter(tmp_path, "cold")
+    before = commands()
+    args = ["render", "docs/thu.yaml", "docs/thu.yaml", "--pdf", "-o", "out"]
+    warm_shown = on_a_terminal(args, a, env)
+    assert commands() == before + 1
+    assert warm_shown == on_a_terminal(args, b, in_process(env))
+    assert warm_shown[0] == 0 and b"out/thu-2.pdf" in warm_shown[1]
+
+
 def test_bad_yaml_warm_is_one_vietnamese_line_and_exit_2_as_in_process(env, tmp_path):
     for name in ("warm", "cold"):
         (tmp_path / name).mkdir()

@@ -114,8 +114,9 @@ def fingerprint() -> str:
 
 
 def enabled() -> bool:
+    # SO_PEERCRED: Linux (macOS names its peer's credentials otherwise: no warm process there yet)
     return os.name == "posix" and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds") \
-        and not turned_off()
+        and hasattr(socket, "SO_PEERCRED") and not turned_off()
 
 
 def peer_uid(conn: socket.socket) -> int:
