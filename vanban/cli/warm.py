@@ -36,6 +36,7 @@ import signal
 import socket
 import struct
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Optional
@@ -88,6 +89,10 @@ class Server:
             return 0        # another warm process of this vanban runs (or is draining): it serves
         os.ftruncate(self.pid_fd, 0)
         os.write(self.pid_fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(2, 0)      # the log is this process's (one that found the lock taken wrote nothing)
+        except OSError:
+            pass
         for name in PRELOAD:
             importlib.import_module(name)
         self.to_warm = cells_to_warm()
@@ -175,7 +180,7 @@ class Server:
                 self.stop("stop")
             elif head[:1] == b"R":
                 self.request(conn, head + _read(conn, 5 - len(head)), fds)
-        except (OSError, ValueError):
+        except (OSError, ValueError, struct.error):
             pass
         finally:
             if conn.fileno() >= 0 and not any(c is conn for c in self.children.values()):
@@ -198,7 +203,9 @@ class Server:
             if stale:
                 self.stop("code changed")
             return
-        if self.stopping or len(self.children) >= self.max_children:
+        if self.stopping or len(self.children) >= self.max_children or threading.active_count() > 1:
+            # (a process with a second thread must not fork: nothing here starts one, but if a
+            # library ever did, the commands run in their own processes rather than in a broken child)
             _send(conn, {"refused": "busy"})
             return
         pid = os.fork()
@@ -359,7 +366,7 @@ def main(argv: list[str]) -> int:
     folder = service.runtime_dir()      # made 0700, refused when another user could enter it
     if str(folder) != client.folder():
         return 1
-    log = os.open(client.where(str(folder))["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    log = os.open(client.where(str(folder))["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 2)
     os.close(log)
     sys.stderr = open(2, "w", closefd=False, buffering=1)
