@@ -325,6 +325,7 @@ def test_ctrl_c_and_sigterm_reach_the_command(env, tmp_path):
 
 def test_a_command_whose_process_dies_is_one_vietnamese_line(env, tmp_path):
     proc, child = _waiting_on_a_fifo(tmp_path, env)
+    assert wait_for(lambda: _on_the_fifo(child)), "the command runs (a child killed before it starts: in-process)"
     os.kill(child, signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 1 and out == b""
