@@ -33,7 +33,9 @@ the commonest templates built, so a command pays Python's start, a socket round 
 ``python benchmarks/service.py --render-only --renders 9 --against /work/main``, all four interleaved
 run by run, 2 cores shared with other sessions: at load 2.7 (falling to 2.3) the warm render 0.14 s
 (runs 0.12-0.32; 9 of 9 run warm), service-only 0.46 s (3.15x the warm time), one-shot 1.61 s,
-``main`` 0.46 s: this branch 3.17x faster than ``main``. Under load 6.0: warm 0.24 s, service-only
+``main`` 0.46 s: this branch 3.17x faster than ``main``. Again after the last changes (load 2.2 rising
+to 2.9, other sessions busy): warm 0.23 s (0.22-0.26), service-only 0.78 s, one-shot 2.29 s,
+``main`` 0.73 s (3.12x). Under load 6.0: warm 0.24 s, service-only
 0.79 s, one-shot 2.90 s, ``main`` 0.75 s (3.19x); at load 4.6 before the templates were built ahead:
 warm 0.35 s, ``main`` 0.81 s (2.34x). What is left of the warm command: Python's start (0.05 s on a
 quiet machine, 0.1 s and more under load; 0.03 s of it this machine's certifi ``.pth``), the client
