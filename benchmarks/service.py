@@ -41,6 +41,10 @@ warm 0.35 s, ``main`` 0.81 s (2.34x). What is left of the warm command: Python's
 quiet machine, 0.1 s and more under load; 0.03 s of it this machine's certifi ``.pth``), the client
 (``-X importtime``: ``vanban.cli.warm_client`` 2-16 ms with json and socket, the fingerprint ~1.5 ms),
 the fork, the YAML, check and render (~0.02 s once the kind's template is built) and the conversion.
+The first command of the day (fresh runtime folder, no service): started beside it, the warm process's
+imports made it 0.7-0.8 s slower than ``main``'s (4.0-4.5 s against 3.3-3.6 s at load 4); it is now
+started as that command ends (first command 2.6 / 4.2 s against ``main`` 4.8 / 3.7 s at load 4.5, noisy;
+the same command 1 s later 0.26 / 0.63 s warm against 1.6 / 1.0 s).
 
 After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
 handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
