@@ -229,9 +229,12 @@ def _wait(conn: socket.socket, lines: Lines, child: int) -> int:
         msg = None
     if msg and isinstance(msg.get("exit"), int):
         return msg["exit"]
-    if msg and isinstance(msg.get("signal"), int) and msg["signal"] in got:
-        signal.signal(msg["signal"], signal.SIG_DFL)     # ended as asked: end as an in-process command would
-        os.kill(os.getpid(), msg["signal"])
+    asked = msg["signal"] if msg and isinstance(msg.get("signal"), int) else None
+    if asked is None and msg is None:       # no one left to say how it ended: as this process was asked
+        asked = next((s for s in reversed(got) if s != signal.SIGINT), None)
+    if asked in got:
+        signal.signal(asked, signal.SIG_DFL)     # ended as asked: end as an in-process command would
+        os.kill(os.getpid(), asked)
     from vanban.i18n import _
     if msg and isinstance(msg.get("signal"), int):
         text = _("the command stopped unexpectedly (its process was ended by signal {n})").format(n=msg["signal"])
