@@ -100,6 +100,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             if started or any(n.table is None for n in root.muc):
                 owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
                 owner.doan.append({"bang": b.bang})
+                tail = []      # what leads into a table ("… các nội dung sau:") is no closing
             else:
                 root.muc.append(_Node(table=b.bang))
             continue
