@@ -14,7 +14,7 @@
 
   const { el, btn, T, label, resolve, getIn, setIn, linesOf, human } = window.vanbanParts.util(F);
   // Tables and appendices (static/table_editor.js, static/appendix_editor.js) plug into the tree here.
-  const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post,
+  const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post, numbering: F.numbering,
     warn: (text) => setStatus(text, "warn"), state: () => state }) : null;
 
   // ------------------------------------------------------------ fields
@@ -49,7 +49,7 @@
       return box;
     }
     if (r.enum) {
-      const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : {};
+      const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : path === "kieu_muc" ? F.numbering : {};
       const sel = el("select", { id, onchange: (e) => { update(e.target.value); applyKind(); } });
       for (const v of r.enum) sel.append(el("option", { value: v, text: names[v] || v, selected: v === value }));
       return fieldBox(path, sel);
