@@ -200,12 +200,19 @@ def test_check_finds_a_count_started_again_or_a_chapter_skipped(door, articles, 
     assert _check(door, good)[1] == ""
 
 
-def test_the_editor_offers_chapters_and_saves_a_document_in_chapters_unchanged(tmp_path):
+@pytest.fixture
+def vietnamese():
+    """The web speaks the clerk's language (the suite runs in English)."""
+    from vanban.i18n import set_language
+    set_language("vi")
+    yield
+    set_language(None)
+
+
+def test_the_editor_offers_chapters_and_saves_a_document_in_chapters_unchanged(tmp_path, vietnamese):
     pytest.importorskip("flask")
     from test_web_app import NoPreview, boot, csrf, post_json
-    from vanban.i18n import set_language
     from vanban.web import create_app
-    set_language("vi")      # the web speaks the clerk's language (the suite runs in English)
     text = EXAMPLE.read_text(encoding="utf-8")
     served = tmp_path / "served"
     served.mkdir()
@@ -221,4 +228,3 @@ def test_the_editor_offers_chapters_and_saves_a_document_in_chapters_unchanged(t
         assert r.status_code == 200
         marks = r.get_json()["markers"]     # what the editor shows beside each section
         assert marks["noi_dung.1"] == "Chương II" and marks["noi_dung.1.muc.0"] == "Điều 4."
-    set_language(None)
