@@ -76,3 +76,9 @@ def test_an_appendix_in_chapters_numbers_its_own_articles_from_1():
     k = text.index("Chương I")
     assert text[k + 1] == "QUY ĐỊNH CHUNG" and paras[k].style.paragraph_format.alignment == AL.CENTER
     assert [t.split(".")[0] for t in text[k:] if t.startswith("Điều ")] == ["Điều 1", "Điều 2", "Điều 3", "Điều 4"]
+
+
+def test_chapters_under_a_section_are_refused_with_one_line_saying_where():
+    with pytest.raises(vanban.InputError) as err:
+        vanban.load(minimal(noi_dung=[{"tieu_de": "Mục", "kieu_muc": "chuong", "muc": ["Một."]}]))
+    assert "noi_dung[1].kieu_muc" in str(err.value) and "top level only" in str(err.value)

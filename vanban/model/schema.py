@@ -206,6 +206,15 @@ class Muc(Model):
     kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the sub-sections, overriding the default for their depth")
     sau: Items = Field(default_factory=list, description="paragraphs after the sub-sections")
 
+    @field_validator("kieu_muc")
+    @classmethod
+    def _chapters_on_top(cls, v):
+        if v == "chuong":
+            # A chapter holds articles; nothing holds chapters (they would print "Chương I" under a section).
+            raise ValueError(_("chapters number the top level only: write kieu_muc: chuong beside noi_dung "
+                               "(of the document or of an appendix)"))
+        return v
+
 
 #: One item of the body: a numbered paragraph, a section, or a table.
 Node = Annotated[Union[Annotated[Muc, Tag("Muc")], Annotated[BangNode, Tag("BangNode")], Annotated[Text, Tag("str")]],

@@ -197,7 +197,8 @@
       li.append(renderList(node.muc || (node.muc = []), path + ".muc", { list, index: i }));
       const kind = el("select", { id: "n" + ++uid, "aria-label": T("sub_numbering"),
         onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
-      for (const [v, name] of Object.entries(F.numbering)) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
+      // Chapters number a body's top level only (the model refuses them on a section).
+      for (const [v, name] of Object.entries(F.numbering).filter(([v]) => v !== "chuong")) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
       const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": T("after_subs_at", { path: human(path) }),
         oninput: (e) => { node.sau = linesOf(e.target.value); changed(); } });
       sau.value = (node.sau || []).join("\n");
