@@ -24,14 +24,13 @@ import json
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH as AL
-from docx.shared import Pt
 
 import vanban
 from conftest import DATA
 from support import chapter_cases as cc
+from support.rendered_by import rendered
 from vanban.cli import main
 from vanban.deliver import documents
 from vanban.model import printed
@@ -79,29 +78,9 @@ def _assert_chapters_printed(data: bytes) -> None:
     assert all(_bold(paras[k]) for k in arts)
 
 
-def _render(door, tmp):
-    if door == "library":
-        return vanban.render_bytes(vanban.load(EXAMPLE))
-    if door == "cli":
-        out = tmp / "qc.docx"
-        r = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
-        assert r.exit_code == 0, r.output
-        return out.read_bytes()
-    pytest.importorskip("flask")
-    from test_web_app import NoPreview
-    from vanban.web import create_app
-    served = tmp / "served"
-    served.mkdir()
-    (served / "qc.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    with create_app(served, previewer=NoPreview()).test_client() as client:
-        got = client.get("/download/qc.yaml.docx")
-        assert got.status_code == 200
-        return got.data
-
-
 @pytest.mark.parametrize("door", ["library", "cli", "web"])
 def test_chapters_print_centred_bold_and_articles_run_on(door, tmp_path):
-    _assert_chapters_printed(_render(door, tmp_path))
+    _assert_chapters_printed(rendered(door, EXAMPLE, tmp_path))
 
 
 def _import(door, path, tmp):
