@@ -14,6 +14,8 @@ check: articles run on across chapters, chapters I, II pass                   x 
 check: an article count started again, a chapter skipped, are findings        x      x    -
 edit: a document in chapters opens and saves unchanged; choice offered        -      -    x
 =========================================================================  =======  ===  ===
+The typed regulation is imported in two layouts (the name on the line under "Chương I", or
+"Chương I. NAME" on one line).
 (-: the web imports a .docx only as the parent of the derive page and checks through the editor's
 review, which :func:`vanban.web.editing.review` builds on the library's rules; no CLI edits.)
 """
@@ -100,10 +102,11 @@ def _tree(nodes) -> list:
 WANT = [(name, [t.split(". ", 1)[1] for t, _x in arts]) for _l, name, arts in cc.CHAPTERS]
 
 
+@pytest.mark.parametrize("one_line", [False, True], ids=["name-below", "one-line"])
 @pytest.mark.parametrize("door", ["library", "cli"])
-def test_a_typed_regulation_in_chapters_comes_back_in_chapters(door, tmp_path):
+def test_a_typed_regulation_in_chapters_comes_back_in_chapters(door, one_line, tmp_path):
     path = tmp_path / "quy-che.docx"
-    path.write_bytes(cc.regulation())
+    path.write_bytes(cc.regulation(one_line=one_line))
     doc = _import(door, path, tmp_path)
     assert doc.kieu_muc == "chuong" and _tree(doc.noi_dung) == WANT
     lines = [p.text for p in printed.body_paragraphs(doc)]

@@ -22,11 +22,14 @@ CHAPTERS = [("Chương I", "QUY ĐỊNH CHUNG",
              [("Điều 3. Trách nhiệm thi hành", "Các ủy viên Ban Chấp hành có trách nhiệm thi hành Quy chế này.")])]
 
 
-def body(d, chapters=CHAPTERS) -> None:
-    """The chapters and their articles, typed into ``d``."""
+def body(d, chapters=CHAPTERS, one_line: bool = False) -> None:
+    """The chapters and their articles, typed into ``d``; ``one_line``: "Chương I. QUY ĐỊNH CHUNG"."""
     for line, name, articles in chapters:
-        para(d, line, bold=True)
-        para(d, name, bold=True)
+        if one_line:
+            para(d, f"{line}. {name}", bold=True)
+        else:
+            para(d, line, bold=True)
+            para(d, name, bold=True)
         for title, text in articles:
             para(d, title, bold=True, align=AL.JUSTIFY)
             para(d, text, align=AL.JUSTIFY)
@@ -45,7 +48,7 @@ def _save(d) -> bytes:
     return buf.getvalue()
 
 
-def regulation(chapters=CHAPTERS) -> bytes:
+def regulation(chapters=CHAPTERS, one_line: bool = False) -> bytes:
     """A trade union's quy chế in chapters: header, title, chapters, Nơi nhận and signature."""
     d = docx.Document()
     sec = d.sections[0]
@@ -60,7 +63,7 @@ def regulation(chapters=CHAPTERS) -> bytes:
     para(t.rows[1].cells[1], "Lai Châu, ngày 08 tháng 02 năm 2024", italic=True)
     para(d, "QUY CHẾ", bold=True)
     para(d, "Làm việc của Ban Chấp hành Công đoàn Viên chức tỉnh", bold=True)
-    body(d, chapters)
+    body(d, chapters, one_line)
     s = d.add_table(rows=1, cols=2)
     left, right = s.rows[0].cells
     para(left, "Nơi nhận:", bold=True, italic=True, align=AL.LEFT, size=12)
