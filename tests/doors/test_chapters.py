@@ -10,6 +10,7 @@ render: "Chương I" and the name centred, bold, 14 pt; Điều 1 … 5 run on  
 import: a typed regulation in chapters comes back as kieu_muc: chuong          x      x    -
 import: a regulation in chapters attached after the signature (appendix)      x      x    -
 import: the rendered example comes back equal, section for section           x      x    -
+import, check: the example's PDF comes back in chapters and passes            x      x    -
 check: articles run on across chapters, chapters I, II pass                   x      x    -
 check: an article count started again, a chapter skipped, are findings        x      x    -
 edit: a document in chapters opens and saves unchanged; choice offered        -      -    x
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import docx
 import pytest
@@ -34,7 +36,7 @@ from conftest import DATA
 from support import chapter_cases as cc
 from support.rendered_by import rendered
 from vanban.cli import main
-from vanban.deliver import documents
+from vanban.deliver import documents, pdf
 from vanban.model import printed
 
 EXAMPLE = DATA / "cong-doan-quy-che-lam-viec-bch.yaml"
@@ -158,6 +160,20 @@ def _check(door, path):
         ok = r.exit_code == 0
     found = [f"{e} {f}" for rule, status, e, f in results if rule == "noi_dung.numbering" and status == "fail"]
     return ok, " | ".join(found)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_the_example_as_pdf_comes_back_in_chapters_and_passes_check(door, tmp_path):
+    # A PDF has no styles: the chapters are read from the text layer's lines alone.
+    path = tmp_path / "qc.docx"
+    path.write_bytes(vanban.render_bytes(vanban.load(EXAMPLE)))
+    [outcome] = pdf.convert([path])
+    assert outcome.status == "ok", outcome
+    back = _import(door, path.with_suffix(".pdf"), tmp_path)
+    assert back.kieu_muc == "chuong" and _sections(back) == _sections(vanban.load(EXAMPLE))
+    _ok, found = _check(door, path.with_suffix(".pdf"))   # the numbering rule (a PDF is judged on more)
+    assert found == "", found
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])
