@@ -11,6 +11,7 @@ import: a typed regulation in chapters comes back as kieu_muc: chuong          x
 import: a regulation in chapters attached after the signature (appendix)      x      x    -
 import: the rendered example comes back equal, section for section           x      x    -
 import, check: the example's PDF comes back in chapters and passes            x      x    -
+import: chapter lines after "1.", "2." stay text; the import goes through      x      x    -
 check: articles run on across chapters, chapters I, II pass                   x      x    -
 check: an article count started again, a chapter skipped, are findings        x      x    -
 edit: a document in chapters opens and saves unchanged; choice offered        -      -    x
@@ -226,3 +227,16 @@ def test_the_editor_offers_chapters_and_saves_a_document_in_chapters_unchanged(t
         assert r.status_code == 200
         marks = r.get_json()["markers"]     # what the editor shows beside each section
         assert marks["noi_dung.1"] == "Chương II" and marks["noi_dung.1.muc.0"] == "Điều 4."
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_chapters_after_numbered_paragraphs_stay_text_and_the_import_goes_through(door, tmp_path):
+    # Chapters number a body's top level only: after "1." … they cannot be one, and a model with a
+    # chapter under a section is refused. The import must not be: the lines are kept as text.
+    path = tmp_path / "mixed.docx"
+    path.write_bytes(cc.regulation(before=("1. Quy chế gồm hai chương sau đây.", "2. Hiệu lực từ ngày ký.")))
+    doc = _import(door, path, tmp_path)
+    assert doc.kieu_muc != "chuong"
+    words = [p.text for p in printed.body_paragraphs(doc)]
+    assert any(t.endswith("Chương I") or t == "Chương I" for t in words), words
+    assert any("Trách nhiệm thi hành" in t for t in words), words

@@ -48,8 +48,9 @@ def _save(d) -> bytes:
     return buf.getvalue()
 
 
-def regulation(chapters=CHAPTERS, one_line: bool = False) -> bytes:
-    """A trade union's quy chế in chapters: header, title, chapters, Nơi nhận and signature."""
+def regulation(chapters=CHAPTERS, one_line: bool = False, before: tuple = ()) -> bytes:
+    """A trade union's quy chế in chapters: header, title, chapters, Nơi nhận and signature;
+    ``before``: paragraphs typed before the first chapter."""
     d = docx.Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
@@ -63,6 +64,8 @@ def regulation(chapters=CHAPTERS, one_line: bool = False) -> bytes:
     para(t.rows[1].cells[1], "Lai Châu, ngày 08 tháng 02 năm 2024", italic=True)
     para(d, "QUY CHẾ", bold=True)
     para(d, "Làm việc của Ban Chấp hành Công đoàn Viên chức tỉnh", bold=True)
+    for text in before:
+        para(d, text, align=AL.JUSTIFY)
     body(d, chapters, one_line)
     s = d.add_table(rows=1, cols=2)
     left, right = s.rows[0].cells

@@ -112,6 +112,8 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             started = True
             continue
         mk = marker(text)
+        if mk is not None and mk[0] == "chuong" and stack[0][1] not in (None, "chuong"):
+            mk = None   # under sections numbered otherwise a chapter line stays text: chapters are a top level
         if mk is None or (is_decision and not started and mk[0] != "dieu"):
             plain = markup(b.spans, note_key, plain_italic=is_decision and not started)
             if not started and all(n.table is not None for n in root.muc):
