@@ -26,6 +26,12 @@ def test_every_marker_reads_back(style):
         assert parse_marker(marker(style, i) + " Nội dung") == (style, i)
 
 
+def test_part_letters_read_back_but_those_that_are_roman_numerals():
+    for i in range(1, 27):
+        if marker("A", i)[0] not in "IVXLM":
+            assert parse_marker(marker("A", i) + " NỘI DUNG") == ("A", i), marker("A", i)
+
+
 def test_decimal_sub_items_read_back_with_their_parent():
     for parent in ("1", "2", "12", "3.4"):
         for i in range(1, 61):

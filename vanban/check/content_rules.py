@@ -11,7 +11,7 @@ import re
 from vanban.check.framework import NotApplicable, expect, need, rule
 from vanban.decree import party, vn
 from vanban.i18n import _
-from vanban.decree.markers import read_marker
+from vanban.decree.markers import marker as marker_of, read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
 from vanban.model.inline import plain
 from vanban.model.loader import field_name, line_of
@@ -186,7 +186,7 @@ def _party_noi_nhan(entries: list) -> None:
 
 #: A chapter is on the articles' level so that it leaves their count alone: articles are numbered on
 #: across chapters (Chương II begins with Điều 5 when Chương I ended with Điều 4).
-_LEVEL = {"chuong": 0, "dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
+_LEVEL = {"A": -1, "chuong": 0, "dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}   # I. II. start again under A. B.
 _QUOTES = ("“", '"', "‘", "«")
 
 
@@ -244,7 +244,8 @@ def _step(m, p: Located, last: dict, unknown: set) -> None:
         return
     n = m.index
     prev = last.get(style, (0,))[0]
-    shown = {"I": vn.roman, "a": vn.letter, "chuong": lambda k: f"Chương {vn.roman(k)}"}.get(style, str)
+    shown = {"I": vn.roman, "a": vn.letter, "chuong": lambda k: f"Chương {vn.roman(k)}",
+             "A": lambda k: marker_of("A", k).rstrip(".")}.get(style, str)
     expect(n == prev + 1, p, f"{shown(prev + 1)}", f"Chương {mark}" if style == "chuong" else mark)
     last[style] = (n,)
 

@@ -20,7 +20,7 @@ from typing import NamedTuple, Optional
 from vanban.decree import vn
 
 #: The numbered styles (each a level's scheme entry) and the bullets, which print no number.
-NUMBERED = ("chuong", "I", "1", "1.1", "a", "dieu")
+NUMBERED = ("chuong", "A", "I", "1", "1.1", "a", "dieu")
 BULLETS = ("-", "+")
 _DECIMAL = ("1", "1.1")
 
@@ -28,6 +28,7 @@ _RULES = (
     ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+([IVXLCDM]+|\d{1,3})(?:\s*[.:\-–]\s*|\s*$)")),
     ("dieu", re.compile(r"^Điều\s+(\d{1,3})\s*(?:[.:\-–]|$)")),
     ("I", re.compile(r"^([IVXLCDM]+)\.(?:\s|$)")),
+    ("A", re.compile(r"^([A-Z])\.(?:\s|$)")),
     ("1.1", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)(?:\.?(?:\s|$)|\.(?=[^\W\d_]))")),
     ("1", re.compile(r"^(\d{1,3})(?:\.(?:\s|$)|\.(?=[^\W\d_]))")),
     ("a", re.compile(r"^([a-zđ]{1,3})\)(?:\s|$)")),
@@ -38,23 +39,37 @@ _RULES = (
 
 class Marker(NamedTuple):
     """A marker read from the start of a paragraph."""
-    style: str          # chuong, I, 1, 1.1, a, dieu, -, +
+    style: str          # chuong, A, I, 1, 1.1, a, dieu, -, +
     index: int          # 1-based; 0 for a value outside the sequence ("IIII.", "f)"); 0 for a bullet
     parent: str = ""    # the number path above a decimal sub-item: "2" in "2.3.", "2.3" in "2.3.1."
     value: str = ""     # as printed: "IV", "2.3", "đ", "-"
     end: int = 0        # where the paragraph's text after the marker starts
 
 
+#: Parts of a report lettered A., B., C. … above its Roman sections ("A. KẾT QUẢ", "B. NHIỆM VỤ"): the
+#: Latin capitals, as offices letter them (no rule of the decree; its points' sequence with đ is a) b) …).
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: A Roman numeral no section reaches (100, 500) is a part's capital: "C.", "D.". The parts' I, V, X, L,
+#: M stay Roman (a ninth part is rarer than a section I.).
+_NOT_ROMAN = ("C", "D")
+
+
+def _capital(index: int) -> str:
+    return _CAPITALS[index - 1] if 1 <= index <= len(_CAPITALS) else str(index)
+
+
 def marker(style: str, index: int, parent_number: str = "") -> str:
     """The printed marker of the ``index``-th (1-based) item in a numbering style.
 
-    ``marker("I", 4)`` → ``"IV."``; ``marker("1.1", 3, "2")`` → ``"2.3."``;
+    ``marker("I", 4)`` → ``"IV."``; ``marker("A", 3)`` → ``"C."``; ``marker("1.1", 3, "2")`` → ``"2.3."``;
     ``marker("a", 5)`` → ``"đ)"``; ``marker("dieu", 2)`` → ``"Điều 2."``; ``marker("chuong", 2)`` → ``"Chương II"``; ``"-"`` and ``"+"`` as they are.
     """
     if style == "chuong":
         return f"Chương {vn.roman(index)}"
     if style == "I":
         return f"{vn.roman(index)}."
+    if style == "A":
+        return f"{_capital(index)}."
     if style == "1":
         return f"{index}."
     if style == "1.1":
@@ -78,6 +93,8 @@ def read_marker(text: str) -> Optional[Marker]:
         end = m.end()
         while end < len(text) and text[end] in " \t\u00a0":
             end += 1
+        if style == "A" or (style == "I" and value in _NOT_ROMAN):
+            return Marker("A", _CAPITALS.find(value) + 1, "", value, end)
         if style == "I" or (style == "chuong" and not value.isdigit()):
             return Marker(style, vn.roman_value(value), "", value, end)
         if style == "1.1":

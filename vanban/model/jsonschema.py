@@ -73,7 +73,7 @@ CHOICES = {
     Mau.cong_doan.value: N_("trade union (LĐLĐ, Công đoàn ngành …)"),
     Mau.dang.value: N_("Party body (tỉnh ủy, đảng ủy, Đảng đoàn, chi bộ …)"),
 }
-NUMBERING = {"I": "I. II. III.", "1": "1. 2. 3.", "1.1": "1.1. 1.2.", "a": "a) b) c) d) đ)", "-": "-", "+": "+",
+NUMBERING = {"A": "A. B. C.", "I": "I. II. III.", "1": "1. 2. 3.", "1.1": "1.1. 1.2.", "a": "a) b) c) d) đ)", "-": "-", "+": "+",
              "dieu": "Điều 1. Điều 2.", "chuong": N_("Chương I, II … (chapters holding articles)"),
              "none": N_("no marker")}
 

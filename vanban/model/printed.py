@@ -24,7 +24,7 @@ NOI_NHAN = "Nơi nhận:"
 DECIDES = "QUYẾT ĐỊNH:"
 
 #: The role of a heading by the numbering style of its level.
-_HEADING_ROLE = {"I": "heading1", "dieu": "heading2", "1": "heading2", "1.1": "heading3"}
+_HEADING_ROLE = {"A": "heading1", "I": "heading1", "dieu": "heading2", "1": "heading2", "1.1": "heading3"}
 
 
 @dataclass

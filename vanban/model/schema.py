@@ -99,7 +99,7 @@ class Mau(str, enum.Enum):
 
 
 #: Numbering styles of body sections, by the marker they print.
-KieuMuc = Literal["chuong", "I", "1", "1.1", "a", "-", "+", "dieu", "none"]
+KieuMuc = Literal["chuong", "A", "I", "1", "1.1", "a", "-", "+", "dieu", "none"]
 
 KindInfo = kind_data.KindInfo
 KINDS: dict = {Loai(key): info for key, info in kind_data.KINDS.items()}
