@@ -12,8 +12,7 @@ from click.testing import CliRunner
 import vanban
 from vanban.cli import main
 from vanban.decree.markers import marker, read_marker
-from vanban.ingest import import_file
-from vanban.model.loader import load_file, load_text
+from vanban.model.loader import load_text
 
 REPORT = """loai: bao_cao
 co_quan: {ten: [ỦY BAN NHÂN DÂN, HUYỆN PHONG THỔ], viet_tat: UBND, dia_danh: Phong Thổ}
@@ -70,15 +69,10 @@ def test_a_report_in_parts_prints_its_letters_and_roman_sections_under_each():
 
 @pytest.mark.parametrize("door", ["library", "cli"])
 def test_a_report_in_parts_is_imported_as_lettered(door, tmp_path):
+    from doors.test_import_words_kept import _imported
     src = tmp_path / "bc.docx"
     src.write_bytes(vanban.render_bytes(load_text(REPORT)))
-    if door == "library":
-        doc = import_file(src).doc
-    else:
-        out = tmp_path / "bc.yaml"
-        result = CliRunner().invoke(main, ["import", str(src), "-o", str(out)])
-        assert result.exit_code in (0, 3), result.output
-        doc = load_file(out)
+    doc, _comments = _imported(door, src, tmp_path)
     assert doc.kieu_muc == "A" and [n.kieu_muc for n in doc.noi_dung[:2]] == ["I", "I"]
     assert _texts(vanban.render_bytes(doc)) == _texts(src.read_bytes())      # printed again as it was
 

@@ -190,17 +190,11 @@ noi_dung:
 def test_the_paragraph_leading_into_a_table_that_ends_the_body_stays_before_it(door, tmp_path):
     # A biên bản of a Sở's meeting: "… yêu cầu bổ sung các nội dung sau:", its table, the signatures.
     # The lead-in was taken for the closing (ket_thuc) and printed after the table.
-    from click.testing import CliRunner
-    from vanban.cli import main
-    from vanban.model.loader import load_file, load_text
+    from doors.test_import_words_kept import _imported
+    from vanban.model.loader import load_text
     src = tmp_path / "k.docx"
     src.write_bytes(vanban.render_bytes(load_text(LEAD_IN)))
-    if door == "library":
-        doc = import_file(src).doc
-    else:
-        result = CliRunner().invoke(main, ["import", str(src), "-o", str(tmp_path / "k.yaml")])
-        assert result.exit_code in (0, 3), result.output
-        doc = load_file(tmp_path / "k.yaml")
+    doc, _comments = _imported(door, src, tmp_path)
     para = doc.noi_dung[0].muc[1]
     assert [x if isinstance(x, str) else "bang" for x in para.doan] == [
         "Đánh giá phần mềm.", "Đơn vị chủ đầu tư yêu cầu bổ sung các nội dung sau:", "bang"]
