@@ -6,7 +6,8 @@ lines; a border missing between two grid cells is a merge (across or down). Each
 become one block whose ``cell`` is ``(table, row, column)``, and the table a
 :class:`~vanban.reading.tables.Grid`, so import reads it as it reads a .docx table. A table broken
 over pages continues when the next page opens with it and the same columns; the rows it repeats
-at the top are its heading rows. A page read by OCR has no strokes: its tables stay text.
+at the top are its heading rows. A page read by OCR has no strokes: :mod:`.ocr_tables` finds its
+borders in the page image and gives them here as the same :class:`Rule` strokes.
 """
 from __future__ import annotations
 
@@ -170,11 +171,20 @@ def _cell_blocks(f: Found, number: int, spans_of: Callable) -> list[Block]:
 
 
 def _same_columns(a: Found, b: Found) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs))
+    # The same widths; the left edge may move a little more (a scan's pages lie askew on the glass).
+    return len(a.xs) == len(b.xs) and abs(a.xs[0] - b.xs[0]) <= 15 and \
+        all(abs((x1 - x0) - (y1 - y0)) <= 3 for x0, x1, y0, y1 in zip(a.xs, a.xs[1:], b.xs, b.xs[1:]))
 
 
-def _row_texts(blocks: list[Block], row: int) -> list[str]:
-    return [b.text for b in blocks if b.cell[1] == row]
+def _row_texts(blocks: list[Block], row: int) -> str:
+    return " | ".join(b.text for b in blocks if b.cell[1] == row)
+
+
+def _same_row(a: str, b: str) -> bool:
+    """The same heading row on the next page: the same text, or nearly (OCR reads it a little
+    differently on each page: "phối hợp", "phối lựp")."""
+    import difflib
+    return a == b or (len(a) >= 6 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9)
 
 
 def place(lines: list, found: list[Found], page, flow: Callable[[list], None], first_number: int,
@@ -201,7 +211,7 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
             blocks = _cell_blocks(f, grid.number, spans_of)
             repeat = 0
             while repeat < min(len(f.ys) - 1, grid.height) and \
-                    _row_texts(blocks, repeat) == _row_texts(prev_blocks, repeat):
+                    _same_row(_row_texts(blocks, repeat), _row_texts(prev_blocks, repeat)):
                 repeat += 1
             grid.repeated = grid.repeated or repeat
             grid.pages += 1
