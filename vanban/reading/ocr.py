@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from vanban.i18n import N_, _
-from vanban.reading import ocr_tables
+from vanban.reading import ocr_cells, ocr_tables
 from vanban.reading.geometry import Word
 from vanban.reading.ocr_columns import column_gap, header_zone, two_columns, zones  # noqa: F401 (ocr.header_zone)
 from vanban.reading.page import lookalikes
@@ -273,8 +273,11 @@ def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], pref
         image = ocr_tables.read_pgm(png)
         found = ocr_tables.find(image, DPI)
         if found.table:     # borders painted out: Tesseract reads them as "|" and across them
-            ocr_tables.write_pgm(png, ocr_tables.paint_out(image, found))
+            image = ocr_tables.paint_out(image, found)
+            ocr_tables.write_pgm(png, image)
         words = read_image(png, timeout=max(1.0, deadline - time.monotonic()), tesseract=tess)
+        if found.table:     # the cells read again on their own (:mod:`.ocr_cells`)
+            words = ocr_cells.with_cells(words, image, found, DPI, lambda sheet: _read_sheet(sheet, png, tess, deadline))
         png.unlink()
         crop = _cropper(ppm, tess, pdf, k, prefix.with_name(f"c{prefix.name}"), deadline)
         words = two_columns(words, k == 0, size[0], size[1], crop)
@@ -283,6 +286,12 @@ def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], pref
         if time.monotonic() >= deadline:
             return None             # the time limit fell inside this page
         raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
+
+
+def _read_sheet(sheet, png: Path, tess: str, deadline: float) -> list[Word]:
+    """The words of an image made here (a scanned table's cells stacked), in its own points."""
+    ocr_tables.write_pgm(png, sheet)
+    return read_image(png, timeout=max(1.0, deadline - time.monotonic()), tesseract=tess, psm=6)
 
 
 def _in_parallel(read_one, todo: list[int], bar) -> tuple[dict[int, tuple], set[int]]:

@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from dataclasses import dataclass
 from typing import Union
 
 import numpy as np
 
 from vanban.reading.geometry import Word
-from vanban.reading.page import Page, Span
 from vanban.reading.pdf_tables import Rule
 
 #: The mask is read at half the page image's resolution: lines two pixels thick stay one pixel.
@@ -342,34 +340,4 @@ def straighten(words: list[Word], angle: float) -> list[Word]:
     return out
 
 
-_TT = re.compile(r"^S?\.?\s?T\.?\s?T\.?$", re.I)
-_ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
-_NUMBER = re.compile(r"^(\d{1,3})\.?$")
-
-
-def running_numbers(page: Page) -> None:
-    """The numbers of a scanned table's TT column put right: Tesseract reads a lone digit in a
-    narrow cell badly ("Ạ" for 4, "h)" for 5, "I1" for 1). Under a heading "TT" or "STT", a cell of
-    three characters or fewer that is neither a number nor a Roman numeral (a group's row) is the
-    number after the one above it."""
-    for number, grid in page.tables.items():
-        cells = {b.cell[1:]: b for b in page.blocks if b.cell and b.cell[0] == number}
-        for col in range(grid.width):
-            head = cells.get((0, col))
-            if head is None or not _TT.match(head.text.strip()):
-                continue
-            expected = 1
-            for row in range(1, grid.height):
-                b = cells.get((row, col))
-                text = "".join(b.text.split()) if b is not None else ""
-                if b is None or not text or _ROMAN.match(text):
-                    continue
-                found = _NUMBER.match(text)
-                if found:
-                    expected = int(found.group(1)) + 1
-                elif len(text.strip("_-.,|")) <= 3:
-                    b.spans = [Span(str(expected))]
-                    expected += 1
-
-
-__all__ = ["running_numbers", "Found", "find", "paint_out", "straighten", "read_pgm", "write_pgm", "threshold", "skew"]
+__all__ = ["Found", "find", "paint_out", "straighten", "read_pgm", "write_pgm", "threshold", "skew"]

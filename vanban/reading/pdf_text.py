@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from vanban.i18n import N_, _
-from vanban.reading import legacy, ocr_tables, pdf_tables
+from vanban.reading import legacy, ocr_cells, pdf_tables
 from vanban.reading.geometry import PageWords, Word, build
 from vanban.reading.page import Page, lookalikes
 
@@ -212,6 +212,6 @@ def read_pages(path: Union[str, os.PathLike], ocr_pages: bool = True,
             pages[k].rules = done.rules[k]
     page = build(pages, "ocr" if scanned and len(scanned) == len(pages) else "pdf")
     if page.source == "ocr":
-        ocr_tables.running_numbers(page)
+        ocr_cells.scanned_tables(page)
     page.warnings += done.warnings
     return page, pages
