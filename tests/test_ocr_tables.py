@@ -30,8 +30,9 @@ if not (shutil.which("soffice") and shutil.which("tesseract") and shutil.which("
 Image = pytest.importorskip("PIL.Image")
 
 #: Share of the cells' words read back in order on the turned, speckled scan (measured 2026-12-06:
+#: plan 98.7 %, table cases 94.2 %; unturned and clean 98.3 % and 96.9 %;
 #: see test_scanned_tables_come_back_cell_for_cell; OCR misreads a word here and there).
-WORDS_FLOOR = 0.9
+WORDS_FLOOR = 0.92
 
 
 # ------------------------------------------------------------------ pure functions on drawn images
@@ -187,12 +188,38 @@ def test_scanned_tables_come_back_cell_for_cell(scanned, name):
 
 
 # ------------------------------------------------------------------ real scans, counted by hand
-#: sha256 -> (rows, columns) of every table, in order, counted on the page images by hand.
+#: sha256 -> (rows, columns) of every table, in order, counted on the page images by hand (the
+#: first MAX_PAGES pages: what is read). A table broken over pages is one table (the text-PDF path
+#: joins it), its rows counted on every page, a heading repeated on the next page counted once.
+MAX_PAGES = 12
 HAND_COUNTED = {
     # work/das/kh-753 …: p. 2 "Khoa tham gia khảo sát | Đối tượng" (TT + 5 rows, the third column
     # one cell merged down 5 rows); pp. 3-4 the schedule (TT | Nội dung công việc | Thời gian thực
     # hiện | Đơn vị chủ trì/phối hợp), rows 1-3 on p. 3, its heading repeated on p. 4 over rows 4-5.
     "bd89e86a11dac3b235b545691ef4f24985f375da96b28ffabc1475e51e0bb543": [(6, 3), (6, 4)],
+    # work3/kgu/20 gm gavi: p. 2 the registration form (STT | Họ và tên | Chức vụ | Đơn vị công tác |
+    # Số ĐT di động | Ghi chú; rows 01, 02).
+    "c628cdd01836c40218ae23114a4251196e54f011403f097a02134508bd1e1d4f": [(3, 6)],
+    # work3/truong-dh/XwU…: the timetable (TT | Nội dung công việc | Thời gian thực hiện | Đơn vị thực
+    # hiện | Ghi chú), heading + rows 1-5 on p. 1, 6-15 on p. 2, 16-19 on p. 3, heading not repeated.
+    "c545b94e11925493617ad0e85ce4cdbe47f147a7b193081b49955b6ba0bc55c5": [(20, 5)],
+    # work3/kgu/1979 syt tccb: p. 2 (landscape) the midwives' report: two heading rows ("Hộ sinh hạng
+    # IV" over Trung cấp | Cao đẳng), 7 rows (Tuyến tỉnh … Tuyến xã), 9 columns.
+    "f50c2734ea9a7363469242b9fc66b2fe4ed13567ec251424b9433aff78c4ff91": [(9, 9)],
+    # work3/bv-dongnai/2017_4782: pp. 2-12 of the attached specification: "Request URL … | …" tables
+    # (2 columns), "Dữ liệu đầu vào | Tên Field | Kiểu dữ liệu | Ghi chú" (4), "Trường | Kết quả" (2);
+    # three broken over a page (p. 4-5 one row on, p. 6-7 five rows on, p. 7-8 one row on), no
+    # heading repeated; pp. 10-11 screenshots only (their windows are no table); p. 12 TT | Chỉ
+    # tiêu | Kiểu dữ liệu | Kích thước tối đa | Diễn giải, 3 rows there.
+    "a69fc5681f02c0e0133800687ff8e1f24c9e268ae0b85ea887d1d450ae7d0894": [
+        (4, 2), (3, 4), (2, 2), (5, 2), (5, 2), (9, 4), (4, 2), (5, 2), (5, 2), (9, 4), (3, 2), (4, 2), (5, 2),
+        (8, 4), (3, 2), (5, 2), (5, 2), (7, 4), (3, 2), (4, 2), (4, 5)],
+}
+#: Scans whose tables come back wrong today, and why (see the benchmark's figures).
+KNOWN_WRONG = {
+    # A warped page and a stamp over the STT heading: the top border reads as two lines, the stamp's
+    # edge as a column (11 x 10).
+    "f50c2734ea9a7363469242b9fc66b2fe4ed13567ec251424b9433aff78c4ff91",
 }
 CORPUS = Path("/work/corpus-others")
 
@@ -202,13 +229,14 @@ def _real_scans():
     for path in sorted(CORPUS.glob("work*/**/*.pdf")) if CORPUS.is_dir() else []:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest in HAND_COUNTED:
-            out.append(pytest.param(path, HAND_COUNTED[digest], id=path.stem[:20]))
+            marks = [pytest.mark.xfail(reason="known wrong: see KNOWN_WRONG", strict=True)] if digest in KNOWN_WRONG else []
+            out.append(pytest.param(path, HAND_COUNTED[digest], id=path.stem[:20], marks=marks))
     return out or [pytest.param(None, None, marks=pytest.mark.skip(reason="the work set is not on this machine"))]
 
 
 @pytest.mark.parametrize("path,expected", _real_scans())
 def test_real_scans_give_the_tables_counted_by_hand(path, expected):
-    from vanban.reading import pdf_text
-    page = pdf_text.read(path)
+    from vanban.reading import ocr, pdf_text
+    page = pdf_text.read(path, ocr_limits=ocr.Limits(max_pages=MAX_PAGES))
     shapes = [(g.height, g.width) for _n, g in sorted(page.tables.items()) if _n >= 2]
     assert shapes == expected

@@ -42,6 +42,9 @@ TOUCH_MM = 1.5
 #: A table is at least this wide and this tall (mm).
 MIN_TABLE_MM, MIN_ROW_MM = 40.0, 6.0
 MAX_RUNS = 60000
+#: Share of a table's frame that is ink at most (a table of dense text on a grey scan: 18 %; a
+#: screenshot's window, its greys dithered: 27 %).
+MAX_INK = 0.22
 #: More lines than this on a page before grouping: a drawing or noise, not a form's table.
 MAX_RULES = 400
 MAX_CELLS = 3000
@@ -88,6 +91,16 @@ def threshold(image: np.ndarray) -> int:
         between = (m0[-1] * w0 / total - m0) ** 2 / (w0 * w1)
     between[~np.isfinite(between)] = 0
     return int(min(200, max(90, int(np.argmax(between)))))
+
+
+def line_threshold(image: np.ndarray) -> int:
+    """The grey level below which a pixel may belong to a border: halfway between Otsu's threshold
+    and the paper's own grey (the commonest level above it). A border printed thin comes out of
+    the scanner in light greys (170-200 on white paper) that Otsu's threshold breaks into dashes."""
+    cut = threshold(image)
+    hist = np.bincount(image[::4, ::4].ravel(), minlength=256)
+    paper = cut + int(np.argmax(hist[cut:]))
+    return (cut + paper) // 2
 
 
 def _long_runs(mask: np.ndarray, length: int) -> np.ndarray:
@@ -256,8 +269,8 @@ def _is_grid(hs: list, vs: list) -> bool:
             and max(b - a for _y, a, b in hs) >= 0.8 * width and max(b - a for _x, a, b in vs) >= 0.8 * height)
 
 
-def _tables(hs: list, vs: list) -> tuple[list, list]:
-    """The segments of the groups of crossing lines that make a table (:func:`_is_grid`)."""
+def _tables(hs: list, vs: list) -> list[tuple[list, list]]:
+    """The groups of crossing lines that make a table (:func:`_is_grid`)."""
     parent = list(range(len(hs) + len(vs)))
 
     def root(i: int) -> int:
@@ -274,18 +287,25 @@ def _tables(hs: list, vs: list) -> tuple[list, list]:
         groups.setdefault(root(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(root(len(hs) + j), ([], []))[1].append(v)
-    keep_h, keep_v = [], []
-    for gh, gv in groups.values():
-        if _is_grid(gh, gv):
-            keep_h += gh
-            keep_v += gv
-    return keep_h, keep_v
+    return [(gh, gv) for gh, gv in groups.values() if _is_grid(gh, gv)]
+
+
+def _picture(small: np.ndarray, hs: list, vs: list, angle: float, scale: float) -> bool:
+    """Whether a grid's frame holds a picture rather than text: a screenshot's window draws boxes
+    in boxes, but its grey is dithered into dots, far more ink than a table's words leave."""
+    c, s = math.cos(angle), math.sin(angle)
+    x0, x1 = min(a for _y, a, _b in hs), max(b for _y, _a, b in hs)
+    y0, y1 = min(a for _x, a, _b in vs), max(b for _x, _a, b in vs)
+    corners = [((x * c - y * s) / scale, (x * s + y * c) / scale) for x in (x0, x1) for y in (y0, y1)]
+    xs, ys = sorted(p[0] for p in corners), sorted(p[1] for p in corners)
+    box = small[max(0, int(ys[1])):max(0, int(ys[2])), max(0, int(xs[1])):max(0, int(xs[2]))]
+    return box.size > 0 and float(box.mean()) > MAX_INK
 
 
 def find(image: np.ndarray, dpi: int) -> Found:
     """The ruled lines of a page image (8-bit grey, ``dpi``), in points on the page straightened by
     the skew found; no rule when the page holds no grid of three lines each way."""
-    dark = image < threshold(image)
+    dark = image < line_threshold(image)
     h, w = dark.shape
     h2, w2 = h // SHRINK * SHRINK, w // SHRINK * SHRINK
     small = dark[:h2, :w2].reshape(h2 // SHRINK, SHRINK, w2 // SHRINK, SHRINK).any(axis=(1, 3))
@@ -301,7 +321,8 @@ def find(image: np.ndarray, dpi: int) -> Found:
     hs, vs = _segments(across, angle, True, scale), _segments(down, angle, False, scale)
     if len(hs) + len(vs) > MAX_RULES:
         return Found([], angle)
-    hs, vs = _tables(hs, vs)
+    groups = [(gh, gv) for gh, gv in _tables(hs, vs) if not _picture(small, gh, gv, angle, scale)]
+    hs, vs = [h for gh, _gv in groups for h in gh], [v for _gh, gv in groups for v in gv]
     if not hs:
         return Found([], angle)
     half = 0.25     # points: a stroke's half-thickness (thin, whatever the scan's)
