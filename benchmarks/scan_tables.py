@@ -1,0 +1,151 @@
+"""Tables on scanned pages (issue 25, vanban/reading/ocr_tables.py and ocr_cells.py) against counts by hand.
+
+    python benchmarks/scan_tables.py [--set work|held_out3] [--baseline CHECKOUT] [--max-pages 12]
+        [--no-table FILE ...]
+
+For every scan of the set whose tables were counted by hand on its page images (the counts and
+the files' sha256 are in tests/test_ocr_tables.py, HAND_COUNTED; held_out3's below, HELD_OUT3,
+counted once the code was final), prints the tables found (rows x columns, in order) against the
+hand count, and the seconds of OCR per page. With ``--baseline CHECKOUT`` the same file is read
+by that checkout first (in a subprocess, that checkout first on the path), interleaved file by
+file so that the load of the machine falls on both alike. ``--no-table FILE`` measures what the
+table search adds to a scan without a table: the page drawn and searched (numpy) against the page
+drawn alone, per page, and the whole OCR of the file by each checkout.
+
+Words kept in order after import and re-rendering: ``python benchmarks/others.py --set work3
+--only NAME --diff`` and ``python benchmarks/tables_roundtrip.py --corpus-only --corpus FILES --diff``.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+CORPUS = Path("/work/corpus-others")
+#: held_out3's scans with tables, counted by hand on the page images after the code was final
+#: (sha256 -> rows x columns of each table, in order; the first --max-pages pages).
+HELD_OUT3: dict[str, list[tuple[int, int]]] = {}
+
+_READ = """
+import json, sys, time
+from vanban.reading import ocr, pdf_text
+t = time.perf_counter()
+page, pages = pdf_text.read_pages(sys.argv[1], ocr_limits=ocr.Limits(max_pages=int(sys.argv[2]), timeout=1800, progress=False))
+print(json.dumps({"seconds": time.perf_counter() - t, "ocr_pages": sum(1 for p in pages if p.ocr),
+                  "tables": [[g.height, g.width] for n, g in sorted(page.tables.items()) if n >= 2]}))
+"""
+
+
+def read_with(checkout: Path, path: Path, max_pages: int) -> dict:
+    """Tables and OCR time of one file as ``checkout`` reads it (a fresh process: nothing cached)."""
+    env = dict(os.environ, PYTHONPATH=str(checkout))
+    run = subprocess.run([sys.executable, "-c", _READ, str(path), str(max_pages)], capture_output=True, text=True,
+                         env=env, cwd=str(checkout), timeout=3600)
+    if run.returncode != 0:
+        return {"error": run.stderr.strip().splitlines()[-1][:160] if run.stderr.strip() else "failed"}
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def counted(which: str) -> dict[str, list[tuple[int, int]]]:
+    if which == "held_out3":
+        return HELD_OUT3
+    from test_ocr_tables import HAND_COUNTED
+    return HAND_COUNTED
+
+
+def files(which: str) -> list[tuple[Path, list[tuple[int, int]]]]:
+    hand = counted(which)
+    folders = ["held_out3"] if which == "held_out3" else ["work", "work2", "work3"]
+    out = []
+    for folder in folders:
+        for path in sorted((CORPUS / folder).glob("**/*.pdf")):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in hand:
+                out.append((path, [tuple(x) for x in hand[digest]]))
+    return out
+
+
+def score(found: list, hand: list) -> tuple[int, int]:
+    """Tables of the hand count given back with the right rows x columns, in order (a table found
+    where there is none, or one missed, shifts nothing: compared as sequences)."""
+    import difflib
+    m = difflib.SequenceMatcher(None, [tuple(x) for x in found], hand, autojunk=False)
+    return sum(b.size for b in m.get_matching_blocks()), len(hand)
+
+
+def no_table_cost(path: Path, baseline: "Path | None", max_pages: int) -> None:
+    """What the table search adds to the pages of a scan without a table."""
+    from vanban.reading import ocr_tables
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        pages = int(next(ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages")))
+        png_s = pgm_s = find_s = 0.0
+        for k in range(1, min(pages, max_pages) + 1):
+            common = ["pdftoppm", "-r", "300", "-gray", "-f", str(k), "-l", str(k), "-singlefile", str(path)]
+            t = time.perf_counter()
+            subprocess.run(common[:4] + ["-png"] + common[4:] + [f"{tmp}/a"], check=True)
+            png_s += time.perf_counter() - t
+            t = time.perf_counter()
+            subprocess.run(common + [f"{tmp}/b"], check=True)
+            pgm_s += time.perf_counter() - t
+            image = ocr_tables.read_pgm(f"{tmp}/b.pgm")
+            t = time.perf_counter()
+            found = ocr_tables.find(image, 300)
+            find_s += time.perf_counter() - t
+            assert not found.table, f"{path.name} p. {k}: a table found on a page without one"
+        n = min(pages, max_pages)
+        print(f"  {path.name[:50]:50s} {n} page(s): draw PNG {png_s / n:.2f} s/page, draw PGM {pgm_s / n:.2f} s/page, "
+              f"table search {find_s / n:.3f} s/page")
+        if baseline is not None:
+            before, now = read_with(baseline, path, max_pages), read_with(ROOT, path, max_pages)
+            if "error" not in before and "error" not in now:
+                print(f"  {'':50s} whole OCR: before {before['seconds'] / max(1, before['ocr_pages']):.2f} s/page, "
+                      f"now {now['seconds'] / max(1, now['ocr_pages']):.2f} s/page")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", default="work", choices=["work", "held_out3"])
+    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. /work/main) read first, file by file")
+    ap.add_argument("--max-pages", type=int, default=12)
+    ap.add_argument("--no-table", nargs="*", type=Path, default=[])
+    args = ap.parse_args()
+    right = total = found_n = hand_n = 0
+    right_b = found_b = 0
+    for path, hand in files(args.set):
+        before = read_with(args.baseline, path, args.max_pages) if args.baseline else None
+        now = read_with(ROOT, path, args.max_pages)
+        if "error" in now:
+            print(f"  {path.name[:50]:50s} ERROR {now['error']}")
+            continue
+        ok, n = score(now["tables"], hand)
+        right, total, found_n, hand_n = right + ok, total + n, found_n + len(now["tables"]), hand_n + len(hand)
+        line = (f"  {path.name[:50]:50s} tables {len(now['tables'])}/{len(hand)}, rows x cols right {ok}/{n}; "
+                f"OCR {now['seconds'] / max(1, now['ocr_pages']):.2f} s/page")
+        if before is not None and "error" not in before:
+            ok_b, _n = score(before["tables"], hand)
+            right_b, found_b = right_b + ok_b, found_b + len(before["tables"])
+            line += (f" | before: tables {len(before['tables'])}, right {ok_b}, "
+                     f"OCR {before['seconds'] / max(1, before['ocr_pages']):.2f} s/page")
+        print(line)
+        if [tuple(x) for x in now["tables"]] != hand:
+            print(f"  {'':50s} found {[tuple(x) for x in now['tables']]}\n  {'':50s} hand  {hand}")
+    print(f"{args.set}: tables found {found_n} (hand {hand_n}), rows x columns right {right}/{total}"
+          + (f"; before: found {found_b}, right {right_b}/{total}" if args.baseline else ""))
+    for path in args.no_table:
+        no_table_cost(path, args.baseline, args.max_pages)
+
+
+if __name__ == "__main__":
+    main()
