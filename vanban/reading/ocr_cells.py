@@ -20,11 +20,14 @@ import numpy as np
 
 from vanban.reading import pdf_tables
 from vanban.reading.geometry import Word
-from vanban.reading.ocr_tables import Found, straighten
+from vanban.reading.ocr_tables import Found, straighten, threshold
 from vanban.reading.page import Page, Span
 
 #: White pixels between two cells in the stack, and cut from each side of a cell (its border's rest).
 GAP, INSET = 40, 5
+#: A cell whose strokes are this much thicker than the page's usual cell is bold (13 pt Times at
+#: 300 dpi: 4-5 pixels a stem, 7-8 bold; a scan shows what OCR does not say).
+BOLD_STROKE = 1.3
 #: The stack is cut into images at most this tall (pixels; Tesseract refuses past 32767).
 MAX_STACK = 20000
 
@@ -61,11 +64,16 @@ def with_cells(words: list[Word], image: np.ndarray, found: Found, dpi: int,
                read: Callable[[np.ndarray], list[Word]]) -> list[Word]:
     """The page's words (points, as the image lies) with those inside its tables replaced by the
     cells' own reading; ``read(stack)`` reads a stack image (words in points of that image)."""
-    ink = image < 160
+    cut = threshold(image)
+    ink = image < cut
     crops = [b for b in _crops(found, dpi, image.shape) if ink[b[1]:b[3], b[0]:b[2]].any()]
     if not crops:
         return words
     k = 72 / dpi
+    strokes = [_stroke(ink[b[1]:b[3], b[0]:b[2]]) for b in crops]
+    known = sorted(x for x in strokes if x is not None)
+    usual = known[len(known) // 2] if known else None
+    bold = {b for b, x in zip(crops, strokes) if usual and x is not None and x >= BOLD_STROKE * usual}
     cells: list[Word] = []
     for stack in _stacks(crops):
         height = sum(b[3] - b[1] + GAP for b in stack) + GAP
@@ -74,14 +82,15 @@ def with_cells(words: list[Word], image: np.ndarray, found: Found, dpi: int,
         places, y = [], GAP
         for x0, y0, x1, y1 in stack:
             sheet[y:y + y1 - y0, GAP:GAP + x1 - x0] = image[y0:y1, x0:x1]
-            places.append((y, y + y1 - y0, x0, y0))
+            places.append((y, y + y1 - y0, x0, y0, (x0, y0, x1, y1) in bold))
             y += y1 - y0 + GAP
         for w in read(sheet):
             mid = (w.top + w.bottom) / 2 / k
-            for top, bottom, x0, y0 in places:
+            for top, bottom, x0, y0, heavy in places:
                 if top - GAP / 2 <= mid < bottom + GAP / 2:
                     dx, dy = (x0 - GAP) * k, (y0 - top) * k
-                    cells.append(Word(w.text, w.x0 + dx, w.x1 + dx, w.top + dy, w.bottom + dy, w.size, conf=w.conf))
+                    cells.append(Word(w.text, w.x0 + dx, w.x1 + dx, w.top + dy, w.bottom + dy, w.size, heavy,
+                                      conf=w.conf))
                     break
     frames = _boxes(found)
 
@@ -90,6 +99,16 @@ def with_cells(words: list[Word], image: np.ndarray, found: Found, dpi: int,
         return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in frames)
     straight = straighten(words, found.angle)
     return [w for w, s in zip(words, straight) if not inside(s)] + cells
+
+
+def _stroke(ink: np.ndarray) -> "float | None":
+    """How thick the ink's strokes are in a cell (pixels): the median run of dark pixels along its
+    rows (a letter's stems); None when the cell holds too little ink to tell."""
+    if ink.size == 0:
+        return None
+    edges = np.diff(np.pad(ink, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    starts, ends = np.nonzero(edges == 1)[1], np.nonzero(edges == -1)[1]
+    return float(np.median(ends - starts)) if len(starts) > 20 else None
 
 
 def _stacks(crops: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
@@ -110,18 +129,14 @@ _ROMAN = re.compile(r"^[IVX]{1,5}\.?$")
 _NUMBER = re.compile(r"^(\d{1,3})\.?$")
 
 
-def _is_label(text: str) -> bool:
-    return 0 < len(text.split()) <= 6 and not any(c.isdigit() for c in text)
-
-
 def scanned_tables(page: Page) -> None:
     """What a scan cannot show of its tables, put in as the .docx and text-PDF paths would read it:
 
-    * the heading row: OCR knows no bold, so when the next page does not repeat it, the first row is
-      taken for the heading (its text made bold, which import reads as a heading row) when one of
-      its cells reads TT or STT, or every cell of it is a short label (six words or fewer, no digit:
-      "Nội dung công việc", "Thời gian", "Đơn vị chủ trì"); import carries it down over cells merged
-      down from it (a two-row heading);
+    * the heading row: import takes a bold first row for the heading (or the rows the next page
+      repeats). OCR says nothing of bold, but the page image shows it: :func:`with_cells` makes a
+      cell's words bold when its strokes are thicker than the usual cell's. A first row with a cell
+      that reads TT or STT is the heading too, thin strokes or not (its text made bold); import
+      carries the heading down over the cells merged down from it (a two-row heading);
     * the TT column's numbers: Tesseract reads a lone digit in a narrow cell badly ("Ạ" for 4, "h)"
       for 5, "5" for 3). A column whose short cells (three characters or fewer) mostly read the
       running numbers (1, 2, 3 …, starting again under a group's Roman numeral) is a TT column: its
@@ -134,8 +149,7 @@ def scanned_tables(page: Page) -> None:
             _renumber(cells.get((0, col)), [cells.get((row, col)) for row in range(1, grid.height)], groups)
         first = [cells[(c.row, c.col)] for c in grid.cells[0] if (c.row, c.col) in cells] if grid.cells else []
         first = [b for b in first if b.text.strip()]
-        if not grid.repeated and grid.height > 1 and first and \
-                (any(_TT.match(b.text.strip()) for b in first) or all(_is_label(b.text) for b in first)):
+        if not grid.repeated and grid.height > 1 and first and any(_TT.match(b.text.strip()) for b in first):
             for b in first:
                 b.spans = [Span(x.text, True, x.italic, x.note) for x in b.spans]
 

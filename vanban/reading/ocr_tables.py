@@ -328,7 +328,33 @@ def find(image: np.ndarray, dpi: int) -> Found:
     half = 0.25     # points: a stroke's half-thickness (thin, whatever the scan's)
     rules = [Rule(float(a), float(y) - half, float(b), float(y) + half) for y, a, b in hs] + \
         [Rule(float(x) - half, float(a), float(x) + half, float(b)) for x, a, b in vs]
-    return Found(rules, angle, across_mask | down_mask.T)
+    return Found(rules, angle, (across_mask | down_mask.T) & _band(rules, angle, scale, small.shape))
+
+
+#: Half-resolution pixels either side of a border that its paint may cover.
+BAND = 3
+
+
+def _band(rules: list[Rule], angle: float, scale: float, shape: tuple[int, int]) -> np.ndarray:
+    """The pixels near the borders kept (mask resolution): what may be painted out. A long run of
+    ink elsewhere is a letter's, a bold "TT"'s bars run together, and stays."""
+    band = np.zeros(shape, bool)
+    c, s = math.cos(angle), math.sin(angle)
+    for r in rules:
+        if r.across:
+            xs = np.arange(r.x0, r.x1, scale)
+            ys = np.full_like(xs, (r.top + r.bottom) / 2)
+        else:
+            ys = np.arange(r.top, r.bottom, scale)
+            xs = np.full_like(ys, (r.x0 + r.x1) / 2)
+        # Back onto the page as it lies (turned by the skew), in mask pixels.
+        ix = np.rint((xs * c - ys * s) / scale).astype(int)
+        iy = np.rint((xs * s + ys * c) / scale).astype(int)
+        for d in range(-BAND, BAND + 1):
+            px, py = (ix, iy + d) if r.across else (ix + d, iy)
+            ok = (px >= 0) & (px < shape[1]) & (py >= 0) & (py < shape[0])
+            band[py[ok], px[ok]] = True
+    return band
 
 
 def paint_out(image: np.ndarray, found: Found) -> np.ndarray:
