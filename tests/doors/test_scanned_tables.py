@@ -25,15 +25,13 @@ from click.testing import CliRunner
 
 import vanban
 from conftest import DATA
+from doors.test_tables_import import BODY
 from test_ocr_tables import WORDS_FLOOR, compare, scan_of
 from vanban.cli import main
 
 if not (shutil.which("soffice") and shutil.which("tesseract") and shutil.which("pdftoppm")):
     pytest.skip("LibreOffice, Tesseract or poppler not installed", allow_module_level=True)
 
-BODY = {"co_quan": {"ten": ["ỦY BAN NHÂN DÂN", "XÃ DÀO SAN"], "viet_tat": "UBND", "dia_danh": "Dào San"},
-        "ky": {"tm": "ỦY BAN NHÂN DÂN", "chuc_vu": "CHỦ TỊCH"}, "ten_goi": "UBND xã Dào San",
-        "cap_duoi": ["Các thôn, bản"]}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -52,25 +53,18 @@ MAX_CELLS = 3000
 MAX_SKEW = 5.0
 
 
+#: The header of a binary PGM: magic, width, height, largest value, each after blanks or comments.
+_PGM = re.compile(rb"P5(?:\s+|#[^\n]*\n)+(\d+)(?:\s+|#[^\n]*\n)+(\d+)(?:\s+|#[^\n]*\n)+(\d+)\s")
+
+
 def read_pgm(path: Union[str, os.PathLike]) -> np.ndarray:
-    """An 8-bit binary PGM (P5) as a 2-D array."""
+    """An 8-bit binary PGM (P5, as pdftoppm -gray writes it) as a 2-D array."""
     data = open(path, "rb").read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b"#":
-            pos = data.index(b"\n", pos) + 1
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    if fields[0] != b"P5" or int(fields[3]) > 255:
+    head = _PGM.match(data)
+    if head is None or int(head.group(3)) > 255:
         raise ValueError("not an 8-bit binary PGM")
-    width, height = int(fields[1]), int(fields[2])
-    return np.frombuffer(data, np.uint8, width * height, pos + 1).reshape(height, width)
+    width, height = int(head.group(1)), int(head.group(2))
+    return np.frombuffer(data, np.uint8, width * height, head.end()).reshape(height, width)
 
 
 def write_pgm(path: Union[str, os.PathLike], image: np.ndarray) -> None:
