@@ -196,3 +196,16 @@ def test_province_named_with_or_without_its_kind():
     from vanban.derive.units import province_area
     assert province_area("Lai Châu") == province_area("Tỉnh Lai Châu") == "tỉnh Lai Châu"
     assert province_area("Thành phố Hà Nội") == "thành phố Hà Nội"
+
+
+def test_a_party_parent_is_cited_with_its_hyphen_as_its_appendices_are():
+    # One wording of "Kế hoạch số …" for derive's citation and the appendix line: a Party number
+    # is joined to its code with a hyphen (HD 36), which derive used to write with a slash.
+    from vanban.derive.cite import cite
+    from vanban.model.attached import attached_line
+    from vanban.model.loader import load_text
+    doc = load_text("loai: ke_hoach\nmau: dang\nso: 12\nngay: 2026-03-08\ntrich_yeu: Học tập nghị quyết\n"
+                    "co_quan: {chu_quan: ĐẢNG BỘ TỈNH LAI CHÂU, ten: [ĐẢNG ỦY CƠ QUAN], viet_tat: ĐU, "
+                    "dia_danh: Lai Châu}\nky: {tm: ĐẢNG ỦY, chuc_vu: BÍ THƯ}\nnoi_dung: [Một.]\n")
+    assert cite(doc, full=True, with_subject=False).startswith("Kế hoạch số 12-KH/ĐU ngày 08/3/2026 của ")
+    assert attached_line(doc).startswith("(Kèm theo Kế hoạch số 12-KH/ĐU ngày 08/3/2026 của ")

@@ -101,3 +101,28 @@ def test_a_pdf_text_layer_in_tcvn3_reads_as_unicode():
     from vanban.reading.geometry import PageWords, Word, build
     words = [Word(t, x, x + 25, 100, 114, 14) for t, x in (("Céng", 100), ("hoµ", 130), ("x·", 160), ("héi", 190))]
     assert [b.text for b in build([PageWords(595, 842, words)], "pdf").blocks] == ["Cộng hoà xã hội"]
+
+
+def _soft_hyphened(doc, font: str, before: str, after: str) -> None:
+    """A run ``before`` + Word's optional hyphen + ``after`` in ``font``, as Word saves a byte 0xAD."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    run = doc.add_paragraph().add_run(before)
+    run.font.name = font
+    run._r.append(OxmlElement("w:softHyphen"))
+    tail = OxmlElement("w:t")
+    tail.text = after
+    run._r.append(tail)
+
+
+def test_tcvn3_u_horn_saved_by_word_as_an_optional_hyphen_is_read_back():
+    # A .doc typed in .VnTime: every "ư" (byte 0xAD) is Word's optional hyphen; LibreOffice turns it
+    # into <w:softHyphen/> in the .docx, and vanban read "LỢNG" for "LƯỢNG" (a Party self-review).
+    d = docx.Document()
+    _soft_hyphened(d, ".VnTimeH", "L", "îNG")                  # LƯỢNG, capitals font
+    _soft_hyphened(d, ".VnTime", "ng", "êi")                  # người
+    _soft_hyphened(d, "Times New Roman", "ki", "ểm tra")      # a real optional hyphen: prints nothing
+    buf = io.BytesIO()
+    d.save(buf)
+    texts = [b.text for b in read_docx_bytes(buf.getvalue()).blocks if b.text]
+    assert texts[-3:] == ["LƯỢNG", "người", "kiểm tra"]

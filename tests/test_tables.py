@@ -300,3 +300,56 @@ def test_rows_of_a_spreadsheet_stay_in_it_when_dumped(tmp_path):
     again = to_yaml(doc)
     assert "tep: bang/chi-tieu-xa.csv" in again and "Xã Sì Lở Lầu" not in again
     assert load_text(again, str(tmp_path / "again.yaml")) == doc
+
+
+@pytest.mark.parametrize("values, broken", [
+    (["1", "2", "3"], None),
+    (["1", "3"], (1, "2")),
+    (["1.", "2.", "4."], (2, "3")),
+    # a group heading (I, II; A, B; a, b): the count goes on or starts again
+    (["I", "1", "2", "II", "1", "2"], None),
+    (["I", "1", "2", "II", "3", "4"], None),
+    (["A", "1", "B", "1", "3"], (4, "2")),
+    # the rows under 2, and a sub-count's own gap
+    (["1", "2", "2.1", "2.2", "3"], None),
+    (["1", "2", "2.1", "2.3"], (3, "2.2")),
+    # rows that hold no number: a total, the amount in words, a dash
+    (["1", "2", "Tổng cộng", "(Bằng chữ: ……)", "-", ""], None),
+    # a table whose first rows a heading took: the sub-count alone is judged
+    (["2.1", "2.2", "2.3"], None),
+])
+def test_tt_count_as_offices_write_it(values, broken):
+    from vanban.check.content_rules import tt_break
+    assert tt_break(values) == broken
+
+
+def test_tt_finding_names_the_plain_text_of_the_cell(tmp_path):
+    path = tmp_path / "kh.yaml"
+    path.write_text(HEAD + """noi_dung:
+  - bang:
+      cot: [TT, Việc]
+      dong: [["1", a], ["**3**", b], [{noi_dung: "*(Bằng chữ: một)*", gop_cot: 2}]]
+""", encoding="utf-8")
+    [tt] = [r for r in check_file(path).results if r.rule == "bang.tt"]
+    assert tt.status == "fail" and tt.where.line == 9 and tt.where.path == "noi_dung[1].bang.dong[2][1]"
+    assert "*" not in tt.found and tt.found == "3" and tt.expected == "2"
+
+
+@pytest.mark.parametrize("extra, says", [
+    # the head decides: "của Giám đốc …", "của Chủ tịch Ủy ban nhân dân …", as offices write it
+    ("co_quan: {ten: [BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ], viet_tat: BV, dia_danh: Phú Thọ}\n"
+     "tham_quyen: GIÁM ĐỐC BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ\nky: {chuc_vu: GIÁM ĐỐC}\n",
+     "(Kèm theo Quyết định số 12/QĐ-BV ngày 05/12/2026 của Giám đốc Bệnh viện đa khoa tỉnh Phú Thọ)"),
+    ("co_quan: {ten: [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU], viet_tat: UBND, dia_danh: Lai Châu}\n"
+     "tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nky: {chuc_vu: CHỦ TỊCH}\n",
+     "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/12/2026 của Chủ tịch Ủy ban nhân dân tỉnh Lai Châu)"),
+    # the body decides collectively: the body
+    ("co_quan: {ten: [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU], viet_tat: UBND, dia_danh: Lai Châu}\n"
+     "tham_quyen: ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nky: {tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH}\n",
+     "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/12/2026 của Ủy ban nhân dân tỉnh Lai Châu)"),
+])
+def test_a_decisions_appendix_names_who_decided(extra, says):
+    doc = load_text("loai: quyet_dinh\nso: 12\nngay: 2026-12-05\ntrich_yeu: Phê duyệt dự toán\n" + extra +
+                    "noi_dung: [Phê duyệt.]\nphu_luc:\n  - ten: Bảng tổng hợp dự toán\n    noi_dung: [Một.]\n")
+    body = body_of(render_bytes(doc))
+    assert says in [text(p) for p in body.findall("w:p", NS)]

@@ -129,6 +129,43 @@ def test_a_table_typed_in_word_with_grid_span_and_vmerge(tmp_path):
                                 ("dong", 2, 1, 1, 1, "Tổng hợp"), ("dong", 2, 2, 1, 1, "Văn phòng")))
 
 
+def _word_table(tmp_path, rows, repeated: int):
+    """A bordered table typed in Word into the body, its first ``repeated`` rows marked "repeat as heading"."""
+    import docx
+    from docx.oxml import parse_xml
+    base = tmp_path / "base.docx"
+    base.write_bytes(vanban.render_bytes(_doc({}, [])))
+    d = docx.Document(str(base))
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t._tbl.tblPr.append(parse_xml(
+        '<w:tblBorders xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + "".join(f'<w:{s} w:val="single" w:sz="4"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders>"))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+        if r < repeated:
+            t.rows[r]._tr.get_or_add_trPr().append(parse_xml(
+                '<w:tblHeader xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
+    [el for el in d.element.body if el.tag.endswith("}tbl")][1].addprevious(t._tbl)
+    path = tmp_path / "word.docx"
+    d.save(str(path))
+    [got] = tables_of(import_file(path).doc)
+    return got
+
+
+def test_counted_rows_word_repeats_by_mistake_are_the_body_and_column_numbers_stay_heading(tmp_path):
+    # A hospital's tờ trình had "repeat as heading" on its rows 1 and 2: they are the body's.
+    got = _word_table(tmp_path, [["Stt", "Nội dung", "Thời gian"], ["1", "Đăng tải kế hoạch", "Tháng 3"],
+                                 ["2", "Tổ chức lựa chọn", ""], ["2.1", "Thư mời", "Tháng 4"]], repeated=3)
+    assert [[str(c) for c in row] for row in got.cot] == [["Stt", "Nội dung", "Thời gian"]]
+    assert [str(row[0]) for row in got.dong] == ["1", "2", "2.1"]
+    # The row of column numbers offices print under the headings stays in the heading.
+    got = _word_table(tmp_path, [["TT", "Nội dung", "Ghi chú"], ["(1)", "(2)", "(3)"], ["1", "Kiểm tra", "x"],
+                                 ["2", "Báo cáo", "y"]], repeated=2)
+    assert [[str(c) for c in row] for row in got.cot] == [["TT", "Nội dung", "Ghi chú"], ["(1)", "(2)", "(3)"]]
+
+
 # ------------------------------------------------------------------ import: PDF
 def test_every_table_and_appendix_comes_back_from_the_pdf_cell_for_cell(printed):
     imported = import_file(printed)

@@ -212,3 +212,33 @@ def test_register_page_export_cancel_and_links(client, docs, tmp_path, monkeypat
     assert r.status_code == 302
     page = client.get("/register?nam=2026").get_data(as_text=True)
     assert "Ban hành nhầm" in page and "Hủy số" not in page.split("Ban hành nhầm")[1][:400]
+
+
+def test_listing_reads_again_only_a_changed_file_and_never_keeps_a_spreadsheet_table(docs, monkeypatch):
+    # The list page is opened all day: an unchanged file is not validated again, a changed one is
+    # (same name, new text), and a document taking rows from a spreadsheet is read each time, so a
+    # spreadsheet deleted under it shows its error on the list at once.
+    import openpyxl
+    from vanban.web import folder as module
+    calls = []
+    real = module.load_text
+    monkeypatch.setattr(module, "load_text", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    first = store.listing(docs)
+    assert sorted(calls) == sorted(e.name for e in first)
+    calls.clear()
+    assert store.listing(docs) == first and calls == []
+    path = docs / LETTER
+    text = path.read_text(encoding="utf-8")
+    old = next(e for e in first if e.name == LETTER).subject
+    path.write_text(text.replace("của Ban Thường vụ Tỉnh ủy\n", "của Ban Thường vụ Tỉnh ủy (sửa)\n", 1), encoding="utf-8")
+    changed = next(e for e in store.listing(docs) if e.name == LETTER)
+    assert calls == [LETTER] and changed.subject == old + " (sửa)"
+    book = openpyxl.Workbook()
+    book.active.append(["Việc", "Ai"])
+    book.active.append(["Họp", "Văn phòng"])
+    book.save(docs / "pc.xlsx")
+    (docs / "bang.yaml").write_text(text.replace("noi_dung:", "noi_dung:\n  - bang:\n      cot: [A, B]\n"
+                                                 "      tep: pc.xlsx\n      vung: A2:B2", 1), encoding="utf-8")
+    assert not next(e for e in store.listing(docs) if e.name == "bang.yaml").error
+    (docs / "pc.xlsx").unlink()
+    assert "pc.xlsx" in next(e for e in store.listing(docs) if e.name == "bang.yaml").error

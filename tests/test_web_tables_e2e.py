@@ -115,3 +115,24 @@ def test_build_a_table_merge_paste_save_and_preview(server):
         context.close()
         browser.close()
         assert errors == [], errors
+
+
+APPENDIX_LISTS = (("nq-dang.yaml", "dang", ["Phụ lục 1", "Phụ lục 2"]),
+                  ("kh-nha-nuoc.yaml", "nha_nuoc", ["Phụ lục I", "Phụ lục II"]))
+
+
+def test_a_party_documents_appendices_are_listed_1_2_and_a_state_documents_i_ii(server):
+    # The editor's list of appendices names them as the document prints them (HD 36 for a Party body).
+    import yaml
+    from doors.test_party_appendices import _data
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        for name, mau, want in APPENDIX_LISTS:
+            (server.folder / name).write_text(yaml.safe_dump(_data(mau), allow_unicode=True, width=1000),
+                                              encoding="utf-8")
+            page.goto(f"{server.url}/edit/{name}")
+            heads = page.locator("section.appendix .appendix-head h3")
+            expect(heads).to_have_count(2, timeout=15000)
+            assert heads.all_inner_texts() == want, (mau, heads.all_inner_texts())
+        browser.close()

@@ -1,5 +1,6 @@
 """edXML (issue 23): the pure module's round trip and its refusals. Library door only so far."""
 import hashlib
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -97,6 +98,48 @@ def test_register_export_round_trips_an_issued_document(door, tmp_path):
     assert meta["co_quan"] == entry.body_name
     attached = entry.pdf_path or entry.docx_path
     assert hashlib.sha256(blob).digest() == hashlib.sha256(open(attached, "rb").read()).digest()
+
+
+def test_web_register_row_downloads_the_message_the_cli_exports(tmp_path, monkeypatch):
+    # The web door of the same guarantee: the register page links each issued row to its message,
+    # made by the call the CLI's export makes; a row whose file is gone is refused in one line.
+    import datetime
+    import re
+    from register.drafts import write_draft
+    from vanban.register import Register, issue_file
+    from vanban.web import create_app
+    db = tmp_path / "so.db"
+    monkeypatch.setenv("VANBAN_DB", str(db))
+    monkeypatch.setenv("VANBAN_LANG", "vi")
+    with Register(str(db)) as reg:
+        issue_file(write_draft(tmp_path, "cv", "họp ngày 10 tháng 5"), reg, day=datetime.date(2024, 5, 10))
+        issue_file(write_draft(tmp_path, "cv2", "họp ngày 12 tháng 5"), reg, day=datetime.date(2024, 5, 12))
+        entries = reg.entries(year=2024)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    client = create_app(docs).test_client()
+    page = client.get("/register?nam=2024").get_data(as_text=True)
+    links = re.findall(r'href="(/register/\d+\.edxml)"', page)
+    assert len(links) == 2, page
+    _export("cli", db, tmp_path / "cli")
+    for link, entry in zip(links, entries):
+        got = client.get(link)
+        assert got.status_code == 200
+        assert f"{entry.year}-{entry.number:02d}-{entry.id}.edxml" in got.headers["Content-Disposition"]
+        web_meta, web_name, web_blob = read_message(got.data)
+        cli_meta, cli_name, cli_blob = read_message((tmp_path / "cli" / f"{entry.year}-{entry.number:02d}-"
+                                                                         f"{entry.id}.edxml").read_bytes())
+        assert (web_meta, web_name, web_blob) == (cli_meta, cli_name, cli_blob)
+        assert web_meta["trich_yeu"] == entry.subject
+    for path in (entries[1].pdf_path, entries[1].docx_path):
+        if path:
+            Path(path).unlink()
+    gone = client.get(links[1])
+    assert gone.status_code == 409
+    text = gone.get_data(as_text=True)
+    assert "không có tệp" in text.lower() or "no file" in text.lower(), text
+    assert "Traceback" not in text and "InputError" not in text
+    assert client.get("/register/999999.edxml").status_code == 404
 
 
 def test_cli_import_of_a_hostile_message_is_one_line_and_writes_nothing(tmp_path):

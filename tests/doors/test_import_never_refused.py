@@ -225,13 +225,26 @@ def application() -> bytes:
                 kinh_gui="Giám đốc Bệnh viện Đa khoa tỉnh")
 
 
-REFUSED = {"prose": (prose, "not an administrative document"), "other_kind": (other_kind, "ĐIỀU LỆ"),
-           "application": (application, "Số: …/…")}
+def bare_national() -> bytes:
+    return _doc([], [*NATIONAL], [], ["Hôm nay trời đẹp, chúng tôi đi dạo quanh hồ và nói chuyện về mùa thu."])
+
+
+# The line names what the header has in place of a kind's title (a refusal used to say only "no number line").
+REFUSED = {"prose": (prose, "không phải văn bản hành chính"), "other_kind": (other_kind, "ĐIỀU LỆ"),
+           "application": (application, "ĐƠN XIN NGHỈ VIỆC không phải loại văn bản"),
+           "bare_national": (bare_national, "không có dòng V/v")}
+
+
+@pytest.fixture
+def vietnamese():
+    i18n.set_language("vi")
+    yield
+    i18n.set_language(None)
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_a_text_no_person_reads_as_a_supported_kind_is_still_refused(case, door, tmp_path):
+def test_a_text_no_person_reads_as_a_supported_kind_is_still_refused(case, door, tmp_path, vietnamese):
     make, said = REFUSED[case]
     path = _write(tmp_path, case, make())
     if door == "library":
@@ -247,7 +260,7 @@ def test_a_text_no_person_reads_as_a_supported_kind_is_still_refused(case, door,
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_the_web_refuses_as_a_parent_what_no_person_reads_as_a_supported_kind(case, tmp_path):
+def test_the_web_refuses_as_a_parent_what_no_person_reads_as_a_supported_kind(case, tmp_path, vietnamese):
     from doors.test_import_tolerant import web_derive
     make, said = REFUSED[case]
     r = web_derive(tmp_path, _write(tmp_path, case, make()))

@@ -13,6 +13,7 @@ from vanban.decree import party, vn
 from vanban.i18n import _
 from vanban.decree.markers import read_marker
 from vanban.decree.type_names import ABBREVIATIONS, parse_type_name
+from vanban.model.inline import plain
 from vanban.model.loader import field_name, line_of
 from vanban.model.schema import VanBan
 from vanban.model.tables import is_table
@@ -287,14 +288,37 @@ def _table_tt(_f: Facts, model):
     judged = [(p, t) for p, t in _all_tables(doc) if t.cot and not t.so_thu_tu
               and vn.upper_vi(t.heading_cells()[0][0].text).rstrip(".") in _TT]
     for path, table in need(judged):
-        for r, row in enumerate(table.body_cells()):
-            first = next((c for c in row if c.col == 0), None)
-            if first is None or not first.text.strip():
-                continue   # a row merged down from above, or a group heading row
-            want = str(1 + sum(1 for row2 in table.body_cells()[:r] for c in row2 if c.col == 0 and c.text.strip()))
-            if not expect(first.text.strip().rstrip(".") == want, _where(lines, path + ("dong", r, 0)), want,
-                          first.text):
-                break
+        firsts = [(r, next((c for c in row if c.col == 0), None)) for r, row in enumerate(table.body_cells())]
+        firsts = [(r, c) for r, c in firsts if c is not None]   # a row merged down from above has none
+        broken = tt_break([plain(c.text) for _r, c in firsts])
+        if broken is not None:
+            k, want = broken
+            expect(False, _where(lines, path + ("dong", firsts[k][0], 0)), want, plain(firsts[k][1].text))
+
+
+def tt_break(values: list[str]):
+    """``(index, number it should have)`` of the first TT that breaks the count, else None.
+
+    Offices number rows 1, 2, 3 …; a row numbered I, II or A, a, b heads a group, under which the
+    count goes on or starts again at 1 (both are in use); 2.1, 2.2 … count the rows under 2; a TT
+    holding no number (Tổng cộng, (Bằng chữ …), -, +, a blank) is not counted. Where a table can be
+    read two ways it passes: a wrong finding on a real office's table costs more than a missed gap."""
+    top, sub, grouped = 0, 0, False
+    for i, raw in enumerate(values):
+        text = raw.strip().strip("()").rstrip(".").strip()
+        deeper = re.fullmatch(r"(\d+)\.(\d+)", text)
+        if text.isdigit():
+            n = int(text)
+            if n != top + 1 and not (grouped and n == 1):
+                return i, str(top + 1)
+            top, sub, grouped = n, 0, False
+        elif deeper:
+            if int(deeper[1]) == top and int(deeper[2]) != sub + 1:
+                return i, f"{top}.{sub + 1}"
+            top, sub = int(deeper[1]), int(deeper[2])
+        elif vn.roman_value(text.upper()) or re.fullmatch(r"[^\W\d_]", text):
+            grouped = True
+    return None
 
 
 @rule("phu_luc.title", "appendix title: 'Phụ lục I' then the name, and the '(Kèm theo …)' line", "model")

@@ -74,7 +74,8 @@ def _appendix_block(_f: Facts, doc):
         value = numeral_value(numeral)
         blank = bool(numeral) and value is None        # "Phụ lục …" or a template's field: a draft
         if not blank and (len(starts) > 1 or value is not None):
-            expect(value == order, where, _("Phụ lục {n}").format(n=_roman(order)), text)
+            # A Party document numbers them 1, 2 (HD 36), a state document I, II.
+            expect(value == order, where, _("Phụ lục {n}").format(n=order if _f.party else _roman(order)), text)
         after = [t for t, _w in lines[k + 1:k + 6]]
         name = rest or (after[0] if after and not ATTACHED.match(after[0]) else "")
         expect(bool(name), where, "the appendix's name under its number", "missing")

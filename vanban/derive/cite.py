@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import re
 
-from vanban.decree import vn
+from vanban.model import attached
 from vanban.model.schema import Loai, VanBan
-
-#: What a clerk writes for a number or day not yet given.
-UNKNOWN = "…"
-
 
 def _lower_first(text: str) -> str:
     # "Triển khai …" → "triển khai …", but leave "UBND …" and "Chương trình" (proper) alone.
@@ -19,12 +15,7 @@ def _lower_first(text: str) -> str:
 
 def issuer(doc: VanBan, full: bool = False) -> str:
     """The issuing body in running text: short (``UBND tỉnh``) or full (``UBND tỉnh Lai Châu``)."""
-    c = doc.co_quan
-    short = c.ten_goi or " ".join(c.ten).capitalize()
-    if not full:
-        return short
-    area = c.dia_danh
-    return short if area.lower() in short.lower() else f"{short} {area}"
+    return attached.issuer(doc, short=not full)
 
 
 def cite(doc: VanBan, full: bool = False, with_subject: bool = True) -> str:
@@ -33,14 +24,7 @@ def cite(doc: VanBan, full: bool = False, with_subject: bool = True) -> str:
     ``Kế hoạch số 4593/KH-UBND ngày 27/11/2023 của UBND tỉnh về …``; a number or
     day not yet given shows as ``…``, as a clerk would leave it to fill in.
     """
-    d = doc.ngay
-    number = vn.doc_number(doc.so) if doc.so else UNKNOWN
-    if d.date:
-        date = vn.short_date(d.date)
-    else:
-        month = vn.month_text(d.thang) if d.thang else UNKNOWN
-        date = f"{UNKNOWN}/{month}/{d.nam or UNKNOWN}"
-    out = f"{doc.kind.name} số {number}/{doc.code} ngày {date} của {issuer(doc, full)}"
+    out = f"{attached.reference(doc)} của {issuer(doc, full)}"
     if with_subject and doc.trich_yeu:
         subject = re.sub(r"^V/v\s+", "", doc.trich_yeu)
         if re.match(r"^(về|Về)\b", subject):

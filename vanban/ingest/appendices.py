@@ -24,11 +24,27 @@ def _name_like(b) -> bool:
     return bool(t) and (b.bold or t == vn.upper_vi(t)) and not body_builder.marker(t) and len(t) < 300
 
 
+#: "(Ban hành kèm theo Quyết định số …)" at the end of the name's last line, after a line break
+#: in the same paragraph (a regulation issued with a decision: "QUY ĐỊNH / Về … tại … (Ban hành …)").
+_ATTACHED_TAIL = re.compile(r"\s*(\((?:Ban hành )?[Kk]èm theo\b.*)$")
+
+
+def _attached_tail(text: str) -> Optional[tuple[str, str]]:
+    """(the name's words, the "(… kèm theo …)" line) of a line that ends with the bracket, else None."""
+    m = _ATTACHED_TAIL.search(text)
+    return (text[:m.start()].strip(), m.group(1)) if m and m.start() > 0 else None
+
+
+def _attached(text: str) -> bool:
+    return bool(ATTACHED.match(text)) or _attached_tail(text) is not None
+
+
 def _untitled(r: Reader, ks: list[int]) -> bool:
-    """An annex without the word "Phụ lục": a name in capitals, then "(Kèm theo …)" (DANH MỤC TÀI LIỆU)."""
+    """An annex without the word "Phụ lục": a name in capitals, then "(Kèm theo …)" (DANH MỤC TÀI LIỆU),
+    on a line of its own or at the end of the name's last line."""
     texts = [r.blocks[k].text for k in ks]
     return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
-        and not ATTACHED.match(texts[0]) and any(ATTACHED.match(t) for t in texts[1:3])
+        and not ATTACHED.match(texts[0]) and any(_attached(t) for t in texts[1:3])
 
 
 def issuer_named(attached: str, blocks: list) -> Optional[str]:
@@ -77,7 +93,13 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
             if r.blocks[j].text and r.blocks[j].cell is None:
                 name.append(r.take(j, "phu_luc"))
             j += 1
-        if j < stop and ATTACHED.match(r.blocks[j].text):
+        tail = _attached_tail(r.blocks[j].text) if j < stop and r.blocks[j].cell is None else None
+        if tail is not None and len(name) < 4:
+            r.take(j, "phu_luc")
+            name.append(tail[0])
+            r.issuer = r.issuer or issuer_named(tail[1], r.blocks)
+            j += 1
+        elif j < stop and ATTACHED.match(r.blocks[j].text):
             # The line may wrap into a block of its own on a PDF: up to its closing bracket.
             end = next((x for x in range(j, min(j + 3, stop)) if r.blocks[x].text.endswith(")")), j)
             attached = " ".join(r.take(x, "phu_luc") for x in range(j, end + 1))

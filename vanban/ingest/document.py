@@ -169,9 +169,23 @@ def _unnumbered(r: Reader, h: locate.Header, head: int) -> Optional[int]:
         if h.quoc_hieu is None and h.party is None:
             raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
                                 "document under Decree 30").format(file=r.file))
-        raise InputError([Problem(r.file, None, "so", _("no number line (Số: …/…) in the header"))])
+        raise InputError([Problem(r.file, None, "so", _("no number line (Số: …/…) in the header") if r.strict
+                                  else _nothing_to_read_as(r, h, head))])
     r.repair(_("so: no number line (Số: …/…) in the header; the number is left blank, as on a draft"))
     return ti
+
+
+def _nothing_to_read_as(r: Reader, h: locate.Header, head: int) -> str:
+    """Why a header without a number line is refused: what it has in place of a kind's title."""
+    skip = set(h.found) | {h.party}
+    title = next((r.blocks[k].text for k in range(head) if k not in r.used and k not in skip and r.blocks[k].cell is None
+                  and r.blocks[k].text.isupper() and (r.blocks[k].bold or r.blocks[k].align == "center")
+                  and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)), None)
+    if title:
+        return _("no number line (Số: …/…) in the header, and its title {title} is not a kind vanban makes").format(
+            title=title.strip())
+    return _("no number line (Số: …/…) in the header, and nothing to read it as: no title of a kind vanban makes "
+             "(KẾ HOẠCH, QUYẾT ĐỊNH …), no V/v line, no Kính gửi")
 
 
 def _supported_title(text: str) -> bool:

@@ -46,7 +46,7 @@ def _cell_text(blocks: list[Block], note_key: Callable[[str], str], heading: boo
 
 def _heading_rows(grid: Grid, texts: dict, bold: dict) -> int:
     """Rows Word repeats, else a bold first row; carried down over the cells merged from them."""
-    h = grid.repeated
+    h = _counted_from(grid, texts, grid.repeated)
     if not h and grid.height > 1:
         first = [c for c in grid.cells[0] if texts.get((c.row, c.col))]
         if first and all(bold.get((c.row, c.col)) for c in first):
@@ -56,6 +56,20 @@ def _heading_rows(grid: Grid, texts: dict, bold: dict) -> int:
         h = max([h] + [c.row + c.rows for c in grid.cells[k]])
         k += 1
     return min(h, grid.height)
+
+
+def _counted_from(grid: Grid, texts: dict, h: int) -> int:
+    """Under a TT heading, the first of the ``h`` repeated rows that is counted (1, 2 … in the TT
+    column, words beside it) begins the body: Word's "repeat as heading" was set on it by mistake
+    (a hospital's tờ trình repeated its rows 1 and 2). A row of column numbers (1) (2) (3) … stays
+    in the heading, as offices print it under the headings."""
+    if texts.get((0, 0), "").strip().lower().rstrip(".") not in TT_HEADINGS:
+        return h
+    for r in range(1, h):
+        row = [texts.get((c.row, c.col), "").strip() for c in grid.cells[r] if c.row == r]
+        if row and _NUMBER.match(row[0]) and not all(_NUMBER.match(t.strip("()")) for t in row if t):
+            return r
+    return h
 
 
 def _numbered(grid: Grid, texts: dict, h: int) -> bool:

@@ -10,6 +10,7 @@ list of lines is allowed, a date as ``2024-05-10`` or ``2024-05``.
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from vanban.i18n import N_, _
@@ -117,9 +118,20 @@ def _any_of(node: Any) -> Any:
     return node
 
 
+@functools.lru_cache(maxsize=1)
+def _generated() -> dict:
+    return VanBan.model_json_schema(mode="validation")
+
+
+def model_schema() -> dict:
+    """pydantic's schema of the document, a fresh copy each call: generating it costs some 30 ms
+    and the web editor needs it on every page it opens, while the model never changes in a process."""
+    return copy.deepcopy(_generated())
+
+
 def json_schema() -> dict:
     """The schema of a vanban YAML document, in the current language."""
-    schema = _any_of(_string_or_list(VanBan.model_json_schema(mode="validation")))
+    schema = _any_of(_string_or_list(model_schema()))
     defs = schema.get("$defs", {})
     _describe("VanBan", schema["properties"])
     for name, sub in defs.items():

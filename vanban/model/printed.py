@@ -222,9 +222,11 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
 
 def appendices(doc: VanBan) -> list[PrintedAppendix]:
     """The appendices as printed: "Phụ lục I", "Phụ lục II" … (a single one is "Phụ lục", as the
-    decree numbers appendices only when there are two or more), each with the "(Kèm theo …)" line."""
+    decree numbers appendices only when there are two or more), each with the "(Kèm theo …)" line.
+    A Party document numbers them in Arabic figures, "Phụ lục 1", "Phụ lục 2" (HD 36 §4.5)."""
     many = len(doc.phu_luc) > 1
-    return [PrintedAppendix(f"Phụ lục {vn.roman(k)}" if many else "Phụ lục", vn.upper_vi(inline.plain(a.ten)),
+    numeral = str if party.is_party(doc.mau.value) else vn.roman
+    return [PrintedAppendix(f"Phụ lục {numeral(k)}" if many else "Phụ lục", vn.upper_vi(inline.plain(a.ten)),
                             attached_line(doc), a.ngang, sections(a.noi_dung, doc.appendix_scheme(a)))
             for k, a in enumerate(doc.phu_luc, start=1)]
 

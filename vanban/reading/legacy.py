@@ -29,6 +29,9 @@ _TCVN3_UPPER_HALF = (
     "ĂÂÊÔƠƯĐăâêôơưđẰ\u0300\u0309\u0303\u0301\u0323àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịò"
     "ỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ")
 TCVN3: dict[str, str] = {chr(0xA1 + i): u for i, u in enumerate(_TCVN3_UPPER_HALF)}
+#: Byte 0xAD, "ư" in TCVN3, is Latin-1's soft hyphen: Word keeps it as ``w:softHyphen``, an optional
+#: hyphen that prints nothing, so a .doc typed in .VnTime loses every "ư" unless it is read back.
+SOFT_HYPHEN = "\xad"
 
 # VNI: rows of (base, sắc, huyền, hỏi, ngã, nặng) as VNI writes them, upper case;
 # lower case is the same bytes lower-cased.

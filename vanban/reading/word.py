@@ -208,6 +208,8 @@ class _Walker:
                 parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "softHyphen":   # "ư" in a TCVN3 font; nothing in a Unicode one (_unlegacy)
+                parts.append(legacy.SOFT_HYPHEN)
             elif tag == W + "sym":
                 parts.append(_symbol(el.get(W + "char")))
             elif tag == W + "footnoteReference":
@@ -269,12 +271,11 @@ def _symbol(code: Optional[str]) -> str:
 def _unlegacy(para: Para) -> None:
     """Runs typed in TCVN3 or VNI under a Unicode font's name (a document re-fonted to Times New
     Roman without converting) converted too: the characters, not the font name, tell."""
-    if any(legacy.font_encoding(r.fmt.font) for r in para.runs):
-        return
-    encoding = legacy.detect(para.text)
-    if encoding:
-        for r in para.runs:
+    encoding = None if any(legacy.font_encoding(r.fmt.font) for r in para.runs) else legacy.detect(para.text)
+    for r in para.runs:
+        if encoding:
             r.text = legacy.convert(r.text, encoding)
+        r.text = r.text.replace(legacy.SOFT_HYPHEN, "")
 
 
 def _within(parent, tag: str):

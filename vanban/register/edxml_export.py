@@ -39,17 +39,28 @@ def write_entry(register, entry, target: Union[str, os.PathLike], protect: tuple
     """The edXML message of one issued ``entry`` written to ``target`` (whole or not at all): the one
     writer ``register export --format edxml`` and ``issue --edxml`` share. Never over the register's
     database nor ``protect``; :class:`ValueError`'s subclass InputError when the entry has no file."""
+    data = message_of(register, entry, str(target))
+    check_outputs([Path(target)], [*register.db.files(), *protect])
+    return write_atomic(Path(target), data)
+
+
+def message_name(entry) -> str:
+    """The file name of ``entry``'s message, the same in the export's folder and in a web download."""
+    return f"{entry.year}-{entry.number:02d}-{entry.id}.edxml"
+
+
+def message_of(register, entry, where: str = "") -> bytes:
+    """The edXML message of one issued ``entry``, as bytes: what a file written by :func:`write_entry`
+    and the web's download hold. InputError naming ``where`` when the entry has no file to carry."""
     from vanban.i18n import _
     from vanban.model.loader import InputError, Problem
     attached = attached_file(entry)
     if attached is None:
-        raise InputError([Problem(str(target), None, "", _("no file of {number} to attach").format(
+        raise InputError([Problem(where or entry.so_ky_hieu, None, "", _("no file of {number} to attach").format(
             number=entry.so_ky_hieu))])
     org = register.body(entry.body)
-    data = write_message(entry_meta(entry, org.organ_id if org else None), attached.read_bytes(), attached.name,
+    return write_message(entry_meta(entry, org.organ_id if org else None), attached.read_bytes(), attached.name,
                          _TYPES.get(attached.suffix.lower(), "application/octet-stream"))
-    check_outputs([Path(target)], [*register.db.files(), *protect])
-    return write_atomic(Path(target), data)
 
 
 def export_edxml(register, folder: Union[str, os.PathLike], year: Optional[int] = None,
@@ -58,6 +69,6 @@ def export_edxml(register, folder: Union[str, os.PathLike], year: Optional[int] 
     ``folder``; an entry whose file is gone is skipped."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_entry(register, entry, folder / f"{entry.year}-{entry.number:02d}-{entry.id}.edxml")
+    return [write_entry(register, entry, folder / message_name(entry))
             for entry in register.entries(year=year, body=body, term=term)
             if entry.state == "issued" and attached_file(entry) is not None]

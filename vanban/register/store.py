@@ -352,6 +352,11 @@ class Register:
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY year, body, term, series, number"
         return [_entry(r) for r in self.db.rows(sql, params)]
 
+    def entry(self, entry_id: int) -> Optional[RegisterEntry]:
+        """The row ``entry_id``, or None."""
+        rows = self.db.rows(f"{_SELECT} WHERE id = ?", (entry_id,))
+        return _entry(rows[0]) if rows else None
+
     def find(self, number: int, code: str, year: Optional[int] = None,
              term: Optional[str] = None) -> list[RegisterEntry]:
         """The rows numbered ``number`` with ``code``, of ``year`` and of the term begun on ``term`` when given."""

@@ -66,7 +66,7 @@ def version_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Listed:
     """One document of the folder, as the list page shows it."""
     name: str
@@ -80,6 +80,14 @@ class Listed:
     year: int = 0
 
 
+#: The list page's rows by file and its stat. The page is opened many times a day over a folder of
+#: hundreds of documents and validating one costs milliseconds, so only a changed file is read again.
+#: A file that fails, or takes rows from a spreadsheet (which may change under it), is never kept.
+_ROWS: dict[tuple, Listed] = {}
+_MAX_ROWS = 20000
+_SPREADSHEET = re.compile(r"^\s*(?:-\s+)?tep\s*:", re.M)
+
+
 def listing(root: Path) -> list[Listed]:
     """Every YAML document directly in ``root``, by name; a file that does not load says why."""
     out = []
@@ -88,17 +96,31 @@ def listing(root: Path) -> list[Listed]:
             continue
         try:
             safe_path(root, path.name)
-            doc = load_text(path.read_text(encoding="utf-8"), path.name, root)
+            out.append(_listed(root, path))
         except PathRefused:
             continue
-        except (InputError, OSError, UnicodeDecodeError) as exc:
-            out.append(Listed(path.name, error=str(exc).splitlines()[0], modified=_mtime(path)))
-            continue
-        d = doc.ngay
-        date = "/".join(f"{x:02d}" if i < 2 else str(x) for i, x in enumerate((d.ngay, d.thang, d.nam)) if x) if d else ""
-        out.append(Listed(path.name, doc.loai.value, f"{doc.so:02d}/{doc.code}" if doc.so else f"…/{doc.code}",
-                         date, doc.trich_yeu or "", doc.is_draft, modified=_mtime(path), year=(d.nam or 0) if d else 0))
     return out
+
+
+def _listed(root: Path, path: Path) -> Listed:
+    try:
+        st = path.stat()
+        key = (os.path.realpath(path), st.st_ino, st.st_size, st.st_mtime_ns)
+        if key in _ROWS:
+            return _ROWS[key]
+        text = path.read_text(encoding="utf-8")
+        doc = load_text(text, path.name, root)
+    except (InputError, OSError, UnicodeDecodeError) as exc:
+        return Listed(path.name, error=str(exc).splitlines()[0], modified=_mtime(path))
+    d = doc.ngay
+    date = "/".join(f"{x:02d}" if i < 2 else str(x) for i, x in enumerate((d.ngay, d.thang, d.nam)) if x) if d else ""
+    row = Listed(path.name, doc.loai.value, f"{doc.so:02d}/{doc.code}" if doc.so else f"…/{doc.code}",
+                 date, doc.trich_yeu or "", doc.is_draft, modified=st.st_mtime, year=(d.nam or 0) if d else 0)
+    if not _SPREADSHEET.search(text):
+        if len(_ROWS) >= _MAX_ROWS:
+            _ROWS.clear()
+        _ROWS[key] = row
+    return row
 
 
 def _mtime(path: Path) -> float:

@@ -15,7 +15,7 @@ from vanban.i18n import N_, _
 from vanban.model import jsonschema
 from vanban.model.loader import load_text
 from vanban.model.required import REQUIRED
-from vanban.model.schema import KINDS, Loai, Mau, VanBan
+from vanban.model.schema import KINDS, Loai, Mau
 from vanban.web import tables_view
 
 #: Where each model's fields sit in the form (list positions left out).
@@ -153,7 +153,7 @@ def labels() -> dict[str, dict[str, str]]:
 
 def form_schema() -> dict:
     """What the page needs to build the form."""
-    return {"schema": VanBan.model_json_schema(), "labels": labels(),
+    return {"schema": jsonschema.model_schema(), "labels": labels(),
             "placeholders": {k: _(v) for k, v in PLACEHOLDERS.items()},
             "kinds": kind_labels(), "profiles": profile_labels(), "numbering": numbering_labels(),
             "texts": {k: _(v) for k, v in (EDITOR_TEXTS | tables_view.TABLE_TEXTS).items()}, "kind_fields": KIND_FIELDS,

@@ -122,6 +122,7 @@ def install(app, path_of) -> None:
             name = Path(e.yaml_path).name if e.yaml_path else ""
             row["file"] = name if name and Path(e.yaml_path).parent == root() and (root() / name).is_file() else ""
             row["number"], row["code"], row["year"] = e.number, e.code, e.year
+            row["id"], row["issued"] = e.id, e.state == "issued"
 
     @app.get("/register")
     def register_page():
@@ -173,6 +174,25 @@ def install(app, path_of) -> None:
         except ValueError as exc:
             return refusal(400, str(exc))
         return xlsx(f"so-van-ban-di-nhiem-ky-{start}.xlsx", term=start)
+
+    @app.get("/register/<int:entry_id>.edxml")
+    def register_edxml(entry_id: int):
+        # The message `vanban register export --format edxml` writes for this row, to send to another agency.
+        import io
+
+        import vanban.register as reg
+        from vanban.model.loader import InputError
+        from vanban.register.edxml_export import message_name, message_of
+        with reg.Register() as register:
+            entry = register.entry(entry_id)
+            if entry is None or entry.state != "issued":
+                return refusal(404, _("No issued document with that number in the register."))
+            try:
+                blob = message_of(register, entry)
+            except InputError as exc:   # its .docx or PDF is gone from the disk
+                return refusal(409, "\n".join(p.message for p in exc.problems))
+        return send_file(io.BytesIO(blob), as_attachment=True, download_name=message_name(entry),
+                         mimetype="application/xml")
 
     @app.post("/register/cancel")
     def cancel():

@@ -16,8 +16,10 @@
 
     function appendix(list, k) {
       const ap = list[k], path = `phu_luc.${k}`;
-      // One appendix prints as "Phụ lục", two or more as "Phụ lục I", "Phụ lục II" (vanban.model.printed).
-      const title = list.length > 1 ? T("appendix_n", { n: roman(k + 1) }) : api.label("phu_luc").label;
+      // One appendix prints as "Phụ lục", two or more as "Phụ lục I", "Phụ lục II"; a Party document's
+      // as "Phụ lục 1", "Phụ lục 2" (HD 36; vanban.model.printed).
+      const numeral = api.state().mau === "dang" ? String(k + 1) : roman(k + 1);
+      const title = list.length > 1 ? T("appendix_n", { n: numeral }) : api.label("phu_luc").label;
       const name = el("input", { type: "text", id: `${path}-ten`, class: "node-text appendix-name", value: ap.ten || "",
         oninput: (e) => { ap.ten = e.target.value; api.changed(); } });
       const ngang = el("input", { type: "checkbox", id: `${path}-ngang`, checked: !!ap.ngang,
