@@ -92,6 +92,11 @@ def with_cells(words: list[Word], image: np.ndarray, found: Found, dpi: int,
                     cells.append(Word(w.text, w.x0 + dx, w.x1 + dx, w.top + dy, w.bottom + dy, w.size, heavy,
                                       conf=w.conf))
                     break
+    # One size for the cells' words: a stamp's speck read as a raised digit in a cell would be a
+    # footnote mark that no note answers (and import refuses a document whose notes do not match).
+    sizes = sorted(w.size for w in cells)
+    for w in cells:
+        w.size = sizes[len(sizes) // 2]
     frames = _boxes(found)
 
     def inside(w: Word) -> bool:
