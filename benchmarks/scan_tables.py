@@ -14,6 +14,29 @@ drawn alone, per page, and the whole OCR of the file by each checkout.
 
 Words kept in order after import and re-rendering: ``python benchmarks/others.py --set work3
 --only NAME --diff`` and ``python benchmarks/tables_roundtrip.py --corpus-only --corpus FILES --diff``.
+
+Measured on branch scantab31 (2026-12-06, machine loaded by two other helpers; one run each, the
+baseline /work/main read first file by file). The work sets' scans whose page images show a ruled
+table: work/das/kh-753 (2 tables), work3/truong-dh/XwU (1 table over 3 pages), work3/kgu/20 gm gavi
+(1, on the attached form), work3/kgu/1979 syt tccb (1, on the attached landscape form),
+work3/bv-dongnai/2017_4782 (21 in the first 12 pages read; more after). work/aihanhchinh/3588 carries
+a 277-row table over 17 pages but is no scan to vanban (its text layer is read, the table already
+came back before). work2 has no scan.
+  tables found 26 (hand 26; before 0), rows x columns right 23/26 (before 0/26): the two misses of
+  2017_4782 are a table's last row alone at the top of the next page (two lines across: no grid to
+  the grid builder, which needs three), 1979's page is warped and stamped over (11 x 10 for 9 x 9).
+  Words kept in order (others.py, before -> now): kh-753 98.2 -> 98.5 %, XwU 98.3 -> 98.6 %, gavi
+  48.9 -> 49.1 %, 2017_4782 11.7 -> 12.2 %, 1979 33.2 -> 14.5 % (its form's cells sit at the foot
+  of p. 2 and were read as one footnote, which the re-render printed; now they are a table, and
+  import does not place a form attached after the signature without "Phụ lục", gavi's neither:
+  tables_roundtrip's "re-rendered []"). tables_roundtrip --corpus-only: kh-753 [(6, 3), (6, 4)] and
+  XwU [(20, 5)] re-rendered the same rows x columns, words in order 86.5 -> 98.4 % and 65.3 -> 98.5 %
+  (tables as comments -> tables).
+  OCR seconds per page (others.py, before -> now): kh-753 6.6 -> 3.7, XwU 9.9 -> 2.6, gavi 4.1 -> 2.1,
+  2017_4782 2.3 -> 1.7 (a page is drawn as PGM: pdftoppm's PNG took 0.9-1.1 s a page to compress;
+  Tesseract reads a page whose borders are painted out faster; the cells' stack is one more run).
+  Scans without a table (1942 kh syt, 2016 tb syt, 5064 QD-SYT; 7 pages): the table search 0.12-0.13 s
+  a page, drawing PGM 0.12-0.15 s against PNG 0.87-1.10 s: a page costs ~0.7 s less than before.
 """
 from __future__ import annotations
 
