@@ -57,7 +57,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 CORPUS = Path("/work/corpus-others")
 #: held_out3's scans with tables, counted by hand on the page images after the code was final
 #: (sha256 -> rows x columns of each table, in order; the first --max-pages pages).
-HELD_OUT3: dict[str, list[tuple[int, int]]] = {}
+#: The 8 held_out3 PDFs are all scans; 4 carry ruled tables (the others are text only).
+HELD_OUT3: dict[str, list[tuple[int, int]]] = {
+    # kgu/01 dl btc, p. 6: the team's registration form, TT | Họ và tên | Đơn vị | Số áo | Chức vụ/vị trí, rows 1-12.
+    "5f05280ae288e17160dc9819e87b2f5176b32ccfea3136b077eb42c361517f45": [(13, 5)],
+    # kgu/2275 SYT NVY, p. 1: STT | Nội dung | Đơn vị tính | Tổng, rows 1-6.
+    "89e92032c4406fad63afd6da0857353e8988ebc5f82830a8b1a80d7316710b0d": [(7, 4)],
+    # truong-dh/oim…82 tb: TT | Nội dung công việc | Thời gian thực hiện | Đơn vị thực hiện | Ghi chú, rows 1-5
+    # on p. 1, 6-14 on p. 2 (heading not repeated).
+    "e26cfd7588955697481b233dad214e51793c118b75ead53d5549d192e2a21646": [(15, 5)],
+    # truong-bgh/Tuyen thuc tap dot 3: STT | Ngày | Công việc, rows 1-3 on p. 1, rows 1-4 on p. 2 (thin grey lines).
+    "75213aa16ae41d060f8e3a82e4ea5480bef3e06c9e27e986d275e72d4fe71c6b": [(4, 3), (5, 3)],
+}
 
 _READ = """
 import json, sys, time
