@@ -14,7 +14,9 @@ rendered N times over:
 - second ``vanban pdf`` over the N files, the service running;
   the three interleaved R times, each ratio (baseline / vanban) taken within its round;
 - ``vanban render LETTER --pdf`` with the service running: wall time of the whole command
-  (median of ``--renders``, 7), and the same with ``VANBAN_CONVERTER_IDLE=0`` (today's one-shot) beside it;
+  (median of ``--renders``, 7), the warm process running too (the command run by it), interleaved
+  with the same command run in its own process reaching the service (service-only, as before the warm
+  process) and with ``VANBAN_CONVERTER_IDLE=0`` (today's one-shot);
   with ``--against CHECKOUT``, the same command from that checkout (another branch, e.g. ``main``)
   interleaved run by run, and the ratio of the medians; ``--render-only`` measures only this step;
 - idle: a service started with ``VANBAN_CONVERTER_IDLE=3``; is any of its processes (its
@@ -24,6 +26,25 @@ rendered N times over:
   seconds per page and the ratio.
 
 The machine may be shared: only the ratios within a round mean much; say so with the figures.
+
+The warm process (issue 24's last target, 2026-12-06: ``vanban/cli/warm.py``): the command itself
+runs in a child forked from a process that has the CLI, model, rendering and check code imported and
+the commonest templates built, so a command pays Python's start, a socket round trip and its own work.
+``python benchmarks/service.py --render-only --renders 9 --against /work/main``, all four interleaved
+run by run, 2 cores shared with other sessions: at load 2.7 (falling to 2.3) the warm render 0.14 s
+(runs 0.12-0.32; 9 of 9 run warm), service-only 0.46 s (3.15x the warm time), one-shot 1.61 s,
+``main`` 0.46 s: this branch 3.17x faster than ``main``. Again after the last changes (load 2.2 rising
+to 2.9, other sessions busy): warm 0.23 s (0.22-0.26), service-only 0.78 s, one-shot 2.29 s,
+``main`` 0.73 s (3.12x). Under load 6.0: warm 0.24 s, service-only
+0.79 s, one-shot 2.90 s, ``main`` 0.75 s (3.19x); at load 4.6 before the templates were built ahead:
+warm 0.35 s, ``main`` 0.81 s (2.34x). What is left of the warm command: Python's start (0.05 s on a
+quiet machine, 0.1 s and more under load; 0.03 s of it this machine's certifi ``.pth``), the client
+(``-X importtime``: ``vanban.cli.warm_client`` 2-16 ms with json and socket, the fingerprint ~1.5 ms),
+the fork, the YAML, check and render (~0.02 s once the kind's template is built) and the conversion.
+The first command of the day (fresh runtime folder, no service): started beside it, the warm process's
+imports made it 0.7-0.8 s slower than ``main``'s (4.0-4.5 s against 3.3-3.6 s at load 4); it is now
+started as that command ends (first command 2.6 / 4.2 s against ``main`` 4.8 / 3.7 s at load 4.5, noisy;
+the same command 1 s later 0.26 / 0.63 s warm against 1.6 / 1.0 s).
 
 After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
 handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
@@ -189,28 +210,59 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+#: The command run in its own process, reaching the converter service but not the warm process (the
+#: click group called directly, not the entry point that asks the warm process first): the service-only render.
+IN_PROCESS = "import sys; from vanban.cli.app import main; sys.argv[0] = 'vanban'; main()"
+
+
 def render_bench(env: dict, tmp: Path, runs: int, against: Optional[Path]) -> None:
-    """``render LETTER --pdf`` as a clerk types it, the service running (started by a first render
-    that is not counted), beside today's one-shot and, with ``against``, another checkout's command
-    interleaved run by run (the same service serves both: the command's own start is what differs)."""
-    letter_args = vanban_cmd("render", str(LETTER), "--pdf", "-o", str(tmp / "letter.docx"))
-    other = dict(env, PYTHONPATH=str(against)) if against else None
+    """``render LETTER --pdf`` as a clerk types it, the service and the warm process running (both
+    started by a first render that is not counted), interleaved run by run with: the same command run in
+    its own process with the service (service-only, as before the warm process), today's one-shot
+    (``VANBAN_CONVERTER_IDLE=0``) and, with ``against``, another checkout's command (with a runtime
+    folder and a service of its own: two checkouts' services would replace each other)."""
+    letter = ["render", str(LETTER), "--pdf", "-o", str(tmp / "letter.docx")]
+    warm_args = vanban_cmd(*letter)
+    service_args = [sys.executable, "-c", IN_PROCESS, *letter]
+    other = None
     if against:
+        run2 = tmp / "run-against"
+        run2.mkdir(mode=0o700, exist_ok=True)
+        other = dict(env, PYTHONPATH=str(against), XDG_RUNTIME_DIR=str(run2))
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(against / "vanban")], capture_output=True)
-    wall(letter_args, tmp, env)
-    with_service, one_shot, theirs = [], [], []
+        wall(warm_args, tmp, other)
+    wall(warm_args, tmp, env)
+    probe = "from vanban.cli import warm_client as w; print(sum(i['commands'] for i in w.status()))"
+
+    def warm_commands() -> int:
+        out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout
+        return int(out.strip() or 0)
+    deadline = time.monotonic() + 30
+    while not subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.strip() \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    before = warm_commands()
+    print("load average before the renders: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    warm, service_only, one_shot, theirs = [], [], [], []
     for _ in range(runs):
-        with_service.append(wall(letter_args, tmp, env))
+        warm.append(wall(warm_args, tmp, env))
+        service_only.append(wall(service_args, tmp, env))
         if other:
-            theirs.append(wall(letter_args, tmp, other))
-        one_shot.append(wall(letter_args, tmp, dict(env, VANBAN_CONVERTER_IDLE="0")))
-    print(f"render letter --pdf: {statistics.median(with_service):.2f} s wall with the service running, median of "
-          f"{runs} (one-shot, VANBAN_CONVERTER_IDLE=0: {statistics.median(one_shot):.2f} s); runs: "
-          + " ".join(f"{x:.2f}" for x in with_service))
+            theirs.append(wall(warm_args, tmp, other))
+        one_shot.append(wall(warm_args, tmp, dict(env, VANBAN_CONVERTER_IDLE="0")))
+    served = warm_commands() - before
+    med = statistics.median
+    print(f"render letter --pdf, median of {runs} interleaved: warm process {med(warm):.2f} s ({served} of {runs} "
+          f"run warm); service only {med(service_only):.2f} s (warm {med(service_only) / med(warm):.2f}x faster); "
+          f"one-shot (VANBAN_CONVERTER_IDLE=0) {med(one_shot):.2f} s")
+    print("  warm runs: " + " ".join(f"{x:.2f}" for x in warm))
+    print("  service-only runs: " + " ".join(f"{x:.2f}" for x in service_only))
+    print("  one-shot runs: " + " ".join(f"{x:.2f}" for x in one_shot))
     if theirs:
-        print(f"  {against}: {statistics.median(theirs):.2f} s, median of {runs} interleaved (this checkout "
-              f"{statistics.median(with_service) / statistics.median(theirs):.2f}x its time); runs: "
-              + " ".join(f"{x:.2f}" for x in theirs))
+        print(f"  {against}: {med(theirs):.2f} s (this checkout's warm render {med(warm) / med(theirs):.2f}x its time, "
+              f"{med(theirs) / med(warm):.2f}x faster); runs: " + " ".join(f"{x:.2f}" for x in theirs))
+        subprocess.run(vanban_cmd("converter", "stop"), env=other, capture_output=True)
+    print("load average after the renders: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 def unoserver_peer(folder: Path, files: list, tmp: Path, round_: int) -> tuple[float, float]:

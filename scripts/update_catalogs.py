@@ -62,9 +62,9 @@ def cli_messages() -> list[tuple[str, str]]:
     """Help texts of every command and option."""
     sys.path.insert(0, str(ROOT))
     os.environ["VANBAN_LANG"] = "en"
-    from vanban import cli
+    from vanban.cli import app as cli
     from vanban.cli.lang import msgids
-    out = [(m, "vanban/cli/__init__.py") for m in msgids(cli.main)]
+    out = [(m, "vanban/cli/app.py") for m in msgids(cli.main)]
     for name, target in cli.COMMANDS.items():
         module, _, attr = target.partition(":")
         cmd = getattr(importlib.import_module(f"vanban.cli.{module}"), attr)

@@ -21,6 +21,10 @@ def runtime(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
     monkeypatch.setenv("VANBAN_CONVERTER_IDLE", "600")
     yield run / "vanban"
+    from vanban.cli import warm_client      # commands run here may have started a warm process too
+    warm = [w["pid"] for w in warm_client.status()]
+    warm_client.stop()
+    assert wait_for(lambda: all(gone(p) for p in warm)), "the warm process ended"
     info = service.status() or {}
     service.stop()
     if info:

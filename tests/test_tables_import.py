@@ -166,6 +166,47 @@ def test_counted_rows_word_repeats_by_mistake_are_the_body_and_column_numbers_st
     assert [[str(c) for c in row] for row in got.cot] == [["TT", "Nội dung", "Ghi chú"], ["(1)", "(2)", "(3)"]]
 
 
+LEAD_IN = """loai: ke_hoach
+co_quan: {ten: [ỦY BAN NHÂN DÂN, HUYỆN PHONG THỔ], viet_tat: UBND, dia_danh: Phong Thổ}
+so: 5
+ngay: 2024-03-08
+trich_yeu: Kiểm tra phần mềm
+ky: {tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lò Văn Phương}
+noi_nhan: [UBND tỉnh]
+noi_dung:
+  - tieu_de: NỘI DUNG
+    muc:
+      - Kiểm tra phần mềm cơ sở dữ liệu về giá.
+      - doan:
+          - Đánh giá phần mềm.
+          - "Đơn vị chủ đầu tư yêu cầu bổ sung các nội dung sau:"
+          - bang:
+              cot: [TT, Nội dung, Ghi chú]
+              dong: [["1", Bổ sung chức năng in, Tháng 5], ["2", Sửa báo cáo, Tháng 6]]
+"""
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_the_paragraph_leading_into_a_table_that_ends_the_body_stays_before_it(door, tmp_path):
+    # A biên bản of a Sở's meeting: "… yêu cầu bổ sung các nội dung sau:", its table, the signatures.
+    # The lead-in was taken for the closing (ket_thuc) and printed after the table.
+    from click.testing import CliRunner
+    from vanban.cli import main
+    from vanban.model.loader import load_file, load_text
+    src = tmp_path / "k.docx"
+    src.write_bytes(vanban.render_bytes(load_text(LEAD_IN)))
+    if door == "library":
+        doc = import_file(src).doc
+    else:
+        result = CliRunner().invoke(main, ["import", str(src), "-o", str(tmp_path / "k.yaml")])
+        assert result.exit_code in (0, 3), result.output
+        doc = load_file(tmp_path / "k.yaml")
+    para = doc.noi_dung[0].muc[1]
+    assert [x if isinstance(x, str) else "bang" for x in para.doan] == [
+        "Đánh giá phần mềm.", "Đơn vị chủ đầu tư yêu cầu bổ sung các nội dung sau:", "bang"]
+    assert doc.ket_thuc == []
+
+
 # ------------------------------------------------------------------ import: PDF
 def test_every_table_and_appendix_comes_back_from_the_pdf_cell_for_cell(printed):
     imported = import_file(printed)

@@ -50,7 +50,9 @@ def test_cli_pdf_and_preview_use_the_running_service(runtime, tmp_path):
     docx = tmp_path / "thu.docx"
     vanban.render(vanban.load(LETTER), docx)
     service.connect()
-    assert run("pdf", str(docx), cwd=tmp_path).returncode == 0
+    done = run("pdf", "thu.docx", cwd=tmp_path)
+    # The PDF named as the clerk named the .docx, as without the service (it printed the absolute path).
+    assert done.returncode == 0 and done.stdout.strip() == "thu.docx -> thu.pdf", done.stdout
     shown = run("preview", str(LETTER), "-o", "p.png", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert (tmp_path / "p.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

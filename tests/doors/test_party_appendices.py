@@ -18,7 +18,6 @@ page, which takes a state plan.)
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import docx
@@ -32,6 +31,7 @@ from vanban.model import VanBan
 
 from conftest import DATA
 from doors.test_import_words_kept import _imported
+from support.rendered_by import rendered
 
 NQ = DATA / "dang-uy-nghi-quyet-2026.yaml"
 APPENDICES = [
@@ -61,22 +61,7 @@ def _titles(data: bytes) -> list[str]:
 def _rendered(door: str, tmp_path) -> bytes:
     src = tmp_path / "nq-phu-luc.yaml"
     src.write_text(yaml.safe_dump(_data(), allow_unicode=True, width=1000), encoding="utf-8")
-    if door == "library":
-        return vanban.render_bytes(vanban.load(src))
-    if door == "cli":
-        out = tmp_path / "nq.docx"
-        result = CliRunner().invoke(main, ["render", str(src), "-o", str(out)])
-        assert result.exit_code == 0, result.output
-        return out.read_bytes()
-    pytest.importorskip("flask")
-    from test_web_app import NoPreview
-    from vanban.web import create_app
-    folder = tmp_path / "served"
-    folder.mkdir()
-    shutil.copy(src, folder / src.name)
-    r = create_app(folder, previewer=NoPreview()).test_client().get(f"/download/{src.name}.docx")
-    assert r.status_code == 200
-    return r.data
+    return rendered(door, src, tmp_path)
 
 
 @pytest.mark.parametrize("door", ["library", "cli", "web"])

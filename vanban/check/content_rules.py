@@ -184,7 +184,9 @@ def _party_noi_nhan(entries: list) -> None:
     expect(last.text.rstrip().endswith("."), last, "the last entry ending with '.'", last.text)
 
 
-_LEVEL = {"dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
+#: A chapter is on the articles' level so that it leaves their count alone: articles are numbered on
+#: across chapters (Chương II begins with Điều 5 when Chương I ended with Điều 4).
+_LEVEL = {"chuong": 0, "dieu": 0, "I": 0, "1": 1, "1.1": 2, "a": 3}
 _QUOTES = ("“", '"', "‘", "«")
 
 
@@ -242,8 +244,8 @@ def _step(m, p: Located, last: dict, unknown: set) -> None:
         return
     n = m.index
     prev = last.get(style, (0,))[0]
-    shown = {"I": vn.roman, "a": vn.letter}.get(style, str)
-    expect(n == prev + 1, p, f"{shown(prev + 1)}", mark)
+    shown = {"I": vn.roman, "a": vn.letter, "chuong": lambda k: f"Chương {vn.roman(k)}"}.get(style, str)
+    expect(n == prev + 1, p, f"{shown(prev + 1)}", f"Chương {mark}" if style == "chuong" else mark)
     last[style] = (n,)
 
 

@@ -14,6 +14,16 @@ from typing import Optional
 PLAN = ("I", "1", "1.1", "a", "-")
 LETTER = ("1", "a", "-")
 ARTICLES = ("dieu", "1", "a", "-")
+#: Chapters holding articles: a regulation's body (Chương I, its articles Điều 1 … numbered on across chapters).
+CHAPTERS = ("chuong",) + ARTICLES
+
+
+def with_top(scheme: tuple[str, ...], top: Optional[str]) -> tuple[str, ...]:
+    """A body's numbering by depth when ``top`` numbers its top level: chapters hold articles
+    whatever the kind numbers by; any other style replaces the top level only."""
+    if not top:
+        return scheme
+    return CHAPTERS if top == "chuong" else (top, *scheme[1:])
 
 STATE = ("nha_nuoc", "cong_doan")
 PARTY = ("dang",)

@@ -99,7 +99,9 @@ def _convert_warm(files: list[Path], workers: Optional[int], timeout: float, con
             own.close()
         return None
     def outcome(f: Path, r) -> PdfOutcome:
-        return PdfOutcome(str(f), str(r), "ok") if isinstance(r, Path) else PdfOutcome(str(f), "", "error", str(r))
+        # The PDF named as the clerk named its .docx (the service answers with resolved paths).
+        return PdfOutcome(str(f), str(f.with_suffix(".pdf")), "ok") if isinstance(r, Path) \
+            else PdfOutcome(str(f), "", "error", str(r))
 
     told = (lambda pair, r: progress(outcome(Path(pair[0]), r))) if progress else None
     try:

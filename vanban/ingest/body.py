@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
+from vanban.decree.kinds import with_top
 from vanban.decree.markers import NUMBERED, read_marker
 from vanban.i18n import N_, _
 from vanban.model import KINDS, Loai
@@ -47,6 +48,7 @@ class _Node:
     muc: list["_Node"] = field(default_factory=list)
     style: Optional[str] = None        # style of the sub-sections
     numbered: bool = False             # a numbered paragraph (not a heading)
+    chapter: bool = False              # a "Chương I" line whose name is the paragraph after it
     table: Optional[dict] = None       # a table before the numbered body (it takes no number)
 
     def to_model(self) -> Union[str, dict]:
@@ -100,6 +102,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             if started or any(n.table is None for n in root.muc):
                 owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
                 owner.doan.append({"bang": b.bang})
+                tail = []      # what leads into a table ("… các nội dung sau:") is no closing
             else:
                 root.muc.append(_Node(table=b.bang))
             continue
@@ -110,6 +113,8 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             started = True
             continue
         mk = marker(text)
+        if mk is not None and mk[0] == "chuong" and stack[0][1] not in (None, "chuong"):
+            mk = None   # under sections numbered otherwise a chapter line stays text: chapters are a top level
         if mk is None or (is_decision and not started and mk[0] != "dieu"):
             plain = markup(b.spans, note_key, plain_italic=is_decision and not started)
             if not started and all(n.table is not None for n in root.muc):
@@ -125,6 +130,9 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
                 out.warnings.append(_(_UNNUMBERED))
                 root.muc.append(_Node(doan=[]))
             owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
+            if owner.chapter and owner.heading is None and not owner.doan:
+                owner.heading = markup(b.spans, note_key, plain_bold=True)    # the chapter's name
+                continue
             owner.doan.append(plain)
             tail.append((owner, len(owner.doan) - 1))
             continue
@@ -133,7 +141,11 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         spans = drop_prefix(b.spans, length)
         heading = b.style.startswith("VB Heading") or (not b.style.startswith("VB ") and _all_bold(spans))
         content = markup(spans, note_key, plain_bold=heading)
-        node = _Node(heading=content) if heading else _Node(doan=[content], numbered=True)
+        if style == "chuong":
+            # "Chương I" alone on its line is named by the next paragraph; "Chương I. NAME" names itself.
+            node = _Node(heading=markup(spans, note_key, plain_bold=True) or None, chapter=True)
+        else:
+            node = _Node(heading=content) if heading else _Node(doan=[content], numbered=True)
         level = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][1] == style), None)
         if level is not None:
             del stack[level + 1:]
@@ -141,6 +153,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             stack[0] = (root, style)
             if _base(style) != scheme[0]:
                 out.kieu_muc = _base(style)     # printed as the source numbered it (VanBan.kieu_muc)
+                scheme = with_top(scheme, out.kieu_muc)     # chapters hold articles
         else:
             parent = stack[-1][0].muc[-1]
             stack.append((parent, style))
@@ -149,7 +162,8 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         stack[-1][0].muc.append(node)
         tail = []
         last_numbered = node
-    _split_closing(out, root, tail, last_numbered)
+    if out.kieu_muc != "chuong":    # a regulation's last article keeps its words: it has no closing
+        _split_closing(out, root, tail, last_numbered)
     out.noi_dung = [n.to_model() for n in root.muc]
     _attach_styles(out.noi_dung, root)
     return _end_mark(out)

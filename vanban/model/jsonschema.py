@@ -74,7 +74,13 @@ CHOICES = {
     Mau.dang.value: N_("Party body (tỉnh ủy, đảng ủy, Đảng đoàn, chi bộ …)"),
 }
 NUMBERING = {"I": "I. II. III.", "1": "1. 2. 3.", "1.1": "1.1. 1.2.", "a": "a) b) c) d) đ)", "-": "-", "+": "+",
-             "dieu": "Điều 1. Điều 2.", "none": N_("no marker")}
+             "dieu": "Điều 1. Điều 2.", "chuong": N_("Chương I, II … (chapters holding articles)"),
+             "none": N_("no marker")}
+
+
+def numbering_label(style: str) -> str:
+    """How a numbering style is offered to a person: its markers, or words where markers do not say it."""
+    return _(NUMBERING[style]) if style in ("none", "chuong") else NUMBERING[style]
 
 
 def _kind_names() -> dict[str, str]:
@@ -149,7 +155,7 @@ def json_schema() -> dict:
     for kieu in (p["kieu_muc"] for p in props if "kieu_muc" in p):
         for option in kieu.get("anyOf", [kieu]):
             if "enum" in option:
-                option["enumDescriptions"] = [_(NUMBERING[v]) if v == "none" else NUMBERING[v] for v in option["enum"]]
+                option["enumDescriptions"] = [numbering_label(v) for v in option["enum"]]
     # The loader takes the date as text, which is how clerks write it.
     ngay = schema["properties"]["ngay"]
     ngay["anyOf"] = [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1945}] \
@@ -160,4 +166,4 @@ def json_schema() -> dict:
             **{k: v for k, v in schema.items() if k not in ("title", "description")}}
 
 
-__all__ = ["json_schema", "DIALECT", "TITLES", "EXAMPLES"]
+__all__ = ["json_schema", "numbering_label", "DIALECT", "TITLES", "EXAMPLES"]

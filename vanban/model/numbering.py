@@ -38,7 +38,7 @@ def _number(style: str, index: int, parent_number: str) -> str:
 
 def _path_key(style: str, mark: str) -> str:
     """The part of a selection path this level adds: "III", "1", "a", "4" (Điều 4)."""
-    key = mark.rstrip(".)").replace("Điều ", "")
+    key = mark.rstrip(".)").replace("Điều ", "").replace("Chương ", "")
     return key.split(".")[-1] if style == "1.1" else key
 
 
@@ -52,9 +52,9 @@ class Numbered:
     """
     node: "Node"
     depth: int
-    style: str        # the numbering style of its level: I, 1, 1.1, a, -, +, dieu, none
-    index: int        # 1-based position among its siblings
-    marker: str       # "II.", "2.3.", "đ)", "Điều 4.", "-", ""
+    style: str        # the numbering style of its level: chuong, I, 1, 1.1, a, -, +, dieu, none
+    index: int        # 1-based position among its siblings; an article's number under chapters
+    marker: str       # "Chương II", "II.", "2.3.", "đ)", "Điều 4.", "-", ""
     path: str         # selection path: "III.1", "IV.1.a"
     end: bool = False
 
@@ -70,12 +70,15 @@ def level_style(scheme: Sequence[str], depth: int, override: Optional[str] = Non
 
 def walk(nodes: Sequence[Any], scheme: Sequence[str], depth: int = 0,
          style: Optional[str] = None, path: str = "", parent_number: str = "",
-         tables: bool = False) -> Iterator[Numbered]:
+         tables: bool = False, articles: Optional[list] = None) -> Iterator[Numbered]:
     """Every node under ``nodes`` in reading order, numbered per ``scheme``.
 
     A table takes no number and is skipped unless ``tables``: its neighbours are numbered as if it
-    were not there, and a walk that only wants sections and paragraphs never meets one."""
+    were not there, and a walk that only wants sections and paragraphs never meets one.
+    Articles under chapters are numbered on across the chapters (``articles`` is their count so far):
+    Chương II begins with Điều 5 when Chương I ended with Điều 4."""
     style = level_style(scheme, depth, style)
+    below = [0] if style == "chuong" else None
     index = 0
     for node in nodes:
         if is_table(node):
@@ -83,13 +86,16 @@ def walk(nodes: Sequence[Any], scheme: Sequence[str], depth: int = 0,
                 yield Numbered(node, depth, style, 0, "", path)
             continue
         index += 1
+        if articles is not None and style == "dieu":
+            articles[0] += 1
+            index = articles[0]
         mark = marker(style, index, parent_number)
         full = ".".join(p for p in (path, _path_key(style, mark)) if p)
         entry = Numbered(node, depth, style, index, mark, full)
         yield entry
         if not isinstance(node, str):
             yield from walk(node.muc, scheme, depth + 1, node.kieu_muc, full, _number(style, index, parent_number),
-                            tables)
+                            tables, below)
             yield Numbered(node, depth, style, index, mark, full, end=True)
 
 

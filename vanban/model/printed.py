@@ -29,7 +29,7 @@ _HEADING_ROLE = {"I": "heading1", "dieu": "heading2", "1": "heading2", "1.1": "h
 
 @dataclass
 class PrintedPara:
-    """One paragraph of the body: its role (``body``, ``center``, ``heading1``…``heading3``) and runs."""
+    """One paragraph of the body: its role (``body``, ``center``, ``chapter``, ``heading1``…``heading3``) and runs."""
     role: str
     runs: list[Run]
     keep_next: bool = False
@@ -142,6 +142,16 @@ def _item(text_or_table) -> "PrintedPara | PrintedTable":
     return table(text_or_table) if is_table(text_or_table) else PrintedPara("body", runs_of(text_or_table))
 
 
+def chapter(mark: str, name: Optional[str]) -> list[PrintedPara]:
+    """A chapter's heading: "Chương I" on its own line, its name in capitals under it, both bold
+    and centred (the drafting rules of legal documents print a chapter so)."""
+    lines = [PrintedPara("chapter", [Run(mark, bold=True)], keep_next=True)]
+    if name:
+        lines.append(PrintedPara("chapter", [Run(r.text, True, r.italic, r.footnote)
+                                             for r in runs_of(vn.upper_vi(name))], keep_next=True))
+    return lines
+
+
 def sections(nodes: list, scheme: tuple, italic_first: bool = False) -> list:
     """The paragraphs and tables of a body of sections, numbered per ``scheme``."""
     out: list = []
@@ -149,6 +159,10 @@ def sections(nodes: list, scheme: tuple, italic_first: bool = False) -> list:
         node = n.node
         if is_table(node):
             out.append(table(node))
+        elif n.style == "chuong" and not n.end:
+            named = node if isinstance(node, str) else node.tieu_de
+            out += chapter(n.marker, named)
+            out += [] if isinstance(node, str) else [_item(t) for t in node.doan]
         elif isinstance(node, str):
             # The decree prints "Điều" and its number bold whether or not the article has a title.
             out.append(PrintedPara("body", _numbered(n.marker, runs_of(node), bold_mark=n.style == "dieu")))

@@ -99,7 +99,7 @@ class Mau(str, enum.Enum):
 
 
 #: Numbering styles of body sections, by the marker they print.
-KieuMuc = Literal["I", "1", "1.1", "a", "-", "+", "dieu", "none"]
+KieuMuc = Literal["chuong", "I", "1", "1.1", "a", "-", "+", "dieu", "none"]
 
 KindInfo = kind_data.KindInfo
 KINDS: dict = {Loai(key): info for key, info in kind_data.KINDS.items()}
@@ -206,6 +206,15 @@ class Muc(Model):
     kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the sub-sections, overriding the default for their depth")
     sau: Items = Field(default_factory=list, description="paragraphs after the sub-sections")
 
+    @field_validator("kieu_muc")
+    @classmethod
+    def _chapters_on_top(cls, v):
+        if v == "chuong":
+            # A chapter holds articles; nothing holds chapters (they would print "Chương I" under a section).
+            raise ValueError(_("chapters number the top level only: write kieu_muc: chuong beside noi_dung "
+                               "(of the document or of an appendix)"))
+        return v
+
 
 #: One item of the body: a numbered paragraph, a section, or a table.
 Node = Annotated[Union[Annotated[Muc, Tag("Muc")], Annotated[BangNode, Tag("BangNode")], Annotated[Text, Tag("str")]],
@@ -235,7 +244,7 @@ class VanBan(Model):
     can_cu: Paragraphs = Field(default_factory=list, description="legal basis paragraphs (căn cứ, thực hiện …)")
     mo_dau: Paragraphs = Field(default_factory=list, description="opening paragraphs before the numbered body")
     noi_dung: list[Node] = Field(default_factory=list, description="the body: numbered sections")
-    kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the body's top level, when it is not the kind's: '1' for sections numbered 1., 2. where a plan uses I., II.")
+    kieu_muc: Optional[KieuMuc] = Field(None, description="numbering style of the body's top level, when it is not the kind's: '1' for sections numbered 1., 2. where a plan uses I., II.; 'chuong' for chapters (Chương I) holding articles numbered on across them")
     ket_thuc: Paragraphs = Field(default_factory=list, description="closing paragraphs")
     dau_ket: bool = Field(False, description="end the text with './.' as the decree's samples do")
     chu_thich: dict[str, Paragraphs] = Field(default_factory=dict, description="footnotes, cited in the text as [^key]")
@@ -323,14 +332,12 @@ class VanBan(Model):
     @property
     def scheme(self) -> tuple[str, ...]:
         """The body's numbering by depth for this kind under this profile; ``kieu_muc`` replaces its top level."""
-        scheme = self.kind.scheme_for(self.mau.value)
-        return (self.kieu_muc, *scheme[1:]) if self.kieu_muc else scheme
+        return kind_data.with_top(self.kind.scheme_for(self.mau.value), self.kieu_muc)
 
     def appendix_scheme(self, appendix: PhuLuc) -> tuple[str, ...]:
         """An appendix's numbering by depth: the kind's, its own ``kieu_muc`` replacing the top level
         (the document's ``kieu_muc`` numbers the document's body only)."""
-        scheme = self.kind.scheme_for(self.mau.value)
-        return (appendix.kieu_muc, *scheme[1:]) if appendix.kieu_muc else scheme
+        return kind_data.with_top(self.kind.scheme_for(self.mau.value), appendix.kieu_muc)
 
     @property
     def is_draft(self) -> bool:

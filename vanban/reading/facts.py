@@ -103,7 +103,7 @@ def from_lines(loc: list, source: str, centred) -> Facts:
         k = ti + 1
         while f.title is not None and k < n and loc[k].text and not RULE_TEXT.match(loc[k].text.replace(" ", "")) \
                 and centred(loc[k]) \
-                and not locate.is_kinh_gui(loc[k].text) and pos[k] is None:
+                and not locate.is_kinh_gui(loc[k].text) and not locate.is_chapter(loc[k].text) and pos[k] is None:
             f.subject.append(loc[k])
             k += 1
         start = k

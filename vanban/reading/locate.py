@@ -162,6 +162,12 @@ def end_of_table(lines: Sequence, k: int) -> int:
     return k
 
 
+def is_chapter(text: str) -> bool:
+    """A chapter's line ("Chương I"): centred and bold like the subject above it, but the body's start."""
+    m = read_marker(text)
+    return m is not None and m.style == "chuong"
+
+
 def title_line(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k: False) -> Optional[int]:
     """The type name's line among the first non-empty lines from ``start``."""
     nonempty = [k for k in range(start, len(lines)) if lines[k].text and not skip(k)][:TITLE_SCAN]

@@ -21,7 +21,7 @@ from vanban.rendering import appendices, ooxml
 from vanban.rendering.template_builder import style_id
 
 #: Paragraph style of each body role.
-ROLE_STYLE = {"body": "VB Body", "center": "VB Body Center", "heading1": "VB Heading 1",
+ROLE_STYLE = {"body": "VB Body", "center": "VB Body Center", "chapter": "VB Body Center", "heading1": "VB Heading 1",
               "heading2": "VB Heading 2", "heading3": "VB Heading 3"}
 
 #: Tags whose value is layout (XML) rather than a field of the page.

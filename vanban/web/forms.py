@@ -132,7 +132,7 @@ def profile_labels() -> dict[str, str]:
 
 
 def numbering_labels() -> dict[str, str]:
-    return {"": _("Default"), **{k: _(v) if k == "none" else v for k, v in jsonschema.NUMBERING.items()}}
+    return {"": _("Default"), **{k: jsonschema.numbering_label(k) for k in jsonschema.NUMBERING}}
 
 
 def labels() -> dict[str, dict[str, str]]:

@@ -24,6 +24,10 @@
         oninput: (e) => { ap.ten = e.target.value; api.changed(); } });
       const ngang = el("input", { type: "checkbox", id: `${path}-ngang`, checked: !!ap.ngang,
         onchange: (e) => { if (e.target.checked) ap.ngang = true; else delete ap.ngang; api.changed(); } });
+      // Its top level's numbering (kieu_muc): the kind's by default, or chapters holding articles …
+      const kieu = el("select", { id: `${path}-kieu_muc`, onchange: (e) => {
+        if (e.target.value) ap.kieu_muc = e.target.value; else delete ap.kieu_muc; api.changed(); } });
+      for (const [v, text] of Object.entries(api.numbering || {})) kieu.append(el("option", { value: v, text, selected: (ap.kieu_muc || "") === v }));
       const body = ap.noi_dung || (ap.noi_dung = []), base = `${path}.noi_dung`;
       const move = (d) => api.op(() => { [list[k + d], list[k]] = [list[k], list[k + d]]; }, `phu_luc.${k + d}`);
       return el("section", { class: "appendix", "data-path": path, "aria-label": title },
@@ -38,6 +42,8 @@
           el("label", { for: name.id, text: api.label("phu_luc.ten").label }), name, el("div", { class: "msgs" })),
         el("div", { class: "field", "data-path": `${path}.ngang` },
           ngang, el("label", { for: ngang.id, text: api.label("phu_luc.ngang").label })),
+        el("div", { class: "field", "data-path": `${path}.kieu_muc` },
+          el("label", { for: kieu.id, text: api.label("phu_luc.kieu_muc").label }), kieu),
         el("div", { class: "field wide", "data-path": base },
           el("h4", { class: "field-title", text: T("appendix_body") }),
           api.renderList(body, base, null),

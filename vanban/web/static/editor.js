@@ -14,7 +14,7 @@
 
   const { el, btn, T, label, resolve, getIn, setIn, linesOf, human } = window.vanbanParts.util(F);
   // Tables and appendices (static/table_editor.js, static/appendix_editor.js) plug into the tree here.
-  const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post,
+  const X = window.vanbanTree ? window.vanbanTree({ el, btn, T, label, op, changed, renderList, linesOf, post, numbering: F.numbering,
     warn: (text) => setStatus(text, "warn"), state: () => state }) : null;
 
   // ------------------------------------------------------------ fields
@@ -49,7 +49,7 @@
       return box;
     }
     if (r.enum) {
-      const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : {};
+      const names = r.def === "Loai" ? F.kinds : r.def === "Mau" ? F.profiles : path === "kieu_muc" ? F.numbering : {};
       const sel = el("select", { id, onchange: (e) => { update(e.target.value); applyKind(); } });
       for (const v of r.enum) sel.append(el("option", { value: v, text: names[v] || v, selected: v === value }));
       return fieldBox(path, sel);
@@ -197,7 +197,8 @@
       li.append(renderList(node.muc || (node.muc = []), path + ".muc", { list, index: i }));
       const kind = el("select", { id: "n" + ++uid, "aria-label": T("sub_numbering"),
         onchange: (e) => { if (e.target.value) node.kieu_muc = e.target.value; else delete node.kieu_muc; changed(); } });
-      for (const [v, name] of Object.entries(F.numbering)) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
+      // Chapters number a body's top level only (the model refuses them on a section).
+      for (const [v, name] of Object.entries(F.numbering).filter(([v]) => v !== "chuong")) kind.append(el("option", { value: v, text: name, selected: (node.kieu_muc || "") === v }));
       const sau = el("textarea", { id: "n" + ++uid, rows: 1, "data-inline": true, "aria-label": T("after_subs_at", { path: human(path) }),
         oninput: (e) => { node.sau = linesOf(e.target.value); changed(); } });
       sau.value = (node.sau || []).join("\n");
