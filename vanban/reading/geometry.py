@@ -172,7 +172,9 @@ def build(pages: list[PageWords], source: str) -> Page:
     cells = {id(ln) for f in pdf_tables.find(pages, rest) for ln in f.lines}
     left, right, size = _body_metrics([ln for ln in rest if id(ln) not in cells] or rest or lines, pages[0].width)
     unnamed: list[str] = []
-    rest = _footnotes(rest, page, size, unnamed)
+    # A table's small print at the foot of a page is its cells, not footnotes.
+    kept = {id(ln) for ln in _footnotes([ln for ln in rest if id(ln) not in cells], page, size, unnamed)}
+    rest = [ln for ln in rest if id(ln) in cells or id(ln) in kept]
     rest, closing = _closing(rest, pages)
     # Tables drawn with lines become cells (tables 0 and 1 are the header and the closing).
     pdf_tables.place(rest, pdf_tables.find(pages, rest), page, lambda part: _flow(part, page, left, right), 2,

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from vanban.i18n import N_, _
+from vanban.reading import ocr_cells, ocr_tables
 from vanban.reading.geometry import Word
 from vanban.reading.ocr_columns import column_gap, header_zone, two_columns, zones  # noqa: F401 (ocr.header_zone)
 from vanban.reading.page import lookalikes
@@ -74,6 +75,7 @@ class Limits:
 class OcrResult:
     """Words by page (0-based, PDF points), and what was skipped."""
     words: dict[int, list[Word]] = field(default_factory=dict)
+    rules: dict[int, list] = field(default_factory=dict)     # a page's table borders (:mod:`.ocr_tables`)
     blank: list[int] = field(default_factory=list)
     not_read: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -132,7 +134,7 @@ def read_image(png: Union[str, os.PathLike], scale: float = 72 / DPI, timeout: O
     # One thread: Tesseract's OpenMP threads on a shared machine make a page 8 times slower.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
-        run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", str(psm), "tsv"],
+        run = subprocess.run([tess, str(png), "stdout", "-l", "vie", "--psm", str(psm), "--dpi", str(DPI), "tsv"],
                              capture_output=True, text=True, env=env, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise OcrError(_("Tesseract took longer than {n} s on one page").format(n=round(timeout or 0))) from None
@@ -198,11 +200,12 @@ def _bar(total: int, show: Optional[bool]):
 
 def _rasterise(ppm: str, pdf: Union[str, os.PathLike], k: int, prefix: Path, timeout: float) -> Path:
     try:
-        run = subprocess.run([ppm, "-r", str(DPI), "-gray", "-png", "-f", str(k + 1), "-l", str(k + 1),
+        # Grey PGM, not PNG: numpy reads it as it is for the table borders (:mod:`.ocr_tables`).
+        run = subprocess.run([ppm, "-r", str(DPI), "-gray", "-f", str(k + 1), "-l", str(k + 1),
                               "-singlefile", str(pdf), str(prefix)], capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise OcrError(_("pdftoppm took longer than {n} s on page {page}").format(n=round(timeout), page=k + 1)) from None
-    png = prefix.with_suffix(".png")
+    png = prefix.with_suffix(".pgm")
     if run.returncode != 0 or not png.is_file():
         why = " ".join(run.stderr.decode("utf-8", "replace").split())[-200:]
         raise OcrError(_("pdftoppm could not draw page {page}: {why}").format(page=k + 1, why=why))
@@ -250,7 +253,7 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
             result.not_read = pages[n:]
             result.blank = [b for b in result.blank if pages.index(b) < n]
             break
-        result.words[k] = words[n]
+        result.words[k], result.rules[k] = words[n]
     if result.not_read:
         result.warnings.append(_not_read_warning(result, len(pages), limits))
         if not result.words:        # the time ran out before a page was read: nothing to import
@@ -259,28 +262,43 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
 
 
 def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], prefix: Path,
-               deadline: float) -> Optional[list[Word]]:
-    """The words of page ``k`` (its images named ``prefix``…); None when the time limit comes first."""
+               deadline: float) -> Optional[tuple[list[Word], list]]:
+    """The words of page ``k`` (its images named ``prefix``…) and its tables' borders
+    (:mod:`.ocr_tables`: both straightened when it has a table); None when the time limit comes first."""
     left = deadline - time.monotonic()
     if left <= 0:
         return None
     try:
         png = _rasterise(ppm, pdf, k, prefix.with_name(f"p{prefix.name}"), left)
+        image = ocr_tables.read_pgm(png)
+        found = ocr_tables.find(image, DPI)
+        if found.table:     # borders painted out: Tesseract reads them as "|" and across them
+            image = ocr_tables.paint_out(image, found)
+            ocr_tables.write_pgm(png, image)
         words = read_image(png, timeout=max(1.0, deadline - time.monotonic()), tesseract=tess)
+        if found.table:     # the cells read again on their own (:mod:`.ocr_cells`)
+            words = ocr_cells.with_cells(words, image, found, DPI, lambda sheet: _read_sheet(sheet, png, tess, deadline))
         png.unlink()
         crop = _cropper(ppm, tess, pdf, k, prefix.with_name(f"c{prefix.name}"), deadline)
-        return two_columns(words, k == 0, size[0], size[1], crop)
+        words = two_columns(words, k == 0, size[0], size[1], crop)
+        return (ocr_tables.straighten(words, found.angle), found.rules) if found.table else (words, [])
     except OcrError as exc:
         if time.monotonic() >= deadline:
             return None             # the time limit fell inside this page
         raise OcrError(_("page {page}: {error}").format(page=k + 1, error=exc)) from None
 
 
-def _in_parallel(read_one, todo: list[int], bar) -> tuple[dict[int, list[Word]], set[int]]:
+def _read_sheet(sheet, png: Path, tess: str, deadline: float) -> list[Word]:
+    """The words of an image made here (a scanned table's cells stacked), in its own points."""
+    ocr_tables.write_pgm(png, sheet)
+    return read_image(png, timeout=max(1.0, deadline - time.monotonic()), tesseract=tess, psm=6)
+
+
+def _in_parallel(read_one, todo: list[int], bar) -> tuple[dict[int, tuple], set[int]]:
     """``read_one(n)`` for every page on :func:`cores` threads (each waits on its own Tesseract):
     the words by page and the pages the time limit cut. A page that fails stops the others."""
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-    words: dict[int, list[Word]] = {}
+    words: dict[int, tuple] = {}
     late: set[int] = set()
     if not todo:
         return words, late

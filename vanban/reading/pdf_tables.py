@@ -6,7 +6,8 @@ lines; a border missing between two grid cells is a merge (across or down). Each
 become one block whose ``cell`` is ``(table, row, column)``, and the table a
 :class:`~vanban.reading.tables.Grid`, so import reads it as it reads a .docx table. A table broken
 over pages continues when the next page opens with it and the same columns; the rows it repeats
-at the top are its heading rows. A page read by OCR has no strokes: its tables stay text.
+at the top are its heading rows. A page read by OCR has no strokes: :mod:`.ocr_tables` finds its
+borders in the page image and gives them here as the same :class:`Rule` strokes.
 """
 from __future__ import annotations
 
@@ -134,14 +135,14 @@ def _grid_of(rules: list[Rule], page: int) -> "Found | None":
     return Found(page, xs, ys, cells)
 
 
+def grids(rules: list[Rule], page: int = 0) -> list[Found]:
+    """The tables the strokes of one page draw, without their words yet."""
+    return [f for f in (_grid_of(group, page) for group in _groups(rules)) if f is not None]
+
+
 def find(pages: list, lines: list) -> list[Found]:
     """The tables of every page with a text layer, each with the lines of words inside it."""
-    out: list[Found] = []
-    for p, pw in enumerate(pages):
-        for group in _groups(getattr(pw, "rules", [])):
-            f = _grid_of(group, p)
-            if f is not None:
-                out.append(f)
+    out: list[Found] = [f for p, pw in enumerate(pages) for f in grids(getattr(pw, "rules", []), p)]
     for ln in lines:
         mid = (min(w.top for w in ln.words) + max(w.bottom for w in ln.words)) / 2
         for f in out:
@@ -170,11 +171,25 @@ def _cell_blocks(f: Found, number: int, spans_of: Callable) -> list[Block]:
 
 
 def _same_columns(a: Found, b: Found) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 3 for x, y in zip(a.xs, b.xs))
+    # The same widths; the left edge may move a little more (a scan's pages lie askew on the glass).
+    return len(a.xs) == len(b.xs) and abs(a.xs[0] - b.xs[0]) <= 15 and \
+        all(abs((x1 - x0) - (y1 - y0)) <= 3 for x0, x1, y0, y1 in zip(a.xs, a.xs[1:], b.xs, b.xs[1:]))
 
 
 def _row_texts(blocks: list[Block], row: int) -> list[str]:
     return [b.text for b in blocks if b.cell[1] == row]
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    """The same heading row on the next page: the same text, or nearly, cell by cell (OCR reads it a
+    little differently on each page: "phối hợp", "phối lựp"; a lone "TT" any way at all)."""
+    import difflib
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    long = [(x, y) for x, y in zip(a, b) if len(x) >= 4]
+    return bool(long) and all(difflib.SequenceMatcher(None, x, y).ratio() >= 0.8 for x, y in long)
 
 
 def place(lines: list, found: list[Found], page, flow: Callable[[list], None], first_number: int,
@@ -201,7 +216,7 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
             blocks = _cell_blocks(f, grid.number, spans_of)
             repeat = 0
             while repeat < min(len(f.ys) - 1, grid.height) and \
-                    _row_texts(blocks, repeat) == _row_texts(prev_blocks, repeat):
+                    _same_row(_row_texts(blocks, repeat), _row_texts(prev_blocks, repeat)):
                 repeat += 1
             grid.repeated = grid.repeated or repeat
             grid.pages += 1
@@ -224,4 +239,4 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
         flow(pending)
 
 
-__all__ = ["Rule", "rules_of", "find", "place", "Found"]
+__all__ = ["Rule", "rules_of", "grids", "find", "place", "Found"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Union
 
 from vanban.i18n import N_, _
-from vanban.reading import legacy, pdf_tables
+from vanban.reading import legacy, ocr_cells, pdf_tables
 from vanban.reading.geometry import PageWords, Word, build
 from vanban.reading.page import Page, lookalikes
 
@@ -208,6 +208,10 @@ def read_pages(path: Union[str, os.PathLike], ocr_pages: bool = True,
     done = ocr.read(path, scanned, ocr_limits) if scanned and ocr_pages else ocr.OcrResult()
     for k, words in done.words.items():
         pages[k].words, pages[k].ocr = words, True
+        if done.rules.get(k):       # a scan's table borders, found in its image (the words straightened with them)
+            pages[k].rules = done.rules[k]
     page = build(pages, "ocr" if scanned and len(scanned) == len(pages) else "pdf")
+    if page.source == "ocr":
+        ocr_cells.scanned_tables(page)
     page.warnings += done.warnings
     return page, pages
