@@ -201,6 +201,51 @@ def test_the_paragraph_leading_into_a_table_that_ends_the_body_stays_before_it(d
     assert doc.ket_thuc == []
 
 
+NOTICE = """loai: thong_bao
+co_quan: {chu_quan: SỞ Y TẾ TỈNH KIÊN GIANG, ten: [BỆNH VIỆN ĐA KHOA TỈNH], viet_tat: BV, dia_danh: Kiên Giang}
+so: 12
+ngay: 2026-03-08
+trich_yeu: Lịch trực Tết
+mo_dau: [Bệnh viện thông báo lịch trực như sau.]
+kieu_muc: none
+noi_dung:
+  - bang: {cot: [TT, Khoa, Ngày trực], dong: [["1", Khoa Nội, 01/01], ["2", Khoa Ngoại, 02/01]]}
+  - Các khoa cận lâm sàng trực theo lịch dưới đây.
+  - bang: {cot: [TT, Khoa, Ngày trực], dong: [["1", Khoa Xét nghiệm, 01/01], ["2", Khoa Dược, 02/01]]}
+ket_thuc: [Đề nghị các khoa thực hiện nghiêm túc.]
+ky: {kt: GIÁM ĐỐC, chuc_vu: PHÓ GIÁM ĐỐC, ho_ten: Trần Văn Bình}
+noi_nhan: [Các khoa, phòng]
+"""
+
+
+def _in_body_order(data: bytes) -> list[str]:
+    """The body's paragraphs and tables in the order the page prints them (a table as its first cell)."""
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    out = []
+    for el in etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).find(w + "body"):
+        text = "".join(t.text or "" for t in el.iter(w + "t")).strip()
+        if el.tag == w + "tbl":
+            out.append("[bảng] " + text[:12])
+        elif text:
+            out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("door", ["library", "cli"])
+def test_paragraphs_between_and_after_tables_of_an_unnumbered_body_keep_their_place(door, tmp_path):
+    # A hospital's scanned notice: a table, a paragraph, a table, the closing. The paragraphs after a
+    # table were put in the opening (mo_dau) and printed before the first table.
+    from doors.test_import_words_kept import _imported
+    from vanban.model.loader import load_text
+    src = tmp_path / "tb.docx"
+    src.write_bytes(vanban.render_bytes(load_text(NOTICE)))
+    doc, _comments = _imported(door, src, tmp_path)
+    assert doc.mo_dau == ["Bệnh viện thông báo lịch trực như sau."]
+    assert doc.ket_thuc == ["Đề nghị các khoa thực hiện nghiêm túc."] and doc.kieu_muc == "none"
+    assert _in_body_order(vanban.render_bytes(doc)) == _in_body_order(src.read_bytes())
+
+
 # ------------------------------------------------------------------ import: PDF
 def test_every_table_and_appendix_comes_back_from_the_pdf_cell_for_cell(printed):
     imported = import_file(printed)

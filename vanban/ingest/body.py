@@ -50,6 +50,7 @@ class _Node:
     numbered: bool = False             # a numbered paragraph (not a heading)
     chapter: bool = False              # a "Chương I" line whose name is the paragraph after it
     table: Optional[dict] = None       # a table before the numbered body (it takes no number)
+    plain: bool = False                # a paragraph after such a table, kept in its place
 
     def to_model(self) -> Union[str, dict]:
         if self.table is not None:
@@ -99,7 +100,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
     last_numbered: Optional[_Node] = None
     for b in blocks:
         if getattr(b, "bang", None) is not None:     # a table (:class:`vanban.ingest.tables.TableBlock`)
-            if started or any(n.table is None for n in root.muc):
+            if started or any(n.table is None and not n.plain for n in root.muc):
                 owner = stack[-1][0].muc[-1] if stack[-1][0].muc else stack[-1][0]
                 owner.doan.append({"bang": b.bang})
                 tail = []      # what leads into a table ("… các nội dung sau:") is no closing
@@ -110,15 +111,17 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         if not text:
             continue
         if is_decision and _DECISION_WORD.match(text):
-            started = True
+            started = _numbers_begin(root, out)
             continue
         mk = marker(text)
         if mk is not None and mk[0] == "chuong" and stack[0][1] not in (None, "chuong"):
             mk = None   # under sections numbered otherwise a chapter line stays text: chapters are a top level
         if mk is None or (is_decision and not started and mk[0] != "dieu"):
             plain = markup(b.spans, note_key, plain_italic=is_decision and not started)
-            if not started and all(n.table is not None for n in root.muc):
-                if _CAN_CU.match(plain) and not out.mo_dau:
+            if not started and all(n.table is not None or n.plain for n in root.muc):
+                if root.muc:   # after a table: in its place (the opening, mo_dau, prints before it)
+                    root.muc.append(_Node(doan=[plain], plain=True))
+                elif _CAN_CU.match(plain) and not out.mo_dau:
                     out.can_cu.append(plain)
                 else:
                     out.mo_dau.append(plain)
@@ -136,7 +139,7 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
             owner.doan.append(plain)
             tail.append((owner, len(owner.doan) - 1))
             continue
-        started = True
+        started = started or _numbers_begin(root, out)
         style, _value, length = mk
         spans = drop_prefix(b.spans, length)
         heading = b.style.startswith("VB Heading") or (not b.style.startswith("VB ") and _all_bold(spans))
@@ -182,8 +185,27 @@ def _attach_styles(models: list, node: _Node) -> None:
             _attach_styles(model.get("muc", []), child)
 
 
+def _numbers_begin(root: _Node, out: Body) -> bool:
+    """The numbered body begins: paragraphs kept beside the tables above it go to the opening, as
+    before there were any (the model has no unnumbered paragraph among numbered ones). True."""
+    out.mo_dau += [n.doan[0] for n in root.muc if n.plain]
+    root.muc[:] = [n for n in root.muc if not n.plain]
+    return True
+
+
 def _split_closing(out: Body, root: _Node, tail: list, last: Optional[_Node]) -> None:
     """Move the closing paragraphs from the last section to ``ket_thuc``."""
+    if any(n.plain for n in root.muc):
+        # A body of tables and paragraphs, unnumbered: what follows the last table closes it; what
+        # stands between tables stays there, printed without a number.
+        k = len(root.muc)
+        while k > 0 and root.muc[k - 1].plain:
+            k -= 1
+        out.ket_thuc = [n.doan[0] for n in root.muc[k:]]
+        del root.muc[k:]
+        if any(n.plain for n in root.muc):
+            out.kieu_muc = "none"
+        return
     if all(n.table is not None for n in root.muc):
         # No numbered body: the paragraphs after the opening that read as a closing.
         start = next((i for i, t in enumerate(out.mo_dau) if _CLOSING.search(t)), None)

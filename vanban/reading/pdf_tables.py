@@ -11,6 +11,8 @@ borders in the page image and gives them here as the same :class:`Rule` strokes.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -188,6 +190,8 @@ def _same_row(a: list[str], b: list[str]) -> bool:
         return True
     if len(a) != len(b):
         return False
+    if any(re.findall(r"\d+", x) != re.findall(r"\d+", y) for x, y in zip(a, b)):
+        return False        # "Nhiệm vụ số 1", "Nhiệm vụ số 28": body rows, not a heading read twice
     long = [(x, y) for x, y in zip(a, b) if len(x) >= 4]
     return bool(long) and all(difflib.SequenceMatcher(None, x, y).ratio() >= 0.8 for x, y in long)
 
