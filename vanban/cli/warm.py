@@ -39,9 +39,9 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Optional
 
 from vanban.cli import warm_client as client
+from vanban.deliver.service_daemon import cores
 
 #: Seconds between two looks at the code (a change stops the warm process) and at the idle time.
 WATCH = 2.0
@@ -63,13 +63,6 @@ PRELOAD = ("vanban.cli.app", "vanban.cli.render", "vanban.cli.check", "vanban.cl
            "vanban.reading.word", "vanban.model", "docx", "docxtpl", "jinja2", "yaml", "pydantic")
 
 
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:      # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 class Server:
     def __init__(self, folder: Path, idle: float):
         self.where = client.where(str(folder))
@@ -80,7 +73,7 @@ class Server:
         self.children: dict[int, socket.socket] = {}
         self.last = time.monotonic()
         self.stopping = ""
-        self.max_children = cores()
+        self.max_children = cores()   # one command a core, as the service has one LibreOffice a core
         self.to_warm: list = []
 
     # -- lifetime --------------------------------------------------------------------------------

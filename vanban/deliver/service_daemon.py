@@ -42,7 +42,8 @@ WATCH = 2.0
 MAX_TIMEOUT = 600.0
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on (its affinity), as many LibreOffice workers or children."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:      # pragma: no cover - not Linux
@@ -58,7 +59,7 @@ class Daemon:
         # user's 0700 folder): the next services and instances start without a restart of their own.
         import hashlib
         seed = folder / f"profile-seed-{hashlib.sha256(self.fingerprint.encode()).hexdigest()[:16]}"
-        self.converter = Converter(_cores(), warm_up=True, profile_seed=seed)
+        self.converter = Converter(cores(), warm_up=True, profile_seed=seed)
         self.started = time.time()
         self.documents = 0
         self.busy = 0
