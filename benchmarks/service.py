@@ -46,6 +46,16 @@ imports made it 0.7-0.8 s slower than ``main``'s (4.0-4.5 s against 3.3-3.6 s at
 started as that command ends (first command 2.6 / 4.2 s against ``main`` 4.8 / 3.7 s at load 4.5, noisy;
 the same command 1 s later 0.26 / 0.63 s warm against 1.6 / 1.0 s).
 
+After the merge, the whole benchmark once (2026-12-06, ``--renders 9 --peer … --against`` the
+``main`` of the stop before, 2 cores, load 1.0 at the start; one soffice call 2.9-3.7 s, a slower
+hour than the runs below): first ``vanban pdf`` 1.12 / 1.10 / 0.95x (median 1.10x); second, service
+running, 2.04 / 2.44 / 1.86x (median 2.04x); the peer 0.20x and 0.47x; ``render letter --pdf`` warm
+0.16 s (0.14-0.19, 9 of 9 warm), service-only 0.63 s, one-shot 2.00 s, the former ``main`` 0.63 s
+(3.9x the warm time); idle 3 s: nothing left 7 s after the last command; OCR of a 10-page scan
+2.53 s a page on one core, 1.38 s on two: 1.83x. The run just before, with the templates built as soon
+as the warm process started, had the second ``vanban pdf`` at 1.60x: the building shared the cores
+with the next command's conversions; they are now built after 3 s without a command.
+
 After the cuts of issue 24's speed part (lazy imports on the converter's paths, the service
 handed the LibreOffice bridge, profiles seeded so LibreOffice does not restart itself, the service
 booting while a command renders), on a quiet machine (2 cores, load 0.4 at the start, 1.3 at the
