@@ -414,3 +414,24 @@ def test_templates_are_built_only_when_no_command_came_for_a_while():
     assert until_spare(True, 0.0) == min(WATCH, WARM_AFTER)
     assert 0 < until_spare(True, WARM_AFTER - 0.5) <= 0.5
     assert until_spare(True, WARM_AFTER) == 0.0 and until_spare(True, WARM_AFTER + 9) == 0.0
+
+
+def test_what_escapes_a_command_in_the_child_is_one_line_never_a_traceback(monkeypatch, capsys):
+    # The group turns a command's failure into one line; anything that escapes it in the warm child
+    # (its start, the output's set-up) is said the same way, and only VANBAN_DEBUG=1 shows a traceback.
+    import atexit
+
+    from vanban.cli import app, warm
+
+    def broken(*_a, **_k):
+        raise RuntimeError("data/thu.yaml: something nobody foresaw")
+    monkeypatch.setattr(app.main, "main", broken)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: None)
+    monkeypatch.setattr("vanban.cli.lang.unicode_output", lambda: None)
+    monkeypatch.delenv("VANBAN_DEBUG", raising=False)
+    assert warm.run_command(["vanban", "render", "thu.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "RuntimeError" not in err and len(err.strip().splitlines()) == 1, err
+    monkeypatch.setenv("VANBAN_DEBUG", "1")
+    assert warm.run_command(["vanban", "render", "thu.yaml"]) == 1
+    assert "Traceback" in capsys.readouterr().err

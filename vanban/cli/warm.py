@@ -322,10 +322,14 @@ def run_command(argv: list[str]) -> int:
         else:
             print(exc.code, file=sys.stderr)
             code = 1
-    except Exception:       # only with VANBAN_DEBUG=1 (a developer's traceback, as the interpreter prints it)
-        import traceback
-        traceback.print_exc()
-        code = 1
+    except Exception as exc:    # noqa: BLE001 - what escapes the group's own policy (app.LazyGroup.invoke)
+        if os.environ.get("VANBAN_DEBUG") == "1":   # a developer's traceback, as the interpreter prints it
+            import traceback
+            traceback.print_exc()
+        else:
+            from vanban.cli.common import one_line
+            print(one_line(exc), file=sys.stderr)
+        code = 1 if os.environ.get("VANBAN_DEBUG") == "1" else 2
     atexit._run_exitfuncs()     # what the interpreter runs at exit (converters closed, temp files …)
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -199,7 +199,7 @@ def forward(argv: list[str]) -> Optional[int]:
             return None
         except KeyboardInterrupt:
             return 130
-        if not first or "started" not in first:
+        if not first or not isinstance(first.get("started"), int):
             if first and first.get("refused") == "stale":
                 start(paths)        # the stale one has stopped: a current one for the next command
             return None
