@@ -577,3 +577,18 @@ def test_the_servers_own_refusal_of_a_large_body_is_in_vietnamese(folder):
             conn.close()
     finally:
         srv.stop()
+
+
+def test_an_error_no_route_foresaw_is_one_vietnamese_line_never_a_traceback(folder, monkeypatch):
+    from vanban.web import create_app
+    from vanban.web import folder as store
+
+    def broken(_root):
+        raise RuntimeError("listing exploded")
+    monkeypatch.setattr(store, "listing", broken)
+    app = create_app(folder, previewer=NoPreview())
+    app.testing = False                # as served: an exception is answered, not raised into the test
+    r = app.test_client().get("/", headers={"Accept-Language": "vi"})
+    text = r.get_data(as_text=True)
+    assert r.status_code == 500 and "Máy chủ không làm được việc này" in text, text[:500]
+    assert "Traceback" not in text and "RuntimeError" not in text and "listing exploded" not in text

@@ -94,5 +94,14 @@ def _errors(app) -> None:
     def _deep(exc):
         return answer(_("The data sent is nested too deeply."), 400)
 
+    @app.errorhandler(Exception)
+    def _unexpected(exc):
+        # What no route foresaw: the details go to the server's log; the page says it in one line,
+        # in the clerk's language (Flask's own answer is an English "Internal Server Error").
+        from vanban.model.messages import reason
+        app.logger.exception("unexpected error on %s", request.path)
+        return answer(_("The server could not do this: {reason}.").format(
+            reason=reason(exc) or _("an error it did not foresee; its log says more")), 500)
+
 
 __all__ = ["create_app", "MAX_UPLOAD", "too_large_message"]
