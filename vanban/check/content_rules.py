@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from vanban.decree.tables import is_tt_heading
 from vanban.check.framework import NotApplicable, expect, need, rule
 from vanban.decree import party, vn
 from vanban.i18n import _
@@ -251,7 +252,6 @@ def _step(m, p: Located, last: dict, unknown: set) -> None:
 
 
 # ---------------------------------------------------------------- tables and appendices (YAML)
-_TT = ("TT", "STT", "SỐ TT", "SỐ THỨ TỰ")
 
 
 def _where(lines: dict, path: tuple) -> Where:
@@ -289,7 +289,7 @@ def _table_heading(_f: Facts, model):
 def _table_tt(_f: Facts, model):
     doc, lines = model
     judged = [(p, t) for p, t in _all_tables(doc) if t.cot and not t.so_thu_tu
-              and vn.upper_vi(t.heading_cells()[0][0].text).rstrip(".") in _TT]
+              and is_tt_heading(plain(t.heading_cells()[0][0].text))]
     for path, table in need(judged):
         firsts = [(r, next((c for c in row if c.col == 0), None)) for r, row in enumerate(table.body_cells())]
         firsts = [(r, c) for r, c in firsts if c is not None]   # a row merged down from above has none

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from vanban.decree.tables import is_tt_heading
 from vanban.decree import vn
 from vanban.model import inline, numbering
 from vanban.model.schema import VanBan
@@ -110,7 +111,7 @@ def rows_for(bang: Bang, names: Iterable[str], area: Optional[str] = None) -> Op
 
 def _tt_column(bang: Bang) -> bool:
     first = next((c for c in bang.heading_cells()[0] if c.col == 0), None)
-    return first is not None and first.cols == 1 and _norm(first.text).rstrip(".") in ("tt", "stt", "số tt", "số thứ tự")
+    return first is not None and first.cols == 1 and is_tt_heading(_norm(first.text))
 
 
 def unit_rows(doc: VanBan, names: Iterable[str], area: Optional[str] = None) -> Optional[dict]:

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from vanban.decree.tables import is_tt_heading
 from vanban.ingest.text import markup
 from vanban.reading.page import Block
 from vanban.reading.tables import Grid, holds_data
 
-TT_HEADINGS = {"tt", "stt", "số tt", "số thứ tự", "s tt"}
 _NUMBER = re.compile(r"^(\d{1,4})\.?$")
 
 
@@ -63,7 +63,7 @@ def _counted_from(grid: Grid, texts: dict, h: int) -> int:
     column, words beside it) begins the body: Word's "repeat as heading" was set on it by mistake
     (a hospital's tờ trình repeated its rows 1 and 2). A row of column numbers (1) (2) (3) … stays
     in the heading, as offices print it under the headings."""
-    if texts.get((0, 0), "").strip().lower().rstrip(".") not in TT_HEADINGS:
+    if not is_tt_heading(texts.get((0, 0), "")):
         return h
     for r in range(1, h):
         row = [texts.get((c.row, c.col), "").strip() for c in grid.cells[r] if c.row == r]
@@ -75,8 +75,7 @@ def _counted_from(grid: Grid, texts: dict, h: int) -> int:
 def _numbered(grid: Grid, texts: dict, h: int) -> bool:
     """A first column headed TT whose rows count 1, 2, 3 … in single cells."""
     head = grid.at(0, 0) if h else None
-    if head is None or head.cols != 1 or texts.get((head.row, head.col), "").strip().lower().rstrip(".") \
-            not in TT_HEADINGS or grid.height == h:
+    if head is None or head.cols != 1 or not is_tt_heading(texts.get((head.row, head.col), "")) or grid.height == h:
         return False
     for i, r in enumerate(range(h, grid.height)):
         c = grid.cells[r][0] if grid.cells[r] else None
@@ -159,4 +158,4 @@ def gather(blocks: list[Block], indexes: list[int], tables: dict, used: set, not
     return out, placed
 
 
-__all__ = ["TableBlock", "bang", "gather", "is_data", "owner", "TT_HEADINGS"]
+__all__ = ["TableBlock", "bang", "gather", "is_data", "owner"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from vanban.decree.tables import is_tt_heading
 from vanban.decree.layout import DECREE
 from vanban.decree.lengths import twips
 from vanban.model.inline import Run
@@ -26,7 +27,6 @@ _BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 _BORDERS = "<w:tblBorders>" + "".join(_BORDER.format(side=s) for s in
                                       ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _SZ = f'<w:sz w:val="{SIZE * 2}"/><w:szCs w:val="{SIZE * 2}"/>'
-_TT = {"tt", "stt", "số tt", "số thứ tự"}
 
 
 def _run(r: Run, ids: dict[str, int], bold: bool) -> str:
@@ -57,7 +57,7 @@ def weights(table: PrintedTable) -> list[float]:
                 length[c.col] = max(length[c.col], min(60.0, len(ooxml.clean("".join(r.text for r in c.runs)))))
     heads = {c.col: "".join(r.text for r in c.runs).strip().lower() for row in table.heading for c in row if c.cols == 1}
     out = []
-    tt = [k for k in range(n) if (k == 0 and table.numbered) or heads.get(k) in _TT]
+    tt = [k for k in range(n) if (k == 0 and table.numbered) or is_tt_heading(heads.get(k, ""))]
     for k in range(n):
         out.append(4.0 if k in tt else max(10.0, length[k], len(heads.get(k, "")) * 0.6))
     # A TT column keeps "TT" in bold on one line: at least 1/16 of the width (10 mm of 165 mm).
