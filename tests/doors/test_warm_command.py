@@ -339,7 +339,11 @@ def _ask(raw: bytes, fds=()) -> dict | None:
     assert conn is not None
     with conn:
         socket.send_fds(conn, [raw[:5]], list(fds)) if fds else conn.sendall(raw[:5])
-        conn.sendall(raw[5:])
+        try:
+            if raw[5:]:
+                conn.sendall(raw[5:])
+        except (BrokenPipeError, ConnectionResetError):
+            pass        # refused on the head alone: the answer is already waiting to be read
         return warm_client.Lines(conn).next()
 
 
