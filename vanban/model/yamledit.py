@@ -36,6 +36,15 @@ class EditRefused(InputError):
     """The edited text would not be a valid document saying what was asked; nothing was written."""
 
 
+class _Unread:
+    """Given to ruamel's indent guess, which would otherwise parse the whole text once more only
+    to return a tree nobody here uses (a save read the clerk's file three times)."""
+
+    @staticmethod
+    def load(_text):
+        return None
+
+
 def round_trip(text: str = ""):
     """The ruamel.yaml round trip, with the indentation of ``text`` (the skeleton's by default)."""
     from ruamel.yaml import YAML
@@ -45,7 +54,7 @@ def round_trip(text: str = ""):
     y.width = WIDTH
     sequence, offset = 4, 2
     if text.strip():
-        _tree, indent, block_offset = load_yaml_guess_indent(text)
+        _none, indent, block_offset = load_yaml_guess_indent(text, yaml=_Unread())
         if indent:
             sequence, offset = indent, block_offset or 0
     y.indent(mapping=2, sequence=sequence, offset=offset)
@@ -138,9 +147,9 @@ def _merge_seq(node: Any, old: Any, new: list) -> Any:
     return node
 
 
-def _dump(tree: Any, text: str) -> str:
+def _dump(tree: Any, y) -> str:
     buf = io.StringIO()
-    round_trip(text).dump(tree, buf)
+    y.dump(tree, buf)
     return buf.getvalue()
 
 
@@ -172,9 +181,10 @@ def edit(text: str, change: Callable[[Any], Any], name: str = "<file>",
     """``text`` with ``change`` applied to its round-trip tree (``change`` returns the new
     tree, or None when it changed it in place), read back (:func:`read_back`): the new text
     and what it says."""
-    tree = round_trip(text).load(text) if text.strip() else None
+    y = round_trip(text)
+    tree = y.load(text) if text.strip() else None
     changed = change(tree)
-    out = _dump(tree if changed is None else changed, text)
+    out = _dump(tree if changed is None else changed, y)
     return out, read_back(out, name, check, document, folder)
 
 
