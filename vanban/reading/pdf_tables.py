@@ -194,8 +194,8 @@ def _furniture_only(a: Found, b: Found, lines: list, found: list[Found], pages: 
 
     def furniture(ln) -> bool:
         height = getattr(pages[ln.page], "height", 0) if ln.page < len(pages) else 0
-        return (max(w.bottom for w in ln.words) <= margin or
-                                  bool(height) and min(w.top for w in ln.words) >= height - margin)
+        return max(w.bottom for w in ln.words) <= margin or \
+            bool(height) and min(w.top for w in ln.words) >= height - margin
 
     def between(page: int, y: float) -> bool:
         return page == a.page and y > a.ys[-1] or page == b.page and y < b.ys[0]
