@@ -20,21 +20,16 @@ A scan's lone row at another scale: tests/test_tables_over_pages.py (library; OC
 """
 from __future__ import annotations
 
-import io
-import re
 import shutil
-import zipfile
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 import vanban
-from doors.test_tables_import import BODY
+from doors.test_tables_import import BODY, IMPORT_DOORS
 from support.table_cases import differences, tables_of
 from test_tables_import import _with_xml
 from test_tables_over_pages import LONE_WITH_HEADING, page_texts, printed, rescaled, spill, task_numbers, two_tables
-from vanban.cli import main
 
 if not (shutil.which("soffice") and shutil.which("pdftotext")):
     pytest.skip("LibreOffice or poppler-utils not installed", allow_module_level=True)
@@ -62,35 +57,9 @@ def files(tmp_path_factory):
                  "two": (two, printed(two, tmp / "two"))}
 
 
-def _library(tmp, path):
-    return vanban.import_document(path)
-
-
-def _cli(tmp, path):
-    out = tmp / f"{path.stem}.yaml"
-    r = CliRunner().invoke(main, ["import", str(path), "-o", str(out), "--force"])
-    assert r.exit_code == 0, r.output
-    return vanban.load(out)
-
-
-def _web(tmp, path):
-    """The follow-up letter's tables: the rows of the uploaded parent naming the body."""
-    pytest.importorskip("flask")
-    from test_web_app import NoPreview, csrf
-    from vanban.web import create_app
-    served = tmp / "served"
-    served.mkdir(exist_ok=True)
-    client = create_app(served, previewer=NoPreview()).test_client()
-    data = {"csrf_token": csrf(client), "mode": "follow_up", "parent": (io.BytesIO(path.read_bytes()), path.name),
-            "body": (io.BytesIO((tmp / "body.yaml").read_bytes()), "body.yaml")}
-    r = client.post("/derive", data=data, content_type="multipart/form-data")
-    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
-    z = zipfile.ZipFile(io.BytesIO(r.data))
-    letter = yaml.safe_load(next(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".yaml")))
-    return [n["bang"]["dong"] for n in letter["noi_dung"] if isinstance(n, dict) and "bang" in n]
-
-
-DOORS = {"library": _library, "cli": _cli, "web": _web}
+#: The import doors of the table cases' matrix: the web's is the derive page, the uploaded PDF the
+#: parent of a follow-up letter to the body (its rows naming "UBND các xã").
+DOORS = IMPORT_DOORS
 
 
 @pytest.mark.parametrize("name", ["lone", "scaled"])
@@ -101,7 +70,8 @@ def test_a_table_over_two_pages_comes_back_as_one_through_every_door(files, door
     got = DOORS[door](tmp, path)
     if door == "web":
         # One table, holding the row of page 1 and the row of page 2 that name the body.
-        assert [[task_numbers(" ".join(map(str, row))) for row in table] for table in got] == \
+        tables = [n["bang"]["dong"] for n in got["noi_dung"] if isinstance(n, dict) and "bang" in n]
+        assert [[task_numbers(" ".join(map(str, row))) for row in table] for table in tables] == \
             [[[3], [LONE_WITH_HEADING]]]
         return
     (table,) = tables_of(got)
