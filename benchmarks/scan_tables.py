@@ -44,6 +44,16 @@ by hand: truong-dh/oim…82 tb's table over two pages comes back as two (6 x 5 a
 source's rows were not of one width), and a table is joined only when its columns' widths agree
 within 3 pt, as the text-PDF path does. OCR seconds per page before -> now: 5.8 -> 4.6, 7.3 -> 4.4,
 6.2 -> 4.0, 15.7 -> 3.8 (one run, loaded).
+
+Branch scantab32 (2026-12-06, machine loaded by five other helpers, load average ~12 on 2 cores):
+tables over pages joined (reading/pdf_tables.continues): a lone last row at the top of the next page
+(two lines across) and columns that agree once scaled and moved. work: rows x columns right 23/26 ->
+25/26 (2017_4782's two tables a row short now whole, 21/21; 1979 unchanged); held_out3 (interleaved
+with --baseline, one run): found 6 -> 5 for 5, right 4/5 -> 5/5 (oim…82's 6 x 5 + 9 x 5 now 15 x 5).
+OCR seconds per page, interleaved, before -> now: 1.27 -> 1.59, 2.72 -> 2.60, 1.93 -> 2.13,
+1.77 -> 2.56 (sum 7.69 -> 8.88, 1.15x; noise of the load: the table search differs from before on
+2 of ~110 pages rasterised from work, held_out3, held_out4 and held_out5 -- 2017_4782 pp. 5 and 8,
+the two lone rows -- so no page gains a cell reading elsewhere).
 """
 from __future__ import annotations
 

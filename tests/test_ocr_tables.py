@@ -220,9 +220,6 @@ KNOWN_WRONG = {
     "f50c2734ea9a7363469242b9fc66b2fe4ed13567ec251424b9433aff78c4ff91":
         "a warped page and a stamp over the STT heading: the top border reads as two lines, the "
         "stamp's edge as a column (11 x 10 for 9 x 9)",
-    "a69fc5681f02c0e0133800687ff8e1f24c9e268ae0b85ea887d1d450ae7d0894":
-        "a table's last row alone at the top of the next page (two lines across) is no grid to the "
-        "one grid builder, which needs three: two of 21 tables come back a row short (19/21 right)",
 }
 CORPUS = Path("/work/corpus-others")
 

@@ -175,7 +175,7 @@ def build(pages: list[PageWords], source: str) -> Page:
     # A table's small print at the foot of a page is its cells, not footnotes.
     kept = {id(ln) for ln in _footnotes([ln for ln in rest if id(ln) not in cells], page, size, unnamed)}
     rest = [ln for ln in rest if id(ln) in cells or id(ln) in kept]
-    rest, closing = _closing(rest, pages)
+    rest, closing = _closing(rest, pages, cells)
     # Tables drawn with lines become cells (tables 0 and 1 are the header and the closing).
     pdf_tables.place(rest, pdf_tables.find(pages, rest), page, lambda part: _flow(part, page, left, right), 2,
                      _spans)
@@ -282,8 +282,10 @@ def _join_national_name(header: list[Line], qh: Line) -> list[Line]:
     return [Line(qh.words + rest.words, qh.page) if ln is qh else ln for ln in header if ln is not rest]
 
 
-def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], list[tuple[Line, tuple]]]:
-    """The lines from "Nơi nhận" to the end of its page, each with its column."""
+def _closing(lines: list[Line], pages: list[PageWords], cells: "set | frozenset" = frozenset()
+             ) -> tuple[list[Line], list[tuple[Line, tuple]]]:
+    """The lines from "Nơi nhận" to the end of its page, each with its column (``cells``: ids of
+    lines in a table's cells, no signer's: a table's last row over "Nơi nhận", read as two lines)."""
     k = next((i for i, ln in enumerate(lines) if NOI_NHAN.match(ln.text)), None)
     if k is None:
         return lines, []
@@ -295,7 +297,7 @@ def _closing(lines: list[Line], pages: list[PageWords]) -> tuple[list[Line], lis
     beside = [ln.x0 for ln in below if abs(ln.top - nn.top) < 6 and ln.x0 > nn.x1]
     sign_x0 = min(beside) - 40 if beside else nn.x0 + 20
     zone = [ln for ln in below if ln.x0 < nn.x0 + 20 or ln.x0 >= sign_x0]
-    signers = _signers_above(lines, nn, pages[nn.page].width / 2)
+    signers = _signers_above([ln for ln in lines if id(ln) not in cells], nn, pages[nn.page].width / 2)
     ids = {id(ln) for ln in zone + signers}
     # Two signers side by side over Nơi nhận (a biên bản, a contract) are the closing's first row.
     row = 1 if signers else 0

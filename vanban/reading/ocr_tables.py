@@ -11,7 +11,8 @@ the cells, the merges (a border missing between two cells) and a table continued
 
 Only lines that cross a line of the other direction are kept (an underline under the agency name
 or a signature's flourish is no border), and a page is said to hold a table only when three lines
-each way cross. On such a page the borders are painted white before Tesseract reads it: it reads
+each way cross, or two across in the top :data:`LONE_ROW_TOP` of the page: a table's last row
+alone at the top of the next page (:mod:`.pdf_tables` joins it to the table or reads it as text). On such a page the borders are painted white before Tesseract reads it: it reads
 a border as "|" or "I" and runs a cell's text into its neighbour's across it.
 
 Bounds: the work is a few whole-image numpy passes at 150 dpi (tens of milliseconds a page); a
@@ -49,6 +50,8 @@ MAX_INK = 0.22
 #: More lines than this on a page before grouping: a drawing or noise, not a form's table.
 MAX_RULES = 400
 MAX_CELLS = 3000
+#: A grid of one row (two lines across) counts only when it starts in this top share of the page.
+LONE_ROW_TOP = 0.35
 #: Degrees of skew past which a page is not straightened (a page turned that far is not a table scan).
 MAX_SKEW = 5.0
 
@@ -249,12 +252,15 @@ def _distinct(values: list[float]) -> int:
     return n
 
 
-def _is_grid(hs: list, vs: list) -> bool:
-    """Whether crossing lines make a table: three lines each way, a frame at least MIN_TABLE_MM
+def _is_grid(hs: list, vs: list, lone_row_above: float = 0.0) -> bool:
+    """Whether crossing lines make a table: three lines each way (two across when they start above
+    ``lone_row_above``, points: a lone row at the top of a page), a frame at least MIN_TABLE_MM
     wide and MIN_ROW_MM tall, its longest lines across most of it (a stamp's or a signature's
     strokes cross too, but short and at odd places), and not more cells than MAX_CELLS."""
     nh, nv = _distinct([s[0] for s in hs]), _distinct([s[0] for s in vs])
-    if nh < 3 or nv < 3 or (nh - 1) * (nv - 1) > MAX_CELLS:
+    if nv < 3 or (nh - 1) * (nv - 1) > MAX_CELLS:
+        return False
+    if nh < 3 and not (nh == 2 and min(y for y, _a, _b in hs) < lone_row_above):
         return False
     width = max(b for _y, _a, b in hs) - min(a for _y, a, _b in hs)
     height = max(b for _x, _a, b in vs) - min(a for _x, a, _b in vs)
@@ -263,7 +269,7 @@ def _is_grid(hs: list, vs: list) -> bool:
             and max(b - a for _y, a, b in hs) >= 0.8 * width and max(b - a for _x, a, b in vs) >= 0.8 * height)
 
 
-def _tables(hs: list, vs: list) -> list[tuple[list, list]]:
+def _tables(hs: list, vs: list, lone_row_above: float = 0.0) -> list[tuple[list, list]]:
     """The groups of crossing lines that make a table (:func:`_is_grid`)."""
     parent = list(range(len(hs) + len(vs)))
 
@@ -281,7 +287,7 @@ def _tables(hs: list, vs: list) -> list[tuple[list, list]]:
         groups.setdefault(root(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(root(len(hs) + j), ([], []))[1].append(v)
-    return [(gh, gv) for gh, gv in groups.values() if _is_grid(gh, gv)]
+    return [(gh, gv) for gh, gv in groups.values() if _is_grid(gh, gv, lone_row_above)]
 
 
 def _picture(small: np.ndarray, hs: list, vs: list, angle: float, scale: float) -> bool:
@@ -315,7 +321,8 @@ def find(image: np.ndarray, dpi: int) -> Found:
     hs, vs = _segments(across, angle, True, scale), _segments(down, angle, False, scale)
     if len(hs) + len(vs) > MAX_RULES:
         return Found([], angle)
-    groups = [(gh, gv) for gh, gv in _tables(hs, vs) if not _picture(small, gh, gv, angle, scale)]
+    top = LONE_ROW_TOP * image.shape[0] * 72 / dpi
+    groups = [(gh, gv) for gh, gv in _tables(hs, vs, top) if not _picture(small, gh, gv, angle, scale)]
     hs, vs = [h for gh, _gv in groups for h in gh], [v for _gh, gv in groups for v in gv]
     if not hs:
         return Found([], angle)

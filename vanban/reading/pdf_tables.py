@@ -5,9 +5,12 @@ border as a thin path). Strokes that touch make one table; their x and y positio
 lines; a border missing between two grid cells is a merge (across or down). Each cell's words
 become one block whose ``cell`` is ``(table, row, column)``, and the table a
 :class:`~vanban.reading.tables.Grid`, so import reads it as it reads a .docx table. A table broken
-over pages continues when the next page opens with it and the same columns; the rows it repeats
-at the top are its heading rows. A page read by OCR has no strokes: :mod:`.ocr_tables` finds its
-borders in the page image and gives them here as the same :class:`Rule` strokes.
+over pages continues when the next page opens with it and its columns (:func:`continues`): the
+same count, their edges agreeing once the frame's scale and offset are allowed for (a re-layout
+or a scan at another scale), and nothing but page furniture between; a lone row at the top of the
+next page (two lines across, no table on its own) is its last row. The rows it repeats at the top
+are its heading rows. A page read by OCR has no strokes: :mod:`.ocr_tables` finds its borders in
+the page image and gives them here as the same :class:`Rule` strokes.
 """
 from __future__ import annotations
 
@@ -22,6 +25,15 @@ from vanban.reading.tables import Grid, GridCell
 THIN = 2.5      # points: a border is at most this thick
 NEAR = 2.5      # points: two strokes this close are one grid line, or touch
 MM_PER_PT = 25.4 / 72
+#: A table continued on the next page may be drawn at another scale (a scan) within this share,
+#: and its frame moved by this much (points: a page laid askew on the glass, another margin).
+SCALE, SHIFT = 0.06, 36.0
+#: ... and an inner column edge moved by this share of the narrower column beside it (a re-layout
+#: widens one column at its neighbour's cost: 96.8 | 69.7 pt on one page, 87.4 | 79.4 on the next).
+EDGE_SHARE = 0.15
+#: The decree's least top and bottom margin (mm): a line standing in it is page furniture (a page
+#: number, a running head), whatever it reads (OCR reads a lone "2" as "È)").
+MARGIN_MM = 20.0
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,7 @@ class Found:
     ys: list[float]
     cells: list[list[GridCell]]
     lines: list = field(default_factory=list)
+    joins: bool = False         # continues the table that ends the page before (:func:`continues`)
 
     def box(self):
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
@@ -105,8 +118,10 @@ def _grid_of(rules: list[Rule], page: int) -> "Found | None":
     across, down = [r for r in rules if r.across], [r for r in rules if r.down]
     xs = _positions([(r.x0 + r.x1) / 2 for r in down])
     ys = _positions([(r.top + r.bottom) / 2 for r in across])
-    if len(xs) < 3 or len(ys) < 3:
-        return None       # one column or one row: a frame or a rule under a heading, not a table
+    if len(xs) < 3 or len(ys) < 2:
+        return None       # one column, or a rule under a heading: not a table
+    # One row (two lines across) is a table only as the last row of one broken over pages
+    # (:func:`find` keeps it then); alone it is a frame round a line of text.
 
     def wall(x: float, lo: float, hi: float) -> bool:
         mid = (lo + hi) / 2
@@ -143,16 +158,49 @@ def grids(rules: list[Rule], page: int = 0) -> list[Found]:
 
 
 def find(pages: list, lines: list) -> list[Found]:
-    """The tables of every page with a text layer, each with the lines of words inside it."""
+    """The tables of every page with a text layer, each with the lines of words inside it; a table
+    that continues the one ending the page before is marked ``joins``, and a lone row is kept only
+    so (the last row of a table broken over pages)."""
     out: list[Found] = [f for p, pw in enumerate(pages) for f in grids(getattr(pw, "rules", []), p)]
     for ln in lines:
-        mid = (min(w.top for w in ln.words) + max(w.bottom for w in ln.words)) / 2
+        mid = _mid(ln)
         for f in out:
             x0, y0, x1, y1 = f.box()
             if f.page == ln.page and y0 <= mid <= y1 and ln.x0 >= x0 - NEAR and ln.x1 <= x1 + NEAR:
                 f.lines.append(ln)
                 break
-    return [f for f in out if f.lines]
+    out = sorted((f for f in out if f.lines), key=lambda f: (f.page, f.ys[0]))
+    kept: list[Found] = []
+    for f in out:
+        prev = kept[-1] if kept else None
+        f.joins = prev is not None and continues(prev, f, _furniture_only(prev, f, lines, out, pages))
+        if len(f.ys) > 2 or f.joins:
+            kept.append(f)
+    return kept
+
+
+def _mid(ln) -> float:
+    return (min(w.top for w in ln.words) + max(w.bottom for w in ln.words)) / 2
+
+
+def _furniture_only(a: Found, b: Found, lines: list, found: list[Found], pages: list) -> bool:
+    """Whether nothing stands between table ``a`` and table ``b`` on the next page but page
+    furniture (lines in the top or bottom margin; footnotes and running heads the caller took
+    off): no line of text, and no other table."""
+    if b.page != a.page + 1:
+        return False
+    inside = {id(ln) for f in found for ln in f.lines}
+    margin = MARGIN_MM / MM_PER_PT
+
+    def furniture(ln) -> bool:
+        height = getattr(pages[ln.page], "height", 0) if ln.page < len(pages) else 0
+        return max(w.bottom for w in ln.words) <= margin or \
+            bool(height) and min(w.top for w in ln.words) >= height - margin
+
+    def between(page: int, y: float) -> bool:
+        return page == a.page and y > a.ys[-1] or page == b.page and y < b.ys[0]
+    return not any(id(ln) not in inside and between(ln.page, _mid(ln)) and not furniture(ln) for ln in lines) and \
+        not any(f is not a and f is not b and between(f.page, f.ys[0]) for f in found)
 
 
 def _cell_blocks(f: Found, number: int, spans_of: Callable) -> list[Block]:
@@ -178,6 +226,54 @@ def _same_columns(a: Found, b: Found) -> bool:
         all(abs((x1 - x0) - (y1 - y0)) <= 3 for x0, x1, y0, y1 in zip(a.xs, a.xs[1:], b.xs, b.xs[1:]))
 
 
+def edges_agree(a: list[float], b: list[float]) -> bool:
+    """Whether column edges ``b`` (points) are edges ``a`` drawn again: as many, the frame scaled
+    by at most :data:`SCALE` and moved by at most :data:`SHIFT`, and each inner edge, once scaled
+    and moved the same, within :data:`EDGE_SHARE` of the narrower column beside it."""
+    if len(a) != len(b) or len(a) < 2 or a[-1] <= a[0]:
+        return False
+    scale = (b[-1] - b[0]) / (a[-1] - a[0])
+    if abs(scale - 1) > SCALE or abs(b[0] - a[0]) > SHIFT:
+        return False
+    for k in range(1, len(a) - 1):
+        narrow = min(a[k] - a[k - 1], a[k + 1] - a[k])
+        if abs(b[0] + (a[k] - a[0]) * scale - b[k]) > max(NEAR, EDGE_SHARE * narrow):
+            return False
+    return True
+
+
+def _first_row(f: Found) -> tuple[list[str], bool]:
+    """The text of each cell of a table's first row, and whether it reads as a heading row: every
+    cell holds words, all bold, one cell a column (or merged down: a heading over two rows). A
+    group's row at the top of a page ("II | **Nhóm nhiệm vụ**" across the rest) is bold too, but
+    its name covers several columns and nothing merges down."""
+    texts, bold = [], []
+    first = f.cells[0] if f.cells else []
+    for c in first:
+        x0, x1, y0, y1 = f.xs[c.col], f.xs[c.col + c.cols], f.ys[0], f.ys[c.rows]
+        words = [w for ln in f.lines for w in ln.words
+                 if x0 <= (w.x0 + w.x1) / 2 <= x1 and y0 <= (w.top + w.bottom) / 2 <= y1]
+        texts.append(" ".join(w.text for w in words))
+        bold += [w.bold for w in words]
+    shaped = len(first) == len(f.xs) - 1 or any(c.rows > 1 for c in first)
+    return texts, len(texts) >= 2 and all(t.strip() for t in texts) and all(bold) and shaped
+
+
+def continues(a: Found, b: Found, furniture_only: bool) -> bool:
+    """Whether table ``b``, first on its page, goes on with table ``a``, last on the page before:
+    nothing but page furniture between, the same number of columns with the same edges once the
+    frame's scale and offset are allowed for (:func:`edges_agree`; :func:`_same_columns`, the
+    widths to the point, as before), and ``b`` not opening with a heading row of its own (bold,
+    not ``a``'s first row repeated): that is a new table drawn to the same frame. A lone row is
+    no table by itself: it joins on the columns alone (a bold one is the total's row)."""
+    if not furniture_only or not (_same_columns(a, b) or edges_agree(a.xs, b.xs)):
+        return False
+    if len(b.ys) == 2:
+        return True
+    texts, heading = _first_row(b)
+    return not heading or _same_row(texts, _first_row(a)[0])
+
+
 def _row_texts(blocks: list[Block], row: int) -> list[str]:
     return [b.text for b in blocks if b.cell[1] == row]
 
@@ -199,7 +295,7 @@ def _same_row(a: list[str], b: list[str]) -> bool:
 def place(lines: list, found: list[Found], page, flow: Callable[[list], None], first_number: int,
           spans_of: Callable) -> None:
     """``flow`` the running lines and put each table's blocks where it stands in ``page``; a
-    table that the next page continues (first on that page, same columns) is one table."""
+    table that the next page continues (``joins``, as :func:`find` judged it) is one table."""
     in_table = {id(ln): f for f in found for ln in f.lines}
     number = first_number
     pending: list = []
@@ -211,11 +307,13 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
             continue
         if f.lines[0] is not ln:
             continue
-        continues = (last is not None and not pending and f.page == last[0].page + 1 and _same_columns(last[0], f))
-        if pending:
+        # What stands between a table and its continuation is page furniture (find judged it so):
+        # it flows after the table, not inside it.
+        joined = last is not None and f.joins
+        if pending and not joined:
             flow(pending)
             pending = []
-        if continues:
+        if joined:
             prev, grid, prev_blocks = last
             blocks = _cell_blocks(f, grid.number, spans_of)
             repeat = 0
@@ -243,4 +341,4 @@ def place(lines: list, found: list[Found], page, flow: Callable[[list], None], f
         flow(pending)
 
 
-__all__ = ["Rule", "rules_of", "grids", "find", "place", "Found"]
+__all__ = ["Rule", "rules_of", "grids", "find", "place", "Found", "continues", "edges_agree"]
