@@ -10,6 +10,8 @@ stamp is kept for import's warnings and check's report.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vanban.decree.signature_stamp import SignatureStamp, read_stamp, stamp_field
 
 #: The next line of a box starts within this many font sizes under the line above it.
@@ -22,14 +24,6 @@ def _same_box(box: list, ln) -> bool:
     left, right = min(x.x0 for x in box), max(x.x1 for x in box)
     return (ln.page == last.page and 0 < ln.top - last.top <= _LEADING * last.size
             and abs(ln.size - last.size) <= 1 and ln.x0 < right + last.size and ln.x1 > left - last.size)
-
-
-def _trimmed(box: list) -> list:
-    """The box without the lines under its last label when that label's value does not wrap (a time,
-    an e-mail): the signer's name printed under a stamp in the signature block is no part of it."""
-    labelled = [k for k, x in enumerate(box) if stamp_field(x.text) is not None]
-    last = labelled[-1]
-    return box[:last + 1] if stamp_field(box[last].text)[0] in ("time", "email") else box
 
 
 def split(lines: list, pages: list) -> tuple[list, list[SignatureStamp]]:
@@ -47,12 +41,11 @@ def split(lines: list, pages: list) -> tuple[list, list[SignatureStamp]]:
         for other in order:
             if id(other) not in taken and other is not ln and _same_box(box, other):
                 box.append(other)
-        box = _trimmed(box)
         stamp = read_stamp([x.text for x in box])
         if stamp is None:
             continue
-        taken.update(id(x) for x in box)
-        stamps.append(SignatureStamp(**{**stamp.__dict__, "page": ln.page + 1}))
+        taken.update(id(x) for x in box[:len(stamp.lines)])     # the signer's name under it is not its
+        stamps.append(replace(stamp, page=ln.page + 1))
     gone = {id(w) for ln in lines if id(ln) in taken for w in ln.words}
     for pw in pages:
         pw.words = [w for w in pw.words if id(w) not in gone]
