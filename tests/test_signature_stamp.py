@@ -40,6 +40,11 @@ def test_a_stamp_line_is_a_label_and_the_value_it_names(text, want):
     (["Ký bởi: UBND tỉnh Lâm Đồng", "Giờ ký: 30/09/2025 17:58:22"],
      dict(signer="UBND tỉnh Lâm Đồng", time="30/09/2025 17:58:22")),
     (["Thời gian ký:", "12.03.2024 09:15:22 +07:00"], dict(time="12.03.2024 09:15:22 +07:00")),
+    # As OCR read them: the label of the time lost, an hour's digits parted by a space.
+    (["Ký bởi: UBND tỉnh Lâm Đồng", "Giờ 22/09/2025 14:38:43"],
+     dict(signer="UBND tỉnh Lâm Đồng", time="22/09/2025 14:38:43")),
+    (["SAO Y; CÔNG AN TỈNH LÂM ĐÔNG; Thời gian ký: 2025-09-19T15: 1 1:21+07:00"],
+     dict(copy="CÔNG AN TỈNH LÂM ĐÔNG", time="2025-09-19T15: 1 1:21+07:00")),
 ])
 def test_real_stamps_read(lines, want):
     assert read_stamp(lines) == SignatureStamp(lines=tuple(lines), **want)

@@ -26,18 +26,15 @@ and the PDF alike through the same library call, the PDF's case is the library's
 from __future__ import annotations
 
 import io
-import re
 import shutil
-import zipfile
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH as AL, WD_BREAK
 
 import vanban
-from support import chapter_cases as cc
+from support import chapter_cases as cc, derive_page
 from support.office_layouts import MOTTO, QH, para
 from vanban.cli import main
 from vanban.deliver import documents
@@ -81,13 +78,7 @@ def decision(word: str = "QUYẾT ĐỊNH:", own: bool = True) -> bytes:
         for number, text in ARTICLES:
             p = para(d, number + " ", bold=True, align=AL.JUSTIFY)
             p.add_run(text)
-    s = d.add_table(rows=1, cols=2)
-    left, right = s.rows[0].cells
-    para(left, "Nơi nhận:", bold=True, italic=True, align=AL.LEFT, size=12)
-    for e in ("- Như Điều 3;", "- Lưu: VT."):
-        para(left, e, align=AL.LEFT, size=11)
-    for line in ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Nguyễn Văn An"):
-        para(right, line, bold=True)
+    cc.closing(d, ("- Như Điều 3;", "- Lưu: VT."), ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Nguyễn Văn An"))
     if not own:
         d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _header(d, title=False)
@@ -112,20 +103,7 @@ def _import(door: str, path, tmp):
 
 def _follow_up(path, task: str, tmp) -> list:
     """The web's derive page, given the decision as parent and one task by its path: the letter's body."""
-    pytest.importorskip("flask")
-    from test_web_app import NoPreview, csrf
-    from vanban.web import create_app
-    served = tmp / "served"
-    served.mkdir(exist_ok=True)
-    client = create_app(served, previewer=NoPreview()).test_client()
-    data = {"csrf_token": csrf(client), "mode": "follow_up", "tasks": task,
-            "parent": (io.BytesIO(path.read_bytes()), path.name),
-            "body": (io.BytesIO(yaml.safe_dump(BODY, allow_unicode=True).encode("utf-8")), "xa.yaml")}
-    r = client.post("/derive", data=data, content_type="multipart/form-data")
-    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
-    z = zipfile.ZipFile(io.BytesIO(r.data))
-    [letter] = [yaml.safe_load(z.read(n)) for n in z.namelist() if n.endswith(".yaml")]
-    return letter["noi_dung"]
+    return derive_page.follow_up(path, BODY, task, tmp)["noi_dung"]
 
 
 def _tree(nodes) -> list:

@@ -23,19 +23,17 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
-import zipfile
 
 import docx
 import pytest
-import yaml
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH as AL
 from docx.shared import Pt
 
 import vanban
 from conftest import DATA
+from support import derive_page
 from vanban.cli import main
 from vanban.deliver import documents
 
@@ -109,25 +107,15 @@ def _import(door: str, path, tmp) -> tuple[dict, list[str], str]:
     return vanban.load(out).model_dump(), r.stderr.splitlines(), out.read_text(encoding="utf-8")
 
 
+#: A union under the letter's: the derive page writes it a follow-up letter of the letter's task 1.
+UNION = {"co_quan": {"chu_quan": "LĐLĐ TỈNH LAI CHÂU", "ten": "LĐLĐ HUYỆN TAM ĐƯỜNG", "viet_tat": "LĐLĐ",
+                     "dia_danh": "Tam Đường"}, "mau": "cong_doan", "ten_goi": "LĐLĐ huyện Tam Đường",
+         "ky": {"tm": "BAN THƯỜNG VỤ", "chuc_vu": "CHỦ TỊCH"}, "cap_duoi": ["Các công đoàn cơ sở"]}
+
+
 def _letter(path, tmp) -> dict:
     """The follow-up letter the web's derive page writes from ``path`` (the parent) for a union below."""
-    pytest.importorskip("flask")
-    from test_web_app import NoPreview, csrf
-    from vanban.web import create_app
-    served = tmp / "served"
-    served.mkdir(parents=True, exist_ok=True)
-    client = create_app(served, previewer=NoPreview()).test_client()
-    body = {"co_quan": {"chu_quan": "LĐLĐ TỈNH LAI CHÂU", "ten": "LĐLĐ HUYỆN TAM ĐƯỜNG", "viet_tat": "LĐLĐ",
-                        "dia_danh": "Tam Đường"}, "mau": "cong_doan", "ten_goi": "LĐLĐ huyện Tam Đường",
-            "ky": {"tm": "BAN THƯỜNG VỤ", "chuc_vu": "CHỦ TỊCH"}, "cap_duoi": ["Các công đoàn cơ sở"]}
-    data = {"csrf_token": csrf(client), "mode": "follow_up", "tasks": "1",
-            "parent": (io.BytesIO(path.read_bytes()), path.name),
-            "body": (io.BytesIO(yaml.safe_dump(body, allow_unicode=True).encode("utf-8")), "huyen.yaml")}
-    r = client.post("/derive", data=data, content_type="multipart/form-data")
-    assert r.status_code == 200, re.sub(r"<[^>]+>", " ", r.get_data(as_text=True))[:600]
-    z = zipfile.ZipFile(io.BytesIO(r.data))
-    [letter] = [yaml.safe_load(z.read(n)) for n in z.namelist() if n.endswith(".yaml")]
-    return letter
+    return derive_page.follow_up(path, UNION, "1", tmp)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -85,8 +85,8 @@ def _pieces(text: str) -> list[str]:
 def read_stamp(texts: Sequence[str]) -> Optional[SignatureStamp]:
     """The stamp the lines ``texts`` (top to bottom) begin with, or None when they are no stamp; its
     ``lines`` are those it holds (a line under a time or an e-mail is not its). Two
-    labelled lines at least, one naming the signer or the time; or one line giving the time to the
-    second ("Thời gian ký: 07/10/2025 20:43:19 +07:00")."""
+    labelled lines at least, one naming the signer or the date; or a time given to the second
+    ("Thời gian ký: 07/10/2025 20:43:19 +07:00")."""
     values: dict[str, str] = {}
     last, labelled, used = None, 0, len(texts)
     for k, line in enumerate(texts):
@@ -95,6 +95,10 @@ def read_stamp(texts: Sequence[str]) -> Optional[SignatureStamp]:
             if found is not None:
                 last, labelled = found[0], labelled + 1
                 values[last] = f"{values[last]} {found[1]}" if last in values else found[1]   # "Ngày ký" + "Giờ ký"
+            elif last is not None and "time" not in values and _FULL_TIME.search(text):
+                # The time under a label OCR misread ("Giờ 22/09/2025 14:38:43", its "ký:" lost).
+                last = "time"
+                values[last] = text[_FULL_TIME.search(text).start():]
             elif last in ("time", "email") and values[last]:
                 used = k        # a time or an address does not wrap: what follows is no part of the stamp
                 break
@@ -105,8 +109,8 @@ def read_stamp(texts: Sequence[str]) -> Optional[SignatureStamp]:
         if used < len(texts):
             break
     values = {k: v.strip() for k, v in values.items()}
-    timed = bool(_FULL_TIME.search(values.get("time", "")))
-    if not (timed or (labelled >= 2 and values.get("signer"))):
+    time = values.get("time", "")
+    if not (_FULL_TIME.search(time) or (labelled >= 2 and (values.get("signer") or re.search(_DATE, time)))):
         return None
     return SignatureStamp(lines=tuple(texts[:used]), **values)
 

@@ -112,8 +112,8 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         text = b.text
         if not text:
             continue
-        word = _DECISION_WORD.match(text) if is_decision and not started else None
-        if word and (word.group(1) or out.can_cu):    # typed without its colon too, after the căn cứ
+        word = _DECISION_WORD.match(text) if is_decision else None
+        if word and (word.group(1) or (not started and out.can_cu)):    # without its colon too, after the căn cứ
             started = _numbers_begin(root, out)
             continue
         mk = marker(text)

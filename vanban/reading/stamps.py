@@ -19,11 +19,12 @@ _LEADING = 2.2
 
 
 def _same_box(box: list, ln) -> bool:
-    """``ln`` is the next line of the box: under its last line, in its print size, overlapping its column."""
+    """``ln`` is the next line of the box: under its last line, in its print size (as OCR measures it:
+    within a quarter), overlapping its column."""
     last = box[-1]
     left, right = min(x.x0 for x in box), max(x.x1 for x in box)
     return (ln.page == last.page and 0 < ln.top - last.top <= _LEADING * last.size
-            and abs(ln.size - last.size) <= 1 and ln.x0 < right + last.size and ln.x1 > left - last.size)
+            and abs(ln.size - last.size) <= max(1.0, 0.25 * last.size) and ln.x0 < right + last.size and ln.x1 > left - last.size)
 
 
 def split(lines: list, pages: list) -> tuple[list, list[SignatureStamp]]:
