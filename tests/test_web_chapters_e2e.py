@@ -3,6 +3,7 @@ shows "Chương I, II … (chương gồm các điều)" for a quy chế in chap
 chapters out, and an appendix's choice sets ``kieu_muc: chuong`` on the appendix when saved."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -56,3 +57,35 @@ def test_the_numbering_choices_offer_chapters_for_the_body_and_an_appendix(tmp_p
         srv.stop()
     saved = yaml.safe_load((folder / "qd.yaml").read_text(encoding="utf-8"))
     assert saved["phu_luc"][0]["kieu_muc"] == "chuong"
+
+
+@contextlib.contextmanager
+def _page(folder):
+    """A Chromium page and the URL of a `vanban serve` of ``folder``, both closed after."""
+    srv = Server(folder)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            yield browser.new_page(viewport={"width": 1280, "height": 800}), srv.url
+            browser.close()
+    finally:
+        srv.stop()
+
+
+def test_a_new_quy_che_opens_in_chapters_with_their_numbers_in_the_tree(tmp_path):
+    """The page's 'New document' of a quy chế starts from ``vanban new``'s skeleton: in chapters, the
+    tree numbering them Chương I … and their articles Điều 1. … 5. on across them."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    with _page(folder) as (page, url):
+        page.goto(f"{url}/")
+        page.select_option("#new-loai", "quy_che")
+        page.fill("#new-ten", "quy-che-moi")
+        page.click("form.new-doc button[type=submit]")
+        expect(page.locator("#f-kieu_muc")).to_have_value("chuong", timeout=15000)
+        for k, mark in enumerate(("Chương I", "Chương II", "Chương III")):
+            expect(page.locator(f"[data-marker-for='noi_dung.{k}']")).to_have_text(mark, timeout=15000)
+        for path, mark in (("noi_dung.0.muc.0", "Điều 1."), ("noi_dung.1.muc.0", "Điều 3."),
+                           ("noi_dung.2.muc.0", "Điều 5.")):
+            expect(page.locator(f"[data-marker-for='{path}']")).to_have_text(mark)
+    assert yaml.safe_load((folder / "quy-che-moi.yaml").read_text(encoding="utf-8"))["kieu_muc"] == "chuong"

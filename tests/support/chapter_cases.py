@@ -67,14 +67,19 @@ def regulation(chapters=CHAPTERS, one_line: bool = False, before: tuple = ()) ->
     for text in before:
         para(d, text, align=AL.JUSTIFY)
     body(d, chapters, one_line)
+    closing(d, ("- Ủy viên BCH;", "- Lưu: VT."), ("TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "", "", "Nguyễn Thị Hoa"))
+    return _save(d)
+
+
+def closing(d, entries, signature) -> None:
+    """Nơi nhận (``entries``) beside the signature block (``signature``: its lines), in a table."""
     s = d.add_table(rows=1, cols=2)
     left, right = s.rows[0].cells
     para(left, "Nơi nhận:", bold=True, italic=True, align=AL.LEFT, size=12)
-    for e in ("- Ủy viên BCH;", "- Lưu: VT."):
+    for e in entries:
         para(left, e, align=AL.LEFT, size=11)
-    for line in ("TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "", "", "Nguyễn Thị Hoa"):
+    for line in signature:
         para(right, line, bold=True)
-    return _save(d)
 
 
 ATTACHED = "(Ban hành kèm theo Kế hoạch số 05/KH-SGDĐT ngày 08/02/2024 của Sở Giáo dục và Đào tạo tỉnh Lai Châu)"

@@ -16,7 +16,8 @@ from typing import Union
 
 from vanban.check import pdf_rules
 from vanban.check.pdf_rules import is_symbol_font
-from vanban.check.report import UNDECIDED, Report, Result, run_rules
+from vanban.check.report import PASS, UNDECIDED, Report, Result, run_rules
+from vanban.decree.signature_stamp import describe
 from vanban.i18n import N_, _
 from vanban.model.loader import InputError, Problem
 from vanban.reading.facts import from_lines
@@ -31,6 +32,7 @@ from vanban.reading.word import WordRun
 SAME_ON_PDF = ("quoc_hieu.format", "tieu_ngu.format", "co_quan.format", "so.format", "ngay.format",
                "trich_yeu.format", "kinh_gui.format", "noi_nhan.format", "chu_ky.format", "dieu.format")
 SCANNED = N_("could not decide: a scanned page shows no fonts, sizes or weights")
+STAMP = N_("a digital signature's stamp (not the document's text)")
 NOT_SHOWN = N_("could not decide: a PDF does not show this (Word's paragraph settings and drawn lines)")
 
 
@@ -91,7 +93,10 @@ def check_pdf(path: Union[str, Path], name: str = "", ocr_limits=None) -> Report
     document = pdf_rules.PdfPages(pages, page)
     results = run_rules(facts, document, ("content", "layout"), pick=_pick(text_layer))
     warnings = [Result("reading", _("what the reader could not read"), UNDECIDED, found=w) for w in page.warnings]
-    return Report(name, warnings + results, note=facts.out_of_scope or "")
+    # Who signed, as the signature's stamp prints it: said, and not judged as the document's text.
+    signed = [Result("ky_so", STAMP, PASS, Where(place=_("page {n}").format(n=s.page)), found=describe(s))
+              for s in page.stamps]
+    return Report(name, warnings + signed + results, note=facts.out_of_scope or "")
 
 
 def _read(path, name: str, ocr_limits):

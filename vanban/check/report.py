@@ -172,7 +172,7 @@ def format_text(report: Report) -> str:
         line = f"  {marks[r.status]:<{width}}  {r.rule:<22} {_(r.title)}"
         if r.status == FAIL:
             line += "\n          " + finding_text(r)
-        elif r.status == UNDECIDED:
+        elif r.status == UNDECIDED or r.found:    # a pass that says what it found (who signed)
             line += f"\n          {r.found}"
         lines.append(line)
     return "\n".join(lines)

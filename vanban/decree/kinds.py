@@ -43,6 +43,7 @@ class KindInfo:
     kinh_gui: bool = False             # addressed to recipients (a Kính gửi block is usual)
     signatures: int = 1                # two for a biên bản, a hợp đồng, a bản thỏa thuận
     decides: bool = False              # prints "QUYẾT ĐỊNH:" and the authority line (a quyết định)
+    chapters: bool = False             # a regulation, written in chapters (Chương I …) holding its articles
 
     def abbr_for(self, profile: str) -> Optional[str]:
         """The abbreviation this kind's code opens with under ``profile``."""
@@ -68,8 +69,8 @@ KINDS: dict[str, KindInfo] = {
     "to_trinh": _k("Tờ trình", "TỜ TRÌNH", "TTr", PLAN, "TTr", kinh_gui=True),
     "nghi_quyet": _k("Nghị quyết", "NGHỊ QUYẾT", "NQ", ARTICLES, "NQ", party_scheme=PLAN),
     "chi_thi": _k("Chỉ thị", "CHỈ THỊ", "CT", LETTER, "CT"),
-    "quy_che": _k("Quy chế", "QUY CHẾ", "QC", ARTICLES, "QC"),
-    "quy_dinh": _k("Quy định", "QUY ĐỊNH", "QyĐ", ARTICLES, "QĐi"),
+    "quy_che": _k("Quy chế", "QUY CHẾ", "QC", ARTICLES, "QC", chapters=True),
+    "quy_dinh": _k("Quy định", "QUY ĐỊNH", "QyĐ", ARTICLES, "QĐi", chapters=True),
     "thong_cao": _k("Thông cáo", "THÔNG CÁO", "TC", LETTER, "TC"),
     "huong_dan": _k("Hướng dẫn", "HƯỚNG DẪN", "HD", PLAN, "HD"),
     "chuong_trinh": _k("Chương trình", "CHƯƠNG TRÌNH", "CTr", PLAN, "CTr"),

@@ -15,6 +15,7 @@ from typing import Callable, Optional, Union
 from lxml import etree
 
 import vanban.i18n as i18n
+from vanban.decree import signature_stamp
 from vanban.ingest.document import Imported, Unsupported, from_page
 from vanban.model import InputError, Problem
 from vanban.model.messages import reason
@@ -78,7 +79,7 @@ def import_file(path: Union[str, os.PathLike], to_docx: Optional[Callable[[Path]
     breaks a rule of the model is kept as a comment and named in ``repairs``; ``strict`` refuses."""
     page = read_page(path, to_docx, ocr)
     imported = _guarded(str(path), lambda: from_page(page, str(path), strict))
-    imported.warnings[:0] = page.warnings
+    imported.warnings[:0] = page.warnings + [signature_stamp.describe(s) for s in page.stamps]
     return imported
 
 

@@ -106,7 +106,8 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
             r.issuer = r.issuer or issuer_named(attached, r.blocks)
             j = end + 1
         items, in_tables = tables.gather(r.blocks, list(range(j, stop)), r.page.tables, r.used, r.note_key)
-        built = body_builder.build(items, loai, r.note_key)
+        # An appendix has no "QUYẾT ĐỊNH:" to wait for, even a decision's: its chapters and sections count.
+        built = body_builder.build(items, loai, r.note_key, decision=False)
         sectioned = any(not (isinstance(n, dict) and "bang" in n) for n in built.noi_dung)
         r.used.update(in_tables)
         plain = [x for x in range(j, stop) if r.blocks[x].cell is None and r.blocks[x].text and x not in r.used]

@@ -24,7 +24,7 @@ from vanban.ingest.text import drop_prefix, markup
 _CAN_CU = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị|Xét|Trên cơ sở)\b")
 _CLOSING = re.compile(r"^(Trên đây|Căn cứ nội dung|Trong quá trình|Nhận được)|nghiêm túc (triển khai )?thực hiện"
                       r"|\./\.\s*$")
-_DECISION_WORD = re.compile(r"^QUYẾT ĐỊNH\s*:$")
+_DECISION_WORD = re.compile(r"^QUYẾT ĐỊNH\s*(:?)$")
 END_MARK = "./."
 _UNNUMBERED = N_("the articles after 'QUYẾT ĐỊNH:' have no number that can be read (Điều 1. …); "
                  "their paragraphs are kept as they are, unnumbered")
@@ -87,11 +87,13 @@ def _base(style: str) -> str:
     return "1.1" if style.startswith("1.1") else style
 
 
-def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = None) -> Body:
+def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = None,
+          decision: Optional[bool] = None) -> Body:
     """The body of a document of kind ``loai`` from its running-text blocks, numbered by ``scheme``
-    (the kind's own unless given: a Party nghị quyết is numbered I. 1., a state one by articles)."""
+    (the kind's own unless given: a Party nghị quyết is numbered I. 1., a state one by articles).
+    ``decision``: the body opens with "QUYẾT ĐỊNH:" (a quyết định's own body, not its appendix's)."""
     scheme = scheme or KINDS[loai].scheme
-    is_decision = loai is Loai.quyet_dinh
+    is_decision = loai is Loai.quyet_dinh if decision is None else decision
     out = Body()
     root = _Node()
     stack: list[tuple[_Node, Optional[str]]] = [(root, None)]   # (parent, style of its children)
@@ -110,13 +112,15 @@ def build(blocks: list[Block], loai: Loai, note_key, scheme: Optional[tuple] = N
         text = b.text
         if not text:
             continue
-        if is_decision and _DECISION_WORD.match(text):
+        word = _DECISION_WORD.match(text) if is_decision else None
+        if word and (word.group(1) or (not started and out.can_cu)):    # without its colon too, after the căn cứ
             started = _numbers_begin(root, out)
             continue
         mk = marker(text)
         if mk is not None and mk[0] == "chuong" and stack[0][1] not in (None, "chuong"):
             mk = None   # under sections numbered otherwise a chapter line stays text: chapters are a top level
-        if mk is None or (is_decision and not started and mk[0] != "dieu"):
+        # A decision's articles start its body, or its chapters: a decision may hold its regulation itself.
+        if mk is None or (is_decision and not started and mk[0] not in ("dieu", "chuong")):
             plain = markup(b.spans, note_key, plain_italic=is_decision and not started)
             if not started and all(n.table is not None or n.plain for n in root.muc):
                 if root.muc:   # after a table: in its place (the opening, mo_dau, prints before it)

@@ -57,8 +57,39 @@ class _Writer:
         self.lines += [f"{'  ' * indent}- {v}" for v in values]
 
 
+#: A regulation's body as offices write a quy chế or a quy định: chapters (kieu_muc: chuong), the
+#: general provisions first and the implementation last, articles numbered on across them.
+_CHAPTERS = [
+    "  - tieu_de: Quy định chung                       # Chương I",
+    "    muc:",
+    "      - tieu_de: Phạm vi điều chỉnh và đối tượng áp dụng   # Điều 1.",
+    "        muc:",
+    "          - Quy chế này quy định …                 # 1.",
+    "          - Quy chế này áp dụng đối với …          # 2.",
+    "      - tieu_de: Nguyên tắc …                      # Điều 2.",
+    "        doan:",
+    "          - Nêu nguyên tắc …",
+    "  - tieu_de: Quy định cụ thể                      # Chương II",
+    "    muc:",
+    "      - tieu_de: Nhiệm vụ, quyền hạn của …         # Điều 3.",
+    "        muc:",
+    "          - Nhiệm vụ thứ nhất …                    # 1.",
+    "          - Nhiệm vụ thứ hai …                     # 2.",
+    "      - tieu_de: Chế độ làm việc …                 # Điều 4.",
+    "        doan:",
+    "          - Nêu chế độ làm việc …",
+    "  - tieu_de: Tổ chức thực hiện                    # Chương III",
+    "    muc:",
+    "      - tieu_de: Trách nhiệm thi hành              # Điều 5.",
+    "        doan:",
+    "          - Các cơ quan, đơn vị, cá nhân có liên quan chịu trách nhiệm thi hành Quy chế này."]
+
+
 def _body(kind: Loai, profile: Mau = Mau.nha_nuoc) -> list[str]:
     """The noi_dung block for ``kind``: sections as its numbering expects."""
+    if KINDS[kind].chapters:
+        words = {Loai.quy_dinh: "Quy định"}.get(kind, "Quy chế")
+        return [line.replace("Quy chế", words) for line in _CHAPTERS]
     scheme = KINDS[kind].scheme_for(profile.value)
     if scheme[0] == "dieu":
         return [
@@ -119,7 +150,8 @@ def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = 
     if kind is Loai.cong_van:
         w.key(VanBan, "don_vi_soan_thao", "VP", off=True)
     w.key(VanBan, "ky_hieu", "", off=True)
-    w.key(VanBan, "trich_yeu", {Loai.cong_van: "triển khai …", Loai.quyet_dinh: "ban hành Kế hoạch …"}.get(
+    w.key(VanBan, "trich_yeu", {Loai.cong_van: "triển khai …", Loai.quyet_dinh: "ban hành Kế hoạch …",
+                                        Loai.quy_che: "làm việc của …", Loai.quy_dinh: "về …"}.get(
         kind, "thực hiện …"))
     if info.decides:
         w.key(VanBan, "tham_quyen", _AUTHORITY[profile.value])
@@ -130,12 +162,14 @@ def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = 
     # Quoted: a căn cứ often ends with ":", which YAML would otherwise read as a key.
     w.items(['"Căn cứ …;"', '"Theo đề nghị của …"'] if kind is Loai.quyet_dinh else ['"Căn cứ …; … như sau:"'])
     w.key(VanBan, "mo_dau", off=True)
+    if info.chapters:
+        w.key(VanBan, "kieu_muc", "chuong")
     w.key(VanBan, "noi_dung")
     for line in _body(kind, profile):
         key = line.strip().rstrip(":")
         w.raw(f"{line:<44} # {_desc(Muc, key)}" if line.endswith(":") and key in Muc.model_fields else line)
     w.raw(_("#   a section: tieu_de (heading), doan (paragraphs), muc (sub-sections), sau (paragraphs after them)"))
-    if kind is not Loai.quyet_dinh:
+    if kind is not Loai.quyet_dinh and not info.chapters:   # a regulation ends with its last article
         w.key(VanBan, "ket_thuc")
         # The closing "./." is the dau_ket box's to print: written in the text, it would show
         # while the box says otherwise (issue 21).

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
-from vanban.reading import legacy, pdf_tables, vocabulary
+from vanban.reading import legacy, pdf_tables, stamps, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
 
 #: The right column's first line: the national name, or a Party document's title (HD 36).
@@ -163,10 +163,11 @@ def _body_metrics(lines: list[Line], width: float) -> tuple[float, float, float]
 def build(pages: list[PageWords], source: str) -> Page:
     """A :class:`Page` from the words of every page."""
     lines = _drop_margins(pages, [ln for p, pw in enumerate(pages) for ln in _lines(pw.words, p)])
+    lines, signed = stamps.split(lines, pages)     # a digital signature's stamp is not the document's text
     if not lines:
-        return Page(source=source)
+        return Page(source=source, stamps=signed)
     _fixed_words(pages, lines)
-    page = Page(source=source)
+    page = Page(source=source, stamps=signed)
     rest = _header(lines, page, pages)
     # A table's cells are no measure of the running text (their size and margins are their own).
     cells = {id(ln) for f in pdf_tables.find(pages, rest) for ln in f.lines}

@@ -73,6 +73,9 @@ class Page:
     #: the blocks on landscape pages: what import needs to give back tables and appendices.
     tables: dict = field(default_factory=dict)
     landscape: set = field(default_factory=set)
+    #: Digital signatures' stamps read off a PDF's pages and kept out of its blocks
+    #: (:class:`vanban.decree.signature_stamp.SignatureStamp`: who signed, when).
+    stamps: list = field(default_factory=list)
 
 
 def lookalikes(text: str) -> str:
