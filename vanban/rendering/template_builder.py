@@ -323,6 +323,8 @@ def build(kind: Loai, profile: Mau, lay: Optional[Layout] = None) -> bytes:
         _signer(left, "_trai")
         _signer(right, "")
         cells += [left, right]
+        # Further parties (a biên bản's third, fourth …): whole rows of the same widths, two to a row.
+        _para(_row(sign, widths)[0], "VB Chu Ky", "{{tr ky_them }}", first=True)
     left, right = _row(sign, widths)
     _para(left, "VB Noi Nhan", "Nơi nhận:", first=True)
     _loop(left, "noi_nhan", "VB Noi Nhan Item", item="e")
