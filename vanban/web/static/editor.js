@@ -62,6 +62,7 @@
       return fieldBox(path, el("input", { id, type: "number", min: 1, value: value == null ? "" : value,
         oninput: (e) => update(e.target.value === "" ? undefined : parseInt(e.target.value, 10)) }));
     }
+    if (path === "ky_them") return signerList(keys, resolve(r.items));
     if (r.type === "array") {
       const list = Array.isArray(value) ? value : value ? [value] : [];
       const ta = el("textarea", { id, rows: Math.max(2, list.length + 1), "data-inline": INLINE.has(path) || null,
@@ -83,6 +84,22 @@
     input.value = value || "";
     input.addEventListener("input", (e) => update(e.target.value === "" && !required ? undefined : e.target.value));
     return fieldBox(path, input, { wide: LONG.has(path) });
+  }
+
+  // Further parties signing side by side (ky_them): one group of the signer's boxes each, added and removed.
+  function signerList(keys, item) {
+    const list = getIn(state, keys) || [], path = keys.join(".");
+    const fs = el("fieldset", { class: "group", "data-path": path }, el("legend", { text: label(path).label }));
+    if (label(path).help) fs.append(el("p", { class: "help", text: label(path).help }));
+    list.forEach((_signer, i) => {
+      const one = el("fieldset", { class: "group", "data-path": `${path}.${i}` }, el("legend", { text: T("signer_n", { n: i + 3 }) }));
+      for (const [k, sub] of Object.entries(item.properties)) one.append(control(keys.concat(i, k), sub, (item.required || []).includes(k)));
+      one.append(btn("✕", T("remove_signer"), false, () => { list.splice(i, 1); if (!list.length) setIn(state, keys, undefined); build(); changed(); }));
+      fs.append(one);
+    });
+    fs.append(btn(T("add_signer"), T("add_signer"), false, () => { setIn(state, keys, list.concat([{ chuc_vu: "" }])); build(); changed(); }));
+    fs.append(el("div", { class: "msgs" }));
+    return fs;
   }
 
   // A left signer whose boxes were all emptied is no left signer: one signature, not an empty block.
