@@ -60,6 +60,17 @@ def _cells(lines: Sequence, table: int, lo: int, skip: Callable[[int], bool]) ->
     return cells
 
 
+def _split(lines: Sequence, ks: list[int]) -> list[list[int]]:
+    """A cell's lines as the parties stacked in it: a title after a name opens the next party (a
+    PDF's column holds every party printed on its side of the page)."""
+    chunks: list[list[int]] = []
+    for k in ks:
+        if not chunks or (is_title(lines[k].text) and is_name(lines[chunks[-1][-1]].text)):
+            chunks.append([])
+        chunks[-1].append(k)
+    return chunks
+
+
 def _groups(lines: Sequence, cells: dict) -> Optional[list[list[int]]]:
     """Each party's lines, in reading order, or None when the cells are not signature blocks."""
     if not cells or len({c for _r, c in cells}) > MAX_COLUMNS:
@@ -68,13 +79,16 @@ def _groups(lines: Sequence, cells: dict) -> Optional[list[list[int]]]:
     for (row, col) in sorted(cells):
         ks = cells[(row, col)]
         texts = [lines[k].text for k in ks]
-        if len(ks) > _MAX_LINES or any(len(t) > 90 for t in texts):
+        if len(ks) > _MAX_LINES * (MAX_COLUMNS - 1) or any(len(t) > 90 for t in texts):
             return None
         if is_title(texts[0]):
-            groups[(row, col)] = list(ks)
+            chunks = _split(lines, ks)
+            if any(len(c) > _MAX_LINES for c in chunks):
+                return None
+            groups.update({(row, sub, col): c for sub, c in enumerate(chunks)})
             continue
         # A row of names under a row of titles: each name joins the title above it.
-        over = max((key for key in groups if key[1] == col and key[0] < row), default=None)
+        over = max((key for key in groups if key[2] == col and key[0] < row), default=None)
         if over is None or len(ks) > 2 or not all(is_name(t) for t in texts) \
                 or is_name(lines[groups[over][-1]].text):
             return None
