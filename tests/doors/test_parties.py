@@ -166,6 +166,10 @@ def test_pdf_round_trip(tmp_path):
     back = tmp_path / "back.yaml"
     assert CliRunner().invoke(main, ["import", str(pdf), "-o", str(back)]).exit_code == 0
     assert signers_of(vanban.load(back)) == FOUR
+    # Signing: a field for each of the four, each between its title and its name.
+    from vanban.sign.place import find
+    place = find(pdf)
+    assert len(place.others) == 3 and len({place.name, *(o.name for o in place.others)}) == 4
 
 
 # ---------------------------------------------------------------- offices' own layouts
