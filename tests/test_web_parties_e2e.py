@@ -56,3 +56,32 @@ def test_add_two_signers_and_remove_one(tmp_path):
             assert errors == [], errors
     finally:
         srv.stop()
+
+
+def test_joint_plan_shows_the_left_signer_when_ticked(tmp_path):
+    """On a kế hoạch the left signer's group is hidden until the clerk ticks 'Văn bản liên tịch'."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    plan = {**{k: v for k, v in BB.items() if not k.startswith("ky")}, "loai": "ke_hoach",
+            "ky": {"chuc_vu": "GIÁM ĐỐC", "ho_ten": "Nguyễn Văn An"}}
+    (folder / "kh.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    srv = Server(folder)
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(locale="vi-VN")
+            page.goto(srv.url + "/edit/kh.yaml")
+            left = page.locator('fieldset[data-path="ky_ben_trai"]')
+            expect(left).to_be_hidden()
+            page.check("#f-lien_tich")
+            expect(left).to_be_visible()
+            page.fill("#f-ky_ben_trai-chuc_vu", "CHỦ TỊCH")
+            page.fill("#f-ky_ben_trai-ho_ten", "Hoàng Văn Trinh")
+            page.click("#btn-save")
+            expect(page.locator("#status")).to_contain_text("Đã lưu", timeout=20000)
+            saved = yaml.safe_load((folder / "kh.yaml").read_text(encoding="utf-8"))
+            assert saved["lien_tich"] is True
+            assert saved["ky_ben_trai"] == {"chuc_vu": "CHỦ TỊCH", "ho_ten": "Hoàng Văn Trinh"}
+            browser.close()
+    finally:
+        srv.stop()

@@ -16,6 +16,9 @@ offices' layout tables (.docx: 2x2 titles over names, 3 and 4 columns,        x 
 the same from a .doc (LibreOffice-converted)                                            x
 check: no failing signature rule on the rendered blocks (.docx and PDF)       x       x
 model: ky_them without ky_ben_trai / on a one-signature kind refused                  x    x
+joint document (liên tịch, kế hoạch of LĐLĐ and Sở): both heads side by       x       x    x
+  side over Nơi nhận, check passes its KHLT code, import sets lien_tich
+lien_tich without ky_ben_trai refused                                         x       x
 web form: further signers offered on the two-signature kinds, saved                        x
 ==========================================================================  =======  ===  ===
 
@@ -365,3 +368,100 @@ def test_web_saves_renders_and_refuses(web):
     text = (folder / "bb.yaml").read_text(encoding="utf-8")
     assert signers_of(load_text(text, "bb.yaml", folder)) == FOUR
 
+
+
+# ---------------------------------------------------------------- a joint document (liên tịch)
+
+JOINT = [("GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lò Văn Mạnh"), ("BAN THƯỜNG VỤ", "CHỦ TỊCH", "Hoàng Văn Trinh")]
+
+
+def joint_source() -> dict:
+    """A plan of the provincial union and the education department, signed by both heads."""
+    return {"loai": "ke_hoach", "mau": "cong_doan", "lien_tich": True,
+            "co_quan": {"ten": ["LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"],
+                        "viet_tat": "LĐLĐ-SGDĐT", "dia_danh": "Lai Châu"},
+            "ky_hieu": "KHLT-LĐLĐ-SGDĐT", "so": 5, "ngay": "2024-03-01",
+            "trich_yeu": "Phối hợp tổ chức hội thi giáo viên dạy giỏi", "noi_dung": ["Tổ chức hội thi."],
+            "noi_nhan": ["Các trường THPT"],
+            "ky_ben_trai": {"kt": JOINT[0][0], "chuc_vu": JOINT[0][1], "ho_ten": JOINT[0][2]},
+            "ky": {"tm": JOINT[1][0], "chuc_vu": JOINT[1][1], "ho_ten": JOINT[1][2]}}
+
+
+def assert_joint_layout(data: bytes) -> None:
+    assert printed_parties(data) == [[f"KT. {JOINT[0][0]}", JOINT[0][1], JOINT[0][2]],
+                                     [f"TM. {JOINT[1][0]}", JOINT[1][1], JOINT[1][2]]]
+    rows = list(docx.Document(io.BytesIO(data)).tables[-1].rows)
+    assert rows[-1].cells[0].text.startswith("Nơi nhận") and rows[-1].cells[1].text.strip() == ""
+
+
+def joint_back(doc) -> list[tuple]:
+    return [(doc.ky_ben_trai.kt, doc.ky_ben_trai.chuc_vu, doc.ky_ben_trai.ho_ten),
+            (doc.ky.tm, doc.ky.chuc_vu, doc.ky.ho_ten)]
+
+
+def test_joint_library(tmp_path):
+    src, out = tmp_path / "lt.yaml", tmp_path / "lt.docx"
+    src.write_text(yaml.safe_dump(joint_source(), allow_unicode=True), encoding="utf-8")
+    vanban.render(vanban.load(src), out)
+    assert_joint_layout(out.read_bytes())
+    report = vanban.check_file(out)
+    assert report.ok, report.failed()
+    judged = {r.rule: r.status for r in report.results}
+    assert judged["ky_hieu.abbreviation"] == judged["chu_ky.format"] == "pass"
+    back = vanban.import_document(out)
+    assert back.lien_tich and joint_back(back) == JOINT
+
+
+def test_joint_cli(tmp_path):
+    run = CliRunner()
+    src, out, back = tmp_path / "lt.yaml", tmp_path / "lt.docx", tmp_path / "back.yaml"
+    src.write_text(yaml.safe_dump(joint_source(), allow_unicode=True), encoding="utf-8")
+    assert run.invoke(main, ["render", str(src), "-o", str(out)]).exit_code == 0
+    assert_joint_layout(out.read_bytes())
+    assert run.invoke(main, ["check", str(out)]).exit_code == 0
+    assert run.invoke(main, ["import", str(out), "-o", str(back)]).exit_code == 0
+    data = yaml.safe_load(back.read_text(encoding="utf-8"))
+    assert data["lien_tich"] is True and joint_back(vanban.load(back)) == JOINT
+
+
+def test_joint_needs_the_other_signer(tmp_path):
+    data = joint_source()
+    data.pop("ky_ben_trai")
+    src = tmp_path / "lt.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "vi", "render", str(src), "-o", str(tmp_path / "lt.docx")])
+    assert result.exit_code != 0 and "lien_tich" in result.output and "ky_ben_trai" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "lt.docx").exists()
+    with pytest.raises(vanban.InputError):
+        vanban.load(src)
+
+
+def test_one_signer_kind_unchanged(tmp_path):
+    """Without lien_tich a plan's signer stays beside Nơi nhận, and the joint row prints nothing."""
+    data = joint_source()
+    data.pop("lien_tich")
+    data.pop("ky_ben_trai")
+    src, out = tmp_path / "kh.yaml", tmp_path / "kh.docx"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    vanban.render(vanban.load(src), out)
+    rows = list(docx.Document(out).tables[-1].rows)
+    assert len(rows) == 1 and rows[0].cells[0].text.startswith("Nơi nhận")
+    assert [p.text for p in rows[0].cells[1].paragraphs if p.text] == [f"TM. {JOINT[1][0]}", JOINT[1][1], JOINT[1][2]]
+
+
+def test_joint_web(web):
+    from test_web_two_signers import boot, new, save
+    from vanban.web import forms
+    folder, app = web
+    assert forms.form_schema()["labels"]["lien_tich"]["label"] == "Joint document (liên tịch)"
+    with app.test_client() as c:
+        new(c, "lt.yaml", "ke_hoach", "cong_doan")
+        b = boot(c, "lt.yaml")
+        data = b["data"]
+        src = joint_source()
+        data.update({k: src[k] for k in ("lien_tich", "ky_ben_trai", "ky", "ky_hieu", "noi_nhan")})
+        r = save(c, "lt.yaml", data, b["version"])
+        assert r.status_code == 200, r.get_data(as_text=True)
+        got = c.get("/download/lt.yaml.docx")
+        assert got.status_code == 200
+        assert_joint_layout(got.data)

@@ -110,11 +110,12 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
                    else Mau.nha_nuoc).value
     left_cells = left_block(r, nn, KINDS[loai].signatures == 2)
     more: list[list[int]] = []
-    if KINDS[loai].signatures == 2:
-        # Several parties side by side (a biên bản's four parties): each cell of the layout table is one.
-        found = parties(r.blocks, after, lambda k: k in r.used)
-        if found:
-            left_cells, sign_cells, more = found[0], found[1], found[2:]
+    # Several parties side by side (a biên bản's four parties, the heads of the agencies of a joint
+    # document): each cell of the layout table is one.
+    found = parties(r.blocks, after, lambda k: k in r.used)
+    if found:
+        left_cells, sign_cells, more = found[0], found[1], found[2:]
+        data["lien_tich"] = KINDS[loai].signatures < 2 or None
     end = min([k for k in (nn, *sign_cells, *left_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
     items, in_tables = tables.gather(r.blocks, list(range(after, end)), page.tables, r.used, r.note_key)

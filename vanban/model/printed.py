@@ -115,6 +115,7 @@ class Printed:
     ho_ten_trai: str = ""
     # Further parties (``ky_them``), each {"quyen_han": [...], "chuc_vu": ..., "ho_ten": ...}, in reading order.
     ky_them: list[dict] = field(default_factory=list)
+    lien_tich: bool = False      # a joint document: every signer in the rows over Nơi nhận
 
 
 def runs_of(text: str, italic: bool = False) -> list[Run]:
@@ -275,6 +276,7 @@ def printed(doc: VanBan) -> Printed:
         footnote_ids=ids,
         appendices=annexes,
         ky_them=[_signer(k, is_party, "") for k in doc.ky_them],
+        lien_tich=doc.lien_tich and doc.kind.signatures < 2,
     )
 
 

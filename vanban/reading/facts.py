@@ -160,7 +160,7 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
     n = len(loc)
     pos = [x.pos for x in loc]
     two = f.kind is not None and KINDS[f.kind].signatures == 2
-    found = parties(loc, start) if two else []
+    found = parties(loc, start)      # several parties, or the heads of a joint document's agencies
     if nn is None:
         return (min(found[0]), _parties(f, loc, found)) if found else (n, set())
     f.noi_nhan_label = loc[nn]

@@ -25,7 +25,7 @@ ROLE_STYLE = {"body": "VB Body", "center": "VB Body Center", "chapter": "VB Body
               "heading2": "VB Heading 2", "heading3": "VB Heading 3"}
 
 #: Tags whose value is layout (XML) rather than a field of the page.
-LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body", "ky_them")
+LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body", "ky_them", "ky_lien_tich")
 
 #: Page fields the templates print as text (the rest are XML, or not in the template).
 _TEXT_FIELDS = ("co_quan_chu_quan", "co_quan_ten", "so_ky_hieu", "ngay_thang", "trich_yeu", "tham_quyen",
@@ -73,6 +73,15 @@ def signer_rows(signers: list[dict], widths_mm: list[float]) -> str:
     return "".join(rows)
 
 
+def _joint(page: Printed) -> list[dict]:
+    """Every signer of a joint document (liên tịch) in reading order: the left, the right, the rest."""
+    if not page.lien_tich:
+        return []
+    left = {"quyen_han": page.quyen_han_trai, "chuc_vu": page.chuc_vu_trai, "ho_ten": page.ho_ten_trai}
+    right = {"quyen_han": page.quyen_han, "chuc_vu": page.chuc_vu, "ho_ten": page.ho_ten}
+    return [left, right, *page.ky_them]
+
+
 def _signer_cell(signer: dict, widths_mm: list[float]) -> str:
     span = f'<w:gridSpan w:val="{len(widths_mm)}"/>' if len(widths_mm) > 1 else ""
     lines = [ooxml.paragraph(style_id("VB Chu Ky"), [Run(t)], keep_next=True) for t in signer["quyen_han"]]
@@ -95,7 +104,10 @@ def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
         "kinh_gui": kinh_gui_xml([ooxml.clean(t) for t in page.kinh_gui], lay),
         "body": ooxml.Raw(body),
         "ky_them": ooxml.Raw(signer_rows(page.ky_them, [lay.sign_left, lay.sign_right])),
+        "ky_lien_tich": ooxml.Raw(signer_rows(_joint(page), [lay.sign_left, lay.sign_right])),
     })
+    if page.lien_tich:
+        values["ho_ten"] = ""       # the right signer stands in the rows above, not beside Nơi nhận
     annexes = [(a.landscape, appendices.appendix_xml(a, page.footnote_ids, style_of, lay)) for a in page.appendices]
     return Context(values, page, annexes)
 

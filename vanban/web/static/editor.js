@@ -56,7 +56,7 @@
     }
     if (r.type === "boolean") {
       return fieldBox(path, el("input", { id, type: "checkbox", checked: !!value,
-        onchange: (e) => update(e.target.checked || undefined) }));
+        onchange: (e) => { update(e.target.checked || undefined); if (path === "lien_tich") applyKind(); } }));
     }
     if (r.type === "integer") {
       return fieldBox(path, el("input", { id, type: "number", min: 1, value: value == null ? "" : value,
@@ -385,7 +385,9 @@
     const kind = state.loai, needed = new Set(F.required[kind] || []);
     for (const [path, kinds] of Object.entries(F.kind_fields)) {
       const box = formEl.querySelector(`[data-path="${path}"]`);
-      if (box) box.hidden = !kinds.includes(kind) && !getIn(state, path.split("."));
+      // A joint document (liên tịch) of any kind has the signers of the other agencies.
+      const joint = state.lien_tich && path.startsWith("ky_");
+      if (box) box.hidden = !kinds.includes(kind) && !getIn(state, path.split(".")) && !joint;
     }
     formEl.querySelectorAll("[data-path]").forEach((box) => {
       const on = needed.has(box.dataset.path);
