@@ -465,3 +465,29 @@ def test_joint_web(web):
         got = c.get("/download/lt.yaml.docx")
         assert got.status_code == 200
         assert_joint_layout(got.data)
+
+
+def test_a_plan_with_trailing_capitals_is_not_joint(tmp_path):
+    """A one-signature kind is joint only when every party's name is printed: a later table of
+    capitals ('FILE ĐƯỢC ĐÍNH KÈM', an appendix's header) leaves the plan signed once (corpus
+    work5/tdkt, work3/truong-dh)."""
+    data = joint_source()
+    for key in ("lien_tich", "ky_ben_trai"):
+        data.pop(key)
+    data["ky_hieu"] = "KH-LĐLĐ"
+    src, out = tmp_path / "kh.yaml", tmp_path / "kh.docx"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    vanban.render(vanban.load(src), out)
+    d = docx.Document(out)
+    t = d.add_table(rows=1, cols=2)
+    para(t.rows[0].cells[0], "FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN", bold=True)
+    para(t.rows[0].cells[1], "DANH SÁCH KÈM THEO", bold=True)
+    h = d.add_table(rows=1, cols=2)        # an appendix's header: never a party
+    para(h.rows[0].cells[0], "LĐLĐ TỈNH LAI CHÂU", bold=True)
+    para(h.rows[0].cells[0], "Nguyễn Văn An")
+    para(h.rows[0].cells[1], QH, bold=True)
+    para(h.rows[0].cells[1], "Lai Châu, ngày 01 tháng 3 năm 2024", italic=True)
+    d.save(out)
+    back = vanban.import_document(out)
+    assert not back.lien_tich and back.ky_ben_trai is None
+    assert (back.ky.tm, back.ky.chuc_vu, back.ky.ho_ten) == JOINT[1]

@@ -22,7 +22,7 @@ from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
 from vanban.model.schema import MORE_SIGNERS
 from vanban.reading import locate
-from vanban.reading.parties import parties
+from vanban.reading.parties import parties, signed
 from vanban.reading.page import Page, Span
 from vanban.reading.tables import holds_data
 
@@ -113,6 +113,8 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     # Several parties side by side (a biên bản's four parties, the heads of the agencies of a joint
     # document): each cell of the layout table is one.
     found = parties(r.blocks, after, lambda k: k in r.used)
+    if KINDS[loai].signatures < 2 and not signed(r.blocks, found):
+        found = []          # a one-signature kind is joint only when every party's name is printed
     if found:
         left_cells, sign_cells, more = found[0], found[1], found[2:]
         data["lien_tich"] = KINDS[loai].signatures < 2 or None

@@ -20,7 +20,7 @@ from vanban.reading import locate
 from vanban.reading.lines import Located, lines_of
 from vanban.reading.locate import RULE_TEXT, TABBED
 from vanban.reading.page import norm
-from vanban.reading.parties import parties
+from vanban.reading.parties import parties, signed
 from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument
 
@@ -161,6 +161,8 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
     pos = [x.pos for x in loc]
     two = f.kind is not None and KINDS[f.kind].signatures == 2
     found = parties(loc, start)      # several parties, or the heads of a joint document's agencies
+    if not two and not signed(loc, found):
+        found = []
     if nn is None:
         return (min(found[0]), _parties(f, loc, found)) if found else (n, set())
     f.noi_nhan_label = loc[nn]

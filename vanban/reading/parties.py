@@ -79,7 +79,7 @@ def _groups(lines: Sequence, cells: dict) -> Optional[list[list[int]]]:
     for (row, col) in sorted(cells):
         ks = cells[(row, col)]
         texts = [lines[k].text for k in ks]
-        if len(ks) > _MAX_LINES * (MAX_COLUMNS - 1) or any(len(t) > 90 for t in texts):
+        if len(ks) > _MAX_LINES * (MAX_COLUMNS - 1) or any(len(t) > 90 or _header_line(t) for t in texts):
             return None
         if is_title(texts[0]):
             chunks = _split(lines, ks)
@@ -94,6 +94,18 @@ def _groups(lines: Sequence, cells: dict) -> Optional[list[list[int]]]:
             return None
         groups[over] += ks
     return [groups[key] for key in sorted(groups)]
+
+
+def _header_line(text: str) -> bool:
+    """A line of a header (an appendix's or a second page's): no party's words."""
+    return locate.is_quoc_hieu(text) or locate.is_motto(text) or locate.is_date_line(text) \
+        or locate.is_number_line(text)
+
+
+def signed(lines: Sequence, found: list[list[int]]) -> bool:
+    """Every party ends with a signer's name: what makes a kind signed once a joint document
+    (liên tịch) rather than a table that merely looks like titles."""
+    return bool(found) and all(is_title(lines[g[0]].text) and is_name(lines[g[-1]].text) for g in found)
 
 
 def parties(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k: False) -> list[list[int]]:
@@ -117,4 +129,4 @@ def parties(lines: Sequence, start: int, skip: Callable[[int], bool] = lambda k:
     return found if len(found) >= 2 else []
 
 
-__all__ = ["parties", "is_title", "is_name", "is_note", "MAX_COLUMNS"]
+__all__ = ["parties", "signed", "is_title", "is_name", "is_note", "MAX_COLUMNS"]
