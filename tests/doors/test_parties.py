@@ -13,17 +13,20 @@ round trip render -> import gives the same signers (.docx)                    x 
 round trip through LibreOffice's PDF gives the same signers                   x       x
 offices' layout tables (.docx: 2x2 titles over names, 3 and 4 columns,        x       x
   one-cell tables) -> import gives every party
-the same from a .doc (LibreOffice-converted)                                            x
+the same from a .doc (a rendered four-party biên bản, LibreOffice-converted)           x
 check: no failing signature rule on the rendered blocks (.docx and PDF)       x       x
-model: ky_them without ky_ben_trai / on a one-signature kind refused                  x    x
+model: ky_them without ky_ben_trai / on a one-signature kind refused          x       x    x
 joint document (liên tịch, kế hoạch of LĐLĐ and Sở): both heads side by       x       x    x
   side over Nơi nhận, check passes its KHLT code, import sets lien_tich
 lien_tich without ky_ben_trai refused                                         x       x
 web form: further signers offered on the two-signature kinds, saved                        x
+signing: a field for each of four parties on the PDF                          x
+a one-signature kind with trailing capitals / a header table is not joint     x
 ==========================================================================  =======  ===  ===
 
 The web has no import route (import is the CLI's and the library's), so the import rows have no web
-cell; the web's round trip is save -> download .docx -> the printed parties.
+cell; the web's round trip is save -> download .docx -> the printed parties. In a browser
+(tests/test_web_parties_e2e.py): adding, saving and removing further signers; ticking liên tịch.
 """
 from __future__ import annotations
 
