@@ -69,7 +69,8 @@ def _code(f: Facts, _doc):
         raise NotApplicable()
     first = code.split("-")[0]
     if abbr:
-        expect(first == abbr and "-" in code, f.number, _("{abbr}-<agency>").format(abbr=abbr), code)
+        # A joint document (liên tịch) adds LT to its kind's abbreviation: KHLT, HDLT, NQLT.
+        expect(first in (abbr, abbr + "LT") and "-" in code, f.number, _("{abbr}-<agency>").format(abbr=abbr), code)
         expect(not year or abbr in _YEAR_ALLOWED, f.number, _("no year in the number of a {kind}").format(kind=f.title.text.lower()),
                full)
     else:

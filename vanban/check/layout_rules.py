@@ -333,10 +333,11 @@ def _nn_format(f: Facts, _doc):
 def _signature(f: Facts, _doc):
     # Two signers (a biên bản, a contract) are judged alike, with or without TM./KT. above them.
     two = f.left_signer_title is not None
+    more = [line for authority, title, _name in f.more_signers for line in authority + [title] if line]
     upper = (f.authority + f.left_authority) if two else need(f.authority)
-    for a in upper + [t for t in (f.signer_title, f.left_signer_title) if t]:
+    for a in upper + [t for t in (f.signer_title, f.left_signer_title) if t] + more:
         _text_format(a, _R(f).chu_ky, bold=True, upper=True, what=N_("signature line"))
-    for name in (f.signer_name, f.left_signer_name):
+    for name in (f.signer_name, f.left_signer_name, *(name for *_lines, name in f.more_signers)):
         if name:
             _text_format(name, _R(f).chu_ky, bold=True, what=N_("signer's name"))
             expect(name.text == vn.name_case(name.text), name, "Capitalised Words", name.text)

@@ -9,6 +9,7 @@ from vanban.decree import vn
 from vanban.ingest.reader import Reader
 from vanban.reading import locate
 from vanban.reading.page import NOI_NHAN
+from vanban.reading.parties import is_title
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
@@ -107,7 +108,7 @@ def signature(r: Reader, sign: list[int]) -> dict:
             r.take(k, "ky")
         elif t.startswith("(") or not re.search(r"[^\W\d_]", t):
             continue                        # "(Đã ký)", "(Ký, đóng dấu)": left unplaced, as a comment
-        elif _mostly_upper(t) and not rest:
+        elif (_mostly_upper(t) or (is_title(t) and not titles)) and not rest:
             titles.append(r.take(k, "ky"))
         else:
             rest.append(k)

@@ -20,7 +20,9 @@ from vanban.ingest.closing import closing_block, left_block, noi_nhan, signature
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
 from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
+from vanban.model.schema import MORE_SIGNERS
 from vanban.reading import locate
+from vanban.reading.parties import parties, signed
 from vanban.reading.page import Page, Span
 from vanban.reading.tables import holds_data
 
@@ -107,6 +109,15 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
                                         (data["co_quan"].get("chu_quan") or []) + data["co_quan"]["ten"])
                    else Mau.nha_nuoc).value
     left_cells = left_block(r, nn, KINDS[loai].signatures == 2)
+    more: list[list[int]] = []
+    # Several parties side by side (a biên bản's four parties, the heads of the agencies of a joint
+    # document): each cell of the layout table is one.
+    found = parties(r.blocks, after, lambda k: k in r.used)
+    if KINDS[loai].signatures < 2 and not signed(r.blocks, found):
+        found = []          # a one-signature kind is joint only when every party's name is printed
+    if found:
+        left_cells, sign_cells, more = found[0], found[1], found[2:]
+        data["lien_tich"] = KINDS[loai].signatures < 2 or None
     end = min([k for k in (nn, *sign_cells, *left_cells) if k is not None] or [len(r.blocks)])
     running = [k for k in range(after, end) if k not in r.used and r.blocks[k].cell is None]
     items, in_tables = tables.gather(r.blocks, list(range(after, end)), page.tables, r.used, r.note_key)
@@ -120,6 +131,10 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     data["ky"] = signature(r, sign_cells)
     if left_cells:
         data["ky_ben_trai"] = signature(r, left_cells)
+    if len(more) > MORE_SIGNERS:
+        r.warnings.append(_("{n} parties sign side by side; the model holds {most}: the others are kept as "
+                            "comments").format(n=len(more) + 2, most=MORE_SIGNERS + 2))
+    data["ky_them"] = [signature(r, cells) for cells in more[:MORE_SIGNERS]]
     data["phu_luc"] = appendices.read(r, max([end] + [k + 1 for k in r.used]), loai)
     data["chu_thich"] = {key: [markup(_unmarked(p), r.note_key) for p in r.page.notes.get(src, [])] or ["…"]
                          for src, key in r.notes.items()}

@@ -50,7 +50,8 @@ TITLES = {
     ("Bang", "ten"): N_("Table caption"), ("Bang", "trang"): N_("Sheet"), ("Bang", "vung"): N_("Cell range"),
     ("BangNode", "bang"): N_("Table"), ("O", "noi_dung"): N_("Cell text"),
     ("O", "gop_cot"): N_("Columns merged"), ("O", "gop_dong"): N_("Rows merged"),
-    ("VanBan", "ky_ben_trai"): N_("Left signature"), ("VanBan", "dai_hoi"): N_("Congress document"),
+    ("VanBan", "ky_ben_trai"): N_("Left signature"), ("VanBan", "ky_them"): N_("Further signers"),
+    ("VanBan", "lien_tich"): N_("Joint document (liên tịch)"), ("VanBan", "dai_hoi"): N_("Congress document"),
 }
 
 #: (model, field) → examples an editor offers.

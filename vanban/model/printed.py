@@ -113,6 +113,9 @@ class Printed:
     quyen_han_trai: list[str] = field(default_factory=list)
     chuc_vu_trai: str = ""
     ho_ten_trai: str = ""
+    # Further parties (``ky_them``), each {"quyen_han": [...], "chuc_vu": ..., "ho_ten": ...}, in reading order.
+    ky_them: list[dict] = field(default_factory=list)
+    lien_tich: bool = False      # a joint document: every signer in the rows over Nơi nhận
 
 
 def runs_of(text: str, italic: bool = False) -> list[Run]:
@@ -272,6 +275,8 @@ def printed(doc: VanBan) -> Printed:
         **(_signer(doc.ky_ben_trai, is_party, "_trai") if doc.ky_ben_trai else {}),
         footnote_ids=ids,
         appendices=annexes,
+        ky_them=[_signer(k, is_party, "") for k in doc.ky_them],
+        lien_tich=doc.lien_tich and doc.kind.signatures < 2,
     )
 
 

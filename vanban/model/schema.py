@@ -198,6 +198,10 @@ class ChuKy(Model):
         return [f"{key.upper()}. {vn.upper_vi(value)}" for key, value in self.authorities()]
 
 
+#: The most further signers (``ky_them``) beside the first two: six parties in all, three rows of two.
+MORE_SIGNERS = 4
+
+
 class Muc(Model):
     """A section of the body (mục): an optional numbered heading, paragraphs, sub-sections."""
     tieu_de: Optional[Text] = Field(None, description="heading, numbered from its depth: 'Mục đích, yêu cầu' → 'I. MỤC ĐÍCH, YÊU CẦU'")
@@ -253,6 +257,13 @@ class VanBan(Model):
     ky: ChuKy = Field(description="signature block")
     ky_ben_trai: Optional[ChuKy] = Field(None, description="left signature block of a biên bản (THƯ KÝ), "
                                          "hợp đồng, bản ghi nhớ, bản thỏa thuận (ĐẠI DIỆN BÊN A)")
+    ky_them: list[ChuKy] = Field(default_factory=list, max_length=MORE_SIGNERS,
+                                 description="further parties signing side by side (a biên bản's third and fourth "
+                                             "party, ĐẠI DIỆN BÊN C): printed two to a row under ky_ben_trai and ky, "
+                                             "in reading order")
+    lien_tich: bool = Field(False, description="a joint document of two or more agencies (văn bản liên tịch): their "
+                                              "heads sign side by side, the lead agency's in ky (right), the other's "
+                                              "in ky_ben_trai (left), a third's in ky_them")
     dai_hoi: bool = Field(False, description="a Party congress's document (mau: dang): numbered in the congress's "
                                              "one series for every kind, not its kind's")
     phu_luc: list[PhuLuc] = Field(default_factory=list, description="appendices (phụ lục), each from a new page")
@@ -281,13 +292,21 @@ class VanBan(Model):
         if self.mau.value not in self.kind.profiles:
             raise ValueError(_("a {kind} is not a kind of document {profile} issues; choose from {kinds}").format(
                 kind=self.kind.name.lower(), profile=self.mau.value, kinds=", ".join(kind_data.kinds_of(self.mau.value))))
-        if self.ky_ben_trai is not None and self.kind.signatures < 2:
+        if self.ky_ben_trai is not None and self.kind.signatures < 2 and not self.lien_tich:
             raise ValueError(_("ky_ben_trai: a {kind} has one signature; a second, left one belongs to a biên bản, "
                                "hợp đồng, bản ghi nhớ or bản thỏa thuận").format(kind=self.kind.name.lower()))
+        if self.lien_tich and self.ky_ben_trai is None:
+            raise ValueError(_("lien_tich: a joint document is signed by the heads of the agencies side by side; "
+                               "give the other agency's signer in ky_ben_trai"))
+        if self.ky_them and self.ky_ben_trai is None:
+            # The parties print in reading order, left to right then down: the second row needs the first.
+            raise ValueError(_("ky_them: further signers follow the first two; give ky_ben_trai (the left one) first"))
         if self.dai_hoi and not party.is_party(self.mau.value):
             raise ValueError(_("dai_hoi: only a Party document (mau: dang) is numbered in a congress's series"))
         if party.is_party(self.mau.value):
-            for name, block in (("ky", self.ky), ("ky_ben_trai", self.ky_ben_trai)):
+            blocks = [("ky", self.ky), ("ky_ben_trai", self.ky_ben_trai)] + \
+                [(f"ky_them.{k}", b) for k, b in enumerate(self.ky_them)]
+            for name, block in blocks:
                 wrong = [k for k, _v in block.authorities() if k not in party.AUTHORITY] if block else []
                 if wrong:
                     raise ValueError(_("{block}.{key}: a Party document is signed T/M, K/T or T/L (tm, kt, tl); "

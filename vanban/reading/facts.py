@@ -20,6 +20,7 @@ from vanban.reading import locate
 from vanban.reading.lines import Located, lines_of
 from vanban.reading.locate import RULE_TEXT, TABBED
 from vanban.reading.page import norm
+from vanban.reading.parties import parties, signed
 from vanban.reading.where import Where
 from vanban.reading.word import Para, WordDocument
 
@@ -56,6 +57,8 @@ class Facts:
     left_authority: list[Located] = field(default_factory=list)
     left_signer_title: Optional[Located] = None
     left_signer_name: Optional[Located] = None
+    #: Further parties side by side (a biên bản's third, fourth …): (authority lines, title, name) each.
+    more_signers: list = field(default_factory=list)
 
 
 def _where(p: Para, text: str) -> Where:
@@ -156,8 +159,12 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
     """Nơi nhận, its entries and the signature block; returns (end of body, signature line ids)."""
     n = len(loc)
     pos = [x.pos for x in loc]
+    two = f.kind is not None and KINDS[f.kind].signatures == 2
+    found = parties(loc, start)      # several parties, or the heads of a joint document's agencies
+    if not two and not signed(loc, found):
+        found = []
     if nn is None:
-        return n, set()
+        return (min(found[0]), _parties(f, loc, found)) if found else (n, set())
     f.noi_nhan_label = loc[nn]
     groups, k = locate.noi_nhan_entries(loc, nn)
     f.noi_nhan = [_joined([loc[j] for j in g]) for g in groups]
@@ -165,7 +172,6 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
         # Side by side in a table: Nơi nhận in one column, the signature in another.
         table = pos[nn][0]
         sig = [loc[j] for j in locate.beside(loc, nn) if loc[j].text]
-        two = f.kind is not None and KINDS[f.kind].signatures == 2
         left = [loc[j] for j in locate.above(loc, nn) if loc[j].text] if two else []
         f.left_authority, f.left_signer_title, f.left_signer_name = _block(left)
         sig += left
@@ -177,7 +183,18 @@ def _signature(f: Facts, loc: list, nn: Optional[int], start: int):
         end = nn
     right = [x for x in sig if not any(x is y for y in [f.left_signer_title, f.left_signer_name, *f.left_authority])]
     f.authority, f.signer_title, f.signer_name = _block(right)
+    if found:
+        return min(end, min(found[0])), {id(x) for x in sig} | _parties(f, loc, found)
     return end, {id(x) for x in sig}
+
+
+def _parties(f: Facts, loc: list, found: list[list[int]]) -> set:
+    """Each party of a signature layout table as its own block: the first the left signer, the
+    second the right, the rest further signers; the ids of their lines."""
+    blocks = [_block([loc[j] for j in g]) for g in found]
+    (f.left_authority, f.left_signer_title, f.left_signer_name), (f.authority, f.signer_title, f.signer_name) = blocks[:2]
+    f.more_signers = blocks[2:]
+    return {id(loc[j]) for g in found for j in g}
 
 
 def _block(sig: list) -> tuple[list, Optional[Located], Optional[Located]]:
@@ -222,5 +239,9 @@ def from_model(doc: VanBan, lines: dict) -> Facts:
         f.left_signer_title = Located(page.chuc_vu_trai, at("ky_ben_trai", "chuc_vu"))
         if page.ho_ten_trai:
             f.left_signer_name = Located(page.ho_ten_trai, at("ky_ben_trai", "ho_ten"))
+    f.more_signers = [([Located(t, at("ky_them", i, k)) for t, (k, _) in zip(p["quyen_han"], ky.authorities())],
+                       Located(p["chuc_vu"], at("ky_them", i, "chuc_vu")),
+                       Located(p["ho_ten"], at("ky_them", i, "ho_ten")) if p["ho_ten"] else None)
+                      for i, (p, ky) in enumerate(zip(page.ky_them, doc.ky_them))]
     f.body = [Located(p.text, at("noi_dung")) for p in page.body]
     return f

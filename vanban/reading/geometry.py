@@ -18,6 +18,7 @@ from typing import Optional
 
 from vanban.reading import legacy, pdf_tables, stamps, vocabulary
 from vanban.reading.page import NOI_NHAN, Block, Page, Span, clean, merge
+from vanban.reading.parties import is_name, is_note, is_title
 
 #: The right column's first line: the national name, or a Party document's title (HD 36).
 _QH = re.compile(r"^(C[ỘO]NG H[ÒOÀ]A X[ÃA] H[ỘO]I|Đ[ẢA]NG C[ỘO]NG S[ẢA]N VI[ỆE]T NAM)", re.I)
@@ -330,8 +331,12 @@ def _signers_above(lines: list[Line], nn: Line, mid: float) -> list[Line]:
         above = [ln for ln in above if ln not in group]
         last = top
     # A signature block is a few lines (authority, title, name): more rows are a table's.
-    rows = len({round(ln.top) for ln in found})
-    return found if pair and rows <= SIGN_ROWS else []
+    if pair and len({round(ln.top) for ln in found}) <= SIGN_ROWS:
+        return found
+    # Four parties two to a row are more rows: from the bottom up, the lines of titles, names and notes.
+    k = next((i for i, ln in enumerate(found) if not (is_title(ln.text) or is_name(ln.text) or is_note(ln.text))),
+             len(found))
+    return found[:k] if pair and len({round(ln.top) for ln in found[:k]}) <= 3 * SIGN_ROWS else []
 
 
 def _footnotes(lines: list[Line], page: Page, size: float, unnamed: list[str]) -> list[Line]:

@@ -25,7 +25,7 @@ ROLE_STYLE = {"body": "VB Body", "center": "VB Body Center", "chapter": "VB Body
               "heading2": "VB Heading 2", "heading3": "VB Heading 3"}
 
 #: Tags whose value is layout (XML) rather than a field of the page.
-LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body")
+LAYOUT_TAGS = ("rule_co_quan", "rule_trich_yeu", "kinh_gui", "body", "ky_them", "ky_lien_tich")
 
 #: Page fields the templates print as text (the rest are XML, or not in the template).
 _TEXT_FIELDS = ("co_quan_chu_quan", "co_quan_ten", "so_ky_hieu", "ngay_thang", "trich_yeu", "tham_quyen",
@@ -61,6 +61,36 @@ def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
     return ooxml.Raw(first + "".join(rest))
 
 
+def signer_rows(signers: list[dict], widths_mm: list[float]) -> str:
+    """Further parties' signature blocks as rows of the signature table, two to a row in reading
+    order, in the signer styles of the first row; a last one alone spans the row, centred."""
+    rows = []
+    for k in range(0, len(signers), 2):
+        pair = signers[k:k + 2]
+        spans = [widths_mm] if len(pair) == 1 else [[w] for w in widths_mm]
+        cells = "".join(_signer_cell(s, span) for s, span in zip(pair, spans))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    return "".join(rows)
+
+
+def _joint(page: Printed) -> list[dict]:
+    """Every signer of a joint document (liên tịch) in reading order: the left, the right, the rest."""
+    if not page.lien_tich:
+        return []
+    left = {"quyen_han": page.quyen_han_trai, "chuc_vu": page.chuc_vu_trai, "ho_ten": page.ho_ten_trai}
+    right = {"quyen_han": page.quyen_han, "chuc_vu": page.chuc_vu, "ho_ten": page.ho_ten}
+    return [left, right, *page.ky_them]
+
+
+def _signer_cell(signer: dict, widths_mm: list[float]) -> str:
+    span = f'<w:gridSpan w:val="{len(widths_mm)}"/>' if len(widths_mm) > 1 else ""
+    lines = [ooxml.paragraph(style_id("VB Chu Ky"), [Run(t)], keep_next=True) for t in signer["quyen_han"]]
+    lines.append(ooxml.paragraph(style_id("VB Chu Ky"), [Run(signer["chuc_vu"])], keep_next=True))
+    lines.append(ooxml.paragraph(style_id("VB Ho Ten"), [Run(signer["ho_ten"])], keep_next=True))
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.twips(sum(widths_mm))}" w:type="dxa"/>{span}</w:tcPr>'
+            f'{"".join(lines)}</w:tc>')
+
+
 def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
     """The template values for a page."""
     style_of = lambda role: style_id(ROLE_STYLE[role])  # noqa: E731
@@ -73,7 +103,11 @@ def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
                                                lay.text_width)) if page.ten_loai else ooxml.Raw(),
         "kinh_gui": kinh_gui_xml([ooxml.clean(t) for t in page.kinh_gui], lay),
         "body": ooxml.Raw(body),
+        "ky_them": ooxml.Raw(signer_rows(page.ky_them, [lay.sign_left, lay.sign_right])),
+        "ky_lien_tich": ooxml.Raw(signer_rows(_joint(page), [lay.sign_left, lay.sign_right])),
     })
+    if page.lien_tich:
+        values["ho_ten"] = ""       # the right signer stands in the rows above, not beside Nơi nhận
     annexes = [(a.landscape, appendices.appendix_xml(a, page.footnote_ids, style_of, lay)) for a in page.appendices]
     return Context(values, page, annexes)
 
@@ -96,4 +130,4 @@ def _clean(value: Any) -> Any:
     return value
 
 
-__all__ = ["Context", "build", "from_page", "kinh_gui_xml", "footnotes", "ROLE_STYLE", "LAYOUT_TAGS"]
+__all__ = ["Context", "build", "from_page", "signer_rows", "kinh_gui_xml", "footnotes", "ROLE_STYLE", "LAYOUT_TAGS"]

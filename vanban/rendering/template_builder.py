@@ -323,11 +323,20 @@ def build(kind: Loai, profile: Mau, lay: Optional[Layout] = None) -> bytes:
         _signer(left, "_trai")
         _signer(right, "")
         cells += [left, right]
+        # Further parties (a biên bản's third, fourth …): whole rows of the same widths, two to a row.
+        _para(_row(sign, widths)[0], "VB Chu Ky", "{{tr ky_them }}", first=True)
+    else:
+        # A joint document (liên tịch) prints its signers here, side by side over Nơi nhận.
+        _para(_row(sign, widths)[0], "VB Chu Ky", "{{tr ky_lien_tich }}", first=True)
     left, right = _row(sign, widths)
     _para(left, "VB Noi Nhan", "Nơi nhận:", first=True)
     _loop(left, "noi_nhan", "VB Noi Nhan Item", item="e")
     if info.signatures != 2:
-        _signer(right, "")
+        _para(right, "VB Chu Ky", "{%p if not ky_lien_tich %}", first=True)
+        _loop(right, "quyen_han", "VB Chu Ky")
+        _para(right, "VB Chu Ky", "{{ chuc_vu }}")
+        _para(right, "VB Chu Ky", "{%p endif %}")
+        _para(right, "VB Ho Ten", "{{ ho_ten }}")     # kept (empty) on a joint document: a cell needs a paragraph
     cells += [left, right]
     for cell in cells:
         for p in cell.paragraphs:

@@ -129,11 +129,17 @@ def find(pdf: Union[str, Path], signer: Optional[str] = None, name: str = "") ->
     facts, page, pages = lay.facts, lay.page, lay.pages
     main = _between_block(lay, facts.signer_title, facts.signer_name, signer)
     if main is not None:
-        left = _between_block(lay, getattr(facts, "left_signer_title", None),
-                              getattr(facts, "left_signer_name", None), None)
-        if left is not None and left.name == main.name:     # two signers of one name: two fields still
-            left = Place(left.page, left.box, f"{left.name} 2")
-        return Place(main.page, main.box, main.name, others=(left,) if left else ())
+        blocks = [(facts.left_signer_title, facts.left_signer_name)] + \
+            [(title, signer_name) for _authority, title, signer_name in facts.more_signers]
+        others, names = [], {main.name}
+        for title, signer_name in blocks:      # the left signer's, then further parties' (ky_them)
+            one = _between_block(lay, title, signer_name, None)
+            if one is not None and one.name in names:     # two signers of one name: two fields still
+                one = Place(one.page, one.box, f"{one.name} {len(names) + 1}")
+            if one is not None:
+                names.add(one.name)
+                others.append(one)
+        return Place(main.page, main.box, main.name, others=tuple(others))
     if page.blocks and _APPENDIX.match(page.blocks[0].text) and pages:
         return Place(0, top_right(pages[0].width, pages[0].height), field_name(signer or "Phu luc"), appendix=True)
     raise SignError(_("{file}: no signature block found (the signer's title and name under the text), "

@@ -60,6 +60,9 @@ EDITOR_TEXTS = {
     'move_down': N_('Move down'),
     'outdent': N_('Move out one level'),
     'indent': N_('Indent as a sub-section of the section above'),
+    'add_signer': N_('+ Add a signer'),
+    'remove_signer': N_('Remove this signer'),
+    'signer_n': N_('Signer {n}'),
     'add_paragraph_short': N_('+ Paragraph'),
     'add_paragraph_after': N_('Add a paragraph after this section'),
     'add_section_short': N_('+ Section'),
@@ -109,6 +112,7 @@ KIND_FIELDS = {"tham_quyen": ("quyet_dinh",), "kinh_gui": ("cong_van", "to_trinh
                "don_vi_soan_thao": ("cong_van",),
                # the left signer: only the kinds signed twice (biên bản, hợp đồng, bản ghi nhớ, bản thỏa thuận)
                "ky_ben_trai": tuple(loai.value for loai, info in KINDS.items() if info.signatures >= 2)}
+KIND_FIELDS["ky_them"] = KIND_FIELDS["ky_ben_trai"]     # further parties: the same kinds
 
 #: The left signer's fieldset: its name and help here, its fields labelled as the signer's (``ky.``).
 #: The form shows these as lists of named choices; the schema's help, written for YAML (its keys
@@ -120,6 +124,11 @@ LEFT_SIGNER = {"label": N_("Left signature (second signer)"),
                "help": N_("Biên bản: the secretary (THƯ KÝ), the chair signs on the right; hợp đồng, bản ghi nhớ, "
                           "bản thỏa thuận: the representative of party A (ĐẠI DIỆN BÊN A), party B on the right. "
                           "Leave every box empty for one signature.")}
+
+
+MORE_SIGNERS = {"label": N_("Further signers"),
+                "help": N_("A third or fourth party signing side by side (a biên bản of four parties, ĐẠI DIỆN BÊN C): "
+                           "printed two to a row under the first two signers. Fill in the left signature first.")}
 
 
 def kind_labels() -> dict[str, str]:
@@ -146,6 +155,8 @@ def labels() -> dict[str, dict[str, str]]:
             out[prefix + field] = {"label": title, "help": spec.get("description", "")}
     out |= {"ky_ben_trai." + k[len("ky."):]: v for k, v in out.items() if k.startswith("ky.")}
     out["ky_ben_trai"] = {k: _(v) for k, v in LEFT_SIGNER.items()}
+    out |= {"ky_them." + k[len("ky."):]: v for k, v in out.items() if k.startswith("ky.")}
+    out["ky_them"] = {k: _(v) for k, v in MORE_SIGNERS.items()}
     for field, help_text in CHOICE_HELP.items():
         out[field] = {**out[field], "help": _(help_text)}
     return out

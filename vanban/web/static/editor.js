@@ -56,12 +56,13 @@
     }
     if (r.type === "boolean") {
       return fieldBox(path, el("input", { id, type: "checkbox", checked: !!value,
-        onchange: (e) => update(e.target.checked || undefined) }));
+        onchange: (e) => { update(e.target.checked || undefined); if (path === "lien_tich") applyKind(); } }));
     }
     if (r.type === "integer") {
       return fieldBox(path, el("input", { id, type: "number", min: 1, value: value == null ? "" : value,
         oninput: (e) => update(e.target.value === "" ? undefined : parseInt(e.target.value, 10)) }));
     }
+    if (path === "ky_them") return signerList(keys, resolve(r.items));
     if (r.type === "array") {
       const list = Array.isArray(value) ? value : value ? [value] : [];
       const ta = el("textarea", { id, rows: Math.max(2, list.length + 1), "data-inline": INLINE.has(path) || null,
@@ -83,6 +84,22 @@
     input.value = value || "";
     input.addEventListener("input", (e) => update(e.target.value === "" && !required ? undefined : e.target.value));
     return fieldBox(path, input, { wide: LONG.has(path) });
+  }
+
+  // Further parties signing side by side (ky_them): one group of the signer's boxes each, added and removed.
+  function signerList(keys, item) {
+    const list = getIn(state, keys) || [], path = keys.join(".");
+    const fs = el("fieldset", { class: "group", "data-path": path }, el("legend", { text: label(path).label }));
+    if (label(path).help) fs.append(el("p", { class: "help", text: label(path).help }));
+    list.forEach((_signer, i) => {
+      const one = el("fieldset", { class: "group", "data-path": `${path}.${i}` }, el("legend", { text: T("signer_n", { n: i + 3 }) }));
+      for (const [k, sub] of Object.entries(item.properties)) one.append(control(keys.concat(i, k), sub, (item.required || []).includes(k)));
+      one.append(btn("✕", T("remove_signer"), false, () => { list.splice(i, 1); if (!list.length) setIn(state, keys, undefined); build(); changed(); }));
+      fs.append(one);
+    });
+    fs.append(btn(T("add_signer"), T("add_signer"), false, () => { setIn(state, keys, list.concat([{ chuc_vu: "" }])); build(); changed(); }));
+    fs.append(el("div", { class: "msgs" }));
+    return fs;
   }
 
   // A left signer whose boxes were all emptied is no left signer: one signature, not an empty block.
@@ -368,7 +385,9 @@
     const kind = state.loai, needed = new Set(F.required[kind] || []);
     for (const [path, kinds] of Object.entries(F.kind_fields)) {
       const box = formEl.querySelector(`[data-path="${path}"]`);
-      if (box) box.hidden = !kinds.includes(kind) && !getIn(state, path.split("."));
+      // A joint document (liên tịch) of any kind has the signers of the other agencies.
+      const joint = state.lien_tich && path.startsWith("ky_");
+      if (box) box.hidden = !kinds.includes(kind) && !getIn(state, path.split(".")) && !joint;
     }
     formEl.querySelectorAll("[data-path]").forEach((box) => {
       const on = needed.has(box.dataset.path);
