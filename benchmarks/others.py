@@ -1,6 +1,6 @@
 """Import and check on documents from offices outside the project's corpus (issue 20), work and held-out apart.
 
-    python benchmarks/others.py [--set work|held_out|work2|held_out2|work3|held_out3|work4|held_out4|work5|held_out5] [--folder /work/corpus-others] [--max-pages 12]
+    python benchmarks/others.py [--set work|held_out|work2|held_out2|work3|held_out3|work4|held_out4|work5|held_out5|work6|held_out6] [--folder /work/corpus-others] [--max-pages 12]
         [--ocr-timeout 300] [--pairs 8] [--no-check] [--json OUT] [--only TEXT] [--diff]
 
 Reads benchmarks/corpus/others.tsv (sets work, held_out), others2.tsv (work2, held_out2: Party and union
@@ -81,8 +81,10 @@ LIST2 = HERE / "corpus" / "others2.tsv"      # the Party and union set (work2 / 
 LIST3 = HERE / "corpus" / "others3.tsv"      # the third set: a Sở Y tế, schools, a hospital (work3 / held_out3)
 LIST4 = HERE / "corpus" / "others4.tsv"      # the fourth set, for tables (work4 / held_out4)
 LIST5 = HERE / "corpus" / "others5.tsv"      # the fifth set, for tables (work5 / held_out5)
+LIST6 = HERE / "corpus" / "others6.tsv"      # the sixth set, for tables (work6 / held_out6)
 SETS = {"work": LIST, "held_out": LIST, "work2": LIST2, "held_out2": LIST2, "work3": LIST3, "held_out3": LIST3,
-        "work4": LIST4, "held_out4": LIST4, "work5": LIST5, "held_out5": LIST5}
+        "work4": LIST4, "held_out4": LIST4, "work5": LIST5, "held_out5": LIST5,
+        "work6": LIST6, "held_out6": LIST6}
 FAMILIES = ("party", "union", "state")
 TRANSCRIPTIONS = HERE / "corpus" / "transcriptions"
 SUPPORTED = {k.value for k in Loai}
