@@ -4,7 +4,8 @@
         [--ocr-timeout 300] [--pairs 8] [--no-check] [--json OUT] [--only TEXT] [--diff]
 
 Reads benchmarks/corpus/others.tsv (sets work, held_out), others2.tsv (work2, held_out2: Party and union
-issuers) and others3.tsv (work3, held_out3: a Sở Y tế's scans, schools, a hospital) (rebuild the files with benchmarks/corpus_fetch.py) and prints,
+issuers) others3.tsv (work3, held_out3: a Sở Y tế's scans, schools, a hospital), others4-6.tsv (work4-6, held_out4-6:
+sets for tables) (rebuild the files with benchmarks/corpus_fetch.py) and prints,
 for each set on its own (a held-out file is opened only here, in the measured run):
   * documents of supported kinds imported (written, with or without warnings), by form
     (.docx/.doc, PDF with a text layer, scan: a PDF whose every page goes to OCR);
