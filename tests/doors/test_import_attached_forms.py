@@ -30,7 +30,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as AL, WD_BREAK
 from docx.shared import Mm
 
 import vanban
-from support.office_layouts import MOTTO, QH, document, para
+from support.office_layouts import MOTTO, QH, document, grid_table, para, saved
 from support.table_cases import tables_of
 from test_import_layouts import _words
 from doors.test_import_words_kept import _imported, _in_order
@@ -69,14 +69,8 @@ def _letter_with_forms() -> bytes:
         para(d, line, bold=True)
     for text in FORM2_BODY:
         para(d, text, align=AL.JUSTIFY)
-    g = d.add_table(rows=len(GRID), cols=len(GRID[0]))
-    g.style = "Table Grid"
-    for r, row in enumerate(GRID):
-        for c, text in enumerate(row):
-            para(g.rows[r].cells[c], text, bold=r == 0, size=13)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    grid_table(d, GRID)
+    return saved(d)
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])

@@ -25,7 +25,6 @@ the guidance after Nơi nhận is the appendix, not the signature               
 """
 from __future__ import annotations
 
-import io
 
 import docx
 import pytest
@@ -33,7 +32,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as AL
 from docx.shared import Mm
 
 import vanban
-from support.office_layouts import MOTTO, QH, para
+from support.office_layouts import MOTTO, QH, para, saved
 from test_import_layouts import _words
 from doors.test_import_words_kept import _imported, _in_order
 from vanban.model import Loai
@@ -77,9 +76,7 @@ def _scanned_decision() -> bytes:
     para(d, "của Hiệu trưởng Trường Đại học Nha Trang)", italic=True)
     for text in GUIDE:
         para(d, text, bold=text[:2] in ("I.", "II"), align=AL.JUSTIFY)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return saved(d)
 
 
 @pytest.mark.parametrize("door", ["library", "cli"])
