@@ -1,10 +1,11 @@
 """Import and check on documents from offices outside the project's corpus (issue 20), work and held-out apart.
 
-    python benchmarks/others.py [--set work|held_out|work2|held_out2|work3|held_out3|work4|held_out4|work5|held_out5] [--folder /work/corpus-others] [--max-pages 12]
+    python benchmarks/others.py [--set work|held_out|work2|held_out2|work3|held_out3|work4|held_out4|work5|held_out5|work6|held_out6] [--folder /work/corpus-others] [--max-pages 12]
         [--ocr-timeout 300] [--pairs 8] [--no-check] [--json OUT] [--only TEXT] [--diff]
 
 Reads benchmarks/corpus/others.tsv (sets work, held_out), others2.tsv (work2, held_out2: Party and union
-issuers) and others3.tsv (work3, held_out3: a Sở Y tế's scans, schools, a hospital) (rebuild the files with benchmarks/corpus_fetch.py) and prints,
+issuers) others3.tsv (work3, held_out3: a Sở Y tế's scans, schools, a hospital), others4-6.tsv (work4-6, held_out4-6:
+sets for tables) (rebuild the files with benchmarks/corpus_fetch.py) and prints,
 for each set on its own (a held-out file is opened only here, in the measured run):
   * documents of supported kinds imported (written, with or without warnings), by form
     (.docx/.doc, PDF with a text layer, scan: a PDF whose every page goes to OCR);
@@ -81,8 +82,10 @@ LIST2 = HERE / "corpus" / "others2.tsv"      # the Party and union set (work2 / 
 LIST3 = HERE / "corpus" / "others3.tsv"      # the third set: a Sở Y tế, schools, a hospital (work3 / held_out3)
 LIST4 = HERE / "corpus" / "others4.tsv"      # the fourth set, for tables (work4 / held_out4)
 LIST5 = HERE / "corpus" / "others5.tsv"      # the fifth set, for tables (work5 / held_out5)
+LIST6 = HERE / "corpus" / "others6.tsv"      # the sixth set, for tables (work6 / held_out6)
 SETS = {"work": LIST, "held_out": LIST, "work2": LIST2, "held_out2": LIST2, "work3": LIST3, "held_out3": LIST3,
-        "work4": LIST4, "held_out4": LIST4, "work5": LIST5, "held_out5": LIST5}
+        "work4": LIST4, "held_out4": LIST4, "work5": LIST5, "held_out5": LIST5,
+        "work6": LIST6, "held_out6": LIST6}
 FAMILIES = ("party", "union", "state")
 TRANSCRIPTIONS = HERE / "corpus" / "transcriptions"
 SUPPORTED = {k.value for k in Loai}

@@ -109,6 +109,20 @@ def test_blank_date_lines(text, parts):
     assert (line.day, line.month, line.year) == parts
 
 
+@pytest.mark.parametrize("text, parts, unread", [
+    ("Khánh Hòa, ngày ,ÌÔ tháng 5năm 2019", (None, 5, 2019), ",ÌÔ"),     # a scan's OCR of a stamped day
+    ("Hà Nội, ngày l| tháng 02 năm 2024", (None, 2, 2024), "l|"),
+    ("Hà Nội, ngày 16 tháng 5 năm 2019", (16, 5, 2019), ""),
+])
+def test_a_date_line_whose_day_a_scan_could_not_read(text, parts, unread):
+    line = vn.parse_date_line(text)
+    assert (line.day, line.month, line.year, line.day_unread) == (*parts, unread)
+
+
+def test_a_word_where_the_day_stands_is_no_date_line():
+    assert vn.parse_date_line("Hà Nội, ngày hôm qua tháng 5 năm 2019") is None
+
+
 def test_type_names_read_back():
     for name in TYPE_NAMES:
         assert parse_type_name(name) == name

@@ -175,6 +175,23 @@ def _closing(d, how: str, authority: str, title: str, name: str, entries: list[s
             last_body._p.append(r)
 
 
+def grid_table(d, rows: list[list[str]]):
+    """A data table drawn with lines ("Table Grid"), its first row in bold, as offices type one."""
+    g = d.add_table(rows=len(rows), cols=len(rows[0]))
+    g.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            para(g.rows[r].cells[c], text, bold=r == 0, size=13)
+    return g
+
+
+def saved(d) -> bytes:
+    """The bytes of a python-docx document."""
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def document(kind: str = "cong_van", *, title: str = "split", agency=("UBND TỈNH LAI CHÂU", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
              empty_column: bool = False, vv: str = "V/v", kinh_gui: str = "paragraphs", closing: str = "table",
              numbering: str = "typed", number: str = "", date: str = "Lai Châu, ngày 08 tháng 02 năm 2024",

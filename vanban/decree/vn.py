@@ -198,7 +198,10 @@ def date_line(place: str, year: Optional[int], month: Optional[int] = None,
     return f"{nfc(place).strip()}, {body}"
 
 
-_DATE_LINE = re.compile(rf"^(?P<place>[^,]*?)\s*,\s*ngày{HOLE}(?P<d>\d{{1,2}})?{HOLE}tháng{HOLE}(?P<m>\d{{1,2}})?"
+#: Where the day stands, 1-3 marks that are no digit (a scan's OCR of a stamped or handwritten day,
+#: ",ÌÔ" for "16"): the line is still the date line, its day unread (None, as on a draft).
+_DATE_LINE = re.compile(rf"^(?P<place>[^,]*?)\s*,\s*ngày{HOLE}(?:(?P<d>\d{{1,2}})|(?P<dx>[^\s\d]{{1,3}}(?=\s)))?"
+                        rf"{HOLE}tháng{HOLE}(?P<m>\d{{1,2}})?"
                         rf"{HOLE}năm{HOLE}(?P<y>\d{{4}})?", re.I)
 
 
@@ -211,6 +214,7 @@ class DateLine(NamedTuple):
     day: Optional[int] = None
     day_text: str = ""
     month_text: str = ""
+    day_unread: str = ""      # what a scan gave where the day stands, when it is no number
 
 
 def parse_date_line(text: str) -> Optional[DateLine]:
@@ -220,7 +224,8 @@ def parse_date_line(text: str) -> Optional[DateLine]:
     if m is None:
         return None
     num = lambda g: int(m.group(g)) if m.group(g) else None  # noqa: E731
-    return DateLine(m.group("place").strip(), num("y"), num("m"), num("d"), m.group("d") or "", m.group("m") or "")
+    return DateLine(m.group("place").strip(), num("y"), num("m"), num("d"), m.group("d") or "", m.group("m") or "",
+                    m.group("dx") or "")
 
 
 def short_date(d: _dt.date) -> str:

@@ -13,6 +13,7 @@ from typing import Optional
 
 from vanban.decree import vn
 from vanban.decree.appendix import ATTACHED, title
+from vanban.decree.layout import QUOC_HIEU
 from vanban.ingest import body as body_builder, tables
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
@@ -45,6 +46,30 @@ def _untitled(r: Reader, ks: list[int]) -> bool:
     texts = [r.blocks[k].text for k in ks]
     return len(texts) >= 2 and _name_like(r.blocks[ks[0]]) and texts[0] == vn.upper_vi(texts[0]) \
         and not ATTACHED.match(texts[0]) and any(_attached(t) for t in texts[1:3])
+
+
+def _names_country(text: str) -> bool:
+    """A line that holds the Quốc hiệu, alone or beside the agency's name in the same paragraph."""
+    return QUOC_HIEU in vn.upper_vi(" ".join(text.split())).replace("HOÀ", "HÒA")
+
+
+def _form(r: Reader, k: int, start: int) -> bool:
+    """The name of a form attached after the signature with a header of its own (a công văn's
+    "Giấy đăng ký …", "Tóm tắt …"): a line in capitals whose few lines above, in a header table or
+    not, repeat the Quốc hiệu that the document's own header already gave."""
+    b = r.blocks[k]
+    if not _name_like(b) or b.text != vn.upper_vi(b.text) or len(b.text.split()) < 2 or _names_country(b.text):
+        return False
+    above = [x for x in range(max(start, k - 8), k) if r.blocks[x].text][-6:]
+    if not above or not (r.blocks[above[-1]].cell is not None or _header_line(r.blocks[above[-1]].text)):
+        return False                 # the line under the header, not a name's second line
+    return any(_names_country(r.blocks[x].text) and x not in r.used for x in above)
+
+
+def _header_line(text: str) -> bool:
+    """The header's last line typed as a paragraph: the Quốc hiệu, or the motto beside a name."""
+    folded = vn.upper_vi(text)
+    return _names_country(text) or ("ĐỘC LẬP" in folded and "HẠNH PHÚC" in folded)
 
 
 def issuer_named(attached: str, blocks: list) -> Optional[str]:
@@ -80,7 +105,8 @@ def read(r: Reader, start: int, loai: Loai) -> list[dict]:
     free = [k for k in range(start, len(r.blocks)) if k not in r.used and r.blocks[k].cell is None
             and r.blocks[k].text]
     found = [k for n, k in enumerate(free) if title(r.blocks[k].text) is not None or (
-        _untitled(r, free[n:n + 3]) and not any(title(r.blocks[x].text) for x in free[max(0, n - 3):n]))]
+        (_untitled(r, free[n:n + 3]) or _form(r, k, start))
+        and not any(title(r.blocks[x].text) for x in free[max(0, n - 3):n]))]
     out = []
     for n, k in enumerate(found):
         stop = found[n + 1] if n + 1 < len(found) else len(r.blocks)

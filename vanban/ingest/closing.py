@@ -6,6 +6,7 @@ from typing import Optional
 
 import vanban.i18n as i18n
 from vanban.decree import vn
+from vanban.decree.appendix import ATTACHED, title
 from vanban.ingest.reader import Reader
 from vanban.reading import locate
 from vanban.reading.page import NOI_NHAN
@@ -37,10 +38,20 @@ def closing_block(r: Reader, start: int) -> tuple[Optional[int], list[int]]:
         if first is None and nn is not None:
             # No TM./KT.: the signer's title is the first upper-case line around Nơi nhận.
             first = r.find(lambda t: t.isupper() and len(t) < 60, max(start, nn - 3))
-        if first is not None:
-            sign = [k for k in range(first, min(first + 8, len(r.blocks))) if k != nn
+        if first is not None and not _opens_appendix(r, first):
+            lines = range(first, min(first + 8, len(r.blocks)))
+            stop = next((k for k in lines if k > first and _opens_appendix(r, k)), lines.stop)
+            sign = [k for k in range(first, stop) if k != nn
                     and not r.blocks[k].text.startswith(("-", "–")) and not NOI_NHAN.match(r.blocks[k].text)]
     return nn, sign
+
+
+def _opens_appendix(r: Reader, k: int) -> bool:
+    """The title of a paper attached after the signature ("Phụ lục …", or a name in capitals whose
+    next lines carry "(Ban hành kèm theo …)"): where no signature was read (a scan's lost stamp
+    and name), the first capitals after Nơi nhận are that title, not the signer's."""
+    after = [j for j in range(k + 1, min(k + 5, len(r.blocks))) if r.blocks[j].text][:2]
+    return title(r.blocks[k].text) is not None or any(ATTACHED.match(r.blocks[j].text) for j in after)
 
 
 def _authority_over(r: Reader, nn: int, start: int) -> list[int]:

@@ -90,6 +90,9 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     if dt is not None:
         md = vn.parse_date_line(r.take(dt, "ngay"))
         place = md.place
+        if md.day_unread:
+            r.warnings.append(_("the day of the date line could not be read ({text!r}); it is left blank")
+                              .format(text=md.day_unread))
         date = {k: v for k, v in (("nam", md.year), ("thang", md.month), ("ngay", md.day)) if v}
     else:
         r.warnings.append(_("no date line (…, ngày … tháng … năm …) in the header"))
