@@ -41,7 +41,7 @@ from vanban.model import InputError, Problem
 from vanban.reading import ocr
 
 from conftest import DATA, ROOT
-from support.hostile_files import Beacon, blank_pdf, html_doc, linked_odt, linked_odt_into, zip_bomb_docx
+from support.hostile_files import Beacon, blank_pdf, broken_xref_scan, html_doc, scan_with_a_giant_page, linked_odt, linked_odt_into, zip_bomb_docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 import hostile_docx  # noqa: E402  (tests/hostile: .docx files that try to fetch or include)
@@ -288,6 +288,48 @@ def test_ocr_time_limit_cli_and_library(scan, tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.output.startswith(f"{scan}: ") and "OCR stopped at the time limit of 1 s" in result.output
     assert time.monotonic() - started < 120 and not (tmp_path / "x.yaml").exists()
+
+
+def _first_page_jpeg(scan: Path) -> tuple[bytes, tuple[int, int]]:
+    from PIL import Image
+    page = Image.open(next(scan.parent.glob("p-*1.png"))).convert("L")
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG", quality=85)
+    return jpeg.getvalue(), page.size
+
+
+@pytest.fixture(scope="module")
+def broken_scan(scan):
+    """Page 1 of the letter's scan in a PDF that poppler cannot open (:func:`broken_xref_scan`)."""
+    out = broken_xref_scan(scan.parent / "broken.pdf", *_first_page_jpeg(scan))
+    assert subprocess.run(["pdftoppm", "-r", "4", "-singlefile", str(out), str(scan.parent / "probe")],
+                          capture_output=True).returncode != 0, "poppler refuses it, as it did the real file"
+    return out
+
+
+def test_a_scan_poppler_cannot_open_is_read_library(broken_scan):
+    imported = import_file(broken_scan)
+    assert imported.doc.so == 244 and imported.doc.co_quan.ten
+    assert not any("pdftoppm" in w for w in imported.warnings)
+
+
+def test_a_scan_poppler_cannot_open_is_read_cli(broken_scan, tmp_path):
+    result = CliRunner().invoke(main, ["import", str(broken_scan), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code in (0, 3), result.output
+    assert vanban.load(tmp_path / "x.yaml").so == 244
+
+
+def test_a_page_poppler_cannot_draw_is_left_out_and_said(scan, tmp_path):
+    """One page of a scan that pdftoppm cannot draw is left out with a warning naming it; the
+    other pages are the document (it was a raw error on the whole file)."""
+    giant = scan_with_a_giant_page(tmp_path / "giant.pdf", *_first_page_jpeg(scan))
+    imported = import_file(giant)
+    assert imported.doc.so == 244
+    assert any(w.startswith("pdftoppm could not draw page 2") and w.endswith("the page was left out")
+               for w in imported.warnings), imported.warnings
+    result = CliRunner().invoke(main, ["import", str(giant), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 0 and "could not draw page 2" in result.output and "the page was left out" in result.output \
+        and "Traceback" not in result.output, result.output
 
 
 def test_2000_blank_pages_cost_no_tesseract_run_library(blanks):

@@ -133,3 +133,66 @@ def blank_pdf(path: Path, n: int) -> Path:
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     path.write_bytes(out.getvalue())
     return path
+
+
+def broken_xref_scan(path: Path, jpeg: bytes, size: tuple[int, int]) -> Path:
+    """A one-page scan (``jpeg``, ``size`` pixels, drawn over an A4 page) as a web tool saves it:
+    PDF 1.7, its catalog in a compressed object stream, its cross-reference a stream, and
+    ``startxref`` pointing past the end. PDFium repairs it; poppler refuses every page ("Couldn't
+    find trailer dictionary"), as it did a university's regulation downloaded from its site."""
+    import struct
+    inner = [(2, b"<< /Type /Catalog /Pages 3 0 R >>"), (3, b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>")]
+    head, body = b"", b""
+    for num, data in inner:
+        head += b"%d %d " % (num, len(body))
+        body += data + b" "
+    draw = b"q 595 0 0 842 0 0 cm /Im Do Q"
+    objects = {
+        1: b"<< /Type /ObjStm /N 2 /First %d /Length %d >>\nstream\n" % (len(head), len(head + body)) + head + body
+           + b"\nendstream",
+        4: b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R "
+           b"/Resources << /XObject << /Im 6 0 R >> >> >>",
+        5: b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
+        6: b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+           b"/Filter /DCTDecode /Length %d >>\nstream\n" % (size[0], size[1], len(jpeg)) + jpeg + b"\nendstream"}
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num, data in objects.items():
+        offsets[num] = out.tell()
+        out.write(b"%d 0 obj\n" % num + data + b"\nendobj\n")
+    xref = out.tell()
+    rows = [(0, 0, 65535), (1, offsets[1], 0), (2, 1, 0), (2, 1, 1), (1, offsets[4], 0), (1, offsets[5], 0),
+            (1, offsets[6], 0), (1, xref, 0)]
+    table = b"".join(bytes([t]) + struct.pack(">IH", a, b) for t, a, b in rows)
+    out.write(b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 2 0 R /Length %d >>\nstream\n" % len(table)
+              + table + b"\nendstream\nendobj\n")
+    out.write(b"startxref\n%d\n%%%%EOF\n" % (xref + 999_999))
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def scan_with_a_giant_page(path: Path, jpeg: bytes, size: tuple[int, int], giant_pt: int = 20_000) -> Path:
+    """Two pages drawing the same grey scan: an A4 one, then one ``giant_pt`` points square, which
+    pdftoppm at 300 dpi cannot allocate ("Bogus memory allocation size": an empty image, exit 0)."""
+    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+             b"/Filter /DCTDecode /Length %d >>\nstream\n" % (size[0], size[1], len(jpeg)) + jpeg + b"\nendstream")
+    pages = [(595, 842), (giant_pt, giant_pt)]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>", image]
+    for w, h in pages:
+        draw = b"q %d 0 0 %d 0 0 cm /Im Do Q" % (w, h)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                       b"/Resources << /XObject << /Im 3 0 R >> >> >>" % (w, h, len(objects) + 2))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for k, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % k + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    path.write_bytes(out.getvalue())
+    return path

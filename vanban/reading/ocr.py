@@ -71,6 +71,10 @@ class Limits:
     progress: Optional[bool] = None   # a progress bar on stderr; None: when stderr is a terminal
 
 
+class _Undrawn(OcrError):
+    """A page pdftoppm could not draw (a damaged page): that page is left out, not the document."""
+
+
 @dataclass
 class OcrResult:
     """Words by page (0-based, PDF points), and what was skipped."""
@@ -208,7 +212,7 @@ def _rasterise(ppm: str, pdf: Union[str, os.PathLike], k: int, prefix: Path, tim
     png = prefix.with_suffix(".pgm")
     if run.returncode != 0 or not png.is_file():
         why = " ".join(run.stderr.decode("utf-8", "replace").split())[-200:]
-        raise OcrError(_("pdftoppm could not draw page {page}: {why}").format(page=k + 1, why=why))
+        raise _Undrawn(_("pdftoppm could not draw page {page}: {why}").format(page=k + 1, why=why))
     return png
 
 
@@ -246,19 +250,51 @@ def read(pdf: Union[str, os.PathLike], pages: list[int], limits: Optional[Limits
     with scratch() as tmp, _bar(len(pages), limits.progress) as bar:
         if bar is not None:
             bar.update(len(result.blank))
-        read_one = lambda n: _read_page(ppm, tess, pdf, *todo[n], tmp / str(n), deadline)  # noqa: E731
+        source = _drawable(ppm, pdf, [k for k, _size in todo.values()], tmp)
+        read_one = lambda n: _read_page(ppm, tess, source, *todo[n], tmp / str(n), deadline)  # noqa: E731
         words, late = _in_parallel(read_one, list(todo), bar)
+    undrawn = []
     for n, (k, _size) in todo.items():      # page order, and nothing after the first page the time limit cut
         if n in late:
             result.not_read = pages[n:]
             result.blank = [b for b in result.blank if pages.index(b) < n]
             break
+        if isinstance(words[n], OcrError):
+            undrawn.append(words[n])
+            continue
         result.words[k], result.rules[k] = words[n]
+    if undrawn and not result.words and not result.not_read:
+        raise undrawn[0]            # no page at all could be drawn: nothing to import
+    result.warnings += [_("{error}; the page was left out").format(error=e) for e in undrawn]
     if result.not_read:
         result.warnings.append(_not_read_warning(result, len(pages), limits))
         if not result.words:        # the time ran out before a page was read: nothing to import
             raise OcrError(result.warnings[-1])
     return result
+
+
+def _drawable(ppm: str, pdf, pages: list[int], tmp: Path):
+    """``pdf``, or a copy PDFium wrote anew when poppler cannot open it. A PDF saved by a web
+    tool with a broken cross-reference table opens in PDFium (which read its pages above) but
+    not in pdftoppm, which refused every page; PDFium's copy has a clean one. The probe is the
+    first page drawn at 4 dpi (milliseconds)."""
+    if not pages:
+        return pdf
+    try:
+        probe = subprocess.run([ppm, "-r", "4", "-gray", "-f", str(pages[0] + 1), "-l", str(pages[0] + 1),
+                                "-singlefile", str(pdf), str(tmp / "probe")], capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return pdf                  # slow, not broken: the page's own bound applies
+    if probe.returncode == 0:
+        return pdf
+    import pypdfium2 as pdfium
+    copy = tmp / "rewritten.pdf"
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        document.save(str(copy))
+    finally:
+        document.close()
+    return copy
 
 
 def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], prefix: Path,
@@ -271,6 +307,14 @@ def _read_page(ppm: str, tess: str, pdf, k: int, size: tuple[float, float], pref
     try:
         png = _rasterise(ppm, pdf, k, prefix.with_name(f"p{prefix.name}"), left)
         image = ocr_tables.read_pgm(png)
+        if image.shape[1] < size[0] * DPI / 144:    # a page too large to allocate: "Bogus memory allocation
+            raise ValueError                        # size", a 1×1 image and exit 0
+    except _Undrawn as exc:
+        return exc                  # one page poppler cannot draw: left out, said (:func:`read`)
+    except ValueError:
+        return _Undrawn(_("pdftoppm could not draw page {page}: {why}").format(
+            page=k + 1, why=_("it drew no image (the page may be too large)")))
+    try:
         found = ocr_tables.find(image, DPI)
         if found.table:     # borders painted out: Tesseract reads them as "|" and across them
             image = ocr_tables.paint_out(image, found)
