@@ -121,18 +121,7 @@ def blank_pdf(path: Path, n: int) -> Path:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
                        b"/Resources << /XObject << /Im 3 0 R >> >> >>")
     objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % n
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for k, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % k + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    path.write_bytes(out.getvalue())
-    return path
+    return write_pdf(path, objects)
 
 
 def broken_xref_scan(path: Path, jpeg: bytes, size: tuple[int, int]) -> Path:
@@ -184,6 +173,11 @@ def scan_with_a_giant_page(path: Path, jpeg: bytes, size: tuple[int, int], giant
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
                        b"/Resources << /XObject << /Im 3 0 R >> >> >>" % (w, h, len(objects) + 2))
         objects.append(b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream")
+    return write_pdf(path, objects)
+
+
+def write_pdf(path: Path, objects: list[bytes]) -> Path:
+    """``objects`` (numbered from 1, the catalog first) as a PDF 1.4 with a classic xref table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
