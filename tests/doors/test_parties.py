@@ -111,6 +111,20 @@ def printed_parties(data: bytes) -> list[list[str]]:
     return out
 
 
+def row_gaps(data: bytes) -> list:
+    """The space over each row's first title in the signature table (None: the style's own)."""
+    table = docx.Document(io.BytesIO(data)).tables[-1]
+    return [row.cells[0].paragraphs[0].paragraph_format.space_before for row in table.rows
+            if not row.cells[0].text.startswith("Nơi nhận")][:3]
+
+
+def test_a_further_row_of_signers_stands_apart_from_the_names_above(tmp_path):
+    out = tmp_path / "doc.docx"
+    vanban.render(vanban.load(write(tmp_path, FOUR)), out)
+    first, second = row_gaps(out.read_bytes())[:2]
+    assert first is None and second is not None and second.pt == 12
+
+
 def expected(parties) -> list[list[str]]:
     return [([f"TM. {tm}"] if tm else []) + [title, name] for tm, title, name in parties]
 

@@ -61,14 +61,20 @@ def kinh_gui_xml(lines: list[str], lay: Layout = DEFAULT) -> ooxml.Raw:
     return ooxml.Raw(first + "".join(rest))
 
 
-def signer_rows(signers: list[dict], widths_mm: list[float]) -> str:
+#: Space over a further row of signers: the name of the row above is not run into the next titles.
+ROW_GAP_PT = 12
+
+
+def signer_rows(signers: list[dict], widths_mm: list[float], first_gap: bool = True) -> str:
     """Further parties' signature blocks as rows of the signature table, two to a row in reading
-    order, in the signer styles of the first row; a last one alone spans the row, centred."""
+    order, in the signer styles of the first row; a last one alone spans the row, centred.
+    ``first_gap``: the first of these rows follows another row of signers (:data:`ROW_GAP_PT` over it)."""
     rows = []
     for k in range(0, len(signers), 2):
         pair = signers[k:k + 2]
         spans = [widths_mm] if len(pair) == 1 else [[w] for w in widths_mm]
-        cells = "".join(_signer_cell(s, span) for s, span in zip(pair, spans))
+        gap = ROW_GAP_PT if (k or first_gap) else None
+        cells = "".join(_signer_cell(s, span, gap) for s, span in zip(pair, spans))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     return "".join(rows)
 
@@ -82,10 +88,11 @@ def _joint(page: Printed) -> list[dict]:
     return [left, right, *page.ky_them]
 
 
-def _signer_cell(signer: dict, widths_mm: list[float]) -> str:
+def _signer_cell(signer: dict, widths_mm: list[float], gap: Optional[float] = None) -> str:
     span = f'<w:gridSpan w:val="{len(widths_mm)}"/>' if len(widths_mm) > 1 else ""
-    lines = [ooxml.paragraph(style_id("VB Chu Ky"), [Run(t)], keep_next=True) for t in signer["quyen_han"]]
-    lines.append(ooxml.paragraph(style_id("VB Chu Ky"), [Run(signer["chuc_vu"])], keep_next=True))
+    titles = [*signer["quyen_han"], signer["chuc_vu"]]
+    lines = [ooxml.paragraph(style_id("VB Chu Ky"), [Run(t)], keep_next=True, before_pt=gap if not n else None)
+             for n, t in enumerate(titles)]
     lines.append(ooxml.paragraph(style_id("VB Ho Ten"), [Run(signer["ho_ten"])], keep_next=True))
     return (f'<w:tc><w:tcPr><w:tcW w:w="{ooxml.twips(sum(widths_mm))}" w:type="dxa"/>{span}</w:tcPr>'
             f'{"".join(lines)}</w:tc>')
@@ -104,7 +111,7 @@ def from_page(page: Printed, lay: Layout = DEFAULT) -> Context:
         "kinh_gui": kinh_gui_xml([ooxml.clean(t) for t in page.kinh_gui], lay),
         "body": ooxml.Raw(body),
         "ky_them": ooxml.Raw(signer_rows(page.ky_them, [lay.sign_left, lay.sign_right])),
-        "ky_lien_tich": ooxml.Raw(signer_rows(_joint(page), [lay.sign_left, lay.sign_right])),
+        "ky_lien_tich": ooxml.Raw(signer_rows(_joint(page), [lay.sign_left, lay.sign_right], first_gap=False)),
     })
     if page.lien_tich:
         values["ho_ten"] = ""       # the right signer stands in the rows above, not beside Nơi nhận
