@@ -94,7 +94,7 @@
     list.forEach((_signer, i) => {
       const one = el("fieldset", { class: "group", "data-path": `${path}.${i}` }, el("legend", { text: T("signer_n", { n: i + 3 }) }));
       for (const [k, sub] of Object.entries(item.properties)) one.append(control(keys.concat(i, k), sub, (item.required || []).includes(k)));
-      one.append(btn("✕", T("remove_signer"), false, () => { list.splice(i, 1); if (!list.length) setIn(state, keys, undefined); build(); changed(); }));
+      one.append(btn(T("remove_signer"), T("remove_signer"), false, () => { list.splice(i, 1); if (!list.length) setIn(state, keys, undefined); build(); changed(); }));
       fs.append(one);
     });
     fs.append(btn(T("add_signer"), T("add_signer"), false, () => { setIn(state, keys, list.concat([{ chuc_vu: "" }])); build(); changed(); }));
