@@ -83,6 +83,10 @@ def test_a_new_regulation_starts_in_chapters_and_renders_them(door, kind, tmp_pa
     assert [c.tieu_de for c in doc.noi_dung] == ["Quy định chung", "Quy định cụ thể", "Tổ chức thực hiện"]
     assert _printed(data) == PRINTED
     assert not doc.ket_thuc     # a regulation ends with its last article, not a closing formula
+    # It opens with Chương I: the căn cứ are the decision's that issues it (offered, commented out).
+    assert not doc.can_cu and "# can_cu:" in text
+    lines = [t for t in (p.text for p in docx.Document(io.BytesIO(data)).paragraphs) if t.strip()]
+    assert lines[lines.index("Chương I") - 1] == doc.trich_yeu
 
 
 @pytest.mark.parametrize("kind, top", [("quyet_dinh", "Điều 1."), ("ke_hoach", "I.")])

@@ -158,9 +158,13 @@ def skeleton(kind: Loai, profile: Optional[Mau] = None, schema: Optional[str] = 
     if info.kinh_gui:
         w.key(VanBan, "kinh_gui")
         w.items(["Cơ quan, đơn vị nhận thứ nhất", "Cơ quan, đơn vị nhận thứ hai"])
-    w.key(VanBan, "can_cu")
-    # Quoted: a căn cứ often ends with ":", which YAML would otherwise read as a key.
-    w.items(['"Căn cứ …;"', '"Theo đề nghị của …"'] if kind is Loai.quyet_dinh else ['"Căn cứ …; … như sau:"'])
+    if info.chapters:
+        # A regulation issued by a decision opens with its first chapter: the căn cứ are the decision's.
+        w.key(VanBan, "can_cu", off=True)
+    else:
+        w.key(VanBan, "can_cu")
+        # Quoted: a căn cứ often ends with ":", which YAML would otherwise read as a key.
+        w.items(['"Căn cứ …;"', '"Theo đề nghị của …"'] if kind is Loai.quyet_dinh else ['"Căn cứ …; … như sau:"'])
     w.key(VanBan, "mo_dau", off=True)
     if info.chapters:
         w.key(VanBan, "kieu_muc", "chuong")
