@@ -266,3 +266,30 @@ def test_timeout_in_a_batch_fails_that_document_and_the_one_behind_it_converts(l
     assert results[0] == tmp_path / "a.pdf" and results[2] == tmp_path / "b.pdf"
     assert results[2].read_bytes()[:5] == b"%PDF-", "the letter waiting behind the slow one went again"
     assert wait_for(lambda: list(private_tmp.iterdir()) == [])
+
+
+def test_a_document_sent_as_the_dead_worker_clears_its_folder_goes_to_a_fresh_libreoffice(
+        letter, private_tmp, tmp_path, monkeypatch):
+    """LibreOffice killed with a document in its hands: its worker answers 'dead' and removes its
+    folder while the next document is being copied into it. That document is not the one at fault
+    (CI saw it refused). Here the folder goes at the moment of the copy: the worker would remove it
+    only when it next reads a document, which is a race."""
+    from vanban.deliver import converter as converter_module
+    doc, docx = letter
+    real, killed = converter_module._sanitized, []
+
+    def copy_after_the_kill(src, work):
+        if not killed:
+            killed.append(conv.pids()[0])
+            _kill_libreoffice(killed[0])
+            shutil.rmtree(work.parent)   # what the worker's end() does
+        return real(src, work)
+
+    monkeypatch.setattr(converter_module, "_sanitized", copy_after_the_kill)
+    with Converter() as conv:
+        conv.start()
+        pairs = [(docx, tmp_path / f"{i}.pdf") for i in range(3)]
+        results = conv.convert_many(pairs)
+        assert killed and conv.pids() and conv.pids() != killed, "a fresh LibreOffice took over"
+    assert results == [out for _, out in pairs], results
+    assert all(doc.ky.ho_ten in text_of(out) for _, out in pairs)

@@ -247,13 +247,19 @@ class Converter:
         if not inst.ready:
             inst.wait_ready(self.start_timeout)
         assert inst.tmp is not None
-        job.work = inst.tmp / uuid.uuid4().hex
-        job.work.mkdir()
+        folder = inst.tmp
+        job.work = folder / uuid.uuid4().hex
         try:
+            job.work.mkdir()
             source = _sanitized(job.docx, job.work) if job.filter is None else _copied(job.docx, job.work)
-        except (ValueError, OSError) as exc:  # the sanitizer's refusal: this file only
+        except (ValueError, OSError) as exc:
             _clean(job)
-            raise PdfError(_("{file}: {why}").format(file=job.docx, why=exc)) from None
+            if not folder.is_dir():
+                # The worker removes its folder when its LibreOffice dies (killed between two
+                # documents): the instance is gone, not this file, which goes to a fresh one.
+                inst.stop()
+                raise _Lost(None) from None
+            raise PdfError(_("{file}: {why}").format(file=job.docx, why=exc)) from None  # the sanitizer's refusal: this file only
         try:
             inst.send({"in": str(source), "out": str(job.work / f"out.{job.ext}"), "pages": job.pages,
                        "filter": job.filter})
