@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     ap.add_argument("--mirror", action="append", default=[], metavar="OWNER/NAME=GITDIR")
     ap.add_argument("--out", default=os.environ.get("VANBAN_CORPUS", "/work/corpus"))
     ap.add_argument("--only", help="only this format (docx, doc, pdf; pdf also takes pdf-text, pdf-scan …)")
-    ap.add_argument("--set", choices=("work", "held_out", "work2", "held_out2", "work3", "held_out3"), help="only rows of this set (lists that have a set column)")
+    ap.add_argument("--set", choices=[f"{s}{n}" for n in ("", "2", "3", "4", "5", "6") for s in ("work", "held_out")], help="only rows of this set (lists that have a set column)")
     ap.add_argument("--sources", default=str(SOURCES), help="the source list (default: benchmarks/corpus/sources.tsv)")
     args = ap.parse_args(argv)
     mirrors = dict(m.split("=", 1) for m in args.mirror)
