@@ -46,6 +46,15 @@ imports made it 0.7-0.8 s slower than ``main``'s (4.0-4.5 s against 3.3-3.6 s at
 started as that command ends (first command 2.6 / 4.2 s against ``main`` 4.8 / 3.7 s at load 4.5, noisy;
 the same command 1 s later 0.26 / 0.63 s warm against 1.6 / 1.0 s).
 
+Final code (2351fde, 2026-12-06 16:08, machine quiet: load 0.0 at the start, 1.3 at the end; 30
+documents, 3 rounds, ``--peer``): one soffice call 2.19 / 2.08 / 2.18 s; first ``vanban pdf`` 1.04 /
+1.05 / 1.05x (median 1.05x); second, service running, 2.00 / 1.99 / 1.96x (median 1.99x); the peer
+0.14x from its start, 0.42x running; idle 3 s: nothing left 7 s after; OCR of a 10-page scan 1.89 s a
+page on one core, 1.03 s on two: 1.84x. ``render letter --pdf`` in that run 0.38 s with "0 of 7 run
+warm": the benchmark's PYTHONPATH ended in an empty entry (the working folder), which made every
+command find the warm process stale; fixed, ``--render-only --renders 7`` right after: warm 0.13 s
+(6 of 7 warm, the first restarting it), service-only 0.36 s, one-shot 1.25 s.
+
 After the merge, the whole benchmark once (2026-12-06, ``--renders 9 --peer … --against`` the
 ``main`` of the stop before, 2 cores, load 1.0 at the start; one soffice call 2.9-3.7 s, a slower
 hour than the runs below): first ``vanban pdf`` 1.12 / 1.10 / 0.95x (median 1.10x); second, service
@@ -167,7 +176,9 @@ def main() -> None:
     run = tmp / "run"
     run.mkdir(mode=0o700)
     env = dict(os.environ, XDG_RUNTIME_DIR=str(run), VANBAN_CONVERTER_IDLE="600",
-               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+               # No empty entry: it puts the working folder on the path, which differs between a
+               # command and the warm process, so every command found it stale and ran cold.
+               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))
     env.pop("PYTHONDONTWRITEBYTECODE", None)   # an installed vanban has its bytecode compiled
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "vanban")], capture_output=True)
     try:
