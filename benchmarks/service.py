@@ -46,6 +46,18 @@ imports made it 0.7-0.8 s slower than ``main``'s (4.0-4.5 s against 3.3-3.6 s at
 started as that command ends (first command 2.6 / 4.2 s against ``main`` 4.8 / 3.7 s at load 4.5, noisy;
 the same command 1 s later 0.26 / 0.63 s warm against 1.6 / 1.0 s).
 
+LibreOffice's working folders in RAM (2026-12-06 19:37, ``lo_jail.work_root``: ``/dev/shm`` when it
+has 2 GB free, unless ``TMPDIR`` or ``VANBAN_LO_TMP`` names a folder; each document's safe copy, unpacked
+package, scratch files and PDF were journal writes on the disk; the PDF is then moved to the user's
+folder whole, without a flush of its own, as the rename on one device always did). In-process, 30
+documents on 2 LibreOffice, 6 batches each, interleaved 3 times: 0.897 / 0.961 / 0.986 s a batch before,
+0.850 / 0.854 / 0.863 s after (median 0.93 -> 0.85 s, 1.09x). The whole benchmark once after it
+(machine quiet: load 0.7 at the start, 1.2 at the end; 30 documents, 3 rounds, ``--peer``): one soffice
+call 2.29 / 2.25 / 2.22 s; first ``vanban pdf`` 1.09 / 1.11 / 1.10x (median **1.10x**); second, service
+running, 2.24 / 2.28 / 2.13x (median **2.24x**); the peer 0.15x from its start, 0.45x running; ``render
+letter --pdf`` warm **0.12 s** (7 of 7 run warm), service-only 0.39 s, one-shot 1.36 s; idle 3 s: nothing
+left 7 s after the last command; OCR of a 10-page scan 1.92 s a page on one core, 1.04 s on two: **1.85x**.
+
 Final code (2351fde, 2026-12-06 16:08, machine quiet: load 0.0 at the start, 1.3 at the end; 30
 documents, 3 rounds, ``--peer``): one soffice call 2.19 / 2.08 / 2.18 s; first ``vanban pdf`` 1.04 /
 1.05 / 1.05x (median 1.05x); second, service running, 2.00 / 1.99 / 1.96x (median 1.99x); the peer

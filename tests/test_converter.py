@@ -10,6 +10,7 @@ import tempfile
 import textwrap
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -50,6 +51,7 @@ def private_tmp(tmp_path, monkeypatch):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    monkeypatch.setenv("TMPDIR", str(tmp))    # LibreOffice's working folders too (not the RAM folder)
     return tmp
 
 
@@ -138,8 +140,8 @@ def test_bad_file_is_an_error_for_that_file_only(letter, private_tmp, tmp_path):
 
 def _script(private_tmp, docx, out) -> str:
     return textwrap.dedent(f"""
-        import sys, tempfile; sys.path.insert(0, {str(ROOT)!r})
-        tempfile.tempdir = {str(private_tmp)!r}
+        import os, sys, tempfile; sys.path.insert(0, {str(ROOT)!r})
+        tempfile.tempdir = os.environ["TMPDIR"] = {str(private_tmp)!r}
         from vanban.deliver.converter import shared
         conv = shared()
         conv.start()
@@ -293,3 +295,23 @@ def test_a_document_sent_as_the_dead_worker_clears_its_folder_goes_to_a_fresh_li
         assert killed and conv.pids() and conv.pids() != killed, "a fresh LibreOffice took over"
     assert results == [out for _, out in pairs], results
     assert all(doc.ky.ho_ten in text_of(out) for _, out in pairs)
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm"), reason="no RAM folder on this system")
+def test_libreoffice_works_in_ram_and_the_pdf_lands_whole_on_the_disk(letter, tmp_path, monkeypatch):
+    doc, docx = letter
+    ram = Path(tempfile.mkdtemp(prefix="vanban-test-", dir="/dev/shm"))
+    try:
+        monkeypatch.setenv("VANBAN_LO_TMP", str(ram))
+        out = tmp_path / "out"
+        with Converter(instances=2) as conv:
+            results = conv.convert_many([(docx, out / f"{k}.pdf") for k in range(4)])
+            assert all(i.tmp is None or i.tmp.parent == ram for i in conv._all)
+            assert os.stat(ram).st_dev != os.stat(tmp_path).st_dev, "RAM and the disk are two devices here"
+        assert results == [out / f"{k}.pdf" for k in range(4)]
+        for pdf in results:
+            assert doc.ky.ho_ten in text_of(pdf)
+        assert sorted(p.name for p in out.iterdir()) == ["0.pdf", "1.pdf", "2.pdf", "3.pdf"], "no partial copy left"
+        assert list(ram.iterdir()) == [], "LibreOffice's folders removed from RAM"
+    finally:
+        shutil.rmtree(ram, ignore_errors=True)

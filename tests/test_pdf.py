@@ -139,8 +139,8 @@ def test_ctrl_c_stops_libreoffice_and_cleans_up(tmp_path):
     for i in range(40):
         vanban.render(doc, docs / f"{i}.docx")
     script = textwrap.dedent(f"""
-        import sys, tempfile; sys.path.insert(0, {str(ROOT)!r})
-        tempfile.tempdir = {str(tmp_path / "tmp")!r}
+        import os, sys, tempfile; sys.path.insert(0, {str(ROOT)!r})
+        tempfile.tempdir = os.environ["TMPDIR"] = {str(tmp_path / "tmp")!r}
         from vanban.deliver import pdf
         pdf.convert(sorted(__import__("glob").glob({str(docs)!r} + "/*.docx")))
     """)

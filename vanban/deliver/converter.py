@@ -368,7 +368,9 @@ def _same_device(a: Path, folder: Path) -> bool:
 
 def _copy_atomic(src: Path, dst: Path) -> None:
     from vanban.deliver.files import write_atomic
-    write_atomic(dst, src.read_bytes())
+    # Whole or not at all, like the rename on one device, and no more durable than it: a flush to
+    # disk per PDF held each LibreOffice 5 ms a document once its folder moved to RAM.
+    write_atomic(dst, src.read_bytes(), durable=False)
 
 
 _shared: Optional[Converter] = None

@@ -15,7 +15,6 @@ import queue
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import uuid
 from functools import lru_cache
@@ -102,7 +101,7 @@ class Instance:
     def start(self) -> None:
         """Launch the worker; :meth:`wait_ready` waits for LibreOffice."""
         from vanban.deliver import lo_jail
-        self.tmp = Path(tempfile.mkdtemp(prefix="vanban-lo-"))
+        self.tmp = lo_jail.work_folder()
         self.replies, self.rss = queue.Queue(), 0
         address_space = max(2 * self.memory, 3 << 30)
         # The jail of every LibreOffice vanban starts (vanban.deliver.lo_jail): a profile that never

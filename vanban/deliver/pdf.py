@@ -125,7 +125,7 @@ def _convert_once(files: list[Path], workers: Optional[int], timeout_per_file: f
     exe = soffice()
     shares = max(1, min(workers or os.cpu_count() or 1, math.ceil(len(files) / 4)))
     groups = [list(range(len(files)))[k::shares] for k in range(shares)]
-    tmp = Path(tempfile.mkdtemp(prefix="vanban-pdf-"))
+    tmp = lo_jail.work_folder("vanban-pdf-")
     procs: list[subprocess.Popen] = []
     running: dict[int, subprocess.Popen] = {}
     refused: dict[int, Optional[str]] = {}
