@@ -46,3 +46,21 @@ def test_a_folder_that_cannot_be_made_falls_back_to_the_usual_place(monkeypatch,
     monkeypatch.setattr(lo_jail.tempfile, "tempdir", str(tmp_path))
     folder = lo_jail.work_folder()
     assert folder.parent == tmp_path and folder.is_dir()
+
+
+def test_the_folders_of_a_process_killed_outright_are_removed_at_the_next_start(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    monkeypatch.setenv("VANBAN_LO_TMP", str(tmp_path))
+    left = tmp_path / f"vanban-lo-{dead}-abc"
+    (left / "profile").mkdir(parents=True)
+    someone_elses = tmp_path / "vanban-lo-notapid-x"
+    someone_elses.mkdir()
+    folder = lo_jail.work_folder()
+    assert folder.name.startswith(f"vanban-lo-{os.getpid()}-")
+    assert not left.exists(), "the dead process's folder is gone"
+    assert someone_elses.is_dir() and folder.is_dir(), "a live or unknown one is kept"
+    lo_jail.work_folder()
+    assert folder.is_dir(), "this process's own folder is never swept"

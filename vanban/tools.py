@@ -126,7 +126,6 @@ def lazy_names(package: str, where: Mapping[str, str]):
     return __getattr__
 
 
-__all__ = ["find", "candidates", "install_hint", "NAMES", "lazy_names"]
 
 
 def alive(pid: int) -> bool:
@@ -139,3 +138,22 @@ def alive(pid: int) -> bool:
     except OSError:         # PermissionError: it runs, as somebody else
         return True
     return True
+
+
+def remove_stale(folder: Path, prefix: str) -> list[Path]:
+    """Remove the folders ``PREFIX<pid>-…`` in ``folder`` whose process is gone (killed outright before
+    it could clean up: OCR's page images, LibreOffice's working folders, which may sit in RAM); the removed."""
+    gone = []
+    try:
+        entries = list(folder.glob(prefix + "*-*"))
+    except OSError:
+        return gone
+    for path in entries:
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            gone.append(path)
+    return gone
+
+
+__all__ = ["find", "candidates", "install_hint", "NAMES", "lazy_names", "alive", "remove_stale"]

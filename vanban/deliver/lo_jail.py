@@ -140,14 +140,18 @@ def work_root() -> Optional[str]:
 
 
 def work_folder(prefix: str = "vanban-lo-") -> Path:
-    """A new private (0700) folder for one LibreOffice's work, under :func:`work_root`."""
+    """A new private (0700) folder for one LibreOffice's work, under :func:`work_root`, named by this
+    process: those of a process killed outright (its worker too) are removed here, not left in RAM."""
+    from vanban.tools import remove_stale
     root = work_root()
+    named = f"{prefix}{os.getpid()}-"
     try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+        remove_stale(Path(root or tempfile.gettempdir()), prefix)
+        return Path(tempfile.mkdtemp(prefix=named, dir=root))
     except OSError:
         if root is None:
             raise
-        return Path(tempfile.mkdtemp(prefix=prefix))   # VANBAN_LO_TMP or the RAM folder is gone: the usual place
+        return Path(tempfile.mkdtemp(prefix=named))   # VANBAN_LO_TMP or the RAM folder is gone: the usual place
 
 
 @functools.lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ from vanban.reading import ocr_cells, ocr_tables
 from vanban.reading.geometry import Word
 from vanban.reading.ocr_columns import column_gap, header_zone, two_columns, zones  # noqa: F401 (ocr.header_zone)
 from vanban.reading.page import lookalikes
-from vanban.tools import alive, find as find_tool, install_hint
+from vanban.tools import find as find_tool, install_hint
 
 DPI = 300
 #: Scanned pages read by Tesseract at most, by default: a letter, a plan or a decision with its
@@ -164,14 +164,8 @@ def is_blank(page) -> bool:
 
 def remove_stale(folder: Optional[Path] = None) -> list[Path]:
     """Remove the page-image folders of OCR runs whose process is gone (killed outright); the removed."""
-    folder = Path(folder or tempfile.gettempdir())
-    gone = []
-    for path in folder.glob(_PREFIX + "*-*"):
-        pid = path.name[len(_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not alive(int(pid)) and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-            gone.append(path)
-    return gone
+    from vanban.tools import remove_stale as remove
+    return remove(Path(folder or tempfile.gettempdir()), _PREFIX)
 
 
 def _terminated(signum, frame):
