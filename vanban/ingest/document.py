@@ -223,7 +223,11 @@ def _agency_unnumbered(r: Reader, h: locate.Header, ti: Optional[int]) -> tuple[
                  and not vn.upper_vi(r.blocks[k].text).startswith("DỰ THẢO")]
     # An agency's name is printed over three lines at most (issue 20); the capitals under them on a
     # cover page (the congress, "LƯU HÀNH NỘI BỘ") stay where they are, kept as comments.
-    run = [k for j, k in enumerate(found) if all(not r.blocks[i].text or i in found for i in range(found[0], k))]
+    # In a header table the national name's column interleaves with the agency's: only lines of the
+    # agency's own column break the run ("BỆNH VIỆN …" over "P. CÔNG NGHỆ THÔNG TIN" beside the motto).
+    column = (lambda i: r.blocks[i].cell is None or r.blocks[found[0]].cell is None
+              or r.blocks[i].cell[0::2] == r.blocks[found[0]].cell[0::2]) if found else None
+    run = [k for k in found if all(not r.blocks[i].text or i in found or not column(i) for i in range(found[0], k))]
     return run[:AGENCY_LINES], ([h.vv] if ti is None and h.vv is not None else [])
 
 

@@ -80,7 +80,8 @@ def _numbered(grid: Grid, texts: dict, h: int) -> bool:
     for i, r in enumerate(range(h, grid.height)):
         c = grid.cells[r][0] if grid.cells[r] else None
         m = _NUMBER.match(texts.get((r, 0), "")) if c is not None and c.col == 0 else None
-        if m is None or c.cols != 1 or c.rows != 1 or int(m.group(1)) != i + 1:
+        # "01", "02" stay typed: vanban numbers 1, 2, and the clerk's zeros would be lost.
+        if m is None or c.cols != 1 or c.rows != 1 or m.group(1) != str(i + 1):
             return False
     return True
 
