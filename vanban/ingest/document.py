@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from vanban.decree import party, vn
-from vanban.decree.type_names import type_name_prefix
 import vanban.i18n as i18n
-from vanban.ingest import appendices, body as body_builder, tables, tolerant
+from vanban.ingest import appendices, body as body_builder, header, tables, tolerant
+from vanban.ingest.header import TITLES, Unsupported
 from vanban.ingest.closing import closing_block, left_block, noi_nhan, signature, strip_list
 from vanban.ingest.reader import Reader
 from vanban.ingest.text import markup
-from vanban.model import KINDS, InputError, Loai, Mau, Problem, VanBan
+from vanban.model import KINDS, Loai, Mau, VanBan
 from vanban.model.schema import MORE_SIGNERS
 from vanban.reading import locate
 from vanban.reading.parties import parties, signed
@@ -28,16 +28,10 @@ from vanban.reading.tables import holds_data
 
 _ = i18n._   # the test of private names forbids `from vanban.i18n import _`
 
-TITLES = {k.title: loai for loai, k in KINDS.items() if k.title}
 _UNION = re.compile(r"CÔNG ĐOÀN|LĐLĐ|LIÊN ĐOÀN LAO ĐỘNG|TỔNG LIÊN ĐOÀN")
 _SHORT = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND",
           "LIÊN ĐOÀN LAO ĐỘNG": "LĐLĐ", "LĐLĐ": "LĐLĐ"}
-AGENCY_LINES = 3     # the most lines an agency's name is printed over
 _LEVEL = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|THỊ XÃ|QUẬN|XÃ|PHƯỜNG|THỊ TRẤN)\b\s*(.*)$")
-
-
-class Unsupported(ValueError):
-    """A document vanban recognises but cannot represent yet (a Party document, a kind it lacks)."""
 
 
 @dataclass
@@ -69,9 +63,9 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
             r.take(k, "co_quan")
     ti = None
     if no is None:
-        ti = _unnumbered(r, h, head)
+        ti = header.unnumbered(r, h, head)
         number, code = None, ""
-        agency, vv = _agency_unnumbered(r, h, ti)
+        agency, vv = header.agency_unnumbered(r, h, ti)
     else:
         line = r.take(no, "so")
         # Either form: the locator took the line as a state or a Party number line (locate.is_number_line).
@@ -82,7 +76,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
             code = f"{m.extra}/{code}".lstrip("-/")
             r.warnings.append(_("the number {text!r} is not a plain number; its rest is kept in the code").format(
                 text=r.blocks[no].text))
-        agency, vv = _agency_column(r, h, is_party)
+        agency, vv = header.agency_column(r, h, is_party)
     if qh is None and not is_party:
         r.warnings.append(_("no national name (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM) in the header; the "
                             "rendered document prints the one its profile has"))
@@ -100,7 +94,7 @@ def from_page(page: Page, file: str = "<document>", strict: bool = False) -> Imp
     last_head = locate.end_of_table(r.blocks, last_head) if last_head >= 0 else -1
     # Without a number line the title found may stand above a date line typed under it.
     start = last_head + 1 if ti is None else min(ti, last_head + 1)
-    loai, subject, tham_quyen, after = _title(r, start, code)
+    loai, subject, tham_quyen, after = _title(r, start, code, ti)
     if loai is Loai.cong_van and vv:
         subject = locate.vv_rest(" ".join(r.take(k, "trich_yeu") for k in vv))
     kinh_gui, after = _kinh_gui(r, after)
@@ -159,112 +153,9 @@ def _unmarked(spans: list[Span]) -> list[Span]:
     return [Span(x.note, x.bold, x.italic) if x.note is not None else x for x in spans]
 
 
-def _other_kind(r: "Reader", head: int) -> None:
-    """Unsupported with the document's title when it names a kind vanban does not have."""
-    # A title is printed in capitals: "quy định chức năng …" continuing a Căn cứ line is not one.
-    k = r.find(lambda t: t.isupper() and type_name_prefix(t) not in (None, *TITLES), 0, head)
-    if k is not None:
-        raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(
-            file=r.file, title=vn.upper_vi(r.blocks[k].text)))
-
-
-def _unnumbered(r: Reader, h: locate.Header, head: int) -> Optional[int]:
-    """A header without a number line (a draft, a hospital's or a school's letter, a union's plan
-    under its organisation's name only): the index of its title when it names a supported kind
-    (None for a công văn known by its V/v line or its Kính gửi under the national name); refused
-    when nothing in it reads as a supported kind, or when ``strict``."""
-    ti = r.find(lambda t: _supported_title(t), 0, head)
-    if ti is not None and not (r.blocks[ti].bold or r.blocks[ti].align == "center" or locate.title(r.blocks[ti].text)):
-        ti = None
-    _other_kind(r, head if ti is None else ti)
-    kg = locate.kinh_gui_line(r.blocks, 0, head) if h.quoc_hieu is not None else None
-    # Kính gửi under the national name is a letter's, unless a title of another kind stands above
-    # it (ĐƠN XIN NGHỈ VIỆC: an application is no công văn).
-    letter = h.vv is not None or (kg is not None and not any(
-        r.blocks[k].cell is None and (r.blocks[k].bold or r.blocks[k].align == "center")
-        and r.blocks[k].text.isupper() and not locate.is_rule_text(r.blocks[k].text) for k in range(kg) if k not in r.used))
-    if r.strict or (ti is None and not letter):
-        if h.quoc_hieu is None and h.party is None:
-            raise Unsupported(_("{file}: neither the national name nor a number line: not an administrative "
-                                "document under Decree 30").format(file=r.file))
-        raise InputError([Problem(r.file, None, "so", _("no number line (Số: …/…) in the header") if r.strict
-                                  else _nothing_to_read_as(r, h, head))])
-    r.repair(_("so: no number line (Số: …/…) in the header; the number is left blank, as on a draft"))
-    return ti
-
-
-def _nothing_to_read_as(r: Reader, h: locate.Header, head: int) -> str:
-    """Why a header without a number line is refused: what it has in place of a kind's title."""
-    skip = set(h.found) | {h.party}
-    title = next((r.blocks[k].text for k in range(head) if k not in r.used and k not in skip and r.blocks[k].cell is None
-                  and r.blocks[k].text.isupper() and (r.blocks[k].bold or r.blocks[k].align == "center")
-                  and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)), None)
-    if title:
-        return _("no number line (Số: …/…) in the header, and its title {title} is not a kind vanban makes").format(
-            title=title.strip())
-    return _("no number line (Số: …/…) in the header, and nothing to read it as: no title of a kind vanban makes "
-             "(KẾ HOẠCH, QUYẾT ĐỊNH …), no V/v line, no Kính gửi")
-
-
-def _supported_title(text: str) -> bool:
-    parts = locate.title_parts(text)
-    return bool(parts) and parts[0] in TITLES
-
-
-def _agency_unnumbered(r: Reader, h: locate.Header, ti: Optional[int]) -> tuple[list[int], list[int]]:
-    """Without a number line: the agency lines beside the national name (the locator's), else the
-    lines in capitals above the title or the V/v line; and the V/v line of a công văn."""
-    end = ti if ti is not None else (h.vv if h.vv is not None else min(len(r.blocks), locate.HEADER_SCAN))
-    found = [k for k in locate.agency(r.blocks, h) if k < end and k not in r.used]
-    if not found:
-        found = [k for k in range(end) if k not in r.used and k != h.date and r.blocks[k].text
-                 and r.blocks[k].text == vn.upper_vi(r.blocks[k].text) and any(c.isalpha() for c in r.blocks[k].text)
-                 and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)
-                 and not vn.upper_vi(r.blocks[k].text).startswith("DỰ THẢO")]
-    # An agency's name is printed over three lines at most (issue 20); the capitals under them on a
-    # cover page (the congress, "LƯU HÀNH NỘI BỘ") stay where they are, kept as comments.
-    # In a header table the national name's column interleaves with the agency's: only lines of the
-    # agency's own column break the run ("BỆNH VIỆN …" over "P. CÔNG NGHỆ THÔNG TIN" beside the motto).
-    column = (lambda i: r.blocks[i].cell is None or r.blocks[found[0]].cell is None
-              or r.blocks[i].cell[0::2] == r.blocks[found[0]].cell[0::2]) if found else None
-    run = [k for k in found if all(not r.blocks[i].text or i in found or not column(i) for i in range(found[0], k))]
-    return run[:AGENCY_LINES], ([h.vv] if ti is None and h.vv is not None else [])
-
-
 def _anchor_before(r: Reader, k: int) -> str:
     before = [r.anchor[j] for j in range(k) if j in r.anchor]
     return before[-1] if before else "co_quan"
-
-
-def _agency_column(r: Reader, h: locate.Header, is_party: bool = False) -> tuple[list[int], list[int]]:
-    """Indexes of the agency lines above ``Số:`` (the locator's, those in capitals: a line in
-    lower case there is left as a comment) and of the V/v lines under it, in its column; a Party
-    document's star is taken, and its công văn's subject is the line under the number, without V/v."""
-    no, cell = h.number, r.blocks[h.number].cell
-    agency = [k for k in locate.agency(r.blocks, h) if r.blocks[k].text.upper() == r.blocks[k].text]
-    if is_party:
-        for k in range(max(agency or [0]), no):
-            if r.blocks[k].text.strip() == "*":
-                r.take(k, "co_quan")
-        under = [k for k in range(no + 1, min(no + 8, len(r.blocks))) if r.blocks[k].cell == cell
-                 and r.blocks[k].text and not locate.is_date_line(r.blocks[k].text)] if cell is not None else []
-        return agency, under
-    if cell is not None:
-        same = [k for k in range(len(r.blocks)) if r.blocks[k].cell is not None
-                and r.blocks[k].cell[0] == cell[0] and r.blocks[k].cell[2] == cell[2] and r.blocks[k].text]
-    else:
-        same = [k for k in range(no + 3) if r.blocks[k].text and k not in (h.quoc_hieu, h.tieu_ngu)]
-    vv = [k for k in same if k > no]
-    if cell is None:
-        vv = [k for k in vv[:1] if locate.is_vv(r.blocks[k].text)]
-    elif vv and not locate.is_vv_under_number(r.blocks[vv[0]].text):
-        vv = []
-    if cell is not None and not vv:
-        # A header typed with tabs leaves "V/v …" as the paragraph after the header lines.
-        k = next((k for k in range(no + 1, min(no + 6, len(r.blocks)))
-                  if r.blocks[k].cell is None and r.blocks[k].text), None)
-        vv = [k] if k is not None and locate.is_vv(r.blocks[k].text) else []
-    return agency, vv
 
 
 def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is_party: bool = False) -> dict:
@@ -316,14 +207,17 @@ def _co_quan(r: Reader, agency: list[int], place: str, code: str, loai: Loai, is
     return out
 
 
-def _title(r: Reader, start: int, code: str):
-    """(kind, subject, authority line, index after them)."""
+def _title(r: Reader, start: int, code: str, found: Optional[int] = None):
+    """(kind, subject, authority line, index after them); ``found``: the title a header without a
+    number line was recognised by, taken when the usual search finds none (typed plain)."""
     ti = locate.title_line(r.blocks, start, lambda k: k in r.used)
     if ti is None:
         # The type name and the subject on one line, in capitals, bold or centred, as offices type it.
         lines = [k for k in range(start, len(r.blocks)) if r.blocks[k].text and k not in r.used][:locate.TITLE_SCAN]
         ti = next((k for k in lines if (r.blocks[k].bold or r.blocks[k].align == "center")
                    and (locate.title_parts(r.blocks[k].text) or ("",))[0] in TITLES), None)
+    if ti is None and found is not None and found not in r.used:
+        ti = found
     if ti is None:
         abbr = code.split("-")[0]
         by_code = next((loai for loai, k in KINDS.items() if k.abbr and k.abbr.lower() == abbr.lower()), None)
@@ -340,6 +234,8 @@ def _title(r: Reader, start: int, code: str):
         raise Unsupported(_("{file}: a {title} is not a kind vanban supports yet").format(file=r.file, title=title))
     loai = TITLES[title]
     subject, authority, k = [rest] if rest else [], [], ti + 1
+    # A title typed plain (neither bold nor centred) goes on in plain capitals.
+    plain = not r.blocks[ti].bold and r.blocks[ti].align != "center"
     while k < len(r.blocks) and (r.blocks[k].cell is None or r.blocks[k].cell[0] != (r.blocks[ti].cell or (-9,))[0]):
         b = r.blocks[k]
         t = b.text
@@ -354,7 +250,8 @@ def _title(r: Reader, start: int, code: str):
         if b.cell is not None and holds_data(r.page.tables.get(b.cell[0]), 2, False):
             break        # a table of data right under the subject (a timetable) is the body's
         if locate.is_kinh_gui(t) or body_builder.marker(t) or (not subject_words and
-                b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")):
+                b.align != "center" and not b.bold and b.style not in ("VB Trich Yeu", "VB Tham Quyen")
+                and not (plain and t == vn.upper_vi(t) and any(c.isalpha() for c in t))):
             break
         if b.style == "VB Tham Quyen" or (loai is Loai.quyet_dinh and subject and t == vn.upper_vi(t)
                                           and b.style != "VB Trich Yeu"):

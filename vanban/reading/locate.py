@@ -23,7 +23,9 @@ PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 HEADER_SCAN = 40     # the header is within the first lines
 TITLE_SCAN = 6       # the type name is among the first non-empty lines after the header
 TABBED = 1_000_000   # table number given to lines laid out with tabs or spaces (:mod:`.lines`)
-RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$")   # a line drawn with typed underscores or dashes
+# A line drawn with typed underscores or dashes, or with an ornament in its middle ("-----o0o-----",
+# "---***---", as many offices type the rule under the motto).
+RULE_TEXT = re.compile(r"^[_\-–—‒=]{3,}$|^[_\-–—‒=~]{2,}(?:o0o|oOo|ooo|OOO|\*{1,3}|o|0)[_\-–—‒=~]{2,}$")
 _MOTTO = re.compile(r"^độc lập\s*[-–—]\s*tự do\s*[-–—]\s*hạnh phúc$", re.I)
 _NUMBER_START = re.compile(r"^Số\b", re.I)
 _PLACE_DATE = re.compile(r"^[^\d/,]+,\s*ngày\b", re.I)
