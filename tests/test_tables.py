@@ -339,7 +339,7 @@ def test_tt_finding_names_the_plain_text_of_the_cell(tmp_path):
     # the head decides: "của Giám đốc …", "của Chủ tịch Ủy ban nhân dân …", as offices write it
     ("co_quan: {ten: [BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ], viet_tat: BV, dia_danh: Phú Thọ}\n"
      "tham_quyen: GIÁM ĐỐC BỆNH VIỆN ĐA KHOA TỈNH PHÚ THỌ\nky: {chuc_vu: GIÁM ĐỐC}\n",
-     "(Kèm theo Quyết định số 12/QĐ-BV ngày 05/12/2026 của Giám đốc Bệnh viện đa khoa tỉnh Phú Thọ)"),
+     "(Kèm theo Quyết định số 12/QĐ-BV ngày 05/12/2026 của Giám đốc Bệnh viện Đa khoa tỉnh Phú Thọ)"),
     ("co_quan: {ten: [ỦY BAN NHÂN DÂN, TỈNH LAI CHÂU], viet_tat: UBND, dia_danh: Lai Châu}\n"
      "tham_quyen: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nky: {chuc_vu: CHỦ TỊCH}\n",
      "(Kèm theo Quyết định số 12/QĐ-UBND ngày 05/12/2026 của Chủ tịch Ủy ban nhân dân tỉnh Lai Châu)"),

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from vanban.decree import vn
+from vanban.decree.agency_names import running_name
 
 if TYPE_CHECKING:
     from vanban.model.schema import VanBan
@@ -20,8 +21,9 @@ _ABBREVIATIONS = {"UBND", "HĐND", "LĐLĐ", "MTTQ", "TW", "VN", "CĐ"}
 
 def issuer(doc: "VanBan", short: bool = False) -> str:
     """The issuing body in running text: ``ten_goi`` when given (``short``: as given, ``UBND tỉnh``;
-    else with its place, ``UBND tỉnh Lai Châu``), else its name in sentence case with the place name
-    and abbreviations kept: ``Ủy ban nhân dân tỉnh Lai Châu``, ``LĐLĐ tỉnh Lai Châu``."""
+    else with its place, ``UBND tỉnh Lai Châu``), else its name as running text capitalises it
+    (appendix II), the place name and abbreviations kept: ``Ủy ban nhân dân tỉnh Lai Châu``,
+    ``LĐLĐ tỉnh Lai Châu``, ``Sở Giáo dục và Đào tạo``."""
     c = doc.co_quan
     place = c.dia_danh.strip()
     if c.ten_goi:
@@ -30,11 +32,11 @@ def issuer(doc: "VanBan", short: bool = False) -> str:
 
 
 def _running(name: str, doc: "VanBan") -> str:
-    """A name printed in capitals, in running text: sentence case, the place and abbreviations kept."""
+    """A name printed in capitals, in running text as appendix II capitalises it
+    (:func:`~vanban.decree.agency_names.running_name`), the place and abbreviations kept."""
     place = doc.co_quan.dia_danh.strip()
     keep = _ABBREVIATIONS | {vn.upper_vi(doc.co_quan.viet_tat)}
-    text = " ".join(w if w in keep else w.lower() for w in name.split())
-    text = text[:1].upper() + text[1:]
+    text = running_name(name, keep)
     return re.sub(re.escape(place.lower()), place, text, flags=re.I) if place else text
 
 
