@@ -126,8 +126,6 @@ def lazy_names(package: str, where: Mapping[str, str]):
     return __getattr__
 
 
-
-
 def alive(pid: int) -> bool:
     """Whether process ``pid`` still runs (a process of another user counts as running): the test
     that tells a dead writer's leftovers (``.part`` files, OCR page folders) from a live one's."""

@@ -25,7 +25,7 @@ from vanban.decree.vn import upper_vi
 KINDS_OF_BODY = (
     "Tổng Liên đoàn Lao động Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban nhân dân", "Uỷ ban nhân dân",
     "Hội đồng nhân dân", "Liên đoàn Lao động", "Công đoàn cơ sở", "Công đoàn ngành", "Công đoàn", "Ban Chấp hành",
-    "Ban Thường vụ", "Ban Giám hiệu", "Ban Giám đốc", "Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ", "Tỉnh ủy", "Huyện ủy",
+    "Ban Thường vụ", "Ban Giám hiệu", "Ban Giám đốc", "Đảng ủy", "Đảng uỷ", "Đảng bộ", "Chi bộ",
     "Văn phòng", "Thanh tra", "Bệnh viện", "Trung tâm", "Trường", "Đại học", "Học viện", "Viện",
     "Tổng cục", "Chi cục", "Cục", "Sở", "Bộ", "Vụ", "Ban", "Phòng", "Khoa", "Hội", "Đoàn", "Tổng công ty", "Công ty",
     "Ngân hàng", "Kho bạc Nhà nước", "Bảo hiểm xã hội", "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Công an",
@@ -44,7 +44,7 @@ LEVELS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "qu�
 JOINS = ("và", "của", "về", "thuộc", "trực thuộc")
 
 _KINDS = sorted(((upper_vi(k).split(), k.split()) for k in KINDS_OF_BODY), key=lambda kv: -len(kv[0]))
-_LEVELS = sorted((upper_vi(x).split() for x in LEVELS), key=len, reverse=True)
+_LEVELS = sorted(((upper_vi(x).split(), x.split()) for x in LEVELS), key=lambda kv: -len(kv[0]))
 _VOWELS = set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
 
 
@@ -62,14 +62,11 @@ def _capital(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
-def _match(words: list[str], at: int, phrases) -> int:
-    """The length of the first phrase of ``phrases`` (lists of words in capitals) at ``words[at:]``; 0 if none."""
+def _match(words: list[str], at: int, phrases: list[tuple[list[str], list[str]]]) -> list[str]:
+    """The written form of the first of ``phrases`` ((words in capitals, words as written), longest
+    first) that ``words[at:]`` opens with; empty if none."""
     upper = [upper_vi(w) for w in words[at:at + 8]]
-    for phrase in phrases:
-        key = phrase[0] if isinstance(phrase, tuple) else phrase
-        if upper[:len(key)] == key:
-            return len(key)
-    return 0
+    return next((spelt for key, spelt in phrases if upper[:len(key)] == key), [])
 
 
 def running_name(name: str, keep: Iterable[str] = ()) -> str:
@@ -84,20 +81,19 @@ def running_name(name: str, keep: Iterable[str] = ()) -> str:
     i = 0
     while i < len(words):
         word = words[i]
-        n = _match(words, i, _KINDS)
+        spelt = _match(words, i, _KINDS)
         # A kind of one word ("Khoa", "Trường") inside a field phrase is a word of it: "Đa khoa",
         # "Môi trường"; a kind opens the name or follows another kind ("Thanh tra Sở …").
-        if n and not proper and (n > 1 or not out or (after_kind and _capital(word) not in OPENING_ONLY)):
-            spelt = next(s for k, s in _KINDS if k == [upper_vi(w) for w in words[i:i + n]])
+        if spelt and not proper and (len(spelt) > 1 or not out or (after_kind and spelt[0] not in OPENING_ONLY)):
             out += spelt
-            i, opens, after_kind = i + n, True, True
+            i, opens, after_kind = i + len(spelt), True, True
             proper = " ".join(spelt) in BEFORE_A_PLACE
             continue
         after_kind = False
-        n = _match(words, i, _LEVELS)
-        if n:
-            out += [w.lower() for w in words[i:i + n]] if out else [_capital(words[i])] + [w.lower() for w in words[i + 1:i + n]]
-            i, proper, opens = i + n, True, False
+        level = _match(words, i, _LEVELS)
+        if level:
+            out += level if out else [_capital(level[0])] + level[1:]
+            i, proper, opens = i + len(level), True, False
             continue
         if is_abbreviation(word, keep):
             out.append(word)

@@ -72,10 +72,16 @@ def _between_national_name_and(r: Reader, h: locate.Header, ti: int) -> Optional
     if h.quoc_hieu is None or ti <= h.quoc_hieu or not r.blocks[ti].text.isupper():
         return None
     between = [k for k in range(h.quoc_hieu + 1, ti) if r.blocks[k].text.strip()]
-    if len(between) > 2 or not all(locate.is_rule_text(t) or locate.is_motto(t) or (
-            "TỰ DO" in vn.upper_vi(t) and "HẠNH PHÚC" in vn.upper_vi(t)) for t in (r.blocks[k].text for k in between)):
+    if len(between) > 2 or not all(locate.is_rule_text(r.blocks[k].text) or _motto_like(r.blocks[k].text)
+                                   for k in between):
         return None
     return between
+
+
+def _motto_like(text: str) -> bool:
+    """The motto, misspelt too ("Độc lâp – Tự do – Hạnh phúc")."""
+    folded = vn.upper_vi(text)
+    return locate.is_motto(text) or ("TỰ DO" in folded and "HẠNH PHÚC" in folded)
 
 
 def nothing_to_read_as(r: Reader, h: locate.Header, head: int) -> str:
@@ -84,9 +90,7 @@ def nothing_to_read_as(r: Reader, h: locate.Header, head: int) -> str:
     title = next((r.blocks[k].text for k in range(head) if k not in r.used and k not in skip and r.blocks[k].cell is None
                   and r.blocks[k].text.isupper() and (r.blocks[k].bold or r.blocks[k].align == "center"
                                                       or _between_national_name_and(r, h, k) is not None)
-                  and not locate.is_rule_text(r.blocks[k].text) and not locate.is_motto(r.blocks[k].text)
-                  and not ("TỰ DO" in vn.upper_vi(r.blocks[k].text) and "HẠNH PHÚC" in vn.upper_vi(r.blocks[k].text))),
-                 None)
+                  and not locate.is_rule_text(r.blocks[k].text) and not _motto_like(r.blocks[k].text)), None)
     if title:
         return _("no number line (Số: …/…) in the header, and its title {title} is not a kind vanban makes").format(
             title=title.strip())
@@ -117,7 +121,6 @@ def agency_unnumbered(r: Reader, h: locate.Header, ti: Optional[int]) -> tuple[l
               or r.blocks[i].cell[0::2] == r.blocks[found[0]].cell[0::2]) if found else None
     run = [k for k in found if all(not r.blocks[i].text or i in found or not column(i) for i in range(found[0], k))]
     return run[:AGENCY_LINES], ([h.vv] if ti is None and h.vv is not None else [])
-
 
 
 def agency_column(r: Reader, h: locate.Header, is_party: bool = False) -> tuple[list[int], list[int]]:

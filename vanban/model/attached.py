@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from vanban.model.schema import VanBan
 
 BLANK = "…"
-#: Words of an agency's name that keep their capitals in running text.
-_ABBREVIATIONS = {"UBND", "HĐND", "LĐLĐ", "MTTQ", "TW", "VN", "CĐ"}
 
 
 def issuer(doc: "VanBan", short: bool = False) -> str:
@@ -35,8 +33,7 @@ def _running(name: str, doc: "VanBan") -> str:
     """A name printed in capitals, in running text as appendix II capitalises it
     (:func:`~vanban.decree.agency_names.running_name`), the place and abbreviations kept."""
     place = doc.co_quan.dia_danh.strip()
-    keep = _ABBREVIATIONS | {vn.upper_vi(doc.co_quan.viet_tat)}
-    text = running_name(name, keep)
+    text = running_name(name, keep=[vn.upper_vi(doc.co_quan.viet_tat)])
     return re.sub(re.escape(place.lower()), place, text, flags=re.I) if place else text
 
 

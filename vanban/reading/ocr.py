@@ -42,7 +42,7 @@ from vanban.reading import ocr_cells, ocr_tables
 from vanban.reading.geometry import Word
 from vanban.reading.ocr_columns import column_gap, header_zone, two_columns, zones  # noqa: F401 (ocr.header_zone)
 from vanban.reading.page import lookalikes
-from vanban.tools import find as find_tool, install_hint
+from vanban.tools import find as find_tool, install_hint, remove_stale as _remove_stale
 
 DPI = 300
 #: Scanned pages read by Tesseract at most, by default: a letter, a plan or a decision with its
@@ -164,8 +164,7 @@ def is_blank(page) -> bool:
 
 def remove_stale(folder: Optional[Path] = None) -> list[Path]:
     """Remove the page-image folders of OCR runs whose process is gone (killed outright); the removed."""
-    from vanban.tools import remove_stale as remove
-    return remove(Path(folder or tempfile.gettempdir()), _PREFIX)
+    return _remove_stale(Path(folder or tempfile.gettempdir()), _PREFIX)
 
 
 def _terminated(signum, frame):
